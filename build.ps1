@@ -1,0 +1,180 @@
+#!/usr/bin/env pwsh
+# FastLog build entry point. On a fresh machine with the .NET SDK:
+#   dotnet tool restore            # brings PowerShell 7 as a local tool (.config/dotnet-tools.json)
+#   dotnet pwsh build.ps1 <task> [extra args]
+#
+# Tasks:
+#   build          dotnet build -c Release (whole solution)
+#   test           dotnet test tests/FastLog.Tests -c Release
+#   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
+#   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
+#   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
+#   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
+#   micro          BenchmarkDotNet scanner benchmarks (extra args go to BenchmarkDotNet)
+#
+# Every native command is checked: a non-zero exit code stops the script with exit code 1.
+param(
+    [string]$Task = 'build',
+    [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest = @()
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$Root = $PSScriptRoot
+Set-Location $Root
+
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+# Binary size limit from SPEC.md ("binary under 15 MB"), decimal megabytes.
+$MaxBinaryBytes = 15 * 1000 * 1000
+$Scanners = @('scalar', 'v128', 'v256')
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string]$Exe, [string[]]$Arguments = @())
+    Write-Host "> $Exe $($Arguments -join ' ')" -ForegroundColor Cyan
+    & $Exe @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "FAILED (exit $LASTEXITCODE): $Exe $($Arguments -join ' ')" -ForegroundColor Red
+        exit 1
+    }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet (@('build', 'FastLog.sln', '-c', 'Release') + $Rest)
+}
+
+function Invoke-Test {
+    Invoke-Native dotnet (@('test', 'tests/FastLog.Tests', '-c', 'Release') + $Rest)
+}
+
+function Test-CpuHasAvx2 {
+    # Only used to skip v256 on CPUs without AVX2 (forcing it there is a usage error by design).
+    if (-not (Test-Path /proc/cpuinfo)) { return $true }
+    return [bool](Select-String -Path /proc/cpuinfo -Pattern '\bavx2\b' -Quiet)
+}
+
+function Invoke-TestScanners {
+    Invoke-Native dotnet @('build', 'tests/FastLog.Tests', '-c', 'Release')
+    $failed = @()
+    foreach ($scanner in $Scanners) {
+        if ($scanner -eq 'v256' -and -not (Test-CpuHasAvx2)) {
+            Write-Host "skip FASTLOG_SCANNER=v256: this CPU has no AVX2" -ForegroundColor Yellow
+            continue
+        }
+        Write-Host "=== FASTLOG_SCANNER=$scanner ===" -ForegroundColor Cyan
+        $env:FASTLOG_SCANNER = $scanner
+        try {
+            & dotnet test tests/FastLog.Tests -c Release --no-build @Rest
+            if ($LASTEXITCODE -ne 0) { $failed += $scanner }
+        }
+        finally {
+            Remove-Item Env:FASTLOG_SCANNER -ErrorAction SilentlyContinue
+        }
+    }
+    if ($failed.Count -gt 0) {
+        Write-Host "test-scanners FAILED for: $($failed -join ', ')" -ForegroundColor Red
+        exit 1
+    }
+    Write-Host "test-scanners: all scanners passed" -ForegroundColor Green
+}
+
+function Invoke-Publish {
+    $publishDir = Join-Path $Root 'artifacts/publish'
+    Invoke-Native dotnet (@('publish', 'src/FastLog.Aot', '-c', 'Release', '-r', 'linux-x64', '-o', $publishDir) + $Rest)
+    $native = Join-Path $publishDir 'fastlog'
+    if (-not (Test-Path $native -PathType Leaf)) {
+        Write-Host "publish: native binary not found at $native" -ForegroundColor Red
+        exit 1
+    }
+    $dest = Join-Path $Root 'artifacts/fastlog'
+    Copy-Item $native $dest -Force
+    if (-not $IsWindows) { Invoke-Native chmod @('+x', $dest) }
+    $size = (Get-Item $dest).Length
+    Write-Host ("artifacts/fastlog: {0:N0} bytes ({1:N2} MB; limit {2:N0} MB)" -f $size, ($size / 1e6), ($MaxBinaryBytes / 1e6))
+    if ($size -ge $MaxBinaryBytes) {
+        Write-Host "publish: binary is too large" -ForegroundColor Red
+        exit 1
+    }
+}
+
+function Invoke-AotSmoke {
+    if (-not (Test-Path (Join-Path $Root 'artifacts/fastlog'))) {
+        Write-Host "artifacts/fastlog is missing: publishing first" -ForegroundColor Yellow
+        Invoke-Publish
+    }
+    Invoke-Native bash (@('.ci/aot-smoke.sh') + $Rest)
+}
+
+function Invoke-Bench {
+    Invoke-Native bash (@('bench/scripts/compare.sh') + $Rest)
+}
+
+function Get-CpuName {
+    $name = $null
+    if (Test-Path /proc/cpuinfo) {
+        $line = Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1
+        if ($line) { $name = $line.Matches[0].Groups[1].Value }
+    }
+    if (-not $name) { $name = $env:PROCESSOR_IDENTIFIER }
+    if (-not $name) { $name = 'unknown-cpu' }
+    # "AMD EPYC 7B13 64-Core Processor" -> "AMD-EPYC-7B13-64-Core-Processor"
+    return (($name -replace '\((R|TM)\)', '') -replace '[^A-Za-z0-9._]+', '-').Trim('-')
+}
+
+function Write-Versions([string]$Path) {
+    $os = if (Test-Path /etc/os-release) { (Select-String -Path /etc/os-release -Pattern '^PRETTY_NAME="?([^"]*)"?' | Select-Object -First 1).Matches[0].Groups[1].Value } else { [System.Runtime.InteropServices.RuntimeInformation]::OSDescription }
+    $commit = (& git rev-parse --short HEAD 2>$null)
+    $dirty = (& git status --porcelain -- src 2>$null)
+    if ($dirty) { $commit = "$commit (+ uncommitted changes under src/)" }
+    $lines = @(
+        "date: $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC",
+        "cpu: $(Get-CpuName) ($([Environment]::ProcessorCount) logical cores)",
+        "os: $os, kernel $(& uname -r 2>$null)",
+        ".NET SDK: $(& dotnet --version)",
+        "BenchmarkDotNet: 0.15.8",
+        "FastLog commit: $commit"
+    )
+    Set-Content -Path $Path -Value $lines
+}
+
+function Invoke-Micro {
+    # BenchmarkDotNet exits 0 even when a benchmark fails to build or run (platform.md check 9);
+    # Program.Main turns failures into exit code 1, and the report file is checked as well.
+    $resultsDir = Join-Path $Root 'BenchmarkDotNet.Artifacts/results'
+    $bdnArgs = @($Rest)
+    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', '*ScannerBench*') + $bdnArgs }
+    if (Test-Path $resultsDir) { Remove-Item (Join-Path $resultsDir '*-report-github.md') }
+    Invoke-Native dotnet (@('run', '--project', 'bench/FastLog.Benchmarks', '-c', 'Release', '--') + $bdnArgs)
+    $reports = @(Get-ChildItem -Path $resultsDir -Filter '*-report-github.md' -ErrorAction SilentlyContinue)
+    if ($reports.Count -eq 0) {
+        Write-Host "micro: BenchmarkDotNet wrote no report under $resultsDir" -ForegroundColor Red
+        exit 1
+    }
+    # Commit-ready copies: bench/results/<cpu>/<Bench>.md + Versions.txt (STYLE.md, benchmark layout).
+    $dest = Join-Path $Root "bench/results/$(Get-CpuName)"
+    New-Item -ItemType Directory -Force -Path $dest | Out-Null
+    foreach ($report in $reports) {
+        # "FastLog.Benchmarks.Scanning.ScannerBench-report-github.md" -> "ScannerBench.md"
+        $bench = ($report.Name -replace '-report-github\.md$', '').Split('.')[-1]
+        Copy-Item $report.FullName (Join-Path $dest "$bench.md") -Force
+        Write-Host "wrote bench/results/$(Get-CpuName)/$bench.md"
+    }
+    Write-Versions (Join-Path $dest 'Versions.txt')
+}
+
+switch ($Task) {
+    'build' { Invoke-Build }
+    'test' { Invoke-Test }
+    'test-scanners' { Invoke-TestScanners }
+    'publish' { Invoke-Publish }
+    'aot-smoke' { Invoke-AotSmoke }
+    'bench' { Invoke-Bench }
+    'micro' { Invoke-Micro }
+    default {
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro" -ForegroundColor Red
+        exit 2
+    }
+}
+exit 0
