@@ -1,0 +1,273 @@
+using FastLog.Aggregation.Sketches;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+
+namespace FastLog.Aggregation;
+
+/// <summary>
+/// Everything <c>analyze</c> reports for access logs, accumulated per worker and merged:
+/// status, method and protocol counts; per-key tables of clients, paths, user agents, referers
+/// and endpoints; hourly buckets with error counts; unique visitors per day; byte and
+/// request-time histograms.
+/// </summary>
+/// <remarks>
+/// Derived tables are keyed by the ids of the primary ones (404s and errors per path id, errors
+/// per client id, visitors as packed (day, client id, agent id)), so a record costs four byte-key
+/// lookups (client, path, agent, referer) plus array increments. Ids are per worker and are
+/// remapped when merging.
+/// </remarks>
+public sealed class AccessAggregator : IAggregator
+{
+    /// <summary>Hours (and days) are bucketed with floor division so instants before 1970 fall in the right bucket.</summary>
+    public const long SecondsPerHour = 3600;
+
+    private const int VisitorIdBits = 22;
+    private const int VisitorDayBits = 64 - 2 * VisitorIdBits;
+
+    /// <summary>Records per status code (index = code, 100–599).</summary>
+    public readonly long[] StatusCounts = new long[600];
+    /// <summary>Request methods.</summary>
+    public readonly SymbolTable Methods;
+    /// <summary>Request protocols.</summary>
+    public readonly SymbolTable Protocols;
+    /// <summary>Client addresses.</summary>
+    public readonly SymbolTable Ips;
+    /// <summary>Paths without query.</summary>
+    public readonly SymbolTable Paths;
+    /// <summary>User agents.</summary>
+    public readonly SymbolTable Uas;
+    /// <summary>Referers.</summary>
+    public readonly SymbolTable Referers;
+    /// <summary>Endpoint templates (<see cref="EndpointTemplate"/>).</summary>
+    public readonly SymbolTable Endpoints;
+    /// <summary>UTC hour buckets (Unix seconds / 3600).</summary>
+    public readonly LongKeyTable Hours;
+    /// <summary>Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors.</summary>
+    public readonly LongKeyTable Visitors;
+
+    /// <summary>4xx and 5xx responses per client id.</summary>
+    public long[] IpErrors = new long[1024];
+    /// <summary>404 responses per path id.</summary>
+    public long[] Path404 = new long[1024];
+    /// <summary>4xx responses per hour id.</summary>
+    public long[] Hour4xx = new long[256];
+    /// <summary>5xx responses per hour id.</summary>
+    public long[] Hour5xx = new long[256];
+    /// <summary>4xx and 5xx responses per endpoint id.</summary>
+    public long[] EndpointErrors = new long[256];
+    /// <summary>Request time per endpoint id (null until the endpoint has one).</summary>
+    public LogHistogram?[] EndpointLatency = new LogHistogram?[256];
+    /// <summary>Response bytes (records with <c>-</c> are not in it).</summary>
+    public readonly LogHistogram Bytes = new();
+    /// <summary>Request time in microseconds.</summary>
+    public readonly LogHistogram RequestTime = new();
+    /// <summary>Records whose bytes were <c>-</c>.</summary>
+    public long BytesNull;
+    /// <summary>Records not counted as visitors because a client or agent key was refused by its budget.</summary>
+    public long VisitorsOther;
+    /// <summary>Earliest timestamp (Unix seconds); <see cref="long.MaxValue"/> when none.</summary>
+    public long MinUnixSeconds = long.MaxValue;
+    /// <summary>Latest timestamp (Unix seconds); <see cref="long.MinValue"/> when none.</summary>
+    public long MaxUnixSeconds = long.MinValue;
+    /// <summary>Records in total.</summary>
+    public long Records;
+
+    private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
+    private byte[] _templateScratch = new byte[4096];
+
+    /// <summary>Creates an empty aggregator whose per-key tables have <paramref name="budget"/> each.</summary>
+    public AccessAggregator(TableBudget budget)
+    {
+        // Visitor keys pack client and agent ids in 22 bits each.
+        var idBudget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << VisitorIdBits) - 2) };
+        Methods = new SymbolTable(budget, 16);
+        Protocols = new SymbolTable(budget, 16);
+        Ips = new SymbolTable(idBudget);
+        Paths = new SymbolTable(budget);
+        Uas = new SymbolTable(idBudget);
+        Referers = new SymbolTable(budget);
+        Endpoints = new SymbolTable(budget);
+        Hours = new LongKeyTable(budget.MaxKeys);
+        Visitors = new LongKeyTable(budget.MaxKeys);
+    }
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        // Invariant: r < batch.Count; every range in the batch lies within block.
+        for (var r = 0; r < batch.Count; r++)
+        {
+            int status = batch.Status[r];
+            StatusCounts[status]++;
+            var is4xx = status is >= 400 and < 500;
+            var is5xx = status >= 500;
+
+            var ipId = Ips.Add(batch.Ip[r].Slice(block));
+            if (ipId >= 0 && (is4xx || is5xx))
+            {
+                TableMerge.EnsureLength(ref IpErrors, Ips.IdCapacity);
+                IpErrors[ipId]++;
+            }
+
+            AddNullable(Methods, batch.Method[r], block);
+            AddNullable(Protocols, batch.Protocol[r], block);
+            AddNullable(Referers, batch.Referer[r], block);
+            var uaId = AddNullable(Uas, batch.Ua[r], block);
+
+            var path = batch.Path[r];
+            if (path.IsNull)
+            {
+                Paths.NullCount++;
+            }
+            else
+            {
+                var pathId = Paths.Add(path.Slice(block));
+                if (pathId >= 0)
+                {
+                    if (status == 404)
+                    {
+                        TableMerge.EnsureLength(ref Path404, Paths.IdCapacity);
+                        Path404[pathId]++;
+                    }
+                    var endpointId = EndpointOf(pathId, path.Slice(block));
+                    if (endpointId >= 0)
+                    {
+                        Endpoints.Counts[endpointId]++;
+                        if (is4xx || is5xx) EndpointErrors[endpointId]++;
+                        var micros = batch.RequestTimeMicros[r];
+                        if (micros >= 0) (EndpointLatency[endpointId] ??= new LogHistogram()).Add(micros);
+                    }
+                    else
+                    {
+                        Endpoints.OtherCount++;
+                    }
+                }
+                else
+                {
+                    Endpoints.OtherCount++;
+                }
+            }
+
+            var seconds = batch.UnixSeconds[r];
+            if (seconds < MinUnixSeconds) MinUnixSeconds = seconds;
+            if (seconds > MaxUnixSeconds) MaxUnixSeconds = seconds;
+            var hourId = Hours.Add(FloorDiv(seconds, SecondsPerHour));
+            if (hourId >= 0 && (is4xx || is5xx))
+            {
+                TableMerge.EnsureLength(ref Hour4xx, Hours.IdCapacity);
+                TableMerge.EnsureLength(ref Hour5xx, Hours.IdCapacity);
+                if (is4xx) Hour4xx[hourId]++;
+                else Hour5xx[hourId]++;
+            }
+
+            if (ipId >= 0 && (uaId >= 0 || batch.Ua[r].IsNull))
+                Visitors.Add(PackVisitor(FloorDiv(seconds, 86400), ipId, batch.Ua[r].IsNull ? -1 : uaId));
+            else
+                VisitorsOther++;
+
+            var bytes = batch.Bytes[r];
+            if (bytes >= 0) Bytes.Add(bytes);
+            else BytesNull++;
+            var requestMicros = batch.RequestTimeMicros[r];
+            if (requestMicros >= 0) RequestTime.Add(requestMicros);
+        }
+        Records += batch.Count;
+    }
+
+    private static int AddNullable(SymbolTable table, ByteRange range, ReadOnlySpan<byte> block)
+    {
+        if (range.IsNull)
+        {
+            table.NullCount++;
+            return -1;
+        }
+        return table.Add(range.Slice(block));
+    }
+
+    /// <summary>The endpoint id of a path id, computing its template the first time the path is seen.</summary>
+    private int EndpointOf(int pathId, ReadOnlySpan<byte> path)
+    {
+        TableMerge.EnsureLength(ref _pathEndpoint, Paths.IdCapacity);
+        var cached = _pathEndpoint[pathId];
+        if (cached != 0) return cached - 1;
+        var maxLength = EndpointTemplate.MaxLength(path.Length);
+        if (_templateScratch.Length < maxLength) _templateScratch = new byte[maxLength];
+        var length = EndpointTemplate.Write(path, _templateScratch);
+        var endpointId = Endpoints.GetOrAdd(_templateScratch.AsSpan(0, length));
+        if (endpointId >= 0)
+        {
+            TableMerge.EnsureLength(ref EndpointErrors, Endpoints.IdCapacity);
+            TableMerge.EnsureLength(ref EndpointLatency, Endpoints.IdCapacity);
+        }
+        _pathEndpoint[pathId] = endpointId + 1; // -1 (refused) is cached as 0 and retried: the budget may not refuse forever
+        return endpointId;
+    }
+
+    /// <summary>Packs (day, client id, agent id + 1) into 64 bits: 20 + 22 + 22.</summary>
+    public static long PackVisitor(long day, int ipId, int uaId)
+    {
+        var d = (ulong)Math.Clamp(day, 0, (1L << VisitorDayBits) - 1);
+        return (long)((d << (2 * VisitorIdBits)) | ((ulong)(uint)ipId << VisitorIdBits) | (uint)(uaId + 1));
+    }
+
+    /// <summary>Unpacks a visitor key.</summary>
+    public static (long Day, int IpId, int UaId) UnpackVisitor(long key)
+    {
+        var k = (ulong)key;
+        const ulong idMask = (1UL << VisitorIdBits) - 1;
+        return ((long)(k >> (2 * VisitorIdBits)), (int)((k >> VisitorIdBits) & idMask), (int)(k & idMask) - 1);
+    }
+
+    /// <summary>Floor division (rounds toward negative infinity).</summary>
+    public static long FloorDiv(long a, long b)
+    {
+        var q = Math.DivRem(a, b, out var r);
+        return r < 0 ? q - 1 : q;
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (AccessAggregator)other;
+        for (var s = 0; s < StatusCounts.Length; s++) StatusCounts[s] += o.StatusCounts[s];
+        TableMerge.Into(Methods, o.Methods);
+        TableMerge.Into(Protocols, o.Protocols);
+        TableMerge.Into(Referers, o.Referers);
+        var ipMap = TableMerge.Into(Ips, o.Ips);
+        TableMerge.AddMapped(ref IpErrors, Ips.IdCapacity, o.IpErrors, Math.Min(o.Ips.Count, o.IpErrors.Length), ipMap);
+        var uaMap = TableMerge.Into(Uas, o.Uas);
+        var pathMap = TableMerge.Into(Paths, o.Paths);
+        TableMerge.AddMapped(ref Path404, Paths.IdCapacity, o.Path404, Math.Min(o.Paths.Count, o.Path404.Length), pathMap);
+
+        var endpointMap = TableMerge.Into(Endpoints, o.Endpoints);
+        TableMerge.AddMapped(ref EndpointErrors, Endpoints.IdCapacity, o.EndpointErrors, Math.Min(o.Endpoints.Count, o.EndpointErrors.Length), endpointMap);
+        TableMerge.EnsureLength(ref EndpointLatency, Endpoints.IdCapacity);
+        for (var id = 0; id < Math.Min(o.Endpoints.Count, o.EndpointLatency.Length); id++)
+        {
+            if (o.EndpointLatency[id] is { } latency && endpointMap[id] >= 0)
+                (EndpointLatency[endpointMap[id]] ??= new LogHistogram()).Merge(latency);
+        }
+
+        var hourMap = TableMerge.Into(Hours, o.Hours);
+        TableMerge.AddMapped(ref Hour4xx, Hours.IdCapacity, o.Hour4xx, Math.Min(o.Hours.Count, o.Hour4xx.Length), hourMap);
+        TableMerge.AddMapped(ref Hour5xx, Hours.IdCapacity, o.Hour5xx, Math.Min(o.Hours.Count, o.Hour5xx.Length), hourMap);
+
+        for (var id = 0; id < o.Visitors.Count; id++)
+        {
+            var (day, ipId, uaId) = UnpackVisitor(o.Visitors.KeyOf(id));
+            var ip = ipMap[ipId];
+            var ua = uaId < 0 ? -1 : uaMap[uaId];
+            if (ip < 0 || (uaId >= 0 && ua < 0)) VisitorsOther += o.Visitors.Counts[id];
+            else Visitors.Add(PackVisitor(day, ip, ua), o.Visitors.Counts[id]);
+        }
+        Visitors.OtherCount += o.Visitors.OtherCount;
+        VisitorsOther += o.VisitorsOther;
+
+        Bytes.Merge(o.Bytes);
+        RequestTime.Merge(o.RequestTime);
+        BytesNull += o.BytesNull;
+        MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
+        MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
+        Records += o.Records;
+    }
+}

@@ -1,0 +1,88 @@
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+
+namespace FastLog.Aggregation;
+
+/// <summary>
+/// Counts records per value of one or more fields (<c>top FIELD</c>, <c>count --by F1,F2</c>).
+/// </summary>
+/// <remarks>
+/// The key is the rendered text of the fields (<see cref="FieldRenderer"/>). With one field it is
+/// the text itself; with several, each field is prefixed by its length (4 bytes, little endian),
+/// so no byte value (NUL included) can make two groups collide.
+/// </remarks>
+public sealed class GroupByAggregator : IAggregator
+{
+    private readonly LogField[] _fields;
+    private byte[] _scratch = new byte[4096];
+
+    /// <summary>Counts per group.</summary>
+    public SymbolTable Groups { get; }
+
+    /// <summary>Records counted.</summary>
+    public long Records { get; private set; }
+
+    /// <summary>The grouping fields, in order.</summary>
+    public IReadOnlyList<LogField> Fields => _fields;
+
+    /// <summary>Creates an aggregator grouping by <paramref name="fields"/> (at least one).</summary>
+    public GroupByAggregator(IReadOnlyList<LogField> fields, TableBudget budget)
+    {
+        if (fields.Count == 0) throw new ArgumentException("at least one field", nameof(fields));
+        _fields = [.. fields];
+        Groups = new SymbolTable(budget);
+    }
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        var single = _fields.Length == 1;
+        // Invariant: r < batch.Count; the key of record r is built in _scratch, sized first.
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var needed = 0;
+            foreach (var f in _fields) needed += FieldRenderer.MaxLength(f, batch, r) + sizeof(int);
+            if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)];
+            int length;
+            if (single)
+            {
+                length = FieldRenderer.Write(_fields[0], batch, r, block, _scratch);
+            }
+            else
+            {
+                length = 0;
+                foreach (var f in _fields)
+                {
+                    var n = FieldRenderer.Write(f, batch, r, block, _scratch.AsSpan(length + sizeof(int)));
+                    BitConverter.TryWriteBytes(_scratch.AsSpan(length), n);
+                    length += sizeof(int) + n;
+                }
+            }
+            Groups.Add(_scratch.AsSpan(0, length));
+        }
+        Records += batch.Count;
+    }
+
+    /// <summary>Splits a group key into its field values.</summary>
+    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key)
+    {
+        if (_fields.Length == 1) return [key.ToArray()];
+        var values = new List<byte[]>(_fields.Length);
+        var at = 0;
+        while (at < key.Length)
+        {
+            var n = BitConverter.ToInt32(key[at..]);
+            values.Add(key.Slice(at + sizeof(int), n).ToArray());
+            at += sizeof(int) + n;
+        }
+        return values;
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (GroupByAggregator)other;
+        TableMerge.Into(Groups, o.Groups);
+        Records += o.Records;
+    }
+}

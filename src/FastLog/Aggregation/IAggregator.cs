@@ -1,0 +1,17 @@
+using FastLog.Formats;
+
+namespace FastLog.Aggregation;
+
+/// <summary>
+/// Consumes column batches into per-worker state; worker states merge into one.
+/// </summary>
+/// <remarks>
+/// Contract (a tested property): aggregating any split of the records and merging the parts, in
+/// any order, gives the same result as aggregating all records at once, as long as no table
+/// went past its budget. Counts are exact; nothing depends on hash values or arrival order.
+/// </remarks>
+public interface IAggregator : IBatchConsumer
+{
+    /// <summary>Adds everything <paramref name="other"/> (of the same type) has counted into this one.</summary>
+    void Merge(IAggregator other);
+}

@@ -1,0 +1,111 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace FastLog.Aggregation.Sketches;
+
+/// <summary>
+/// Mergeable log-bucket histogram of non-negative integers (bytes, microseconds).
+/// </summary>
+/// <remarks>
+/// Values below 128 have a bucket each (exact). A value <c>v ≥ 128</c> with highest set bit
+/// <c>e</c> falls in one of 128 equal sub-buckets of <c>[2^e, 2^(e+1))</c>, each
+/// <c>2^(e-7)</c> wide. A quantile is the midpoint of its bucket, clamped to the exact min and
+/// max, so its relative error is at most half a bucket width over the bucket's low edge:
+/// <c>2^(e-8) / 2^e = 1/256 ≈ 0.39 %</c> (the documented bound is 1 %). Count, sum, min and max
+/// are exact. Buckets are allocated 128 at a time per power of two, so a histogram over a
+/// narrow range costs a few KiB. Merging adds bucket counts: the result does not depend on how
+/// the values were split or in which order histograms are merged.
+/// </remarks>
+public sealed class LogHistogram
+{
+    private const int SubBits = 7;
+    private const int SubBuckets = 1 << SubBits;
+    private const int Segments = 64 - SubBits; // segment 0: values 0..127; segment s ≥ 1: e = s + 6
+    private readonly long[]?[] _segments = new long[]?[Segments];
+
+    /// <summary>Number of values.</summary>
+    public long Count { get; private set; }
+    /// <summary>Sum of the values (exact).</summary>
+    public long Sum { get; private set; }
+    /// <summary>Smallest value; <see cref="long.MaxValue"/> when empty.</summary>
+    public long Min { get; private set; } = long.MaxValue;
+    /// <summary>Largest value; 0 when empty.</summary>
+    public long Max { get; private set; }
+
+    /// <summary>Adds a value (negative values are clamped to 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(long value)
+    {
+        if (value < 0) value = 0;
+        int segment, sub;
+        if (value < SubBuckets)
+        {
+            segment = 0;
+            sub = (int)value;
+        }
+        else
+        {
+            var e = 63 - BitOperations.LeadingZeroCount((ulong)value);
+            segment = e - SubBits + 1;
+            sub = (int)(value >> (e - SubBits)) & (SubBuckets - 1);
+        }
+        (_segments[segment] ??= new long[SubBuckets])[sub]++;
+        Count++;
+        Sum += value;
+        if (value < Min) Min = value;
+        if (value > Max) Max = value;
+    }
+
+    /// <summary>Adds every value of <paramref name="other"/>.</summary>
+    public void Merge(LogHistogram other)
+    {
+        for (var s = 0; s < Segments; s++)
+        {
+            var theirs = other._segments[s];
+            if (theirs is null) continue;
+            var mine = _segments[s] ??= new long[SubBuckets];
+            for (var i = 0; i < SubBuckets; i++) mine[i] += theirs[i];
+        }
+        Count += other.Count;
+        Sum += other.Sum;
+        if (other.Count > 0)
+        {
+            Min = Math.Min(Min, other.Min);
+            Max = Math.Max(Max, other.Max);
+        }
+    }
+
+    /// <summary>
+    /// The nearest-rank quantile <paramref name="q"/> in [0, 1] (rank <c>ceil(q·Count)</c>, at
+    /// least 1), within the documented relative error; 0 when empty.
+    /// </summary>
+    public long Quantile(double q)
+    {
+        if (Count == 0) return 0;
+        var rank = Math.Max(1L, (long)Math.Ceiling(q * Count));
+        long seen = 0;
+        for (var s = 0; s < Segments; s++)
+        {
+            var counts = _segments[s];
+            if (counts is null) continue;
+            for (var i = 0; i < SubBuckets; i++)
+            {
+                seen += counts[i];
+                if (seen >= rank) return Math.Clamp(Representative(s, i), Min, Max);
+            }
+        }
+        return Max;
+    }
+
+    /// <summary>Mean of the values; 0 when empty.</summary>
+    public double Mean => Count == 0 ? 0 : (double)Sum / Count;
+
+    private static long Representative(int segment, int sub)
+    {
+        if (segment == 0) return sub;
+        var shift = segment - 1;
+        var low = (long)(SubBuckets + sub) << shift;
+        var width = 1L << shift;
+        return low + (width - 1) / 2;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers.Text;
+using FastLog.Formats.Fields;
+
+namespace FastLog.Columns;
+
+/// <summary>
+/// Writes a field of one record as the text <c>top</c> and <c>count</c> print: byte fields as
+/// they stand in the log, an absent value as <c>-</c> (the log's own marker), status as three
+/// digits, timestamps as RFC 3339 UTC (<c>2015-05-17T10:05:03Z</c>), hours as
+/// <c>2015-05-17T10</c>, request time in seconds without trailing zeros.
+/// </summary>
+public static class FieldRenderer
+{
+    /// <summary>Longest text of a non-byte field (an RFC 3339 timestamp of a far year is under 32).</summary>
+    public const int MaxFixedLength = 32;
+
+    /// <summary>Upper bound of the rendered length of <paramref name="field"/> of record <paramref name="r"/>.</summary>
+    public static int MaxLength(LogField field, LogBatch batch, int r) => field switch
+    {
+        LogField.Ip => Math.Max(1, batch.Ip[r].Length),
+        LogField.User => Math.Max(1, batch.User[r].Length),
+        LogField.Method => Math.Max(1, batch.Method[r].Length),
+        LogField.Path => Math.Max(1, batch.Path[r].Length),
+        LogField.Query => Math.Max(1, batch.Query[r].Length),
+        LogField.Protocol => Math.Max(1, batch.Protocol[r].Length),
+        LogField.Referer => Math.Max(1, batch.Referer[r].Length),
+        LogField.Ua => Math.Max(1, batch.Ua[r].Length),
+        _ => MaxFixedLength,
+    };
+
+    /// <summary>Writes the field into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes); returns the length.</summary>
+    public static int Write(LogField field, LogBatch batch, int r, ReadOnlySpan<byte> block, Span<byte> destination)
+    {
+        switch (field)
+        {
+            case LogField.Ip: return Range(batch.Ip[r], block, destination);
+            case LogField.User: return Range(batch.User[r], block, destination);
+            case LogField.Method: return Range(batch.Method[r], block, destination);
+            case LogField.Path: return Range(batch.Path[r], block, destination);
+            case LogField.Query: return Range(batch.Query[r], block, destination);
+            case LogField.Protocol: return Range(batch.Protocol[r], block, destination);
+            case LogField.Referer: return Range(batch.Referer[r], block, destination);
+            case LogField.Ua: return Range(batch.Ua[r], block, destination);
+            case LogField.Status:
+                Utf8Formatter.TryFormat(batch.Status[r], destination, out var n);
+                return n;
+            case LogField.Bytes: return Number(batch.Bytes[r], destination);
+            case LogField.RequestTime: return Seconds(batch.RequestTimeMicros[r], destination);
+            case LogField.Ts: return Timestamp(batch.UnixSeconds[r], destination, withTime: true);
+            case LogField.Hour: return Timestamp(batch.UnixSeconds[r], destination, withTime: false);
+            default: return Dash(destination);
+        }
+    }
+
+    private static int Range(ByteRange range, ReadOnlySpan<byte> block, Span<byte> destination)
+    {
+        if (range.IsNull) return Dash(destination);
+        range.Slice(block).CopyTo(destination);
+        return range.Length;
+    }
+
+    private static int Dash(Span<byte> destination)
+    {
+        destination[0] = (byte)'-';
+        return 1;
+    }
+
+    private static int Number(long value, Span<byte> destination)
+    {
+        if (value < 0) return Dash(destination);
+        Utf8Formatter.TryFormat(value, destination, out var n);
+        return n;
+    }
+
+    /// <summary>Microseconds as seconds: <c>23000</c> → <c>0.023</c>, <c>2000000</c> → <c>2</c>.</summary>
+    public static int Seconds(long micros, Span<byte> destination)
+    {
+        if (micros < 0) return Dash(destination);
+        Utf8Formatter.TryFormat(micros / 1_000_000, destination, out var n);
+        var fraction = micros % 1_000_000;
+        if (fraction == 0) return n;
+        destination[n++] = (byte)'.';
+        var digits = 6;
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            digits--;
+        }
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            destination[n + i] = (byte)('0' + fraction % 10);
+            fraction /= 10;
+        }
+        return n + digits;
+    }
+
+    /// <summary><c>YYYY-MM-DDTHH:MM:SSZ</c>, or <c>YYYY-MM-DDTHH</c> without <paramref name="withTime"/>.</summary>
+    public static int Timestamp(long unixSeconds, Span<byte> destination, bool withTime)
+    {
+        var days = Math.DivRem(unixSeconds, 86400, out var secondOfDay);
+        if (secondOfDay < 0)
+        {
+            secondOfDay += 86400;
+            days--;
+        }
+        var (year, month, day) = CivilFromDays(days);
+        var n = 0;
+        Utf8Formatter.TryFormat(year, destination, out var yearLength, new System.Buffers.StandardFormat('D', 4));
+        n += yearLength;
+        destination[n++] = (byte)'-';
+        n = TwoDigits(month, destination, n);
+        destination[n++] = (byte)'-';
+        n = TwoDigits(day, destination, n);
+        destination[n++] = (byte)'T';
+        n = TwoDigits((int)(secondOfDay / 3600), destination, n);
+        if (!withTime) return n;
+        destination[n++] = (byte)':';
+        n = TwoDigits((int)(secondOfDay / 60 % 60), destination, n);
+        destination[n++] = (byte)':';
+        n = TwoDigits((int)(secondOfDay % 60), destination, n);
+        destination[n++] = (byte)'Z';
+        return n;
+    }
+
+    private static int TwoDigits(int value, Span<byte> destination, int at)
+    {
+        destination[at] = (byte)('0' + value / 10);
+        destination[at + 1] = (byte)('0' + value % 10);
+        return at + 2;
+    }
+
+    /// <summary>Inverse of <see cref="ClfTimestampField.DaysFromCivil"/> (H. Hinnant's civil_from_days).</summary>
+    public static (int Year, int Month, int Day) CivilFromDays(long days)
+    {
+        days += 719468;
+        var era = (days >= 0 ? days : days - 146096) / 146097;
+        var dayOfEra = days - era * 146097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var mp = (5 * dayOfYear + 2) / 153;
+        var day = (int)(dayOfYear - (153 * mp + 2) / 5 + 1);
+        var month = (int)(mp < 10 ? mp + 3 : mp - 9);
+        var year = (int)(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        return (year, month, day);
+    }
+}

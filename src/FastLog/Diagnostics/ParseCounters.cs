@@ -1,0 +1,74 @@
+namespace FastLog.Diagnostics;
+
+/// <summary>
+/// Line accounting of one worker (or, after merging, of the run): every line is exactly one of
+/// parsed, blank or malformed, so <c>Lines == Parsed + Blank + Malformed</c>.
+/// </summary>
+public sealed class ParseCounters
+{
+    /// <summary>Lines seen.</summary>
+    public long Lines;
+    /// <summary>Lines that became records.</summary>
+    public long Parsed;
+    /// <summary>Empty lines (or a lone CR).</summary>
+    public long Blank;
+    /// <summary>Malformed lines per <see cref="MalformedReason"/>.</summary>
+    public readonly long[] MalformedByReason = new long[MalformedReasons.Count];
+    /// <summary>The first samples per reason in input order (at most <see cref="MalformedSample.MaxPerReason"/> each).</summary>
+    public readonly List<MalformedSample>[] Samples = CreateSampleLists();
+
+    /// <summary>Total malformed lines.</summary>
+    public long Malformed
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var c in MalformedByReason) sum += c;
+            return sum;
+        }
+    }
+
+    /// <summary>Counts a malformed line and keeps it as a sample when it is among the first in input order.</summary>
+    public void AddMalformed(MalformedReason reason, int inputIndex, int chunkIndex, long lineIndexInChunk, long fileOffset, ReadOnlySpan<byte> line)
+    {
+        Lines++;
+        MalformedByReason[(int)reason]++;
+        var list = Samples[(int)reason];
+        if (list.Count == MalformedSample.MaxPerReason
+            && (list[^1].InputIndex < inputIndex || (list[^1].InputIndex == inputIndex && list[^1].FileOffset < fileOffset)))
+            return;
+        var excerptLength = Math.Min(line.Length, MalformedSample.MaxExcerptBytes);
+        var sample = new MalformedSample(inputIndex, chunkIndex, lineIndexInChunk, fileOffset, reason,
+            line[..excerptLength].ToArray(), line.Length > excerptLength);
+        Insert(list, sample);
+    }
+
+    /// <summary>Adds <paramref name="other"/> into this; the result does not depend on merge order.</summary>
+    public void Merge(ParseCounters other)
+    {
+        Lines += other.Lines;
+        Parsed += other.Parsed;
+        Blank += other.Blank;
+        for (var r = 0; r < MalformedByReason.Length; r++)
+        {
+            MalformedByReason[r] += other.MalformedByReason[r];
+            foreach (var s in other.Samples[r]) Insert(Samples[r], s);
+        }
+    }
+
+    private static void Insert(List<MalformedSample> list, MalformedSample sample)
+    {
+        var index = list.BinarySearch(sample, Comparer<MalformedSample>.Create(MalformedSample.CompareInputOrder));
+        if (index < 0) index = ~index;
+        if (index >= MalformedSample.MaxPerReason) return;
+        list.Insert(index, sample);
+        if (list.Count > MalformedSample.MaxPerReason) list.RemoveAt(list.Count - 1);
+    }
+
+    private static List<MalformedSample>[] CreateSampleLists()
+    {
+        var lists = new List<MalformedSample>[MalformedReasons.Count];
+        for (var i = 0; i < lists.Length; i++) lists[i] = new List<MalformedSample>();
+        return lists;
+    }
+}

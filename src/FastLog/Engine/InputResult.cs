@@ -1,0 +1,18 @@
+namespace FastLog.Engine;
+
+/// <summary>What happened to one input.</summary>
+public sealed class InputResult
+{
+    /// <summary>The path as given (<c>-</c> for stdin).</summary>
+    public required string Path { get; init; }
+    /// <summary>Format name used (detected or forced), or null when the input was not read.</summary>
+    public string? Format { get; set; }
+    /// <summary>True when no format could be detected and <c>combined</c> was assumed.</summary>
+    public bool FormatGuessed { get; set; }
+    /// <summary>Bytes read (decompressed for gzip).</summary>
+    public long Bytes;
+    /// <summary>Lines read.</summary>
+    public long Lines;
+    /// <summary>Why the input is incomplete (unreadable, changed, corrupt), or null.</summary>
+    public string? Error { get; set; }
+}

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.IO.MemoryMappedFiles;
+using FastLog.Aggregation;
+using FastLog.Diagnostics;
+using FastLog.Formats;
+using FastLog.Formats.Clf;
+using FastLog.Input;
+using Microsoft.Win32.SafeHandles;
+
+namespace FastLog.Engine;
+
+/// <summary>
+/// The only place the stages are wired together: plan the inputs into work units, fan out one
+/// worker per thread (each with its own parsers, counters and aggregator), then merge.
+/// </summary>
+/// <remarks>
+/// Work units are taken in order from a shared counter, stream inputs (stdin, gzip) first since
+/// they cannot be split. Nothing in the result depends on which worker took which unit: counts
+/// add up, samples are ordered by input and offset, and line numbers are fixed up from the
+/// per-chunk line counts once every chunk is done.
+/// </remarks>
+public static class LogPipeline
+{
+    private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ClfVariant Format);
+
+    /// <summary>Runs the pipeline over <paramref name="options"/>' inputs.</summary>
+    public static PipelineResult Run(PipelineOptions options)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var inputs = options.Inputs;
+        var results = inputs.Select(i => new InputResult { Path = i.Path }).ToArray();
+        var handles = new SafeFileHandle?[inputs.Count];
+        var chunkLines = new long[inputs.Count][];
+        var units = new List<WorkUnit>();
+        var fileUnits = new List<WorkUnit>();
+        try
+        {
+            foreach (var input in inputs)
+            {
+                if (input.Kind != InputKind.File)
+                {
+                    chunkLines[input.Index] = new long[1];
+                    units.Add(new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format ?? ClfVariant.Combined));
+                    continue;
+                }
+                try
+                {
+                    var handle = handles[input.Index] = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    var format = options.Format ?? DetectFile(handle, input.Length, results[input.Index]);
+                    results[input.Index].Format = FormatRegistry.Name(format);
+                    var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length, options.Threads);
+                    var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
+                    chunkLines[input.Index] = new long[chunks.Count];
+                    foreach (var chunk in chunks) fileUnits.Add(new WorkUnit(input, chunk, format));
+                }
+                catch (IOException e)
+                {
+                    results[input.Index].Error = e.Message;
+                    chunkLines[input.Index] = [];
+                }
+            }
+            units.AddRange(fileUnits);
+
+            var threads = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
+            var workers = new Worker[threads];
+            var next = -1;
+            var maps = new MemoryMappedFile?[inputs.Count];
+            var mapLock = new object();
+            for (var w = 0; w < threads; w++) workers[w] = new Worker(options, options.CreateAggregator());
+            void RunWorker(Worker worker)
+            {
+                int u;
+                while ((u = Interlocked.Increment(ref next)) < units.Count)
+                {
+                    var unit = units[u];
+                    var result = results[unit.Input.Index];
+                    try
+                    {
+                        long lines;
+                        if (unit.Input.Kind != InputKind.File)
+                            lines = worker.RunStream(unit, result, options.Format is null);
+                        else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length > 0)
+                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock));
+                        else
+                            lines = worker.RunRead(unit, handles[unit.Input.Index]!);
+                        chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
+                        if (unit.Input.Kind == InputKind.File) Interlocked.Add(ref result.Bytes, unit.Chunk.Length);
+                    }
+                    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                    {
+                        lock (result) result.Error ??= e.Message;
+                    }
+                }
+            }
+            var pool = new Thread[threads - 1];
+            for (var t = 0; t < pool.Length; t++)
+            {
+                var worker = workers[t + 1];
+                pool[t] = new Thread(() => RunWorker(worker), 16 * 1024 * 1024) { IsBackground = true, Name = $"fastlog-worker-{t + 1}" };
+                pool[t].Start();
+            }
+            RunWorker(workers[0]);
+            foreach (var thread in pool) thread.Join();
+            foreach (var map in maps) map?.Dispose();
+
+            // Merge in worker order: a fixed order, though the result does not depend on it.
+            var aggregate = options.CreateAggregator();
+            var counters = new ParseCounters();
+            foreach (var worker in workers)
+            {
+                aggregate.Merge(worker.Aggregator);
+                counters.Merge(worker.Counters);
+            }
+            for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
+            return new PipelineResult
+            {
+                Aggregate = aggregate,
+                Counters = counters,
+                Samples = FixUpSamples(counters, inputs, chunkLines),
+                Inputs = results,
+                Elapsed = stopwatch.Elapsed,
+            };
+        }
+        finally
+        {
+            foreach (var handle in handles) handle?.Dispose();
+        }
+    }
+
+    private static ClfVariant DetectFile(SafeFileHandle handle, long length, InputResult result)
+    {
+        var sample = new byte[(int)Math.Min(FormatDetector.SampleBytes, length)];
+        var read = 0;
+        while (read < sample.Length)
+        {
+            var n = RandomAccess.Read(handle, sample.AsSpan(read), read);
+            if (n <= 0) break;
+            read += n;
+        }
+        return Resolve(FormatDetector.Detect(sample.AsSpan(0, read)), result, length == 0);
+    }
+
+    private static ClfVariant Resolve(ClfVariant? detected, InputResult result, bool empty)
+    {
+        // An input no variant can read is parsed as combined, so that every line is counted as
+        // malformed with its reason rather than the input being skipped.
+        result.FormatGuessed = detected is null && !empty;
+        var format = detected ?? ClfVariant.Combined;
+        result.Format = FormatRegistry.Name(format);
+        return format;
+    }
+
+    private static MemoryMappedFile GetMap(InputSource input, SafeFileHandle?[] handles, MemoryMappedFile?[] maps, object mapLock)
+    {
+        lock (mapLock)
+        {
+            // Maps exactly the length seen at open: bytes appended later are not read, and a file
+            // that shrinks under the map kills the process with SIGBUS (--io mmap is opt-in; see IoStrategy).
+            return maps[input.Index] ??= MemoryMappedFile.CreateFromFile(
+                new FileStream(handles[input.Index]!, FileAccess.Read, 1), null, input.Length,
+                MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        }
+    }
+
+    private static List<MalformedLine> FixUpSamples(ParseCounters counters, IReadOnlyList<InputSource> inputs, long[][] chunkLines)
+    {
+        var firstLine = new long[inputs.Count][];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var prefix = new long[chunkLines[i].Length];
+            for (var c = 1; c < prefix.Length; c++) prefix[c] = prefix[c - 1] + chunkLines[i][c - 1];
+            firstLine[i] = prefix;
+        }
+        var all = new List<MalformedLine>();
+        foreach (var list in counters.Samples)
+        {
+            foreach (var s in list)
+            {
+                all.Add(new MalformedLine(inputs[s.InputIndex].Path, firstLine[s.InputIndex][s.ChunkIndex] + s.LineIndexInChunk + 1,
+                    s.FileOffset, s.Reason, s.Excerpt, s.Truncated));
+            }
+        }
+        return all;
+    }
+
+    /// <summary>One worker's parsers, cutter state, counters and aggregator.</summary>
+    private sealed class Worker(PipelineOptions options, IAggregator aggregator)
+    {
+        private readonly IBlockParser?[] _parsers = new IBlockParser?[4];
+        private readonly Dictionary<ClfVariant, LineBlockCutter> _cutters = new();
+
+        public IAggregator Aggregator { get; } = aggregator;
+        public ParseCounters Counters { get; } = new();
+
+        private LineBlockCutter Cutter(ClfVariant format)
+        {
+            if (_cutters.TryGetValue(format, out var cutter)) return cutter;
+            var parser = _parsers[(int)format] ??= FormatRegistry.CreateParser(format, options.Scanner);
+            return _cutters[format] = new LineBlockCutter(parser, Counters, Aggregator);
+        }
+
+        private static LineBlockCutter.Cursor Start(WorkUnit unit) => new()
+        {
+            InputIndex = unit.Input.Index,
+            ChunkIndex = unit.Chunk.ChunkIndex,
+            FileOffset = unit.Chunk.Start,
+        };
+
+        public long RunRead(WorkUnit unit, SafeFileHandle handle)
+        {
+            var cursor = Start(unit);
+            using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length);
+            Cutter(unit.Format).FeedStream(stream, ref cursor);
+            return cursor.LineIndex;
+        }
+
+        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map)
+        {
+            var cursor = Start(unit);
+            using var view = map.CreateViewAccessor(unit.Chunk.Start, unit.Chunk.Length, MemoryMappedFileAccess.Read);
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            try
+            {
+                // Chunks are at most 64 MiB (ChunkPlanner.MaxChunkBytes), far below the 1 GiB window bound and int range.
+                var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
+                Cutter(unit.Format).Feed(span, final: true, ref cursor);
+            }
+            finally
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+            return cursor.LineIndex;
+        }
+
+        public long RunStream(WorkUnit unit, InputResult result, bool detect)
+        {
+            var cursor = Start(unit);
+            Stream raw = unit.Input.Kind == InputKind.Stdin
+                ? StandardInput.Open()
+                : new GZipStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20), CompressionMode.Decompress);
+            using var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
+            var format = detect ? Resolve(FormatDetector.Detect(sample.Span), result, sample.IsEmpty) : unit.Format;
+            result.Format = FormatRegistry.Name(format);
+            try
+            {
+                Cutter(format).FeedStream(stream, ref cursor);
+            }
+            finally
+            {
+                result.Bytes = stream.Position;
+            }
+            return cursor.LineIndex;
+        }
+    }
+}

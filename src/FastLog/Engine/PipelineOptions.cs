@@ -1,0 +1,35 @@
+using FastLog.Aggregation;
+using FastLog.Aggregation.Tables;
+using FastLog.Formats.Clf;
+using FastLog.Input;
+using FastLog.Scanning;
+
+namespace FastLog.Engine;
+
+/// <summary>Validated options of one run (what the CLI decided; the library never reads the command line).</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>The inputs, in report order.</summary>
+    public required IReadOnlyList<InputSource> Inputs { get; init; }
+
+    /// <summary>Creates one empty aggregator per worker (and one for the merged result).</summary>
+    public required Func<IAggregator> CreateAggregator { get; init; }
+
+    /// <summary>The format of every input; null detects it per input.</summary>
+    public ClfVariant? Format { get; init; }
+
+    /// <summary>Worker threads (at least 1).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How regular files are read.</summary>
+    public IoStrategy Io { get; init; } = IoStrategy.Auto;
+
+    /// <summary>The structural scanner.</summary>
+    public ScannerKind Scanner { get; init; } = ScannerFactory.Choose(null);
+
+    /// <summary>Chunk size for regular files; null chooses one from the file size and thread count.</summary>
+    public long? ChunkBytes { get; init; }
+
+    /// <summary>Memory budget of each per-key table.</summary>
+    public TableBudget Budget { get; init; } = TableBudget.Default;
+}

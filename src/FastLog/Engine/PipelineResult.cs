@@ -1,0 +1,32 @@
+using FastLog.Aggregation;
+using FastLog.Diagnostics;
+
+namespace FastLog.Engine;
+
+/// <summary>The merged outcome of a run.</summary>
+public sealed class PipelineResult
+{
+    /// <summary>Merged aggregate.</summary>
+    public required IAggregator Aggregate { get; init; }
+    /// <summary>Merged line accounting.</summary>
+    public required ParseCounters Counters { get; init; }
+    /// <summary>The first malformed lines per reason, in input order, with 1-based line numbers.</summary>
+    public required IReadOnlyList<MalformedLine> Samples { get; init; }
+    /// <summary>One entry per input, in input order.</summary>
+    public required IReadOnlyList<InputResult> Inputs { get; init; }
+    /// <summary>Wall time of the run.</summary>
+    public required TimeSpan Elapsed { get; init; }
+    /// <summary>Bytes read over all inputs.</summary>
+    public long Bytes => Inputs.Sum(i => i.Bytes);
+    /// <summary>True when any input failed or is incomplete.</summary>
+    public bool HasErrors => Inputs.Any(i => i.Error is not null);
+}
+
+/// <summary>A malformed-line sample with its file-wide 1-based line number.</summary>
+/// <param name="Path">Input path.</param>
+/// <param name="LineNumber">1-based line number in the input.</param>
+/// <param name="FileOffset">Byte offset of the line in the input.</param>
+/// <param name="Reason">Why it did not parse.</param>
+/// <param name="Excerpt">Raw first bytes of the line (escape at the sink).</param>
+/// <param name="Truncated">True when the line is longer than the excerpt.</param>
+public sealed record MalformedLine(string Path, long LineNumber, long FileOffset, MalformedReason Reason, byte[] Excerpt, bool Truncated);

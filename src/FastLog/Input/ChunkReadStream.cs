@@ -1,0 +1,47 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace FastLog.Input;
+
+/// <summary>
+/// Reads <c>[start, start + length)</c> of a file with positioned reads (<c>pread</c>), so
+/// workers share one handle without sharing a file position. A short read means the file shrank
+/// after it was opened: <see cref="InputChangedException"/>, never a silent partial count.
+/// </summary>
+public sealed class ChunkReadStream(SafeFileHandle file, long start, long length) : Stream
+{
+    private long _position;
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override int Read(Span<byte> buffer)
+    {
+        var want = (int)Math.Min(buffer.Length, length - _position);
+        if (want <= 0) return 0;
+        var read = RandomAccess.Read(file, buffer[..want], start + _position);
+        if (read <= 0)
+            throw new InputChangedException($"file shrank while being read (nothing at offset {start + _position}, expected {length - _position} more bytes)");
+        _position += read;
+        return read;
+    }
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+    /// <inheritdoc/>
+    public override long Length => length;
+    /// <inheritdoc/>
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    /// <inheritdoc/>
+    public override void Flush() { }
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

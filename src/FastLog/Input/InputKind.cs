@@ -1,0 +1,12 @@
+namespace FastLog.Input;
+
+/// <summary>What an input is, which decides how it can be read.</summary>
+public enum InputKind
+{
+    /// <summary>A regular file: split into chunks and read in parallel.</summary>
+    File,
+    /// <summary>A gzip file (by its magic bytes): decompressed as one sequential stream.</summary>
+    Gzip,
+    /// <summary>Standard input: one sequential stream.</summary>
+    Stdin,
+}

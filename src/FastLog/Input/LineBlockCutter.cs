@@ -1,0 +1,160 @@
+using FastLog.Diagnostics;
+using FastLog.Formats;
+
+namespace FastLog.Input;
+
+/// <summary>
+/// Cuts a worker's bytes into blocks of whole lines for an <see cref="IBlockParser"/>: blocks of
+/// about <see cref="BlockBytes"/>, each ending with <c>\n</c>; a last line without one is copied
+/// and given one; a line longer than <see cref="MaxLineBytes"/> is counted as
+/// <see cref="MalformedReason.LineTooLong"/> and skipped. Line numbering and outcomes do not
+/// depend on how the bytes arrive (mapped chunk, positioned reads, pipe or gzip).
+/// </summary>
+public sealed class LineBlockCutter
+{
+    /// <summary>256 KiB: the block, its positions (4 bytes a byte at worst) and the batch stay near L2.</summary>
+    public const int BlockBytes = 256 * 1024;
+
+    /// <summary>1 MiB (without the LF): longer lines are malformed (<c>line_too_long</c>), never buffered whole.</summary>
+    public const int MaxLineBytes = 1024 * 1024;
+
+    /// <summary>Stream buffer: holds a maximal line plus several blocks, so a pipe is read in large pieces.</summary>
+    private const int StreamBufferBytes = 4 * MaxLineBytes;
+
+    private readonly IBlockParser _parser;
+    private readonly ParseCounters _counters;
+    private readonly IBatchConsumer _consumer;
+    private byte[]? _tail;
+    private byte[]? _streamBuffer;
+
+    /// <summary>Creates a cutter feeding one worker's parser.</summary>
+    public LineBlockCutter(IBlockParser parser, ParseCounters counters, IBatchConsumer consumer)
+    {
+        _parser = parser;
+        _counters = counters;
+        _consumer = consumer;
+    }
+
+    /// <summary>Position of the next byte handed over: where it is in the input and which line it starts.</summary>
+    public struct Cursor
+    {
+        /// <summary>Input index.</summary>
+        public int InputIndex;
+        /// <summary>Chunk index within the input.</summary>
+        public int ChunkIndex;
+        /// <summary>Offset in the input of the next byte.</summary>
+        public long FileOffset;
+        /// <summary>0-based index within the chunk of the line that starts at <see cref="FileOffset"/>.</summary>
+        public long LineIndex;
+    }
+
+    /// <summary>
+    /// Parses the whole lines at the start of <paramref name="data"/>, which begins at a line
+    /// start. When <paramref name="final"/>, the rest of the data is the last line (no LF) and is
+    /// parsed too; otherwise it is left for the next call. Returns the bytes consumed and advances
+    /// <paramref name="cursor"/> past them.
+    /// </summary>
+    public int Feed(ReadOnlySpan<byte> data, bool final, ref Cursor cursor)
+    {
+        var pos = 0;
+        // Invariant: [0, pos) has been parsed (or skipped as too long) and pos is a line start.
+        // Each iteration consumes at least one line or returns, so the loop ends.
+        while (pos < data.Length)
+        {
+            var rest = data[pos..];
+            var take = Math.Min(BlockBytes, rest.Length);
+            var lastLf = rest[..take].LastIndexOf((byte)'\n');
+            if (lastLf >= 0)
+            {
+                Parse(rest[..(lastLf + 1)], ref cursor);
+                pos += lastLf + 1;
+                continue;
+            }
+            // No LF in the window: one line of at least `take` bytes.
+            var lf = take < rest.Length ? rest[take..].IndexOf((byte)'\n') : -1;
+            if (lf < 0 && !final) return pos; // needs more data; FeedStream handles a full buffer
+            var lineLength = lf >= 0 ? take + lf : rest.Length; // without the LF
+            var consumed = lf >= 0 ? lineLength + 1 : lineLength;
+            if (lineLength > MaxLineBytes)
+            {
+                _counters.AddMalformed(MalformedReason.LineTooLong, cursor.InputIndex, cursor.ChunkIndex, cursor.LineIndex, cursor.FileOffset, rest[..lineLength]);
+                cursor.LineIndex++;
+                cursor.FileOffset += consumed;
+            }
+            else if (lf >= 0)
+            {
+                Parse(rest[..consumed], ref cursor);
+            }
+            else
+            {
+                ParseUnterminated(rest[..lineLength], ref cursor);
+            }
+            pos += consumed;
+        }
+        return pos;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="source"/> to its end in large pieces and parses every line. A line
+    /// longer than the buffer is counted as too long and skipped without being held in memory.
+    /// </summary>
+    public void FeedStream(Stream source, ref Cursor cursor)
+    {
+        var buffer = _streamBuffer ??= new byte[StreamBufferBytes];
+        var filled = 0;
+        var skipping = false; // inside a too-long line whose start was already counted
+        while (true)
+        {
+            var read = source.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0) break;
+            if (skipping)
+            {
+                var lf = buffer.AsSpan(filled, read).IndexOf((byte)'\n');
+                if (lf < 0)
+                {
+                    cursor.FileOffset += read;
+                    continue;
+                }
+                cursor.FileOffset += lf + 1;
+                buffer.AsSpan(filled + lf + 1, read - lf - 1).CopyTo(buffer);
+                filled = read - lf - 1;
+                skipping = false;
+                continue;
+            }
+            filled += read;
+            var consumed = Feed(buffer.AsSpan(0, filled), final: false, ref cursor);
+            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+            filled -= consumed;
+            if (filled == buffer.Length)
+            {
+                // A full buffer without a LF: the line exceeds MaxLineBytes. Count it once, with
+                // its start as the excerpt, then drop bytes up to its LF.
+                _counters.AddMalformed(MalformedReason.LineTooLong, cursor.InputIndex, cursor.ChunkIndex, cursor.LineIndex, cursor.FileOffset, buffer);
+                cursor.LineIndex++;
+                cursor.FileOffset += filled;
+                filled = 0;
+                skipping = true;
+            }
+        }
+        if (filled > 0 && !skipping)
+            Feed(buffer.AsSpan(0, filled), final: true, ref cursor);
+    }
+
+    private void Parse(ReadOnlySpan<byte> block, ref Cursor cursor)
+    {
+        var origin = new BlockOrigin(cursor.InputIndex, cursor.ChunkIndex, cursor.FileOffset, cursor.LineIndex);
+        cursor.LineIndex += _parser.ParseBlock(block, origin, _counters, _consumer);
+        cursor.FileOffset += block.Length;
+    }
+
+    /// <summary>The last line of an input has no LF: parse a copy that has one.</summary>
+    private void ParseUnterminated(ReadOnlySpan<byte> line, ref Cursor cursor)
+    {
+        var tail = _tail is { } t && t.Length > line.Length ? t : _tail = new byte[Math.Max(line.Length + 1, 4096)];
+        line.CopyTo(tail);
+        tail[line.Length] = (byte)'\n';
+        var origin = new BlockOrigin(cursor.InputIndex, cursor.ChunkIndex, cursor.FileOffset, cursor.LineIndex);
+        cursor.LineIndex += _parser.ParseBlock(tail.AsSpan(0, line.Length + 1), origin, _counters, _consumer);
+        cursor.FileOffset += line.Length;
+    }
+}

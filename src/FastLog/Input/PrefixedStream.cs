@@ -1,0 +1,73 @@
+namespace FastLog.Input;
+
+/// <summary>
+/// Replays bytes already read from a stream (the sample used to detect the format), then
+/// continues with the stream itself. Lets a pipe be sniffed without seeking.
+/// </summary>
+public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+{
+    private int _prefixPosition;
+    private long _position;
+
+    /// <summary>Reads up to <paramref name="count"/> bytes from the start of <paramref name="inner"/> and wraps it so they are read again.</summary>
+    public static PrefixedStream Peek(Stream inner, int count, out ReadOnlyMemory<byte> sample)
+    {
+        var prefix = new byte[count];
+        var filled = 0;
+        while (filled < count)
+        {
+            var n = inner.Read(prefix, filled, count - filled);
+            if (n == 0) break;
+            filled += n;
+        }
+        sample = prefix.AsMemory(0, filled);
+        return new PrefixedStream(prefix, filled, inner);
+    }
+
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override int Read(Span<byte> buffer)
+    {
+        int n;
+        if (_prefixPosition < prefixLength)
+        {
+            n = Math.Min(buffer.Length, prefixLength - _prefixPosition);
+            prefix.AsSpan(_prefixPosition, n).CopyTo(buffer);
+            _prefixPosition += n;
+        }
+        else
+        {
+            n = inner.Read(buffer);
+        }
+        _position += n;
+        return n;
+    }
+
+    /// <summary>Bytes read so far (decompressed bytes for gzip).</summary>
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+    /// <inheritdoc/>
+    public override long Length => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void Flush() { }
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}

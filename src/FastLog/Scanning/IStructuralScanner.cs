@@ -1,0 +1,35 @@
+namespace FastLog.Scanning;
+
+/// <summary>
+/// Finds the structural bytes of a block of log text: <c>\n</c>, space and <c>"</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The scanner is the only place where per-ISA code lives. Parsers never look for separators
+/// byte by byte; they walk the ascending offsets a scanner writes. Every implementation must
+/// produce exactly what <see cref="StructuralScannerScalar"/> produces for the same input (the
+/// scalar scanner is the specification; tests prove the others agree for every length and every
+/// position).
+/// </para>
+/// <para>
+/// The implementation is chosen once at start by <see cref="ScannerFactory"/> and reaches hot
+/// loops as a generic struct parameter (<c>where TScanner : struct, IStructuralScanner</c>), so
+/// there is no interface dispatch per block.
+/// </para>
+/// </remarks>
+public interface IStructuralScanner
+{
+    /// <summary>Short name used by <c>FASTLOG_SCANNER</c>, <c>--version</c> and benchmarks.</summary>
+    static abstract string Name { get; }
+
+    /// <summary>
+    /// Writes the offset of every structural byte in <paramref name="block"/> into
+    /// <paramref name="positions"/>, ascending, and returns how many it wrote.
+    /// </summary>
+    /// <param name="block">The bytes <c>[0, block.Length)</c>; nothing past the end is read.</param>
+    /// <param name="positions">
+    /// Receives offsets into <paramref name="block"/>. Must hold at least
+    /// <c>block.Length</c> entries, the count when every byte is structural.
+    /// </param>
+    static abstract int Scan(ReadOnlySpan<byte> block, Span<int> positions);
+}

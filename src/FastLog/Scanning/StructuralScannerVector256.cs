@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using Vec = System.Runtime.Intrinsics.Vector256;
+using VecU8 = System.Runtime.Intrinsics.Vector256<byte>;
+
+namespace FastLog.Scanning;
+
+/// <summary>Structural scanner on 256-bit AVX2 vectors: 64 bytes per step as two vectors.</summary>
+/// <remarks>
+/// Guarded by <c>Avx2.IsSupported</c>, not <c>Vector256.IsHardwareAccelerated</c>: the native
+/// binary is built with <c>IlcInstructionSet=avx</c>, where AVX2 is a run-time check but
+/// <c>Vector256.IsHardwareAccelerated</c> stays false at compile time (shared/docs/platform.md).
+/// </remarks>
+public readonly struct StructuralScannerVector256 : IStructuralScanner
+{
+    /// <inheritdoc/>
+    public static string Name => "v256";
+
+    /// <summary>True when this CPU has AVX2.</summary>
+    public static bool IsSupported => Avx2.IsSupported;
+
+    /// <inheritdoc/>
+    public static int Scan(ReadOnlySpan<byte> block, Span<int> positions)
+    {
+        if (positions.Length < block.Length)
+            throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
+        if (!Avx2.IsSupported)
+            return StructuralScannerVector128.Scan(block, positions);
+        ref var src = ref MemoryMarshal.GetReference(block);
+        ref var dst = ref MemoryMarshal.GetReference(positions);
+        var lf = Vec.Create(ByteSets.Lf);
+        var space = Vec.Create(ByteSets.Space);
+        var quote = Vec.Create(ByteSets.Quote);
+        var count = 0;
+        var i = 0;
+        // Invariant: [0, i) is scanned; i + 64 <= block.Length inside the loop, so every load is
+        // within the block. The tail (< 64 bytes) goes to the scalar loop below.
+        for (; i + 64 <= block.Length; i += 64)
+        {
+            var m0 = Classify(Vec.LoadUnsafe(ref src, (nuint)i), lf, space, quote);
+            var m1 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 32)), lf, space, quote);
+            var mask = m0 | (m1 << 32);
+            if (mask != 0)
+                count = MaskDecoder.Decode(mask, i, ref dst, count);
+        }
+        for (; i < block.Length; i++)
+        {
+            var b = Unsafe.Add(ref src, i);
+            if (b == ByteSets.Lf || b == ByteSets.Space || b == ByteSets.Quote)
+                Unsafe.Add(ref dst, count++) = i;
+        }
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Classify(VecU8 v, VecU8 lf, VecU8 space, VecU8 quote)
+        => (uint)Avx2.MoveMask(Avx2.Or(Avx2.Or(Avx2.CompareEqual(v, lf), Avx2.CompareEqual(v, space)), Avx2.CompareEqual(v, quote)));
+}
