@@ -83,7 +83,11 @@ function Invoke-TestScanners {
 function Invoke-Publish {
     $publishDir = Join-Path $Root 'artifacts/publish'
     Invoke-Native dotnet (@('publish', 'src/FastLog.Aot', '-c', 'Release', '-r', 'linux-x64', '-o', $publishDir) + $Rest)
-    $native = Join-Path $publishDir 'fastlog'
+    # The native file is named after the executable's AssemblyName (TargetName); ask MSBuild
+    # rather than assume, so artifacts/fastlog stays right if the assembly is renamed.
+    $targetName = (& dotnet msbuild src/FastLog.Aot/FastLog.Aot.csproj -nologo -getProperty:TargetName -p:Configuration=Release -p:RuntimeIdentifier=linux-x64 | Select-Object -Last 1).Trim()
+    if ($LASTEXITCODE -ne 0 -or -not $targetName) { Write-Host 'publish: cannot read TargetName of src/FastLog.Aot' -ForegroundColor Red; exit 1 }
+    $native = Join-Path $publishDir $targetName
     if (-not (Test-Path $native -PathType Leaf)) {
         Write-Host "publish: native binary not found at $native" -ForegroundColor Red
         exit 1

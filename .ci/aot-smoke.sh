@@ -15,7 +15,9 @@ set -o pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 AOT=${FASTLOG_AOT:-$ROOT/artifacts/fastlog}
-JIT_DLL=$ROOT/src/FastLog.Aot/bin/Release/net10.0/fastlog.dll
+# The JIT build's entry assembly, as MSBuild names it (normally .../bin/Release/net10.0/fastlog.dll).
+JIT_DLL=$(dotnet msbuild src/FastLog.Aot/FastLog.Aot.csproj -nologo -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
+[ -n "$JIT_DLL" ] || JIT_DLL=$ROOT/src/FastLog.Aot/bin/Release/net10.0/fastlog.dll
 MAX_BYTES=$((15 * 1000 * 1000)) # SPEC.md: binary under 15 MB
 RUN_TIMEOUT=${FASTLOG_SMOKE_TIMEOUT:-120}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
