@@ -130,8 +130,8 @@ function Get-CpuName {
 function Write-Versions([string]$Path) {
     $os = if (Test-Path /etc/os-release) { (Select-String -Path /etc/os-release -Pattern '^PRETTY_NAME="?([^"]*)"?' | Select-Object -First 1).Matches[0].Groups[1].Value } else { [System.Runtime.InteropServices.RuntimeInformation]::OSDescription }
     $commit = (& git rev-parse --short HEAD 2>$null)
-    $dirty = (& git status --porcelain -- src 2>$null)
-    if ($dirty) { $commit = "$commit (+ uncommitted changes under src/)" }
+    $dirty = (& git status --porcelain --untracked-files=no -- src 2>$null)
+    if ($dirty) { $commit = "$commit (+ uncommitted changes to tracked files under src/)" }
     $lines = @(
         "date: $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC",
         "cpu: $(Get-CpuName) ($([Environment]::ProcessorCount) logical cores)",

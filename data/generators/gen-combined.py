@@ -26,6 +26,7 @@ import argparse
 import bisect
 import itertools
 import math
+import os
 import random
 import sys
 import time
@@ -351,6 +352,8 @@ def main():
     times = time_stream(rng, start, expected_lines, args.days, "+0000")
     pending_times = []
 
+    if args.out != "-" and os.path.dirname(args.out):
+        os.makedirs(os.path.dirname(args.out), exist_ok=True)
     out = sys.stdout.buffer if args.out == "-" else open(args.out, "wb", buffering=0)
     choices = rng.choices
     written_bytes = 0
