@@ -1,0 +1,116 @@
+using System.Globalization;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Formats;
+using FastLog.Formats.Clf;
+using FastLog.Input;
+using FastLog.Scanning;
+
+namespace FastLog.Cli;
+
+/// <summary>The validated command line (ripgrep's "high args"): everything a command needs, or a <see cref="UsageException"/>.</summary>
+public sealed class CliOptions
+{
+    /// <summary>analyze, top or count.</summary>
+    public required string Command { get; init; }
+    /// <summary>Input arguments as given.</summary>
+    public required List<string> InputArgs { get; init; }
+    /// <summary>Forced format or null.</summary>
+    public ClfVariant? Format { get; init; }
+    /// <summary>Worker threads.</summary>
+    public int Threads { get; init; }
+    /// <summary>I/O strategy.</summary>
+    public IoStrategy Io { get; init; }
+    /// <summary>table, json or csv.</summary>
+    public required string Output { get; init; }
+    /// <summary>Output file or null for stdout.</summary>
+    public string? OutputPath { get; init; }
+    /// <summary>Rows per table.</summary>
+    public int Top { get; init; }
+    /// <summary>Grouping fields (top: one; count: zero or more).</summary>
+    public required List<LogField> GroupBy { get; init; }
+    /// <summary>Leave run-dependent figures out.</summary>
+    public bool Stable { get; init; }
+    /// <summary>Chunk size override.</summary>
+    public long? ChunkBytes { get; init; }
+    /// <summary>Table budget.</summary>
+    public TableBudget Budget { get; init; }
+    /// <summary>Scanner.</summary>
+    public ScannerKind Scanner { get; init; }
+
+    /// <summary>Validates <paramref name="args"/> for its command.</summary>
+    public static CliOptions From(CliArgs args)
+    {
+        var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
+            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top or count)"
+            : "missing command (expected analyze, top or count)");
+        var inputs = new List<string>(args.Positionals);
+        var groupBy = new List<LogField>();
+        if (command == "top")
+        {
+            if (inputs.Count == 0) throw new UsageException("top needs a FIELD, e.g. 'fastlog top ip access.log'");
+            groupBy.Add(ParseField(inputs[0]));
+            inputs.RemoveAt(0);
+        }
+        if (args.Values.TryGetValue("--by", out var by))
+        {
+            if (command != "count") throw new UsageException("--by is an option of count");
+            foreach (var name in by.Split(',')) groupBy.Add(ParseField(name.Trim()));
+        }
+
+        var output = args.Values.GetValueOrDefault("--output", "table");
+        if (output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
+        if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
+
+        ClfVariant? format = null;
+        if (args.Values.TryGetValue("--format", out var formatName))
+            format = FormatRegistry.Parse(formatName) ?? throw new UsageException($"--format: unknown format '{formatName}' (expected {string.Join(", ", FormatRegistry.Names)})");
+
+        var io = args.Values.GetValueOrDefault("--io", "auto") switch
+        {
+            "auto" => IoStrategy.Auto,
+            "mmap" => IoStrategy.MemoryMapped,
+            "read" => IoStrategy.Read,
+            var other => throw new UsageException($"--io: unknown mode '{other}' (expected auto, mmap or read)"),
+        };
+
+        ScannerKind scanner;
+        try
+        {
+            scanner = ScannerFactory.Choose(Environment.GetEnvironmentVariable(ScannerFactory.OverrideVariable));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var maxKeys = Positive(args, "--max-keys", TableBudget.Default.MaxKeys);
+        return new CliOptions
+        {
+            Command = command,
+            InputArgs = inputs,
+            Format = format,
+            Threads = (int)Positive(args, "--threads", Environment.ProcessorCount, max: 1024),
+            Io = io,
+            Output = output,
+            OutputPath = args.Values.GetValueOrDefault("-o"),
+            Top = (int)Positive(args, "--top", command == "count" ? int.MaxValue : 10, max: int.MaxValue),
+            GroupBy = groupBy,
+            Stable = args.Switches.Contains("--stable"),
+            ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
+            Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
+            Scanner = scanner,
+        };
+    }
+
+    private static LogField ParseField(string name)
+        => FieldNames.Parse(name) ?? throw new UsageException($"unknown field '{name}' (expected one of {string.Join(", ", FieldNames.Groupable)})");
+
+    private static long Positive(CliArgs args, string name, long fallback, long max = long.MaxValue)
+    {
+        if (!args.Values.TryGetValue(name, out var text)) return fallback;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
+            throw new UsageException($"{name}: expected a whole number from 1 to {max}, got '{text}'");
+        return value;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using FastLog.Aggregation;
+using FastLog.Engine;
+using FastLog.Input;
+using FastLog.Output;
+using FastLog.Output.GroupBy;
+using FastLog.Output.Json;
+using FastLog.Output.Model;
+using FastLog.Output.Sinks;
+using FastLog.Output.Table;
+using FastLog.Output.Text;
+using FastLog.Scanning;
+
+namespace FastLog.Cli;
+
+/// <summary>Runs one validated command: resolve inputs, run the pipeline, write the result, pick the exit code.</summary>
+public static class CommandRunner
+{
+    /// <summary>The version printed by --version and in reports.</summary>
+    public static string Version => typeof(CommandRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Runs <paramref name="options"/>; returns the exit code.</summary>
+    public static int Run(CliOptions options, TextWriter stderr)
+    {
+        var errors = new List<string>();
+        var inputs = InputResolver.Resolve(options.InputArgs, errors);
+        var pipelineOptions = new PipelineOptions
+        {
+            Inputs = inputs,
+            CreateAggregator = options.Command == "analyze"
+                ? () => new AccessAggregator(options.Budget)
+                : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
+            Format = options.Format,
+            Threads = options.Threads,
+            Io = options.Io,
+            Scanner = options.Scanner,
+            ChunkBytes = options.ChunkBytes,
+            Budget = options.Budget,
+        };
+        var result = LogPipeline.Run(pipelineOptions);
+        foreach (var input in result.Inputs)
+        {
+            if (input.Error is not null) errors.Add($"{input.Path}: {input.Error}");
+            if (input.FormatGuessed) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
+        }
+
+        WriteOutput(options, output => WriteResult(options, result, output));
+        foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
+        return errors.Count > 0 ? 1 : 0;
+    }
+
+    private static void WriteResult(CliOptions options, PipelineResult result, Stream output)
+    {
+        switch (result.Aggregate)
+        {
+            case AccessAggregator:
+                var run = options.Stable ? null : new RunInfo
+                {
+                    ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
+                    MbPerSecond = Math.Round(result.Bytes / 1e6 / Math.Max(result.Elapsed.TotalSeconds, 1e-9), 1),
+                    RecordsPerSecond = Math.Round(result.Counters.Parsed / Math.Max(result.Elapsed.TotalSeconds, 1e-9)),
+                    Threads = options.Threads,
+                    Io = options.Io.ToString().ToLowerInvariant(),
+                    Scanner = ScannerFactory.NameOf(options.Scanner),
+                };
+                var report = new ReportBuilder(result, options.Top, run, Version).Build();
+                if (options.Output == "json")
+                {
+                    JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);
+                    output.WriteByte((byte)'\n');
+                }
+                else
+                {
+                    using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+                    TableReportWriter.Write(report, writer);
+                }
+                break;
+            case GroupByAggregator groups:
+                GroupByReportWriter.Write(groups, options.Top, options.Output, output);
+                break;
+            default:
+                var count = result.Counters.Parsed;
+                var text = options.Output switch
+                {
+                    "csv" => $"count\n{count}\n",
+                    "json" => $"{{\"count\": {count}}}\n",
+                    _ => $"{count}\n",
+                };
+                output.Write(Encoding.ASCII.GetBytes(text));
+                break;
+        }
+    }
+
+    private static void WriteOutput(CliOptions options, Action<Stream> write)
+    {
+        if (options.OutputPath is null)
+        {
+            using var buffered = new BufferedStream(new StdoutStream(), 1 << 16);
+            write(buffered);
+            buffered.Flush();
+            return;
+        }
+        using var file = AtomicFileStream.Create(options.OutputPath);
+        write(file);
+        file.Commit();
+    }
+}

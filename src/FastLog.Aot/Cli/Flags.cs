@@ -1,0 +1,41 @@
+namespace FastLog.Cli;
+
+/// <summary>One command-line flag.</summary>
+/// <param name="Name">Long name.</param>
+/// <param name="Alias">Short alias or null.</param>
+/// <param name="TakesValue">True when a value follows.</param>
+/// <param name="ValueName">Placeholder in help.</param>
+/// <param name="Help">One line of help.</param>
+public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help);
+
+/// <summary>The single table of commands and flags: parsing and --help both read it.</summary>
+public static class Flags
+{
+    /// <summary>The commands.</summary>
+    public static readonly string[] Commands = ["analyze", "top", "count"];
+
+    /// <summary>Every flag.</summary>
+    public static readonly Flag[] All =
+    [
+        new("--format", null, true, "NAME", "input format: common, combined, nginx (default: detected per input)"),
+        new("--threads", null, true, "N", "worker threads (default: all cores)"),
+        new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
+        new("--output", null, true, "FMT", "table | json | csv (default table; csv for top/count only)"),
+        new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
+        new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
+        new("--by", null, true, "F1,F2", "count: group by these fields"),
+        new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
+        new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
+        new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
+        new("--help", "-h", false, "", "show help"),
+        new("--version", "-V", false, "", "show version and the scanner in use"),
+    ];
+
+    /// <summary>The flag named <paramref name="name"/> (long or alias), or null.</summary>
+    public static Flag? Find(string name)
+    {
+        foreach (var f in All)
+            if (f.Name == name || f.Alias == name) return f;
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using FastLog.Columns;
+
+namespace FastLog.Cli;
+
+/// <summary>The --help texts, built from <see cref="Flags"/>.</summary>
+public static class HelpText
+{
+    /// <summary>Help for <paramref name="command"/>, or the general help when null.</summary>
+    public static string For(string? command)
+    {
+        var sb = new StringBuilder();
+        switch (command)
+        {
+            case "analyze":
+                sb.Append("usage: fastlog analyze [INPUT...] [options]\n\n");
+                sb.Append("Full report for access logs: overview, traffic, performance, errors.\n");
+                break;
+            case "top":
+                sb.Append("usage: fastlog top FIELD [INPUT...] [-n N] [options]\n\n");
+                sb.Append("Top values of FIELD with counts, by count descending then value ascending (bytewise).\n");
+                break;
+            case "count":
+                sb.Append("usage: fastlog count [INPUT...] [--by F1,F2] [options]\n\n");
+                sb.Append("Number of parsed records, or records per group of field values.\n");
+                break;
+            default:
+                sb.Append("fastlog: parse huge logs at memory speed into traffic statistics.\n\n");
+                sb.Append("usage: fastlog COMMAND [INPUT...] [options]\n\n");
+                sb.Append("commands:\n");
+                sb.Append("  analyze        full report (overview, traffic, performance, errors)\n");
+                sb.Append("  top FIELD      top values of a field with counts and share\n");
+                sb.Append("  count          number of records, optionally --by F1,F2\n\n");
+                sb.Append("fastlog COMMAND --help shows a command's usage.\n");
+                break;
+        }
+        sb.Append("\nINPUT: files, directories (their regular files), .gz files, or - for stdin (the default).\n");
+        sb.Append("FIELD: ").Append(string.Join(", ", FieldNames.Groupable)).Append('\n');
+        sb.Append("\noptions:\n");
+        foreach (var f in Flags.All)
+        {
+            var names = f.Alias is null ? f.Name : $"{f.Name}, {f.Alias}";
+            if (f.TakesValue) names += " " + f.ValueName;
+            sb.Append("  ").Append(names.PadRight(24)).Append(' ').Append(f.Help).Append('\n');
+        }
+        sb.Append("\nexit codes: 0 done, 1 runtime failure (input unreadable or changed, write failed), 2 usage error.\n");
+        return sb.ToString();
+    }
+}

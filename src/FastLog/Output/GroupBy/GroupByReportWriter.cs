@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FastLog.Aggregation;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Output.Table;
+using FastLog.Output.Text;
+
+namespace FastLog.Output.GroupBy;
+
+/// <summary>
+/// Writes <c>top</c> and <c>count</c> results: rows by count descending, then value ascending
+/// bytewise (field by field). CSV is <c>field1,…,count</c> with raw value bytes; JSON is an
+/// object with the rows; table is aligned text with a share column.
+/// </summary>
+public static class GroupByReportWriter
+{
+    /// <summary>Writes the first <paramref name="limit"/> groups of <paramref name="groups"/> in <paramref name="format"/> (table, csv or json).</summary>
+    public static void Write(GroupByAggregator groups, int limit, string format, Stream output)
+    {
+        var ids = TableRanking.Top(groups.Groups, limit);
+        var names = groups.Fields.Select(FieldNames.Name).ToArray();
+        var total = groups.Records;
+        switch (format)
+        {
+            case "csv":
+                output.Write(Encoding.UTF8.GetBytes(string.Join(',', names) + ",count\n"));
+                foreach (var id in ids)
+                {
+                    foreach (var value in groups.SplitKey(groups.Groups.KeyOf(id)))
+                    {
+                        CsvText.WriteCell(output, value);
+                        output.WriteByte((byte)',');
+                    }
+                    output.Write(Encoding.ASCII.GetBytes(groups.Groups.Counts[id].ToString(CultureInfo.InvariantCulture)));
+                    output.WriteByte((byte)'\n');
+                }
+                break;
+            case "json":
+                using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("records", total);
+                    json.WriteBoolean("approximate", groups.Groups.IsApproximate);
+                    json.WriteNumber("distinct", groups.Groups.Count);
+                    json.WriteStartArray("rows");
+                    foreach (var id in ids)
+                    {
+                        json.WriteStartObject();
+                        var values = groups.SplitKey(groups.Groups.KeyOf(id));
+                        for (var f = 0; f < names.Length; f++) json.WriteString(names[f], Encoding.UTF8.GetString(values[f]));
+                        json.WriteNumber("count", groups.Groups.Counts[id]);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                output.WriteByte((byte)'\n');
+                break;
+            default:
+                var table = new TextTable([.. names, "count", "share"]).AlignRight(names.Length, names.Length + 1);
+                foreach (var id in ids)
+                {
+                    var values = groups.SplitKey(groups.Groups.KeyOf(id)).Select(v => Encoding.UTF8.GetString(v));
+                    var count = groups.Groups.Counts[id];
+                    table.Add([.. values, count.ToString("N0", CultureInfo.InvariantCulture),
+                        (total == 0 ? 0 : 100.0 * count / total).ToString("0.00", CultureInfo.InvariantCulture) + "%"]);
+                }
+                using (var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+                {
+                    table.Write(writer);
+                    if (groups.Groups.IsApproximate)
+                        writer.Write($"approximate: {groups.Groups.OtherCount} records over the memory budget are not in this table\n");
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+namespace FastLog.Output.Model;
+
+/// <summary>Traffic section.</summary>
+public sealed class Traffic
+{
+    /// <summary>Records per UTC hour, in time order.</summary>
+    public required List<HourCount> Hourly { get; init; }
+    /// <summary>Records per hour of the day (UTC), 24 entries.</summary>
+    public required List<HourOfDayCount> HourOfDay { get; init; }
+    /// <summary>Records and unique visitors per UTC day, in time order.</summary>
+    public required List<DayCount> Daily { get; init; }
+    /// <summary>Records per status code, ascending by code.</summary>
+    public required List<NamedCount> StatusCodes { get; init; }
+    /// <summary>Records per status class (1xx … 5xx).</summary>
+    public required List<NamedCount> StatusClasses { get; init; }
+    /// <summary>Request methods.</summary>
+    public required TopTable Methods { get; init; }
+    /// <summary>Request protocols.</summary>
+    public required TopTable Protocols { get; init; }
+    /// <summary>Paths without query.</summary>
+    public required TopTable Paths { get; init; }
+    /// <summary>Paths answered with 404.</summary>
+    public required TopTable NotFoundPaths { get; init; }
+    /// <summary>Client addresses.</summary>
+    public required TopTable Clients { get; init; }
+    /// <summary>User agents.</summary>
+    public required TopTable UserAgents { get; init; }
+    /// <summary>Referers.</summary>
+    public required TopTable Referers { get; init; }
+    /// <summary>Endpoint templates (ids, UUIDs and hashes collapsed to <c>{id}</c>).</summary>
+    public required TopTable Endpoints { get; init; }
+    /// <summary>Distinct client addresses.</summary>
+    public long DistinctClients { get; init; }
+    /// <summary>Sum over days of distinct (client, user agent) pairs per day.</summary>
+    public long UniqueVisitors { get; init; }
+    /// <summary>Requests for static files vs pages.</summary>
+    public required StaticVsPages StaticVsPages { get; init; }
+    /// <summary>Records per agent class: browser, crawler, bot, scanner, other, none.</summary>
+    public required List<NamedCount> AgentClasses { get; init; }
+    /// <summary>Records per browser family.</summary>
+    public required List<NamedCount> Browsers { get; init; }
+    /// <summary>Records per operating system.</summary>
+    public required List<NamedCount> OperatingSystems { get; init; }
+}
+
+/// <summary>One UTC hour.</summary>
+public sealed class HourCount
+{
+    /// <summary><c>YYYY-MM-DDTHH</c>.</summary>
+    public required string Hour { get; init; }
+    /// <summary>Records.</summary>
+    public long Requests { get; init; }
+    /// <summary>4xx responses.</summary>
+    public long Errors4xx { get; init; }
+    /// <summary>5xx responses.</summary>
+    public long Errors5xx { get; init; }
+}
+
+/// <summary>One hour of the day.</summary>
+public sealed class HourOfDayCount
+{
+    /// <summary>0–23, UTC.</summary>
+    public int Hour { get; init; }
+    /// <summary>Records.</summary>
+    public long Requests { get; init; }
+}
+
+/// <summary>One UTC day.</summary>
+public sealed class DayCount
+{
+    /// <summary><c>YYYY-MM-DD</c>.</summary>
+    public required string Day { get; init; }
+    /// <summary>Records.</summary>
+    public long Requests { get; init; }
+    /// <summary>Distinct (client, user agent) pairs.</summary>
+    public long UniqueVisitors { get; init; }
+}
+
+/// <summary>Static files vs pages, by the path's extension.</summary>
+public sealed class StaticVsPages
+{
+    /// <summary>Requests for static files.</summary>
+    public long StaticRequests { get; init; }
+    /// <summary>Requests for everything else with a path.</summary>
+    public long PageRequests { get; init; }
+    /// <summary>True when the path table was approximate.</summary>
+    public bool Approximate { get; init; }
+}
+
+/// <summary>Performance section.</summary>
+public sealed class Performance
+{
+    /// <summary>Response body bytes (records with <c>-</c> excluded).</summary>
+    public required Distribution ResponseBytes { get; init; }
+    /// <summary>Request time in microseconds; null when the format has none.</summary>
+    public Distribution? RequestTimeUs { get; init; }
+    /// <summary>Endpoints by mean request time, slowest first (those with at least 5 timed requests).</summary>
+    public required List<EndpointLatency> SlowestEndpoints { get; init; }
+}
+
+/// <summary>A distribution from a log-bucket histogram: count, sum-derived mean, min and max exact; quantiles within 1 %.</summary>
+public sealed class Distribution
+{
+    /// <summary>Values.</summary>
+    public long Count { get; init; }
+    /// <summary>Mean, rounded to 3 decimals.</summary>
+    public double Mean { get; init; }
+    /// <summary>Smallest.</summary>
+    public long Min { get; init; }
+    /// <summary>Median.</summary>
+    public long P50 { get; init; }
+    /// <summary>90th percentile.</summary>
+    public long P90 { get; init; }
+    /// <summary>95th percentile.</summary>
+    public long P95 { get; init; }
+    /// <summary>99th percentile.</summary>
+    public long P99 { get; init; }
+    /// <summary>Largest.</summary>
+    public long Max { get; init; }
+}
+
+/// <summary>Request-time distribution of one endpoint.</summary>
+public sealed class EndpointLatency
+{
+    /// <summary>Endpoint template.</summary>
+    public required string Endpoint { get; init; }
+    /// <summary>Request time in microseconds.</summary>
+    public required Distribution RequestTimeUs { get; init; }
+}
+
+/// <summary>Errors section.</summary>
+public sealed class Errors
+{
+    /// <summary>4xx responses.</summary>
+    public long Count4xx { get; init; }
+    /// <summary>5xx responses.</summary>
+    public long Count5xx { get; init; }
+    /// <summary>4xx share of records, 6 decimals.</summary>
+    public double Rate4xx { get; init; }
+    /// <summary>5xx share of records, 6 decimals.</summary>
+    public double Rate5xx { get; init; }
+    /// <summary>Endpoints with the most 4xx/5xx responses.</summary>
+    public required TopTable TopErrorEndpoints { get; init; }
+    /// <summary>Clients with the most 4xx/5xx responses.</summary>
+    public required TopTable TopErrorClients { get; init; }
+}

@@ -1,0 +1,245 @@
+using FastLog.Aggregation;
+using FastLog.Aggregation.Classification;
+using FastLog.Aggregation.Sketches;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Engine;
+using FastLog.Output.Model;
+using FastLog.Output.Text;
+
+namespace FastLog.Output;
+
+/// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
+public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version)
+{
+    /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
+    public const int MinTimedRequests = 5;
+
+    private readonly ValueText _text = new();
+
+    /// <summary>Builds the report.</summary>
+    public Report Build()
+    {
+        var access = (AccessAggregator)result.Aggregate;
+        var hasRecords = access.Records > 0;
+        var overview = BuildOverview(access);
+        var report = new Report
+        {
+            FastlogVersion = version,
+            Overview = overview,
+            Traffic = hasRecords ? BuildTraffic(access) : null,
+            Performance = hasRecords ? BuildPerformance(access) : null,
+            Errors = hasRecords ? BuildErrors(access) : null,
+        };
+        overview.LossyValues = _text.LossyValues;
+        return report;
+    }
+
+    private Overview BuildOverview(AccessAggregator access)
+    {
+        var counters = result.Counters;
+        var reasons = new List<NamedCount>();
+        for (var r = 0; r < MalformedReasons.Count; r++)
+        {
+            if (counters.MalformedByReason[r] > 0)
+                reasons.Add(new NamedCount { Name = MalformedReasons.Name((MalformedReason)r), Count = counters.MalformedByReason[r] });
+        }
+        return new Overview
+        {
+            Inputs = result.Inputs.Select(i => new InputReport
+            {
+                Path = _text.Decode(System.Text.Encoding.UTF8.GetBytes(i.Path)),
+                Format = i.Format,
+                FormatGuessed = i.FormatGuessed,
+                Bytes = i.Bytes,
+                Lines = i.Lines,
+                Error = i.Error,
+            }).ToList(),
+            Bytes = result.Bytes,
+            Lines = counters.Lines,
+            Records = counters.Parsed,
+            Blank = counters.Blank,
+            Malformed = counters.Malformed,
+            MalformedByReason = reasons,
+            // Already in report order: by reason, then input order.
+            MalformedSamples = result.Samples.Select(s => new SampleReport
+                {
+                    Path = s.Path,
+                    Line = s.LineNumber,
+                    Offset = s.FileOffset,
+                    Reason = MalformedReasons.Name(s.Reason),
+                    Excerpt = ValueText.EscapeExcerpt(s.Excerpt),
+                    Truncated = s.Truncated,
+                }).ToList(),
+            Formats = result.Inputs.Where(i => i.Format is not null).Select(i => i.Format!).Distinct().ToList(),
+            FirstTimestamp = access.Records > 0 ? Timestamp(access.MinUnixSeconds, true) : null,
+            LastTimestamp = access.Records > 0 ? Timestamp(access.MaxUnixSeconds, true) : null,
+            Run = run,
+        };
+    }
+
+    private Traffic BuildTraffic(AccessAggregator a)
+    {
+        var hourOrder = Enumerable.Range(0, a.Hours.Count).OrderBy(a.Hours.KeyOf).ToArray();
+        var hourly = hourOrder.Select(id => new HourCount
+        {
+            Hour = Timestamp(a.Hours.KeyOf(id) * AccessAggregator.SecondsPerHour, false),
+            Requests = a.Hours.Counts[id],
+            Errors4xx = id < a.Hour4xx.Length ? a.Hour4xx[id] : 0,
+            Errors5xx = id < a.Hour5xx.Length ? a.Hour5xx[id] : 0,
+        }).ToList();
+        var hourOfDay = new long[24];
+        var perDay = new SortedDictionary<long, (long Requests, long Visitors)>();
+        for (var id = 0; id < a.Hours.Count; id++)
+        {
+            var hour = a.Hours.KeyOf(id);
+            hourOfDay[(int)(hour - AccessAggregator.FloorDiv(hour, 24) * 24)] += a.Hours.Counts[id];
+            var day = AccessAggregator.FloorDiv(hour, 24);
+            perDay[day] = (perDay.GetValueOrDefault(day).Requests + a.Hours.Counts[id], 0);
+        }
+        for (var id = 0; id < a.Visitors.Count; id++)
+        {
+            var day = AccessAggregator.UnpackVisitor(a.Visitors.KeyOf(id)).Day;
+            var entry = perDay.GetValueOrDefault(day);
+            perDay[day] = (entry.Requests, entry.Visitors + 1);
+        }
+
+        var statusCodes = new List<NamedCount>();
+        var classes = new long[6];
+        for (var s = 100; s < a.StatusCounts.Length; s++)
+        {
+            if (a.StatusCounts[s] == 0) continue;
+            statusCodes.Add(new NamedCount { Name = s.ToString(), Count = a.StatusCounts[s] });
+            classes[s / 100] += a.StatusCounts[s];
+        }
+
+        long staticRequests = 0, pageRequests = 0;
+        for (var id = 0; id < a.Paths.Count; id++)
+        {
+            if (StaticFileClassifier.IsStatic(a.Paths.KeyOf(id))) staticRequests += a.Paths.Counts[id];
+            else pageRequests += a.Paths.Counts[id];
+        }
+
+        var agentClasses = new Dictionary<string, long>();
+        var browsers = new Dictionary<string, long>();
+        var systems = new Dictionary<string, long>();
+        for (var id = 0; id < a.Uas.Count; id++)
+        {
+            var ua = System.Text.Encoding.UTF8.GetString(a.Uas.KeyOf(id));
+            var count = a.Uas.Counts[id];
+            var cls = UserAgentClassifier.Class(ua);
+            agentClasses[cls] = agentClasses.GetValueOrDefault(cls) + count;
+            if (cls == "browser")
+            {
+                var b = UserAgentClassifier.Browser(ua);
+                browsers[b] = browsers.GetValueOrDefault(b) + count;
+                var os = UserAgentClassifier.OperatingSystem(ua);
+                systems[os] = systems.GetValueOrDefault(os) + count;
+            }
+        }
+        if (a.Uas.NullCount > 0) agentClasses["none"] = a.Uas.NullCount;
+        if (a.Uas.OtherCount > 0) agentClasses["unclassified_over_budget"] = a.Uas.OtherCount;
+
+        return new Traffic
+        {
+            Hourly = hourly,
+            HourOfDay = Enumerable.Range(0, 24).Select(h => new HourOfDayCount { Hour = h, Requests = hourOfDay[h] }).ToList(),
+            Daily = perDay.Select(d => new DayCount { Day = Timestamp(d.Key * 86400, false)[..10], Requests = d.Value.Requests, UniqueVisitors = d.Value.Visitors }).ToList(),
+            StatusCodes = statusCodes,
+            StatusClasses = Enumerable.Range(1, 5).Where(c => classes[c] > 0).Select(c => new NamedCount { Name = $"{c}xx", Count = classes[c] }).ToList(),
+            Methods = Table(a.Methods, a.Records),
+            Protocols = Table(a.Protocols, a.Records),
+            Paths = Table(a.Paths, a.Records),
+            NotFoundPaths = Table(a.Paths, a.StatusCounts[404], a.Path404),
+            Clients = Table(a.Ips, a.Records),
+            UserAgents = Table(a.Uas, a.Records),
+            Referers = Table(a.Referers, a.Records),
+            Endpoints = Table(a.Endpoints, a.Records),
+            DistinctClients = a.Ips.Count,
+            UniqueVisitors = a.Visitors.Count,
+            StaticVsPages = new StaticVsPages { StaticRequests = staticRequests, PageRequests = pageRequests, Approximate = a.Paths.IsApproximate },
+            AgentClasses = Ranked(agentClasses),
+            Browsers = Ranked(browsers),
+            OperatingSystems = Ranked(systems),
+        };
+    }
+
+    private Performance BuildPerformance(AccessAggregator a)
+    {
+        var slowest = new List<(string Endpoint, LogHistogram Histogram)>();
+        for (var id = 0; id < Math.Min(a.Endpoints.Count, a.EndpointLatency.Length); id++)
+        {
+            if (a.EndpointLatency[id] is { Count: >= MinTimedRequests } h)
+                slowest.Add((_text.Decode(a.Endpoints.KeyOf(id)), h));
+        }
+        return new Performance
+        {
+            ResponseBytes = Distribution(a.Bytes),
+            RequestTimeUs = a.RequestTime.Count > 0 ? Distribution(a.RequestTime) : null,
+            SlowestEndpoints = slowest
+                .OrderByDescending(s => s.Histogram.Sum * 1.0 / s.Histogram.Count).ThenBy(s => s.Endpoint, StringComparer.Ordinal)
+                .Take(top)
+                .Select(s => new EndpointLatency { Endpoint = s.Endpoint, RequestTimeUs = Distribution(s.Histogram) })
+                .ToList(),
+        };
+    }
+
+    private Errors BuildErrors(AccessAggregator a)
+    {
+        long c4 = 0, c5 = 0;
+        for (var s = 400; s < 500; s++) c4 += a.StatusCounts[s];
+        for (var s = 500; s < a.StatusCounts.Length; s++) c5 += a.StatusCounts[s];
+        return new Errors
+        {
+            Count4xx = c4,
+            Count5xx = c5,
+            Rate4xx = Share(c4, a.Records),
+            Rate5xx = Share(c5, a.Records),
+            TopErrorEndpoints = Table(a.Endpoints, c4 + c5, a.EndpointErrors),
+            TopErrorClients = Table(a.Ips, c4 + c5, a.IpErrors),
+        };
+    }
+
+    private TopTable Table(SymbolTable table, long total, long[]? counts = null)
+    {
+        var ids = TableRanking.Top(table, top, counts);
+        var values = counts ?? table.Counts;
+        long distinct = 0;
+        for (var id = 0; id < Math.Min(table.Count, values.Length); id++)
+            if (values[id] > 0) distinct++;
+        return new TopTable
+        {
+            Approximate = table.IsApproximate,
+            Distinct = distinct,
+            Other = counts is null ? table.OtherCount : 0,
+            Null = counts is null ? table.NullCount : 0,
+            Rows = ids.Select(id => new KeyCount { Value = _text.Decode(table.KeyOf(id)), Count = values[id], Share = Share(values[id], total) }).ToList(),
+        };
+    }
+
+    private static List<NamedCount> Ranked(Dictionary<string, long> counts)
+        => counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new NamedCount { Name = kv.Key, Count = kv.Value }).ToList();
+
+    private static Distribution Distribution(LogHistogram h) => new()
+    {
+        Count = h.Count,
+        Mean = Math.Round(h.Mean, 3),
+        Min = h.Count > 0 ? h.Min : 0,
+        P50 = h.Quantile(0.50),
+        P90 = h.Quantile(0.90),
+        P95 = h.Quantile(0.95),
+        P99 = h.Quantile(0.99),
+        Max = h.Max,
+    };
+
+    private static double Share(long count, long total) => total == 0 ? 0 : Math.Round((double)count / total, 6);
+
+    private static string Timestamp(long unixSeconds, bool withTime)
+    {
+        Span<byte> buffer = stackalloc byte[FieldRenderer.MaxFixedLength];
+        var n = FieldRenderer.Timestamp(unixSeconds, buffer, withTime);
+        return System.Text.Encoding.ASCII.GetString(buffer[..n]);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+
+namespace FastLog.Output.Sinks;
+
+/// <summary>
+/// Standard output written with <c>write(2)</c> on fd 1. The .NET console stream swallows
+/// EPIPE, so a run piped into <c>head</c> would go on to the end; here EPIPE surfaces as
+/// <see cref="OutputClosedException"/> and the CLI exits quietly at once (exit 0, as ripgrep does).
+/// </summary>
+public sealed partial class StdoutStream : Stream
+{
+    private const int Epipe = 32;
+    private const int Eintr = 4;
+    private const int Eagain = 11;
+
+    /// <inheritdoc/>
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc/>
+    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    {
+        // Invariant: [0, written) has reached the kernel; every iteration writes at least one byte or fails.
+        var written = 0;
+        fixed (byte* p = buffer)
+        {
+            while (written < buffer.Length)
+            {
+                var n = WriteFd(1, p + written, (nint)(buffer.Length - written));
+                if (n > 0)
+                {
+                    written += (int)n;
+                    continue;
+                }
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr || errno == Eagain) continue;
+                if (errno == Epipe) throw new OutputClosedException();
+                throw new IOException($"write to standard output failed (errno {errno})");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void WriteByte(byte value) => Write([value]);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint WriteFd(int fd, byte* buffer, nint count);
+
+    /// <inheritdoc/>
+    public override bool CanRead => false;
+    /// <inheritdoc/>
+    public override bool CanSeek => false;
+    /// <inheritdoc/>
+    public override bool CanWrite => true;
+    /// <inheritdoc/>
+    public override long Length => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    /// <inheritdoc/>
+    public override void Flush() { }
+    /// <inheritdoc/>
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <inheritdoc/>
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
+
+/// <summary>The reader of standard output went away (EPIPE): stop quietly.</summary>
+public sealed class OutputClosedException() : IOException("standard output closed");

@@ -1,0 +1,135 @@
+using System.Globalization;
+using FastLog.Output.Model;
+
+namespace FastLog.Output.Table;
+
+/// <summary>The <c>analyze</c> report as readable text tables (<c>--output table</c>).</summary>
+public static class TableReportWriter
+{
+    /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
+    public static void Write(Report report, TextWriter output)
+    {
+        var o = report.Overview;
+        Heading(output, "Overview");
+        var overview = new TextTable("item", "value");
+        overview.Add("inputs", string.Join(", ", o.Inputs.Select(i => i.Error is null ? $"{i.Path} ({i.Format})" : $"{i.Path} (error: {i.Error})")));
+        overview.Add("formats", string.Join(", ", o.Formats));
+        overview.Add("bytes", N(o.Bytes));
+        overview.Add("lines", N(o.Lines));
+        overview.Add("records", N(o.Records));
+        overview.Add("blank", N(o.Blank));
+        overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
+        if (o.FirstTimestamp is not null) overview.Add("time range", $"{o.FirstTimestamp} .. {o.LastTimestamp}");
+        if (o.LossyValues > 0) overview.Add("invalid UTF-8 values", N(o.LossyValues));
+        if (o.Run is { } run)
+        {
+            overview.Add("elapsed", $"{run.ElapsedSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+            overview.Add("throughput", $"{run.MbPerSecond.ToString("0.0", CultureInfo.InvariantCulture)} MB/s, {N((long)run.RecordsPerSecond)} records/s");
+            overview.Add("engine", $"{run.Threads} threads, io {run.Io}, scanner {run.Scanner}");
+        }
+        overview.Write(output);
+        if (o.MalformedSamples.Count > 0)
+        {
+            Heading(output, "Malformed lines (first per reason)");
+            var samples = new TextTable("reason", "file", "line", "offset", "excerpt").AlignRight(2, 3);
+            foreach (var s in o.MalformedSamples) samples.Add(s.Reason, s.Path, N(s.Line), N(s.Offset), s.Excerpt + (s.Truncated ? "…" : ""));
+            samples.Write(output);
+        }
+
+        if (report.Traffic is { } t)
+        {
+            Heading(output, "Traffic: requests per UTC hour");
+            var hours = new TextTable("hour", "requests", "4xx", "5xx").AlignRight(1, 2, 3);
+            foreach (var h in t.Hourly) hours.Add(h.Hour, N(h.Requests), N(h.Errors4xx), N(h.Errors5xx));
+            hours.Write(output);
+            Heading(output, "Traffic: per day");
+            var days = new TextTable("day", "requests", "unique visitors").AlignRight(1, 2);
+            foreach (var d in t.Daily) days.Add(d.Day, N(d.Requests), N(d.UniqueVisitors));
+            days.Write(output);
+            Heading(output, "Traffic: hour of day (UTC)");
+            var hod = new TextTable("hour", "requests").AlignRight(1);
+            foreach (var h in t.HourOfDay) hod.Add(h.Hour.ToString("00", CultureInfo.InvariantCulture), N(h.Requests));
+            hod.Write(output);
+            Named(output, "Status codes", t.StatusCodes);
+            Named(output, "Status classes", t.StatusClasses);
+            Top(output, "Methods", t.Methods);
+            Top(output, "Protocols", t.Protocols);
+            Top(output, "Top paths", t.Paths);
+            Top(output, "Top 404 paths", t.NotFoundPaths);
+            Top(output, "Top endpoints", t.Endpoints);
+            Top(output, "Top clients", t.Clients);
+            Top(output, "Top user agents", t.UserAgents);
+            Top(output, "Top referers", t.Referers);
+            Heading(output, "Visitors and content");
+            var misc = new TextTable("item", "value").AlignRight(1);
+            misc.Add("distinct clients", N(t.DistinctClients));
+            misc.Add("unique visitors (sum of daily)", N(t.UniqueVisitors));
+            misc.Add("static-file requests", N(t.StaticVsPages.StaticRequests));
+            misc.Add("page requests", N(t.StaticVsPages.PageRequests));
+            misc.Write(output);
+            Named(output, "Agent classes", t.AgentClasses);
+            Named(output, "Browsers", t.Browsers);
+            Named(output, "Operating systems", t.OperatingSystems);
+        }
+
+        if (report.Performance is { } p)
+        {
+            Heading(output, "Performance");
+            var dist = new TextTable("metric", "count", "mean", "min", "p50", "p90", "p95", "p99", "max").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
+            Row(dist, "response bytes", p.ResponseBytes);
+            if (p.RequestTimeUs is { } rt) Row(dist, "request time (µs)", rt);
+            dist.Write(output);
+            if (p.SlowestEndpoints.Count > 0)
+            {
+                Heading(output, "Slowest endpoints (request time, µs)");
+                var slow = new TextTable("endpoint", "count", "mean", "min", "p50", "p90", "p95", "p99", "max").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
+                foreach (var e in p.SlowestEndpoints) Row(slow, e.Endpoint, e.RequestTimeUs);
+                slow.Write(output);
+            }
+        }
+
+        if (report.Errors is { } e2)
+        {
+            Heading(output, "Errors");
+            var rates = new TextTable("class", "count", "rate").AlignRight(1, 2);
+            rates.Add("4xx", N(e2.Count4xx), Percent(e2.Rate4xx));
+            rates.Add("5xx", N(e2.Count5xx), Percent(e2.Rate5xx));
+            rates.Write(output);
+            Top(output, "Top error endpoints (4xx+5xx)", e2.TopErrorEndpoints);
+            Top(output, "Top error clients (4xx+5xx)", e2.TopErrorClients);
+        }
+    }
+
+    private static void Heading(TextWriter output, string title)
+    {
+        output.Write('\n');
+        output.Write("== ");
+        output.Write(title);
+        output.Write(" ==\n");
+    }
+
+    private static void Named(TextWriter output, string title, List<NamedCount> rows)
+    {
+        if (rows.Count == 0) return;
+        Heading(output, title);
+        var table = new TextTable("value", "count").AlignRight(1);
+        foreach (var r in rows) table.Add(r.Name, N(r.Count));
+        table.Write(output);
+    }
+
+    private static void Top(TextWriter output, string title, TopTable top)
+    {
+        if (top.Rows.Count == 0) return;
+        Heading(output, title + (top.Approximate ? " (approximate: over memory budget)" : ""));
+        var table = new TextTable("count", "share", "value").AlignRight(0, 1);
+        foreach (var r in top.Rows) table.Add(N(r.Count), Percent(r.Share), r.Value);
+        table.Write(output);
+    }
+
+    private static void Row(TextTable table, string name, Distribution d)
+        => table.Add(name, N(d.Count), d.Mean.ToString("0.0", CultureInfo.InvariantCulture), N(d.Min), N(d.P50), N(d.P90), N(d.P95), N(d.P99), N(d.Max));
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => (share * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+}
