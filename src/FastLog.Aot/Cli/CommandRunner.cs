@@ -21,10 +21,12 @@ public static class CommandRunner
     public static string Version => typeof(CommandRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Runs <paramref name="options"/>; returns the exit code.</summary>
-    public static int Run(CliOptions options, TextWriter stderr)
+    public static int Run(CliOptions options, IConsole console)
     {
+        var stderr = console.Stderr;
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
+        if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
@@ -37,6 +39,7 @@ public static class CommandRunner
             Scanner = options.Scanner,
             ChunkBytes = options.ChunkBytes,
             Budget = options.Budget,
+            OpenStdin = console.OpenStdin,
         };
         var result = LogPipeline.Run(pipelineOptions);
         foreach (var input in result.Inputs)
@@ -45,7 +48,7 @@ public static class CommandRunner
             if (input.FormatGuessed) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
         }
 
-        WriteOutput(options, output => WriteResult(options, result, output));
+        WriteOutput(options, console, output => WriteResult(options, result, output));
         foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
         return errors.Count > 0 ? 1 : 0;
     }
@@ -92,11 +95,11 @@ public static class CommandRunner
         }
     }
 
-    private static void WriteOutput(CliOptions options, Action<Stream> write)
+    private static void WriteOutput(CliOptions options, IConsole console, Action<Stream> write)
     {
         if (options.OutputPath is null)
         {
-            using var buffered = new BufferedStream(new StdoutStream(), 1 << 16);
+            using var buffered = new BufferedStream(console.OpenStdout(), 1 << 16);
             write(buffered);
             buffered.Flush();
             return;

@@ -238,7 +238,7 @@ public static class LogPipeline
         {
             var cursor = Start(unit);
             Stream raw = unit.Input.Kind == InputKind.Stdin
-                ? StandardInput.Open()
+                ? options.OpenStdin()
                 : new GZipStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20), CompressionMode.Decompress);
             using var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
             var format = detect ? Resolve(FormatDetector.Detect(sample.Span), result, sample.IsEmpty) : unit.Format;

@@ -30,6 +30,9 @@ public sealed class PipelineOptions
     /// <summary>Chunk size for regular files; null chooses one from the file size and thread count.</summary>
     public long? ChunkBytes { get; init; }
 
+    /// <summary>Opens standard input (tests substitute their own stream).</summary>
+    public Func<Stream> OpenStdin { get; init; } = StandardInput.Open;
+
     /// <summary>Memory budget of each per-key table.</summary>
     public TableBudget Budget { get; init; } = TableBudget.Default;
 }

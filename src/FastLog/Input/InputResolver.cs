@@ -1,8 +1,9 @@
 namespace FastLog.Input;
 
 /// <summary>
-/// Expands command-line inputs: files, directories (their regular files, sorted bytewise by
-/// name, not recursive), gzip files (recognised by their magic bytes) and <c>-</c> for stdin.
+/// Expands command-line inputs: files, directories (their regular files, recursively, sorted
+/// bytewise by path; symbolic links to directories are not followed, so a link loop cannot
+/// make the walk endless), gzip files (recognised by their magic bytes) and <c>-</c> for stdin.
 /// No inputs means stdin.
 /// </summary>
 public static class InputResolver
@@ -24,13 +25,14 @@ public static class InputResolver
             }
             else if (Directory.Exists(arg))
             {
-                var files = Directory.GetFiles(arg);
-                Array.Sort(files, StringComparer.Ordinal);
-                foreach (var file in files)
+                var files = Directory.GetFiles(arg, "*", new EnumerationOptions
                 {
-                    var info = new FileInfo(file);
-                    if (info.LinkTarget is null || File.Exists(file)) AddFile(file, result, errors);
-                }
+                    RecurseSubdirectories = true,
+                    AttributesToSkip = FileAttributes.ReparsePoint,
+                    IgnoreInaccessible = false,
+                });
+                Array.Sort(files, StringComparer.Ordinal);
+                foreach (var file in files) AddFile(file, result, errors);
             }
             else
             {

@@ -12,7 +12,8 @@ public static class TableReportWriter
         var o = report.Overview;
         Heading(output, "Overview");
         var overview = new TextTable("item", "value");
-        overview.Add("inputs", string.Join(", ", o.Inputs.Select(i => i.Error is null ? $"{i.Path} ({i.Format})" : $"{i.Path} (error: {i.Error})")));
+        foreach (var i in o.Inputs)
+            overview.Add("input", i.Error is null ? $"{i.Path} ({i.Format}{(i.FormatGuessed ? ", guessed" : "")}, {N(i.Lines)} lines)" : $"{i.Path} (error: {i.Error})");
         overview.Add("formats", string.Join(", ", o.Formats));
         overview.Add("bytes", N(o.Bytes));
         overview.Add("lines", N(o.Lines));

@@ -1,0 +1,79 @@
+using FastLog.Output.Sinks;
+using FastLog.Output.Text;
+using FastLog.Scanning;
+
+namespace FastLog.Cli;
+
+/// <summary>Where a run reads stdin and writes stdout and stderr: the process's own, or a test's.</summary>
+public interface IConsole
+{
+    /// <summary>Opens standard output (a raw stream; EPIPE surfaces as <see cref="OutputClosedException"/>).</summary>
+    Stream OpenStdout();
+    /// <summary>Opens standard input.</summary>
+    Stream OpenStdin();
+    /// <summary>Diagnostics.</summary>
+    TextWriter Stderr { get; }
+}
+
+/// <summary>The process's console.</summary>
+public sealed class FastLogConsole : IConsole
+{
+    /// <summary>The one instance.</summary>
+    public static readonly FastLogConsole Instance = new();
+    /// <inheritdoc/>
+    public Stream OpenStdout() => new StdoutStream();
+    /// <inheritdoc/>
+    public Stream OpenStdin() => FastLog.Input.StandardInput.Open();
+    /// <inheritdoc/>
+    public TextWriter Stderr => Console.Error;
+}
+
+/// <summary>
+/// The whole command line: parse, validate, run, map failures to exit codes.
+/// Exit codes: 0 done (also when stdout closes early), 1 runtime failure, 2 usage error.
+/// </summary>
+public static class FastLogApp
+{
+    /// <summary>Runs <paramref name="args"/> against <paramref name="console"/>; returns the exit code.</summary>
+    public static int Run(string[] args, IConsole console)
+    {
+        var stderr = console.Stderr;
+        try
+        {
+            var cli = CliArgs.Parse(args);
+            if (cli.Switches.Contains("--version"))
+            {
+                var available = string.Join(',', ScannerFactory.Available.Select(ScannerFactory.NameOf));
+                var scanner = ScannerFactory.NameOf(ScannerFactory.Choose(Environment.GetEnvironmentVariable(ScannerFactory.OverrideVariable)));
+                Write(console, $"fastlog {CommandRunner.Version} scanner={scanner} available={available}\n");
+                return 0;
+            }
+            if (cli.Switches.Contains("--help") || (cli.Command is null && cli.Positionals.Count == 0))
+            {
+                Write(console, HelpText.For(cli.Command));
+                return cli.Switches.Contains("--help") ? 0 : 2;
+            }
+            return CommandRunner.Run(CliOptions.From(cli), console);
+        }
+        catch (UsageException e)
+        {
+            stderr.Write($"fastlog: error: {TerminalText.Escape(e.Message)}\nTry 'fastlog --help'.\n");
+            return 2;
+        }
+        catch (OutputClosedException)
+        {
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.Write($"fastlog: error: {TerminalText.Escape(e.Message)}\n");
+            return 1;
+        }
+    }
+
+    private static void Write(IConsole console, string text)
+    {
+        using var stdout = console.OpenStdout();
+        stdout.Write(System.Text.Encoding.UTF8.GetBytes(text));
+    }
+}
