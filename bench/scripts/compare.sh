@@ -170,6 +170,21 @@ for i in "${!CMDS[@]}"; do
 done
 hyperfine "${hyperfine_args[@]}"
 
+# --- answers (one run each, outside the timing) --------------------------------------------------
+# The peers do not parse: they count 404-byte responses, truncated and malformed lines. The
+# differences are shown, not hidden (shared/docs/benchmarking.md, section 3.5).
+log "collecting each tool's answer once"
+ANS=$WORK/answers.tsv
+{
+    printf 'records (lines)\t%s\t%s\t%s\t%s\n' "fastlog count" "$("$FASTLOG" count --output csv "$F" | tail -n 1)" "wc -l" "$LINES"
+    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')" \
+        "grep -c ' 404 '" "$(grep -c ' 404 ' "$F")"
+    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')" \
+        "mawk \$9==\"404\"" "$(mawk '$9=="404"{c++} END{print c+0}' "$F")"
+    printf 'busiest client\t%s\t%s\t%s\t%s\n' "fastlog top ip" "$("$FASTLOG" top ip -n 1 --output csv "$F" | tail -n 1 | tr ',' ' ')" \
+        "awk | sort | uniq -c" "$(awk '{print $1}' "$F" | sort | uniq -c | sort -rn | head -n 1 | awk '{print $2, $1}')"
+} >"$ANS"
+
 # --- report ------------------------------------------------------------------------------------
 
 mkdir -p "$(dirname "$OUT")"
@@ -181,9 +196,9 @@ versions() {
     echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}/\1/p' /etc/os-release 2>/dev/null), kernel $(uname -r); $(nproc) cores; CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
 }
 
-python3 - "$JSON" "$MD" "$OUT" "$FILE" "$BYTES" "$LINES" "$RUNS" "$WARMUP" "$busy_before" "$(versions)" <<'PY'
+python3 - "$JSON" "$MD" "$OUT" "$FILE" "$BYTES" "$LINES" "$RUNS" "$WARMUP" "$busy_before" "$(versions)" "$ANS" <<'PY'
 import json, sys, datetime
-json_path, md_path, out, file, nbytes, nlines, runs, warmup, busy, versions = sys.argv[1:]
+json_path, md_path, out, file, nbytes, nlines, runs, warmup, busy, versions, answers_path = sys.argv[1:]
 nbytes, nlines = int(nbytes), int(nlines)
 results = {r["command"]: r for r in json.load(open(json_path))["results"]}
 
@@ -216,6 +231,11 @@ for peer, ours, target in pairs:
             peer, ours, median(peer), median(ours), median(peer) / median(ours), target))
 
 raw = open(md_path).read().strip()
+answer_rows = []
+for line in open(answers_path):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) == 5:
+        answer_rows.append("| %s | `%s` | %s | `%s` | %s |" % tuple(p.replace("|", "\\|") for p in parts))
 with open(out, "w") as f:
     f.write("""# fastlog vs peers: %s
 
@@ -244,6 +264,16 @@ spaces in a request (benchmarking.md, section 3.5).
 | --- | --- | ---: | ---: | ---: | --- |
 %s
 
+## Same question, each tool's answer
+
+Counted once per tool outside the timed runs. fastlog parses each record; the peers match
+text, so they also count malformed and truncated lines, 404-byte responses and URLs containing
+` 404 `, and awk's `$9` shifts when a request has raw spaces.
+
+| question | fastlog | answer | peer | answer |
+| --- | --- | ---: | --- | ---: |
+%s
+
 ## Versions
 
 %s
@@ -252,6 +282,6 @@ spaces in a request (benchmarking.md, section 3.5).
 
 %s
 """ % (file.split("/")[-1], datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), file, format(nbytes, ","),
-       nbytes / 1e6, format(nlines, ","), warmup, runs, busy, "\n".join(rows), "\n".join(pair_rows), versions, raw))
+       nbytes / 1e6, format(nlines, ","), warmup, runs, busy, "\n".join(rows), "\n".join(pair_rows), "\n".join(answer_rows), versions, raw))
 print("compare.sh: wrote " + out, file=sys.stderr)
 PY
