@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
         --out) OUT=$2; shift 2 ;;
         --no-install) INSTALL=0; shift ;;
         --no-gate) GATE=0; shift ;;
-        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
