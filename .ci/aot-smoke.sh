@@ -120,7 +120,9 @@ COMMANDS=(
     "count --by status,method --output csv"
     "count --output csv"
 )
-VARIANTS=("" "--io read" "--io mmap" "--threads 1" "--threads 2")
+# The last variant cuts the small samples into many chunks (about 20-40 per file), so chunk
+# boundaries fall inside lines, quoted fields and the CRLF line.
+VARIANTS=("" "--io read" "--io mmap" "--threads 1" "--threads 2" "--threads 2 --chunk-size 4096")
 
 mapfile -t SAMPLES < <(find data/samples -type f -name '*.log' | sort)
 if [ "${#SAMPLES[@]}" -eq 0 ]; then
@@ -141,6 +143,16 @@ for file in "${SAMPLES[@]}"; do
             fi
         done
     done
+done
+
+# --format named explicitly gives the same result as detection (the folder name is the format).
+for file in "${SAMPLES[@]}"; do
+    format=$(basename "$(dirname "$file")")
+    case "$format" in common | combined | nginx) ;; *) continue ;; esac
+    run_pair "count --by status --output csv $file" 0 /dev/null count --by status --output csv "$file"
+    detected=$last_out
+    run_pair "count --by status --output csv --format $format $file" 0 /dev/null count --by status --output csv --format "$format" "$file"
+    same_output "  same result with --format $format: $file" "$detected" "$last_out"
 done
 
 # A directory as input (the README quick start runs analyze on data/samples).
