@@ -42,8 +42,10 @@ public sealed class AccessAggregator : IAggregator
     public readonly SymbolTable Endpoints;
     /// <summary>UTC hour buckets (Unix seconds / 3600).</summary>
     public readonly LongKeyTable Hours;
-    /// <summary>Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors.</summary>
-    public readonly LongKeyTable Visitors;
+    /// <summary>
+    /// Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors. A set: its
+    /// </summary>
+    public readonly LongHashSet Visitors;
 
     /// <summary>4xx and 5xx responses per client id.</summary>
     public long[] IpErrors = new long[1024];
@@ -74,6 +76,7 @@ public sealed class AccessAggregator : IAggregator
 
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
+    private long[] _ipLastVisitor = new long[1024]; // client id -> its last visitor key + 1 (0 = none)
 
     /// <summary>Creates an empty aggregator whose per-key tables have <paramref name="budget"/> each.</summary>
     public AccessAggregator(TableBudget budget)
@@ -88,21 +91,45 @@ public sealed class AccessAggregator : IAggregator
         Referers = new SymbolTable(budget);
         Endpoints = new SymbolTable(budget);
         Hours = new LongKeyTable(budget.MaxKeys);
-        Visitors = new LongKeyTable(budget.MaxKeys);
+        Visitors = new LongHashSet(budget.MaxKeys);
     }
+
+    /// <summary>
+    /// Records looked ahead when prefetching: enough to cover a cache miss (~100 ns) with the
+    /// work of the records in between, few enough that the lines are still cached when used.
+    /// </summary>
+    private const int PrefetchDistance = 8;
+
+    private int[] _ipIds = new int[LogBatch.DefaultCapacity];
+    private int[] _uaIds = new int[LogBatch.DefaultCapacity];
+    private long[] _visitorKeys = new long[LogBatch.DefaultCapacity];
+    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
-        // Invariant: r < batch.Count; every range in the batch lies within block.
-        for (var r = 0; r < batch.Count; r++)
+        var n = batch.Count;
+        if (_ipIds.Length < n)
+        {
+            _ipIds = new int[batch.Capacity];
+            _uaIds = new int[batch.Capacity];
+            _visitorKeys = new long[batch.Capacity];
+            _hashes = new ulong[batch.Capacity];
+        }
+        // The large tables (clients, visitors) miss the cache on most lookups, so they are done
+        // column by column with prefetching; the rest goes record by record.
+        LookUp(Ips, batch.Ip, block, n, _ipIds);
+        LookUp(Uas, batch.Ua, block, n, _uaIds);
+        var visitors = 0;
+        // Invariant: r < n; every range in the batch lies within block.
+        for (var r = 0; r < n; r++)
         {
             int status = batch.Status[r];
             StatusCounts[status]++;
             var is4xx = status is >= 400 and < 500;
             var is5xx = status >= 500;
 
-            var ipId = Ips.Add(batch.Ip[r].Slice(block));
+            var ipId = _ipIds[r];
             if (ipId >= 0 && (is4xx || is5xx))
             {
                 TableMerge.EnsureLength(ref IpErrors, Ips.IdCapacity);
@@ -112,7 +139,6 @@ public sealed class AccessAggregator : IAggregator
             AddNullable(Methods, batch.Method[r], block);
             AddNullable(Protocols, batch.Protocol[r], block);
             AddNullable(Referers, batch.Referer[r], block);
-            var uaId = AddNullable(Uas, batch.Ua[r], block);
 
             var path = batch.Path[r];
             if (path.IsNull)
@@ -122,25 +148,18 @@ public sealed class AccessAggregator : IAggregator
             else
             {
                 var pathId = Paths.Add(path.Slice(block));
-                if (pathId >= 0)
+                var endpointId = pathId >= 0 ? EndpointOf(pathId, path.Slice(block)) : -1;
+                if (pathId >= 0 && status == 404)
                 {
-                    if (status == 404)
-                    {
-                        TableMerge.EnsureLength(ref Path404, Paths.IdCapacity);
-                        Path404[pathId]++;
-                    }
-                    var endpointId = EndpointOf(pathId, path.Slice(block));
-                    if (endpointId >= 0)
-                    {
-                        Endpoints.Counts[endpointId]++;
-                        if (is4xx || is5xx) EndpointErrors[endpointId]++;
-                        var micros = batch.RequestTimeMicros[r];
-                        if (micros >= 0) (EndpointLatency[endpointId] ??= new LogHistogram()).Add(micros);
-                    }
-                    else
-                    {
-                        Endpoints.OtherCount++;
-                    }
+                    TableMerge.EnsureLength(ref Path404, Paths.IdCapacity);
+                    Path404[pathId]++;
+                }
+                if (endpointId >= 0)
+                {
+                    Endpoints.Counts[endpointId]++;
+                    if (is4xx || is5xx) EndpointErrors[endpointId]++;
+                    var micros = batch.RequestTimeMicros[r];
+                    if (micros >= 0) (EndpointLatency[endpointId] ??= new LogHistogram()).Add(micros);
                 }
                 else
                 {
@@ -160,10 +179,23 @@ public sealed class AccessAggregator : IAggregator
                 else Hour5xx[hourId]++;
             }
 
-            if (ipId >= 0 && (uaId >= 0 || batch.Ua[r].IsNull))
-                Visitors.Add(PackVisitor(FloorDiv(seconds, 86400), ipId, batch.Ua[r].IsNull ? -1 : uaId));
+            var uaId = _uaIds[r];
+            var uaNull = batch.Ua[r].IsNull;
+            if (ipId >= 0 && (uaId >= 0 || uaNull))
+            {
+                // A client's requests mostly repeat its last (day, agent): skip the set lookup then.
+                var visitor = PackVisitor(FloorDiv(seconds, 86400), ipId, uaNull ? -1 : uaId);
+                TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
+                if (_ipLastVisitor[ipId] != visitor + 1)
+                {
+                    _visitorKeys[visitors++] = visitor;
+                    _ipLastVisitor[ipId] = visitor + 1;
+                }
+            }
             else
+            {
                 VisitorsOther++;
+            }
 
             var bytes = batch.Bytes[r];
             if (bytes >= 0) Bytes.Add(bytes);
@@ -171,7 +203,42 @@ public sealed class AccessAggregator : IAggregator
             var requestMicros = batch.RequestTimeMicros[r];
             if (requestMicros >= 0) RequestTime.Add(requestMicros);
         }
-        Records += batch.Count;
+        // Invariant: keys [0, v) are added; the slot of key v + PrefetchDistance is being fetched.
+        for (var v = 0; v < visitors; v++)
+        {
+            if (v + PrefetchDistance < visitors) Visitors.Prefetch(_visitorKeys[v + PrefetchDistance]);
+            Visitors.Add(_visitorKeys[v]);
+        }
+        Records += n;
+    }
+
+    /// <summary>Looks up one byte column in <paramref name="table"/>, prefetching buckets ahead; null fields get id -1 and count as null.</summary>
+    private void LookUp(SymbolTable table, ByteRange[] column, ReadOnlySpan<byte> block, int n, int[] ids)
+    {
+        var hashes = _hashes;
+        for (var r = 0; r < n; r++)
+        {
+            var range = column[r];
+            if (!range.IsNull) hashes[r] = SymbolTable.Hash(range.Slice(block));
+        }
+        // Invariant: records [0, r) are counted; the bucket of record r + 2·PrefetchDistance and
+        // the entry of record r + PrefetchDistance are being fetched (a two-stage pipeline: the
+        // entry's address is in the bucket).
+        for (var r = 0; r < n; r++)
+        {
+            if (r + 2 * PrefetchDistance < n && !column[r + 2 * PrefetchDistance].IsNull) table.Prefetch(hashes[r + 2 * PrefetchDistance]);
+            if (r + PrefetchDistance < n && !column[r + PrefetchDistance].IsNull) table.PrefetchEntry(hashes[r + PrefetchDistance]);
+            var range = column[r];
+            if (range.IsNull)
+            {
+                table.NullCount++;
+                ids[r] = -1;
+            }
+            else
+            {
+                ids[r] = table.Add(range.Slice(block), hashes[r]);
+            }
+        }
     }
 
     private static int AddNullable(SymbolTable table, ByteRange range, ReadOnlySpan<byte> block)
@@ -252,13 +319,13 @@ public sealed class AccessAggregator : IAggregator
         TableMerge.AddMapped(ref Hour4xx, Hours.IdCapacity, o.Hour4xx, Math.Min(o.Hours.Count, o.Hour4xx.Length), hourMap);
         TableMerge.AddMapped(ref Hour5xx, Hours.IdCapacity, o.Hour5xx, Math.Min(o.Hours.Count, o.Hour5xx.Length), hourMap);
 
-        for (var id = 0; id < o.Visitors.Count; id++)
+        foreach (var key in o.Visitors.Keys)
         {
-            var (day, ipId, uaId) = UnpackVisitor(o.Visitors.KeyOf(id));
+            var (day, ipId, uaId) = UnpackVisitor(key);
             var ip = ipMap[ipId];
             var ua = uaId < 0 ? -1 : uaMap[uaId];
-            if (ip < 0 || (uaId >= 0 && ua < 0)) VisitorsOther += o.Visitors.Counts[id];
-            else Visitors.Add(PackVisitor(day, ip, ua), o.Visitors.Counts[id]);
+            if (ip < 0 || (uaId >= 0 && ua < 0)) VisitorsOther++;
+            else Visitors.Add(PackVisitor(day, ip, ua));
         }
         Visitors.OtherCount += o.Visitors.OtherCount;
         VisitorsOther += o.VisitorsOther;

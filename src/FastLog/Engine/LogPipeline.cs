@@ -240,7 +240,13 @@ public static class LogPipeline
             Stream raw = unit.Input.Kind == InputKind.Stdin
                 ? options.OpenStdin()
                 : new GZipStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20), CompressionMode.Decompress);
-            using var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
+            var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
+            if (unit.Input.Kind == InputKind.Stdin && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
+            {
+                // gzip piped in (fastlog - < access.log.gz): decompress, and sniff the decompressed bytes.
+                stream = PrefixedStream.Peek(new GZipStream(stream, CompressionMode.Decompress), FormatDetector.SampleBytes, out sample);
+            }
+            using var _ = stream;
             var format = detect ? Resolve(FormatDetector.Detect(sample.Span), result, sample.IsEmpty) : unit.Format;
             result.Format = FormatRegistry.Name(format);
             try

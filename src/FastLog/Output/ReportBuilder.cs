@@ -98,9 +98,9 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             var day = AccessAggregator.FloorDiv(hour, 24);
             perDay[day] = (perDay.GetValueOrDefault(day).Requests + a.Hours.Counts[id], 0);
         }
-        for (var id = 0; id < a.Visitors.Count; id++)
+        foreach (var key in a.Visitors.Keys)
         {
-            var day = AccessAggregator.UnpackVisitor(a.Visitors.KeyOf(id)).Day;
+            var day = AccessAggregator.UnpackVisitor(key).Day;
             var entry = perDay.GetValueOrDefault(day);
             perDay[day] = (entry.Requests, entry.Visitors + 1);
         }

@@ -13,6 +13,8 @@ public sealed class LongKeyTable
     private int[] _buckets;
     private long[] _keys;
     private int _count;
+    private long _lastKey;
+    private int _lastId = -1;
 
     /// <summary>Records per id.</summary>
     public long[] Counts;
@@ -54,6 +56,19 @@ public sealed class LongKeyTable
 
     /// <summary>The id of <paramref name="key"/>, added with count 0 when new; -1 when the budget refuses it.</summary>
     public int GetOrAdd(long key)
+    {
+        // Hour buckets arrive in runs (logs are in time order): the last key answers most lookups.
+        if (key == _lastKey && _lastId >= 0) return _lastId;
+        var id = Find(key);
+        if (id >= 0)
+        {
+            _lastKey = key;
+            _lastId = id;
+        }
+        return id;
+    }
+
+    private int Find(long key)
     {
         var mask = _buckets.Length - 1;
         var slot = (int)KeyHasher.Hash(key) & mask;

@@ -12,13 +12,39 @@ namespace FastLog.Aggregation.Tables;
 public sealed class SymbolTable
 {
     private readonly TableBudget _budget;
-    private int[] _buckets;          // id + 1; 0 = empty
-    private ulong[] _hashes;
-    private int[] _keyOffsets;
-    private int[] _keyLengths;
+    // Each bucket packs the key hash's high 32 bits with id + 1 (0 = empty), so a probe rejects
+    // other keys without touching their entries: one cache line per probe step, not four.
+    private ulong[] _buckets;
+    private Entry[] _entries;
     private byte[] _arena;
     private int _arenaUsed;
     private int _count;
+    private int _lastId = -1;
+
+    /// <summary>Keys up to this long are also kept in their entry (client addresses, methods, protocols).</summary>
+    private const int InlineBytes = 16;
+
+    // 32 bytes: a key of up to 16 bytes is compared inside its entry, without a second cache
+    // miss in the arena (client addresses are the largest table that misses the cache).
+    private struct Entry
+    {
+        public ulong Hash;
+        public int Offset;
+        public int Length;
+        public InlineKey Inline;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly bool Matches(ReadOnlySpan<byte> key, byte[] arena)
+            => Length == key.Length && (Length <= InlineBytes
+                ? ((ReadOnlySpan<byte>)Inline)[..Length].SequenceEqual(key)
+                : arena.AsSpan(Offset, Length).SequenceEqual(key));
+    }
+
+    [InlineArray(InlineBytes)]
+    private struct InlineKey
+    {
+        private byte _first;
+    }
 
     /// <summary>Records per id.</summary>
     public long[] Counts;
@@ -37,10 +63,8 @@ public sealed class SymbolTable
     {
         _budget = budget;
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, initialCapacity));
-        _buckets = new int[capacity * 2];
-        _hashes = new ulong[capacity];
-        _keyOffsets = new int[capacity];
-        _keyLengths = new int[capacity];
+        _buckets = new ulong[capacity * 2];
+        _entries = new Entry[capacity];
         Counts = new long[capacity];
         _arena = new byte[Math.Max(1024, capacity * 16)];
     }
@@ -49,10 +73,10 @@ public sealed class SymbolTable
     public int Count => _count;
 
     /// <summary>Capacity of the per-id arrays (≥ <see cref="Count"/>); callers size parallel arrays to it.</summary>
-    public int IdCapacity => _hashes.Length;
+    public int IdCapacity => _entries.Length;
 
     /// <summary>The key of <paramref name="id"/>.</summary>
-    public ReadOnlySpan<byte> KeyOf(int id) => _arena.AsSpan(_keyOffsets[id], _keyLengths[id]);
+    public ReadOnlySpan<byte> KeyOf(int id) => _arena.AsSpan(_entries[id].Offset, _entries[id].Length);
 
     /// <summary>Adds <paramref name="weight"/> to the key's count; returns its id, or -1 when the budget refused a new key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,10 +88,53 @@ public sealed class SymbolTable
         return id;
     }
 
+    /// <summary>The hash <see cref="GetOrAdd(ReadOnlySpan{byte}, ulong)"/> expects for <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Hash(ReadOnlySpan<byte> key) => KeyHasher.Hash(key);
+
+    /// <summary>Prefetches the first bucket of <paramref name="hash"/>: call it a few keys before looking the key up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(ulong hash)
+        => Scanning.CachePrefetch.Line(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), (int)hash & (_buckets.Length - 1)));
+
+    /// <summary>
+    /// Prefetches the entry the first bucket of <paramref name="hash"/> points to. Call it after
+    /// <see cref="Prefetch"/> had time to bring the bucket in: the entry is the second miss.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(ulong hash)
+    {
+        var bucket = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), (int)hash & (_buckets.Length - 1));
+        if (bucket != 0) Scanning.CachePrefetch.Line(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (int)(uint)bucket - 1));
+    }
+
+    /// <summary>Adds 1 to the count of <paramref name="key"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; returns its id or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Add(ReadOnlySpan<byte> key, ulong hash)
+    {
+        var id = GetOrAdd(key, hash);
+        if (id >= 0) Counts[id]++;
+        else OtherCount++;
+        return id;
+    }
+
     /// <summary>The id of <paramref name="key"/>, adding it with count 0 when new; -1 when the budget refuses it.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> key)
     {
-        var hash = KeyHasher.Hash(key);
+        // Logs repeat themselves (same method, protocol, agent on consecutive lines): comparing
+        // with the last key found is cheaper than hashing.
+        var last = _lastId;
+        if (last >= 0)
+        {
+            if (_entries[last].Matches(key, _arena)) return last;
+        }
+        return GetOrAdd(key, KeyHasher.Hash(key));
+    }
+
+    /// <summary>The id of <paramref name="key"/> whose <see cref="Hash"/> is <paramref name="hash"/>, adding it when new; -1 when refused.</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> key, ulong hash)
+    {
+        var tag = hash & 0xFFFF_FFFF_0000_0000UL;
         var mask = _buckets.Length - 1;
         var slot = (int)hash & mask;
         ref var buckets = ref MemoryMarshal.GetArrayDataReference(_buckets);
@@ -75,14 +142,20 @@ public sealed class SymbolTable
         // Count + 1 steps; the loop is bounded by the key count, whatever the keys.
         while (true)
         {
-            var entry = Unsafe.Add(ref buckets, slot);
-            if (entry == 0) break;
-            var id = entry - 1;
-            if (_hashes[id] == hash && _arena.AsSpan(_keyOffsets[id], _keyLengths[id]).SequenceEqual(key))
-                return id;
+            var bucket = Unsafe.Add(ref buckets, slot);
+            if (bucket == 0) break;
+            if ((bucket & 0xFFFF_FFFF_0000_0000UL) == tag)
+            {
+                var id = (int)(uint)bucket - 1;
+                if (_entries[id].Matches(key, _arena))
+                {
+                    _lastId = id;
+                    return id;
+                }
+            }
             slot = (slot + 1) & mask;
         }
-        return Insert(key, hash, slot);
+        return _lastId = Insert(key, hash, slot);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -93,35 +166,32 @@ public sealed class SymbolTable
         if (_arenaUsed + key.Length > _arena.Length)
             Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(_arena.Length * 2L, _arenaUsed + (long)key.Length)));
         var id = _count++;
-        if (id == _hashes.Length) GrowIds();
+        if (id == _entries.Length)
+        {
+            Array.Resize(ref _entries, _entries.Length * 2);
+            Array.Resize(ref Counts, _entries.Length);
+        }
         key.CopyTo(_arena.AsSpan(_arenaUsed));
-        _keyOffsets[id] = _arenaUsed;
-        _keyLengths[id] = key.Length;
-        _hashes[id] = hash;
+        _entries[id] = new Entry { Hash = hash, Offset = _arenaUsed, Length = key.Length };
+        if (key.Length <= InlineBytes) key.CopyTo(_entries[id].Inline);
         _arenaUsed += key.Length;
         if (_count * 2 > _buckets.Length) Rehash();
-        else _buckets[slot] = id + 1;
+        else _buckets[slot] = Bucket(hash, id);
         return id;
     }
 
-    private void GrowIds()
-    {
-        var capacity = _hashes.Length * 2;
-        Array.Resize(ref _hashes, capacity);
-        Array.Resize(ref _keyOffsets, capacity);
-        Array.Resize(ref _keyLengths, capacity);
-        Array.Resize(ref Counts, capacity);
-    }
+    private static ulong Bucket(ulong hash, int id) => (hash & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
 
     private void Rehash()
     {
-        _buckets = new int[_buckets.Length * 2];
+        _buckets = new ulong[_buckets.Length * 2];
         var mask = _buckets.Length - 1;
         for (var id = 0; id < _count; id++)
         {
-            var slot = (int)_hashes[id] & mask;
+            var hash = _entries[id].Hash;
+            var slot = (int)hash & mask;
             while (_buckets[slot] != 0) slot = (slot + 1) & mask;
-            _buckets[slot] = id + 1;
+            _buckets[slot] = Bucket(hash, id);
         }
     }
 }
