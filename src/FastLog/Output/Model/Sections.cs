@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FastLog.Output.Model;
 
 /// <summary>Traffic section.</summary>
@@ -51,8 +53,10 @@ public sealed class HourCount
     /// <summary>Records.</summary>
     public long Requests { get; init; }
     /// <summary>4xx responses.</summary>
+    [JsonPropertyName("errors_4xx")]
     public long Errors4xx { get; init; }
     /// <summary>5xx responses.</summary>
+    [JsonPropertyName("errors_5xx")]
     public long Errors5xx { get; init; }
 }
 
@@ -132,12 +136,16 @@ public sealed class EndpointLatency
 public sealed class Errors
 {
     /// <summary>4xx responses.</summary>
+    [JsonPropertyName("count_4xx")]
     public long Count4xx { get; init; }
     /// <summary>5xx responses.</summary>
+    [JsonPropertyName("count_5xx")]
     public long Count5xx { get; init; }
     /// <summary>4xx share of records, 6 decimals.</summary>
+    [JsonPropertyName("rate_4xx")]
     public double Rate4xx { get; init; }
     /// <summary>5xx share of records, 6 decimals.</summary>
+    [JsonPropertyName("rate_5xx")]
     public double Rate5xx { get; init; }
     /// <summary>Endpoints with the most 4xx/5xx responses.</summary>
     public required TopTable TopErrorEndpoints { get; init; }
