@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.IO.MemoryMappedFiles;
 using FastLog.Aggregation;
 using FastLog.Diagnostics;
@@ -239,12 +238,12 @@ public static class LogPipeline
             var cursor = Start(unit);
             Stream raw = unit.Input.Kind == InputKind.Stdin
                 ? options.OpenStdin()
-                : new GZipStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20), CompressionMode.Decompress);
+                : new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20));
             var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
             if (unit.Input.Kind == InputKind.Stdin && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
             {
                 // gzip piped in (fastlog - < access.log.gz): decompress, and sniff the decompressed bytes.
-                stream = PrefixedStream.Peek(new GZipStream(stream, CompressionMode.Decompress), FormatDetector.SampleBytes, out sample);
+                stream = PrefixedStream.Peek(new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
             using var _ = stream;
             var format = detect ? Resolve(FormatDetector.Detect(sample.Span), result, sample.IsEmpty) : unit.Format;
