@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Scanning;
 
 namespace FastLog.Aggregation;
 
@@ -121,9 +122,15 @@ public sealed class AccessAggregator : IAggregator
         LookUp(Ips, batch.Ip, block, n, _ipIds);
         LookUp(Uas, batch.Ua, block, n, _uaIds);
         var visitors = 0;
+        TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
+        var ipLastVisitor = _ipLastVisitor;
         // Invariant: r < n; every range in the batch lies within block.
         for (var r = 0; r < n; r++)
         {
+            // The per-client repeat cache is as large as the client table: fetch it ahead too.
+            if (r + PrefetchDistance < n && _ipIds[r + PrefetchDistance] >= 0)
+                CachePrefetch.Line(ref ipLastVisitor[_ipIds[r + PrefetchDistance]]);
+
             int status = batch.Status[r];
             StatusCounts[status]++;
             var is4xx = status is >= 400 and < 500;
@@ -185,11 +192,10 @@ public sealed class AccessAggregator : IAggregator
             {
                 // A client's requests mostly repeat its last (day, agent): skip the set lookup then.
                 var visitor = PackVisitor(FloorDiv(seconds, 86400), ipId, uaNull ? -1 : uaId);
-                TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
-                if (_ipLastVisitor[ipId] != visitor + 1)
+                if (ipLastVisitor[ipId] != visitor + 1)
                 {
                     _visitorKeys[visitors++] = visitor;
-                    _ipLastVisitor[ipId] = visitor + 1;
+                    ipLastVisitor[ipId] = visitor + 1;
                 }
             }
             else

@@ -33,6 +33,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
     private readonly ClfVariant _variant;
     private readonly LogBatch _batch;
     private int[] _positions = new int[64 * 1024];
+    private ClfTimestampField.DayCache _dayCache;
 
     /// <summary>Creates a parser that requires the fields of <paramref name="variant"/>.</summary>
     public ClfParser(ClfVariant variant, int batchCapacity = LogBatch.DefaultCapacity)
@@ -126,7 +127,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         // [timestamp]: fixed width; its bytes exclude LF, so the line's LF lies past it.
         var tsStart = q + 1;
         if (block[tsStart] != ByteSets.OpenBracket) return Fail(block, pos, ref p);
-        if (!ClfTimestampField.TryParse(block[tsStart..], out batch.UnixSeconds[i]))
+        if (!ClfTimestampField.TryParse(block[tsStart..], ref _dayCache, out batch.UnixSeconds[i]))
         {
             reason = MalformedReason.BadTime;
             return Fail(block, pos, ref p);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace FastLog.Formats.Fields;
@@ -18,6 +19,25 @@ public static class ClfTimestampField
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out long unixSeconds)
     {
+        var cache = new DayCache();
+        return TryParse(s, ref cache, out unixSeconds);
+    }
+
+    /// <summary>
+    /// The last date parsed (<c>dd/Mon/yyyy</c> as 11 bytes) and its day number. Log lines come
+    /// in time order, so most lines repeat the previous line's date and skip its validation.
+    /// </summary>
+    public struct DayCache
+    {
+        internal ulong DatePrefix;   // bytes 1..8 of the timestamp
+        internal uint DateSuffix;    // bytes 8..11
+        internal long Days;
+        internal bool Valid;
+    }
+
+    /// <summary><see cref="TryParse(ReadOnlySpan{byte}, out long)"/> with a cache of the last date.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, ref DayCache cache, out long unixSeconds)
+    {
         unixSeconds = 0;
         if (s.Length < Length
             || s[0] != (byte)'[' || s[3] != (byte)'/' || s[7] != (byte)'/' || s[12] != (byte)':'
@@ -27,14 +47,26 @@ public static class ClfTimestampField
             || !TwoDigits(s, 19, out var second) || !TwoDigits(s, 8, out var y1) || !TwoDigits(s, 10, out var y2)
             || !TwoDigits(s, 23, out var offHours) || !TwoDigits(s, 25, out var offMinutes))
             return false;
-        var month = Month(s[4], s[5], s[6]);
-        var year = y1 * 100 + y2;
         var sign = s[22];
-        if (month == 0 || day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60
-            || offHours > 23 || offMinutes > 59 || (sign != (byte)'+' && sign != (byte)'-'))
+        if (hour > 23 || minute > 59 || second > 60 || offHours > 23 || offMinutes > 59 || (sign != (byte)'+' && sign != (byte)'-'))
             return false;
+        var prefix = BinaryPrimitives.ReadUInt64LittleEndian(s[1..]);
+        var suffix = BinaryPrimitives.ReadUInt32LittleEndian(s[8..]);
+        long days;
+        if (cache.Valid && cache.DatePrefix == prefix && cache.DateSuffix == suffix)
+        {
+            days = cache.Days;
+        }
+        else
+        {
+            var month = Month(s[4], s[5], s[6]);
+            var year = y1 * 100 + y2;
+            if (month == 0 || day < 1 || day > DaysInMonth(year, month)) return false;
+            days = DaysFromCivil(year, month, day);
+            cache = new DayCache { DatePrefix = prefix, DateSuffix = suffix, Days = days, Valid = true };
+        }
         // A leap second (:60) is folded onto the next second, as POSIX time does.
-        var local = DaysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second;
+        var local = days * 86400L + hour * 3600L + minute * 60L + second;
         var offset = offHours * 3600L + offMinutes * 60L;
         unixSeconds = sign == (byte)'+' ? local - offset : local + offset;
         return true;
