@@ -16,7 +16,8 @@ Grammar (one line, LF excluded; SP is one space; shared/docs/formats.md 5.1-5.2)
         ( SP "referer" SP "ua" ( SP request_time )? )? ( SP anything )? (CR)?
 
 - host, user: one or more bytes, neither space nor '"'; ident: zero or more such bytes;
-- the month is an English abbreviation (Jan..Dec), the date exists (leap years included),
+- the month is an English abbreviation (Jan..Dec), the date exists (leap years included; years
+  0001-9999, the range of Python's datetime),
   HH 00-23, MM 00-59, SS 00-60 (60: leap second), offset sign + or -, hours 00-23, minutes 00-59;
 - a quoted field ends at the first '"' not preceded by an odd run of backslashes;
 - status: three digits, 100-599; bytes: 1-18 digits or '-';
