@@ -21,6 +21,13 @@ namespace FastLog.Engine;
 /// </remarks>
 public static class LogPipeline
 {
+    /// <summary>
+    /// 1 GiB: the largest window mapped at once. A chunk is larger only when a single line spans
+    /// more than the chunk size (a file without newlines); such a chunk is read instead, where
+    /// the too-long line is skipped without being held in memory.
+    /// </summary>
+    public const long MaxMappedWindow = 1L << 30;
+
     private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ClfVariant Format);
 
     /// <summary>Runs the pipeline over <paramref name="options"/>' inputs.</summary>
@@ -79,7 +86,7 @@ public static class LogPipeline
                         long lines;
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result, options.Format is null);
-                        else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length > 0)
+                        else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
                             lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock));
                         else
                             lines = worker.RunRead(unit, handles[unit.Input.Index]!);
@@ -222,7 +229,7 @@ public static class LogPipeline
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
             try
             {
-                // Chunks are at most 64 MiB (ChunkPlanner.MaxChunkBytes), far below the 1 GiB window bound and int range.
+                // The caller maps only chunks up to MaxMappedWindow (1 GiB), within int range.
                 var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
                 Cutter(unit.Format).Feed(span, final: true, ref cursor);
             }
