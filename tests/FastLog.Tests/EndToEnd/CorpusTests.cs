@@ -87,7 +87,7 @@ public class CorpusTests
     public void ErrorLog_NothingParses_EveryNonBlankLineMalformed_ExitZero()
     {
         var file = RepoPaths.CorpusFile(ErrorLog);
-        var nonBlank = long.Parse(Shell.Run($"tr -d '\\r' < {Q(file)} | grep -c ."));
+        var nonBlank = long.Parse(Shell.Run($"tr -d '\\r' < {Q(file)} | LC_ALL=C grep -c ."));
         var lines = long.Parse(Shell.Run($"awk 'END {{ print NR }}' {Q(file)}"));
 
         var run = FastLogCli.Run("analyze", file, "--output", "json", "--stable");
