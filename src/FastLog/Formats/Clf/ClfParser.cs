@@ -194,44 +194,17 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         batch.RequestTimeMicros[i] = -1;
         if (end == ByteSets.Space && block[q + 1] == ByteSets.Quote)
         {
-            // "referer" SP "user-agent"
-            p++;
-            var refererEnd = ReadQuoted(block, pos, ref p);
-            if (refererEnd < 0)
+            var failure = ParseRefererAndAgent(block, pos, ref p, bytesEnd, batch, i, ref level, ref badRequestTime);
+            if (failure is { } tailReason)
             {
-                reason = MalformedReason.UnterminatedQuote;
-                return LineOutcome.Malformed;
-            }
-            q = pos[++p];
-            if (q != refererEnd + 1 || block[q] != ByteSets.Space) return Fail(block, pos, ref p);
-            q = pos[++p];
-            if (q != refererEnd + 2 || block[q] != ByteSets.Quote) return Fail(block, pos, ref p);
-            var uaEnd = ReadQuoted(block, pos, ref p);
-            if (uaEnd < 0)
-            {
-                reason = MalformedReason.UnterminatedQuote;
-                return LineOutcome.Malformed;
-            }
-            batch.Referer[i] = DashIsNull(block, bytesEnd + 2, refererEnd);
-            batch.Ua[i] = DashIsNull(block, refererEnd + 3, uaEnd);
-            level = ClfVariant.Combined;
-
-            q = pos[++p];
-            end = block[q];
-            if (end == ByteSets.Space && q == uaEnd + 1)
-            {
-                // request_time, ended by a space or the end of the line.
-                var timeStart = q + 1;
-                q = pos[++p];
-                var timeEnd = block[q] == ByteSets.Lf && block[q - 1] == ByteSets.Cr ? q - 1 : q;
-                if (block[q] != ByteSets.Quote && TryParseSeconds(block[timeStart..timeEnd], out batch.RequestTimeMicros[i]))
-                    level = ClfVariant.Nginx;
-                else
-                    badRequestTime = true;
-            }
-            else if (!(end == ByteSets.Lf && (q == uaEnd + 1 || (q == uaEnd + 2 && block[uaEnd + 1] == ByteSets.Cr))))
-            {
-                return Fail(block, pos, ref p);
+                if (_variant != ClfVariant.Common)
+                {
+                    reason = tailReason;
+                    return Fail(block, pos, ref p);
+                }
+                // For common, whatever follows the bytes is an appended extra (e.g. a quoted
+                // X-Forwarded-For), not a broken referer: the line stands without those fields.
+                level = ClfVariant.Common;
             }
         }
 
@@ -249,6 +222,48 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
             batch.Ua[i] = ByteRange.Null;
         }
         return LineOutcome.Parsed;
+    }
+
+    /// <summary>
+    /// With <c>pos[p]</c> on the space after the bytes field, followed by a quote, reads
+    /// <c>"referer" "user-agent"</c> and an optional request time into slot <paramref name="i"/>,
+    /// raising <paramref name="level"/> to what the line carries. Returns null, or why the fields
+    /// are malformed (then <c>pos[p]</c> is somewhere on the line, not past its LF).
+    /// </summary>
+    private static MalformedReason? ParseRefererAndAgent(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p, int bytesEnd,
+        LogBatch batch, int i, ref ClfVariant level, ref bool badRequestTime)
+    {
+        p++;
+        var refererEnd = ReadQuoted(block, pos, ref p);
+        if (refererEnd < 0) return MalformedReason.UnterminatedQuote;
+        var q = pos[++p];
+        if (q != refererEnd + 1 || block[q] != ByteSets.Space) return MalformedReason.MissingFields;
+        q = pos[++p];
+        if (q != refererEnd + 2 || block[q] != ByteSets.Quote) return MalformedReason.MissingFields;
+        var uaEnd = ReadQuoted(block, pos, ref p);
+        if (uaEnd < 0) return MalformedReason.UnterminatedQuote;
+
+        q = pos[++p];
+        var end = block[q];
+        if (end == ByteSets.Space && q == uaEnd + 1)
+        {
+            // request_time, ended by a space or the end of the line.
+            var timeStart = q + 1;
+            q = pos[++p];
+            var timeEnd = block[q] == ByteSets.Lf && block[q - 1] == ByteSets.Cr ? q - 1 : q;
+            if (block[q] != ByteSets.Quote && TryParseSeconds(block[timeStart..timeEnd], out batch.RequestTimeMicros[i]))
+                level = ClfVariant.Nginx;
+            else
+                badRequestTime = true;
+        }
+        else if (!(end == ByteSets.Lf && (q == uaEnd + 1 || (q == uaEnd + 2 && block[uaEnd + 1] == ByteSets.Cr))))
+        {
+            return MalformedReason.MissingFields;
+        }
+        batch.Referer[i] = DashIsNull(block, bytesEnd + 2, refererEnd);
+        batch.Ua[i] = DashIsNull(block, refererEnd + 3, uaEnd);
+        if (level < ClfVariant.Combined) level = ClfVariant.Combined;
+        return null;
     }
 
     /// <summary>Moves <paramref name="p"/> to the line's LF and reports the line malformed.</summary>
