@@ -110,13 +110,14 @@ public static class LogPipeline
             foreach (var thread in pool) thread.Join();
             foreach (var map in maps) map?.Dispose();
 
-            // Merge in worker order: a fixed order, though the result does not depend on it.
-            var aggregate = options.CreateAggregator();
-            var counters = new ParseCounters();
-            foreach (var worker in workers)
+            // Merge into the first worker's state, in worker order: a fixed order, though the
+            // result does not depend on it; reusing worker 0 saves re-inserting its keys.
+            var aggregate = workers[0].Aggregator;
+            var counters = workers[0].Counters;
+            for (var w = 1; w < workers.Length; w++)
             {
-                aggregate.Merge(worker.Aggregator);
-                counters.Merge(worker.Counters);
+                aggregate.Merge(workers[w].Aggregator);
+                counters.Merge(workers[w].Counters);
             }
             for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
             return new PipelineResult
