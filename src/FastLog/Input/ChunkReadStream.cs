@@ -7,12 +7,9 @@ namespace FastLog.Input;
 /// workers share one handle without sharing a file position. A short read means the file shrank
 /// after it was opened: <see cref="InputChangedException"/>, never a silent partial count.
 /// </summary>
-public sealed class ChunkReadStream(SafeFileHandle file, long start, long length) : Stream
+public sealed class ChunkReadStream(SafeFileHandle file, long start, long length) : ReadOnlyStream
 {
     private long _position;
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
     public override int Read(Span<byte> buffer)
@@ -27,21 +24,7 @@ public sealed class ChunkReadStream(SafeFileHandle file, long start, long length
     }
 
     /// <inheritdoc/>
-    public override bool CanRead => true;
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-    /// <inheritdoc/>
     public override long Length => length;
     /// <inheritdoc/>
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    /// <inheritdoc/>
-    public override void Flush() { }
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long BytesRead => _position;
 }

@@ -14,7 +14,7 @@ namespace FastLog.Input;
 /// Only the last member's trailer can be read back, so a file of several concatenated members
 /// fails the check too; the message says so. Records decoded before the check are kept.
 /// </remarks>
-public sealed class GzipVerifyingStream : Stream
+public sealed class GzipVerifyingStream : ReadOnlyStream
 {
     private readonly TailKeepingStream _compressed;
     private readonly GZipStream _gzip;
@@ -28,9 +28,6 @@ public sealed class GzipVerifyingStream : Stream
         _compressed = new TailKeepingStream(compressed);
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
     }
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
     public override int Read(Span<byte> buffer)
@@ -57,24 +54,8 @@ public sealed class GzipVerifyingStream : Stream
         return n;
     }
 
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override long Position { get => _length; set => throw new NotSupportedException(); }
-    /// <inheritdoc/>
-    public override void Flush() { }
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    /// <summary>Decompressed bytes read so far.</summary>
+    public override long BytesRead => _length;
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -84,22 +65,22 @@ public sealed class GzipVerifyingStream : Stream
     }
 
     /// <summary>Passes reads through and remembers the last 8 bytes read (the gzip trailer at the end).</summary>
-    private sealed class TailKeepingStream(Stream inner) : Stream
+    private sealed class TailKeepingStream(Stream inner) : ReadOnlyStream
     {
         private readonly byte[] _tail = new byte[8];
         private int _tailLength;
 
-        public long BytesRead { get; private set; }
+        private long _bytesRead;
+
+        public override long BytesRead => _bytesRead;
 
         public ReadOnlySpan<byte> Tail => _tail.AsSpan(0, _tailLength);
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
             var n = inner.Read(buffer);
             if (n <= 0) return n;
-            BytesRead += n;
+            _bytesRead += n;
             if (n >= 8)
             {
                 buffer.Slice(n - 8, 8).CopyTo(_tail);
@@ -116,15 +97,6 @@ public sealed class GzipVerifyingStream : Stream
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

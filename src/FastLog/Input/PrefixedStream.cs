@@ -4,7 +4,7 @@ namespace FastLog.Input;
 /// Replays bytes already read from a stream (the sample used to detect the format), then
 /// continues with the stream itself. Lets a pipe be sniffed without seeking.
 /// </summary>
-public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ReadOnlyStream
 {
     private int _prefixPosition;
     private long _position;
@@ -25,9 +25,6 @@ public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner
     }
 
     /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc/>
     public override int Read(Span<byte> buffer)
     {
         int n;
@@ -46,23 +43,7 @@ public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner
     }
 
     /// <summary>Bytes read so far (decompressed bytes for gzip).</summary>
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void Flush() { }
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long BytesRead => _position;
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

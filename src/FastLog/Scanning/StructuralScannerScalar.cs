@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FastLog.Scanning;
 
 /// <summary>The reference scanner: one byte at a time. It is the specification the SIMD scanners are tested against.</summary>
@@ -11,13 +14,24 @@ public readonly struct StructuralScannerScalar : IStructuralScanner
     {
         if (positions.Length < block.Length)
             throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
-        // Invariant: count <= i <= block.Length, so positions[count] is always in range.
-        var count = 0;
-        for (var i = 0; i < block.Length; i++)
+        return ScanRange(ref MemoryMarshal.GetReference(block), 0, block.Length, ref MemoryMarshal.GetReference(positions), 0);
+    }
+
+    /// <summary>
+    /// Appends the offsets of the structural bytes in <c>[start, end)</c> of <paramref name="src"/>
+    /// at <c>positions[count]</c> onward and returns the new count. The SIMD scanners finish their
+    /// tail (fewer bytes than one step) with it. Use only with <c>end</c> within the block and
+    /// room for <c>end - start</c> more positions: nothing is bounds-checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ScanRange(ref byte src, int start, int end, ref int positions, int count)
+    {
+        // Invariant: count <= i, so positions[count] is within the caller's one-per-byte room.
+        for (var i = start; i < end; i++)
         {
-            var b = block[i];
+            var b = Unsafe.Add(ref src, i);
             if (b == ByteSets.Lf || b == ByteSets.Space || b == ByteSets.Quote)
-                positions[count++] = i;
+                Unsafe.Add(ref positions, count++) = i;
         }
         return count;
     }

@@ -44,13 +44,7 @@ public readonly struct StructuralScannerVector256 : IStructuralScanner
             if (mask != 0)
                 count = MaskDecoder.Decode(mask, i, ref dst, count);
         }
-        for (; i < block.Length; i++)
-        {
-            var b = Unsafe.Add(ref src, i);
-            if (b == ByteSets.Lf || b == ByteSets.Space || b == ByteSets.Quote)
-                Unsafe.Add(ref dst, count++) = i;
-        }
-        return count;
+        return StructuralScannerScalar.ScanRange(ref src, i, block.Length, ref dst, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
