@@ -1,3 +1,4 @@
+using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 
@@ -16,8 +17,8 @@ public sealed class GroupByAggregator : IAggregator
     private readonly LogField[] _fields;
     private byte[] _scratch = new byte[4096];
 
-    /// <summary>Counts per group.</summary>
-    public SymbolTable Groups { get; }
+    /// <summary>Counts per group; a heavy-hitter sketch past the budget.</summary>
+    public HeavyHitterTable Groups { get; }
 
     /// <summary>Records counted.</summary>
     public long Records { get; private set; }
@@ -30,7 +31,7 @@ public sealed class GroupByAggregator : IAggregator
     {
         if (fields.Count == 0) throw new ArgumentException("at least one field", nameof(fields));
         _fields = [.. fields];
-        Groups = new SymbolTable(budget);
+        Groups = new HeavyHitterTable(budget);
     }
 
     /// <inheritdoc/>
@@ -82,7 +83,7 @@ public sealed class GroupByAggregator : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (GroupByAggregator)other;
-        TableMerge.Into(Groups, o.Groups);
+        Groups.Merge(o.Groups);
         Records += o.Records;
     }
 }

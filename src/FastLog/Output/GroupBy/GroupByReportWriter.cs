@@ -19,7 +19,8 @@ public static class GroupByReportWriter
     /// <summary>Writes the first <paramref name="limit"/> groups of <paramref name="groups"/> in <paramref name="format"/> (table, csv or json).</summary>
     public static void Write(GroupByAggregator groups, int limit, string format, Stream output)
     {
-        var ids = TableRanking.Top(groups.Groups, limit);
+        var groupTable = groups.Groups.Table;
+        var ids = TableRanking.Top(groupTable, limit);
         var names = groups.Fields.Select(FieldNames.Name).ToArray();
         var total = groups.Records;
         switch (format)
@@ -28,12 +29,12 @@ public static class GroupByReportWriter
                 output.Write(Encoding.UTF8.GetBytes(string.Join(',', names) + ",count\n"));
                 foreach (var id in ids)
                 {
-                    foreach (var value in groups.SplitKey(groups.Groups.KeyOf(id)))
+                    foreach (var value in groups.SplitKey(groupTable.KeyOf(id)))
                     {
                         CsvText.WriteCell(output, value);
                         output.WriteByte((byte)',');
                     }
-                    output.Write(Encoding.ASCII.GetBytes(groups.Groups.Counts[id].ToString(CultureInfo.InvariantCulture)));
+                    output.Write(Encoding.ASCII.GetBytes(groupTable.Counts[id].ToString(CultureInfo.InvariantCulture)));
                     output.WriteByte((byte)'\n');
                 }
                 break;
@@ -43,14 +44,15 @@ public static class GroupByReportWriter
                     json.WriteStartObject();
                     json.WriteNumber("records", total);
                     json.WriteBoolean("approximate", groups.Groups.IsApproximate);
-                    json.WriteNumber("distinct", groups.Groups.Count);
+                    json.WriteNumber("distinct", groupTable.Count);
+                    if (groups.Groups.IsApproximate) json.WriteNumber("max_undercount", groups.Groups.MaxUndercount);
                     json.WriteStartArray("rows");
                     foreach (var id in ids)
                     {
                         json.WriteStartObject();
-                        var values = groups.SplitKey(groups.Groups.KeyOf(id));
+                        var values = groups.SplitKey(groupTable.KeyOf(id));
                         for (var f = 0; f < names.Length; f++) json.WriteString(names[f], Encoding.UTF8.GetString(values[f]));
-                        json.WriteNumber("count", groups.Groups.Counts[id]);
+                        json.WriteNumber("count", groupTable.Counts[id]);
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();
@@ -62,8 +64,8 @@ public static class GroupByReportWriter
                 var table = new TextTable([.. names, "count", "share"]).AlignRight(names.Length, names.Length + 1);
                 foreach (var id in ids)
                 {
-                    var values = groups.SplitKey(groups.Groups.KeyOf(id)).Select(v => Encoding.UTF8.GetString(v));
-                    var count = groups.Groups.Counts[id];
+                    var values = groups.SplitKey(groupTable.KeyOf(id)).Select(v => Encoding.UTF8.GetString(v));
+                    var count = groupTable.Counts[id];
                     table.Add([.. values, count.ToString("N0", CultureInfo.InvariantCulture),
                         (total == 0 ? 0 : 100.0 * count / total).ToString("0.00", CultureInfo.InvariantCulture) + "%"]);
                 }
@@ -71,7 +73,7 @@ public static class GroupByReportWriter
                 {
                     table.Write(writer);
                     if (groups.Groups.IsApproximate)
-                        writer.Write($"approximate: {groups.Groups.OtherCount} records over the memory budget are not in this table\n");
+                        writer.Write($"approximate: past the memory budget (--max-keys) this is a heavy-hitter sketch; counts may be up to {groups.Groups.MaxUndercount} low and {groups.Groups.OtherCount} records are not attributed to a listed value\n");
                 }
                 break;
         }

@@ -1,0 +1,87 @@
+using FastLog.Aggregation.Tables;
+
+namespace FastLog.Aggregation.Sketches;
+
+/// <summary>
+/// A per-key count table that, past its budget, degrades to a heavy-hitter sketch instead of
+/// running out of memory (Misra–Gries "frequent" with batched reduction).
+/// </summary>
+/// <remarks>
+/// Exact while the keys fit the budget. When a new key does not fit, every count is lowered by
+/// the median count and the keys left at zero are dropped (at least half of them), which keeps
+/// memory bounded and costs O(1) amortised per record. Then: every key whose true count exceeds
+/// the sum of the reductions (<see cref="MaxUndercount"/>, at most records / (budget / 2)) is
+/// still in the table, and each listed count is at most <see cref="MaxUndercount"/> below the
+/// true one. The report says <c>approximate</c> as soon as one reduction happened.
+/// </remarks>
+public sealed class HeavyHitterTable
+{
+    private readonly TableBudget _budget;
+    private long _recorded;
+
+    /// <summary>Creates an empty table with <paramref name="budget"/>.</summary>
+    public HeavyHitterTable(TableBudget budget)
+    {
+        _budget = budget;
+        Table = new SymbolTable(budget);
+    }
+
+    /// <summary>The current keys and counts.</summary>
+    public SymbolTable Table { get; private set; }
+
+    /// <summary>Sum of the reductions: the most any listed count is below its true count.</summary>
+    public long MaxUndercount { get; private set; }
+
+    /// <summary>True once the table had to reduce.</summary>
+    public bool IsApproximate => MaxUndercount > 0;
+
+    /// <summary>Records counted but not attributed to a listed key (removed by reductions).</summary>
+    public long OtherCount
+    {
+        get
+        {
+            long listed = 0;
+            for (var id = 0; id < Table.Count; id++) listed += Table.Counts[id];
+            return _recorded - listed;
+        }
+    }
+
+    /// <summary>Adds <paramref name="weight"/> records with <paramref name="key"/>.</summary>
+    public void Add(ReadOnlySpan<byte> key, long weight = 1)
+    {
+        _recorded += weight;
+        var id = Table.GetOrAdd(key);
+        if (id < 0)
+        {
+            Reduce();
+            id = Table.GetOrAdd(key);
+            if (id < 0) return; // a single key larger than the whole key budget: counted in OtherCount
+        }
+        Table.Counts[id] += weight;
+    }
+
+    /// <summary>Adds every key and count of <paramref name="other"/>.</summary>
+    public void Merge(HeavyHitterTable other)
+    {
+        for (var id = 0; id < other.Table.Count; id++) Add(other.Table.KeyOf(id), other.Table.Counts[id]);
+        _recorded += other.OtherCount;
+        MaxUndercount += other.MaxUndercount;
+    }
+
+    /// <summary>Lowers every count by the median and rebuilds the table from the keys left above zero.</summary>
+    private void Reduce()
+    {
+        var old = Table;
+        var counts = old.Counts.AsSpan(0, old.Count).ToArray();
+        Array.Sort(counts);
+        var median = counts.Length == 0 ? 1 : Math.Max(1, counts[(counts.Length - 1) / 2]);
+        var table = new SymbolTable(_budget, Math.Max(16, old.Count / 2));
+        for (var id = 0; id < old.Count; id++)
+        {
+            var remaining = old.Counts[id] - median;
+            if (remaining > 0) table.Add(old.KeyOf(id), remaining);
+        }
+        Table = table;
+        MaxUndercount += median;
+    }
+}
