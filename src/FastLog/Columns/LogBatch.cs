@@ -19,6 +19,10 @@ public sealed class LogBatch
     /// <summary>Maximum number of records.</summary>
     public int Capacity { get; }
 
+    /// <summary>The whole line without its LF (a CR before the LF is kept): the raw bytes <c>filter</c> prints.</summary>
+    public readonly ByteRange[] Line;
+    /// <summary>0-based index of the line within its chunk.</summary>
+    public readonly long[] LineIndex;
     /// <summary>Client address or host name.</summary>
     public readonly ByteRange[] Ip;
     /// <summary>Authenticated user; null for <c>-</c>.</summary>
@@ -48,6 +52,8 @@ public sealed class LogBatch
     public LogBatch(int capacity = DefaultCapacity)
     {
         Capacity = capacity;
+        Line = new ByteRange[capacity];
+        LineIndex = new long[capacity];
         Ip = new ByteRange[capacity];
         User = new ByteRange[capacity];
         Method = new ByteRange[capacity];

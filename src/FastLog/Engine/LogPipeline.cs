@@ -81,6 +81,8 @@ public static class LogPipeline
                 {
                     var unit = units[u];
                     var result = results[unit.Input.Index];
+                    var observer = worker.Aggregator as IChunkObserver;
+                    observer?.ChunkStarted(unit.Input.Index, unit.Chunk.ChunkIndex);
                     try
                     {
                         long lines;
@@ -96,6 +98,10 @@ public static class LogPipeline
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                     {
                         lock (result) result.Error ??= e.Message;
+                    }
+                    finally
+                    {
+                        observer?.ChunkFinished(unit.Input.Index, unit.Chunk.ChunkIndex);
                     }
                 }
             }

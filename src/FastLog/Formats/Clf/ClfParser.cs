@@ -68,6 +68,8 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
                 case LineOutcome.Parsed:
                     counters.Lines++;
                     counters.Parsed++;
+                    batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
+                    batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
                     batch.Count++;
                     if (batch.IsFull)
                     {
