@@ -1,7 +1,7 @@
 namespace FastLog.Scanning;
 
 /// <summary>
-/// Finds the structural bytes of a block of log text: <c>\n</c>, space and <c>"</c>.
+/// Finds the structural bytes of a block of log text: the bytes of an <see cref="IStructuralSet"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,13 +23,13 @@ public interface IStructuralScanner
     static abstract string Name { get; }
 
     /// <summary>
-    /// Writes the offset of every structural byte in <paramref name="block"/> into
-    /// <paramref name="positions"/>, ascending, and returns how many it wrote.
+    /// Writes the offset of every byte of <typeparamref name="TSet"/> in <paramref name="block"/>
+    /// into <paramref name="positions"/>, ascending, and returns how many it wrote.
     /// </summary>
     /// <param name="block">The bytes <c>[0, block.Length)</c>; nothing past the end is read.</param>
     /// <param name="positions">
     /// Receives offsets into <paramref name="block"/>. Must hold at least
     /// <c>block.Length</c> entries, the count when every byte is structural.
     /// </param>
-    static abstract int Scan(ReadOnlySpan<byte> block, Span<int> positions);
+    static abstract int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet;
 }

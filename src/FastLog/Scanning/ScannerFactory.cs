@@ -56,11 +56,14 @@ public static class ScannerFactory
         _ => null,
     };
 
-    /// <summary>Scans with the chosen implementation (for tests and benchmarks; hot loops use the generic parameter).</summary>
-    public static int Scan(ScannerKind kind, ReadOnlySpan<byte> block, Span<int> positions) => kind switch
+    /// <summary>Scans for <see cref="SpaceQuoteLineFeedSet"/> with the chosen implementation (for tests and benchmarks; hot loops use the generic parameters).</summary>
+    public static int Scan(ScannerKind kind, ReadOnlySpan<byte> block, Span<int> positions) => Scan<SpaceQuoteLineFeedSet>(kind, block, positions);
+
+    /// <summary>Scans for <typeparamref name="TSet"/> with the chosen implementation (for tests and benchmarks).</summary>
+    public static int Scan<TSet>(ScannerKind kind, ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet => kind switch
     {
-        ScannerKind.Vector256 => StructuralScannerVector256.Scan(block, positions),
-        ScannerKind.Vector128 => StructuralScannerVector128.Scan(block, positions),
-        _ => StructuralScannerScalar.Scan(block, positions),
+        ScannerKind.Vector256 => StructuralScannerVector256.Scan<TSet>(block, positions),
+        ScannerKind.Vector128 => StructuralScannerVector128.Scan<TSet>(block, positions),
+        _ => StructuralScannerScalar.Scan<TSet>(block, positions),
     };
 }

@@ -9,12 +9,15 @@ public readonly struct StructuralScannerScalar : IStructuralScanner
     /// <inheritdoc/>
     public static string Name => "scalar";
 
+    /// <summary>Scans for line feeds, spaces and quotes (<see cref="SpaceQuoteLineFeedSet"/>).</summary>
+    public static int Scan(ReadOnlySpan<byte> block, Span<int> positions) => Scan<SpaceQuoteLineFeedSet>(block, positions);
+
     /// <inheritdoc/>
-    public static int Scan(ReadOnlySpan<byte> block, Span<int> positions)
+    public static int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet
     {
         if (positions.Length < block.Length)
             throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
-        return ScanRange(ref MemoryMarshal.GetReference(block), 0, block.Length, ref MemoryMarshal.GetReference(positions), 0);
+        return ScanRange<TSet>(ref MemoryMarshal.GetReference(block), 0, block.Length, ref MemoryMarshal.GetReference(positions), 0);
     }
 
     /// <summary>
@@ -24,13 +27,13 @@ public readonly struct StructuralScannerScalar : IStructuralScanner
     /// room for <c>end - start</c> more positions: nothing is bounds-checked.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int ScanRange(ref byte src, int start, int end, ref int positions, int count)
+    internal static int ScanRange<TSet>(ref byte src, int start, int end, ref int positions, int count) where TSet : struct, IStructuralSet
     {
         // Invariant: count <= i, so positions[count] is within the caller's one-per-byte room.
         for (var i = start; i < end; i++)
         {
             var b = Unsafe.Add(ref src, i);
-            if (b == ByteSets.Lf || b == ByteSets.Space || b == ByteSets.Quote)
+            if (b == TSet.A || b == TSet.B || b == TSet.C)
                 Unsafe.Add(ref positions, count++) = i;
         }
         return count;

@@ -20,34 +20,37 @@ public readonly struct StructuralScannerVector256 : IStructuralScanner
     /// <summary>True when this CPU has AVX2.</summary>
     public static bool IsSupported => Avx2.IsSupported;
 
+    /// <summary>Scans for line feeds, spaces and quotes (<see cref="SpaceQuoteLineFeedSet"/>).</summary>
+    public static int Scan(ReadOnlySpan<byte> block, Span<int> positions) => Scan<SpaceQuoteLineFeedSet>(block, positions);
+
     /// <inheritdoc/>
-    public static int Scan(ReadOnlySpan<byte> block, Span<int> positions)
+    public static int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet
     {
         if (positions.Length < block.Length)
             throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
         if (!Avx2.IsSupported)
-            return StructuralScannerVector128.Scan(block, positions);
+            return StructuralScannerVector128.Scan<TSet>(block, positions);
         ref var src = ref MemoryMarshal.GetReference(block);
         ref var dst = ref MemoryMarshal.GetReference(positions);
-        var lf = Vec.Create(ByteSets.Lf);
-        var space = Vec.Create(ByteSets.Space);
-        var quote = Vec.Create(ByteSets.Quote);
+        var a = Vec.Create(TSet.A);
+        var b = Vec.Create(TSet.B);
+        var c = Vec.Create(TSet.C);
         var count = 0;
         var i = 0;
         // Invariant: [0, i) is scanned; i + 64 <= block.Length inside the loop, so every load is
         // within the block. The tail (< 64 bytes) goes to the scalar loop below.
         for (; i + 64 <= block.Length; i += 64)
         {
-            var m0 = Classify(Vec.LoadUnsafe(ref src, (nuint)i), lf, space, quote);
-            var m1 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 32)), lf, space, quote);
+            var m0 = Classify(Vec.LoadUnsafe(ref src, (nuint)i), a, b, c);
+            var m1 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 32)), a, b, c);
             var mask = m0 | (m1 << 32);
             if (mask != 0)
                 count = MaskDecoder.Decode(mask, i, ref dst, count);
         }
-        return StructuralScannerScalar.ScanRange(ref src, i, block.Length, ref dst, count);
+        return StructuralScannerScalar.ScanRange<TSet>(ref src, i, block.Length, ref dst, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Classify(VecU8 v, VecU8 lf, VecU8 space, VecU8 quote)
-        => (uint)Avx2.MoveMask(Avx2.Or(Avx2.Or(Avx2.CompareEqual(v, lf), Avx2.CompareEqual(v, space)), Avx2.CompareEqual(v, quote)));
+    private static ulong Classify(VecU8 v, VecU8 a, VecU8 b, VecU8 c)
+        => (uint)Avx2.MoveMask(Avx2.Or(Avx2.Or(Avx2.CompareEqual(v, a), Avx2.CompareEqual(v, b)), Avx2.CompareEqual(v, c)));
 }

@@ -93,6 +93,26 @@ public class ScannerEquivalenceTests
         }
     }
 
+    [Theory, MemberData(nameof(AvailableScanners))]
+    public void TheQuoteAndLineFeedSetMatchesScalarToo(ScannerKind kind)
+    {
+        static int[] Scan(ScannerKind k, byte[] block)
+        {
+            var positions = new int[block.Length];
+            return positions[..ScannerFactory.Scan<QuoteLineFeedSet>(k, block, positions)];
+        }
+        var random = new Random(99);
+        for (var length = 0; length <= 3 * 64 + 8; length++)
+        {
+            var block = new byte[length];
+            for (var i = 0; i < length; i++) block[i] = "\n \"ab\r\\\0\x80"u8[random.Next(9)];
+            var expected = Scan(ScannerKind.Scalar, block);
+            Assert.Equal(expected, Scan(kind, block));
+            Assert.All(expected, at => Assert.True(block[at] is (byte)'\n' or (byte)'"'));
+            Assert.Equal(block.Count(b => b is (byte)'\n' or (byte)'"'), expected.Length);
+        }
+    }
+
     [Fact]
     public void FactoryPicksTheWidestScannerThisCpuRuns()
     {
