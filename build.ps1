@@ -10,7 +10,8 @@
 #   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
 #   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
-#   micro          BenchmarkDotNet scanner benchmarks (extra args go to BenchmarkDotNet)
+#   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
+#                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
 #
 # Every native command is checked: a non-zero exit code stops the script with exit code 1.
 param(
@@ -148,7 +149,11 @@ function Invoke-Micro {
     # Program.Main turns failures into exit code 1, and the report file is checked as well.
     $resultsDir = Join-Path $Root 'BenchmarkDotNet.Artifacts/results'
     $bdnArgs = @($Rest)
-    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', '*ScannerBench*') + $bdnArgs }
+    # Every class by default (Scanning, Formats, Aggregation, EndToEnd), on BenchmarkDotNet's short
+    # job: 3 iterations is enough for the committed tables on this noisy 2-core machine, and keeps
+    # the whole run to a few minutes; pass --job default (or -j) for tighter intervals.
+    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', '*') + $bdnArgs }
+    if ($bdnArgs -notcontains '--job' -and $bdnArgs -notcontains '-j') { $bdnArgs = @('--job', 'short') + $bdnArgs }
     if (Test-Path $resultsDir) { Remove-Item (Join-Path $resultsDir '*-report-github.md') }
     Invoke-Native dotnet (@('run', '--project', 'bench/FastLog.Benchmarks', '-c', 'Release', '--') + $bdnArgs)
     $reports = @(Get-ChildItem -Path $resultsDir -Filter '*-report-github.md' -ErrorAction SilentlyContinue)
