@@ -117,7 +117,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
 
         // host SP ident SP user SP [timestamp] SP, all before the request's opening quote at q.
         var head = block[lineStart..q];
-        var hostEnd = head.IndexOf(ByteSets.Space);
+        var hostEnd = NextSpace(head, 0);
         if (hostEnd <= 0) return Fail(block, pos, ref p);
         var identEnd = NextSpace(head, hostEnd + 1);
         if (identEnd < 0) return Fail(block, pos, ref p);
@@ -303,10 +303,17 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
 
     private static void SplitRequest(ReadOnlySpan<byte> block, int start, int end, LogBatch batch, int i)
     {
-        var request = block[start..end];
-        var first = request.IndexOf(ByteSets.Space);
-        var firstSpace = first < 0 ? -1 : start + first;
-        var lastSpace = first < 0 ? -1 : start + request.LastIndexOf(ByteSets.Space);
+        // The method and the protocol are short: search for their spaces from each end.
+        var firstSpace = SpaceBefore(block, start, end);
+        var lastSpace = end - 1;
+        if (firstSpace >= 0)
+        {
+            while (block[lastSpace] != ByteSets.Space) lastSpace--;
+        }
+        else
+        {
+            lastSpace = -1;
+        }
         batch.Method[i] = ByteRange.Null;
         batch.Path[i] = ByteRange.Null;
         batch.Query[i] = ByteRange.Null;
