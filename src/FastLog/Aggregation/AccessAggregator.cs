@@ -95,11 +95,7 @@ public sealed class AccessAggregator : IAggregator
         Visitors = new LongHashSet(budget.MaxKeys);
     }
 
-    /// <summary>
-    /// Records looked ahead when prefetching: enough to cover a cache miss (~100 ns) with the
-    /// work of the records in between, few enough that the lines are still cached when used.
-    /// </summary>
-    private const int PrefetchDistance = 8;
+    private const int PrefetchDistance = SymbolTable.PrefetchDistance;
 
     private int[] _ipIds = new int[LogBatch.DefaultCapacity];
     private int[] _uaIds = new int[LogBatch.DefaultCapacity];
@@ -119,8 +115,8 @@ public sealed class AccessAggregator : IAggregator
         }
         // The large tables (clients, visitors) miss the cache on most lookups, so they are done
         // column by column with prefetching; the rest goes record by record.
-        LookUp(Ips, batch.Ip, block, n, _ipIds);
-        LookUp(Uas, batch.Ua, block, n, _uaIds);
+        Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
+        Uas.AddColumn(batch.Ua, block, n, _uaIds, _hashes);
         var visitors = 0;
         TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
         var ipLastVisitor = _ipLastVisitor;
@@ -216,35 +212,6 @@ public sealed class AccessAggregator : IAggregator
             Visitors.Add(_visitorKeys[v]);
         }
         Records += n;
-    }
-
-    /// <summary>Looks up one byte column in <paramref name="table"/>, prefetching buckets ahead; null fields get id -1 and count as null.</summary>
-    private void LookUp(SymbolTable table, ByteRange[] column, ReadOnlySpan<byte> block, int n, int[] ids)
-    {
-        var hashes = _hashes;
-        for (var r = 0; r < n; r++)
-        {
-            var range = column[r];
-            if (!range.IsNull) hashes[r] = SymbolTable.Hash(range.Slice(block));
-        }
-        // Invariant: records [0, r) are counted; the bucket of record r + 2·PrefetchDistance and
-        // the entry of record r + PrefetchDistance are being fetched (a two-stage pipeline: the
-        // entry's address is in the bucket).
-        for (var r = 0; r < n; r++)
-        {
-            if (r + 2 * PrefetchDistance < n && !column[r + 2 * PrefetchDistance].IsNull) table.Prefetch(hashes[r + 2 * PrefetchDistance]);
-            if (r + PrefetchDistance < n && !column[r + PrefetchDistance].IsNull) table.PrefetchEntry(hashes[r + PrefetchDistance]);
-            var range = column[r];
-            if (range.IsNull)
-            {
-                table.NullCount++;
-                ids[r] = -1;
-            }
-            else
-            {
-                ids[r] = table.Add(range.Slice(block), hashes[r]);
-            }
-        }
     }
 
     private static int AddNullable(SymbolTable table, ByteRange range, ReadOnlySpan<byte> block)

@@ -16,6 +16,8 @@ public sealed class GroupByAggregator : IAggregator
 {
     private readonly LogField[] _fields;
     private byte[] _scratch = new byte[4096];
+    private int[] _ids = new int[LogBatch.DefaultCapacity];
+    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
 
     /// <summary>Counts per group; a heavy-hitter sketch past the budget.</summary>
     public HeavyHitterTable Groups { get; }
@@ -37,6 +39,18 @@ public sealed class GroupByAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        if (_fields.Length == 1 && ByteColumn(batch, _fields[0]) is { } column)
+        {
+            // One raw byte field (ip, path, ua…): count the column in place, prefetching ahead.
+            if (_ids.Length < batch.Count)
+            {
+                _ids = new int[batch.Capacity];
+                _hashes = new ulong[batch.Capacity];
+            }
+            Groups.AddColumn(column, block, batch.Count, _ids, _hashes);
+            Records += batch.Count;
+            return;
+        }
         var single = _fields.Length == 1;
         // Invariant: r < batch.Count; the key of record r is built in _scratch, sized first.
         for (var r = 0; r < batch.Count; r++)
@@ -63,6 +77,20 @@ public sealed class GroupByAggregator : IAggregator
         }
         Records += batch.Count;
     }
+
+    /// <summary>The batch column of a field that is a raw byte range, or null for computed fields.</summary>
+    private static ByteRange[]? ByteColumn(LogBatch batch, LogField field) => field switch
+    {
+        LogField.Ip => batch.Ip,
+        LogField.User => batch.User,
+        LogField.Method => batch.Method,
+        LogField.Path => batch.Path,
+        LogField.Query => batch.Query,
+        LogField.Protocol => batch.Protocol,
+        LogField.Referer => batch.Referer,
+        LogField.Ua => batch.Ua,
+        _ => null,
+    };
 
     /// <summary>Splits a group key into its field values.</summary>
     public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key)

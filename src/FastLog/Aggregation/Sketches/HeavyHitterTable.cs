@@ -1,4 +1,5 @@
 using FastLog.Aggregation.Tables;
+using FastLog.Columns;
 
 namespace FastLog.Aggregation.Sketches;
 
@@ -58,6 +59,24 @@ public sealed class HeavyHitterTable
             if (id < 0) return; // a single key larger than the whole key budget: counted in OtherCount
         }
         Table.Counts[id] += weight;
+    }
+
+    /// <summary>
+    /// Adds the first <paramref name="n"/> values of a byte column (a null value counts as the
+    /// key <c>-</c>, as the log writes it), with the table's prefetching column lookup.
+    /// </summary>
+    public void AddColumn(ReadOnlySpan<ByteRange> column, ReadOnlySpan<byte> block, int n, Span<int> ids, Span<ulong> hashes)
+    {
+        var table = Table;
+        table.AddColumn(column, block, n, ids, hashes);
+        _recorded += n;
+        // Rare: nulls, and keys the budget refused (which trigger a reduction and a retry).
+        for (var r = 0; r < n; r++)
+        {
+            if (ids[r] >= 0) continue;
+            _recorded--;
+            Add(column[r].IsNull ? "-"u8 : column[r].Slice(block));
+        }
     }
 
     /// <summary>Adds every key and count of <paramref name="other"/>.</summary>
