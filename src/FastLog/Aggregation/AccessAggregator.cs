@@ -99,6 +99,8 @@ public sealed class AccessAggregator : IAggregator
 
     private int[] _ipIds = new int[LogBatch.DefaultCapacity];
     private int[] _uaIds = new int[LogBatch.DefaultCapacity];
+    private int[] _pathIds = new int[LogBatch.DefaultCapacity];
+    private int[] _refererIds = new int[LogBatch.DefaultCapacity];
     private long[] _visitorKeys = new long[LogBatch.DefaultCapacity];
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
 
@@ -110,6 +112,8 @@ public sealed class AccessAggregator : IAggregator
         {
             _ipIds = new int[batch.Capacity];
             _uaIds = new int[batch.Capacity];
+            _pathIds = new int[batch.Capacity];
+            _refererIds = new int[batch.Capacity];
             _visitorKeys = new long[batch.Capacity];
             _hashes = new ulong[batch.Capacity];
         }
@@ -117,6 +121,8 @@ public sealed class AccessAggregator : IAggregator
         // column by column with prefetching; the rest goes record by record.
         Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
         Uas.AddColumn(batch.Ua, block, n, _uaIds, _hashes);
+        Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
+        Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
         var visitors = 0;
         TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
         var ipLastVisitor = _ipLastVisitor;
@@ -141,16 +147,11 @@ public sealed class AccessAggregator : IAggregator
 
             AddNullable(Methods, batch.Method[r], block);
             AddNullable(Protocols, batch.Protocol[r], block);
-            AddNullable(Referers, batch.Referer[r], block);
 
             var path = batch.Path[r];
-            if (path.IsNull)
+            if (!path.IsNull)
             {
-                Paths.NullCount++;
-            }
-            else
-            {
-                var pathId = Paths.Add(path.Slice(block));
+                var pathId = _pathIds[r];
                 var endpointId = pathId >= 0 ? EndpointOf(pathId, path.Slice(block)) : -1;
                 if (pathId >= 0 && status == 404)
                 {

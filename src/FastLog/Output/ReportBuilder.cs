@@ -90,7 +90,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Errors5xx = id < a.Hour5xx.Length ? a.Hour5xx[id] : 0,
         }).ToList();
         var hourOfDay = new long[24];
-        var perDay = new SortedDictionary<long, (long Requests, long Visitors)>();
+        var perDay = new Dictionary<long, (long Requests, long Visitors)>();
         for (var id = 0; id < a.Hours.Count; id++)
         {
             var hour = a.Hours.KeyOf(id);
@@ -145,7 +145,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
         {
             Hourly = hourly,
             HourOfDay = Enumerable.Range(0, 24).Select(h => new HourOfDayCount { Hour = h, Requests = hourOfDay[h] }).ToList(),
-            Daily = perDay.Select(d => new DayCount { Day = Timestamp(d.Key * 86400, false)[..10], Requests = d.Value.Requests, UniqueVisitors = d.Value.Visitors }).ToList(),
+            Daily = perDay.OrderBy(d => d.Key).Select(d => new DayCount { Day = Timestamp(d.Key * 86400, false)[..10], Requests = d.Value.Requests, UniqueVisitors = d.Value.Visitors }).ToList(),
             StatusCodes = statusCodes,
             StatusClasses = Enumerable.Range(1, 5).Where(c => classes[c] > 0).Select(c => new NamedCount { Name = $"{c}xx", Count = classes[c] }).ToList(),
             Methods = Table(a.Methods, a.Records),
