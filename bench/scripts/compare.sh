@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: fastlog against the peers users reach for (wc, grep, rg, awk, sort|uniq),
-# on one generated combined log, warm page cache, one hyperfine session.
+# Side-by-side benchmark: fastlog against the peers users reach for (wc, grep, rg, awk, sort|uniq,
+# DuckDB, GoAccess), on one generated combined log, warm page cache; plus peak anonymous memory
+# on a 1 GB and a 4 GB log, start-up time and binary size. Writes bench/results/<machine>.md.
 #
 #   bash bench/scripts/compare.sh                     # 1 GB log in bench/work/, results -> bench/results/<machine>.md
-#   bash bench/scripts/compare.sh --size 50M --runs 2 --warmup 0 --out bench/work/compare-small.md
+#   bash bench/scripts/compare.sh --size 50M --runs 2 --warmup 0 --no-rss --out bench/work/compare-small.md
 #   bash bench/scripts/compare.sh --file /path/to/access.log
 #
 # Options:
-#   --file PATH     benchmark this file instead of a generated one
-#   --size SIZE     size of the generated log (default 1G; file bench/work/access_<size>.log)
-#   --runs N        hyperfine --runs (default 5; medians are quoted, see shared/docs/benchmarking.md)
-#   --warmup N      hyperfine --warmup (default 1)
-#   --out PATH      results markdown (default bench/results/<machine>.md)
-#   --no-install    do not apt-get install missing peers
-#   --no-gate       do not wait for the machine to be quiet before measuring
+#   --file PATH       benchmark this file instead of a generated one
+#   --size SIZE       size of the generated log (default 1G; file bench/work/access_<size>.log)
+#   --runs N          hyperfine --runs (default 5; medians are quoted, see shared/docs/benchmarking.md)
+#   --warmup N        hyperfine --warmup (default 1)
+#   --out PATH        results markdown (default bench/results/<machine>.md)
+#   --no-install      do not apt-get install missing peers
+#   --no-gate         do not wait for the machine to be quiet, nor re-run disturbed commands
+#   --quiet-busy PCT  "quiet" means the whole machine under PCT % busy (default 3) ...
+#   --quiet-secs N    ... for N seconds in a row (default 5) ...
+#   --quiet-max N     ... waiting at most N seconds per command, then measuring anyway (default 300)
+#   --max-foreign PCT re-run a command when other processes used more than PCT % of one core
+#                     while it ran (default 5), at most --tries times (default 3)
+#   --no-goaccess     skip GoAccess (its 100 MB slice takes about 20 s)
+#   --no-duckdb       skip DuckDB (bench/peers, a .NET build)
+#   --slice SIZE      GoAccess input: the first SIZE of the log, cut at a line end (default 100M)
+#   --no-rss          skip the peak-memory runs (and the 4 GB log)
+#   --rss-size SIZE   the larger log for the memory comparison (default 4G)
+#   --keep-rss-file   keep the larger log even when the disk is short of space
 #
 # Traps handled here (shared/docs/benchmarking.md): GNU grep is run with hyperfine
 # --output=pipe (with /dev/null as stdout it stops at the first match even with -c); the
-# machine has 2 cores shared with other work, so the script waits until it is quiet first.
+# machine has 2 cores shared with other work, so each command waits until the machine is quiet,
+# the CPU used by other processes while it runs is measured, and a disturbed command is re-run.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,6 +43,17 @@ WARMUP=1
 OUT=""
 INSTALL=1
 GATE=1
+QUIET_BUSY=3
+QUIET_SECS=5
+QUIET_MAX=300
+MAX_FOREIGN=5
+TRIES=3
+GOACCESS=1
+DUCKDB=1
+SLICE=100M
+RSS=1
+RSS_SIZE=4G
+KEEP_RSS_FILE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --file) FILE=$2; shift 2 ;;
@@ -39,7 +63,18 @@ while [ $# -gt 0 ]; do
         --out) OUT=$2; shift 2 ;;
         --no-install) INSTALL=0; shift ;;
         --no-gate) GATE=0; shift ;;
-        -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+        --quiet-busy) QUIET_BUSY=$2; shift 2 ;;
+        --quiet-secs) QUIET_SECS=$2; shift 2 ;;
+        --quiet-max) QUIET_MAX=$2; shift 2 ;;
+        --max-foreign) MAX_FOREIGN=$2; shift 2 ;;
+        --tries) TRIES=$2; shift 2 ;;
+        --no-goaccess) GOACCESS=0; shift ;;
+        --no-duckdb) DUCKDB=0; shift ;;
+        --slice) SLICE=$2; shift 2 ;;
+        --no-rss) RSS=0; shift ;;
+        --rss-size) RSS_SIZE=$2; shift 2 ;;
+        --keep-rss-file) KEEP_RSS_FILE=1; shift ;;
+        -h | --help) sed -n '2,32p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -56,6 +91,18 @@ cpu_name() {
 MACHINE=$(cpu_name)
 [ -n "$OUT" ] || OUT="bench/results/$MACHINE.md"
 
+# Bytes in a size like 100M or 4G (binary multiples, as the generators read them).
+size_bytes() {
+    local text=${1^^} mult=1
+    text=${text%B}
+    case "$text" in
+        *K) mult=$((1 << 10)); text=${text%K} ;;
+        *M) mult=$((1 << 20)); text=${text%M} ;;
+        *G) mult=$((1 << 30)); text=${text%G} ;;
+    esac
+    echo $((text * mult))
+}
+
 # --- peers -------------------------------------------------------------------------------------
 
 need=()
@@ -63,6 +110,7 @@ command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 command -v gawk >/dev/null 2>&1 || need+=(gawk)
 command -v mawk >/dev/null 2>&1 || need+=(mawk)
+if [ "$GOACCESS" -eq 1 ] && ! command -v goaccess >/dev/null 2>&1; then need+=(goaccess); fi
 if [ "${#need[@]}" -gt 0 ]; then
     if [ "$INSTALL" -ne 1 ]; then
         log "missing: ${need[*]} (and --no-install given)"
@@ -75,20 +123,13 @@ if [ "${#need[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# --- input -------------------------------------------------------------------------------------
-
-if [ -z "$FILE" ]; then
-    mkdir -p bench/work
-    FILE="bench/work/access_$(tr 'A-Z' 'a-z' <<<"$SIZE").log"
-    if [ ! -s "$FILE" ]; then
-        log "generating $FILE ($SIZE, seed 1)"
-        python3 data/generators/gen-combined.py --size "$SIZE" --seed 1 --out "$FILE.tmp"
-        mv "$FILE.tmp" "$FILE"
-    fi
+PEERS_DLL=""
+if [ "$DUCKDB" -eq 1 ]; then
+    log "building bench/peers (DuckDB)"
+    dotnet build bench/peers -c Release -nologo -v quiet >/dev/null
+    PEERS_DLL=$(ls bench/peers/bin/Release/net*/linux-x64/peers.dll 2>/dev/null | head -n 1)
+    [ -n "$PEERS_DLL" ] || { log "bench/peers built, but peers.dll is not where expected"; exit 1; }
 fi
-[ -s "$FILE" ] || { log "no such file: $FILE"; exit 1; }
-BYTES=$(stat -c %s "$FILE")
-LINES=$(wc -l <"$FILE")
 
 # --- fastlog -----------------------------------------------------------------------------------
 
@@ -98,190 +139,304 @@ if [ ! -x "$FASTLOG" ]; then
     dotnet tool restore >/dev/null
     dotnet pwsh build.ps1 publish
 fi
+FASTLOG_VERSION=$("$FASTLOG" --version 2>&1 | head -n 1)
+
+WORK=bench/work/compare
+mkdir -p "$WORK"
+
+# `fastlog generate` (issue 3) writes the logs once it exists; until then the Python generator
+# does. Detected by running it on a tiny size rather than by parsing help text.
+GENERATOR=python
+if "$FASTLOG" generate --format combined --size 16K --seed 1 -o "$WORK/generate-probe.log" >/dev/null 2>&1 \
+    && [ -s "$WORK/generate-probe.log" ]; then
+    GENERATOR=fastlog
+fi
+rm -f "$WORK/generate-probe.log"
+
+# gen_log PATH SIZE: writes a combined log of about SIZE with seed 1, unless PATH already holds
+# one from the same generator (PATH.gen names it; a log without one came from the Python one).
+gen_log() {
+    local path=$1 size=$2 stamp tag
+    if [ "$GENERATOR" = fastlog ]; then tag="fastlog generate ($FASTLOG_VERSION)"; else tag="data/generators/gen-combined.py"; fi
+    stamp=$(cat "$path.gen" 2>/dev/null || { [ -s "$path" ] && echo "data/generators/gen-combined.py"; } || true)
+    if [ -s "$path" ] && [ "$stamp" = "$tag" ]; then
+        echo "$tag" >"$path.gen"
+        return 0
+    fi
+    log "generating $path ($size, seed 1) with $tag"
+    if [ "$GENERATOR" = fastlog ]; then
+        "$FASTLOG" generate --format combined --size "$size" --seed 1 -o "$path.tmp"
+    else
+        python3 data/generators/gen-combined.py --size "$size" --seed 1 --out "$path.tmp" --quiet
+    fi
+    mv "$path.tmp" "$path"
+    echo "$tag" >"$path.gen"
+}
+
+# --- input -------------------------------------------------------------------------------------
+
+if [ -z "$FILE" ]; then
+    mkdir -p bench/work
+    FILE="bench/work/access_$(tr 'A-Z' 'a-z' <<<"$SIZE").log"
+    gen_log "$FILE" "$SIZE"
+    FILE_ORIGIN=$(cat "$FILE.gen")
+else
+    FILE_ORIGIN="given with --file"
+fi
+[ -s "$FILE" ] || { log "no such file: $FILE"; exit 1; }
+BYTES=$(stat -c %s "$FILE")
+LINES=$(wc -l <"$FILE")
+
 # A benchmark of a command that fails is meaningless: check each fastlog command once first.
-for args in "analyze --output json" "count --by status --output csv" "top ip --output csv"; do
+for args in "analyze --output json" "count --output csv" "count --by status --output csv" "top ip --output csv"; do
     # shellcheck disable=SC2086
     if ! "$FASTLOG" $args "$FILE" >/dev/null; then
         log "fastlog $args failed on $FILE"
         exit 1
     fi
 done
+# `count --where` is being added (issue 3 asks for it once it exists): measured when it works.
+WHERE=0
+if "$FASTLOG" count --where 'status == 404' --output csv "$FILE" >/dev/null 2>&1; then WHERE=1; fi
+log "fastlog: $FASTLOG_VERSION; count --where: $([ $WHERE -eq 1 ] && echo yes || echo 'not yet')"
 
-# --- measure -----------------------------------------------------------------------------------
+# GoAccess parses ~20 MB/s here: it gets the first SLICE of the log, cut at a line end, and its
+# time is scaled by BYTES / slice bytes in the tables (marked as scaled).
+SLICE_FILE=""
+SLICE_BYTES=0
+if [ "$GOACCESS" -eq 1 ]; then
+    SLICE_FILE="$WORK/slice_$(tr 'A-Z' 'a-z' <<<"$SLICE").log"
+    python3 - "$FILE" "$SLICE_FILE" "$(size_bytes "$SLICE")" <<'PY'
+import sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src, "rb") as f:
+    data = f.read(n)
+cut = data.rfind(b"\n") + 1 if len(data) == n else len(data)
+with open(dst, "wb") as f:
+    f.write(data[:cut])
+PY
+    SLICE_BYTES=$(stat -c %s "$SLICE_FILE")
+fi
 
-# Wait (at most 2 minutes) until the whole machine has been under 10 % busy for 3 s, so a build
-# or test run elsewhere does not land in the numbers. Prints the busy share it saw last.
+# --- gate --------------------------------------------------------------------------------------
+
+CLK_TCK=$(getconf CLK_TCK)
+
+# Busy and total jiffies of the whole machine (idle and iowait are not busy; steal is not ours).
+cpu_jiffies() {
+    local _cpu u n s i w q sq st _rest
+    read -r _cpu u n s i w q sq st _rest </proc/stat
+    echo "$((u + n + s + q + sq)) $((u + n + s + i + w + q + sq))"
+}
+
+# CPU time (jiffies) of this script's finished children, grandchildren included (cutime + cstime).
+own_jiffies() {
+    local stat
+    read -r -a stat </proc/$$/stat
+    echo $((stat[15] + stat[16]))
+}
+
+# Wait until the machine has been under QUIET_BUSY % busy for QUIET_SECS seconds in a row, at
+# most QUIET_MAX seconds. Prints the busy share seen last (percent of the whole machine).
 wait_quiet() {
-    local deadline=$((SECONDS + 120)) quiet=0 busy=100
+    local deadline=$((SECONDS + QUIET_MAX)) quiet=0 busy=100 b1 t1 b2 t2
     while [ $SECONDS -lt $deadline ]; do
-        read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+        read -r b1 t1 < <(cpu_jiffies)
         sleep 1
-        read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ </proc/stat
-        local total=$(((u2 + n2 + s2 + i2 + w2 + q2 + sq2 + st2) - (u1 + n1 + s1 + i1 + w1 + q1 + sq1 + st1)))
-        local idle=$(((i2 + w2) - (i1 + w1)))
-        busy=$((total > 0 ? 100 * (total - idle) / total : 0))
-        if [ "$busy" -lt 10 ]; then quiet=$((quiet + 1)); else quiet=0; fi
-        [ "$quiet" -ge 3 ] && break
+        read -r b2 t2 < <(cpu_jiffies)
+        busy=$(( t2 > t1 ? 100 * (b2 - b1) / (t2 - t1) : 0 ))
+        if [ "$busy" -lt "$QUIET_BUSY" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+        [ "$quiet" -ge "$QUIET_SECS" ] && break
     done
     echo "$busy"
 }
 
+MANIFEST=$WORK/manifest.tsv
+: >"$MANIFEST"
+
+# measure KEY NAME RUNS WARMUP SCALE CMD [noshell]: one hyperfine run of CMD, gated; through the
+# shell unless "noshell" (hyperfine -N, for millisecond commands).
+# Other processes' CPU while it runs = machine busy time - this script's children's CPU time.
+measure() {
+    local key=$1 name=$2 runs=$3 warmup=$4 scale=$5 cmd=$6 try=0 busy=-1 foreign=0
+    local b1 b2 t1 t2 o1 o2 w1 w2 extra=()
+    [ "${7:-}" = noshell ] && extra=(-N)
+    while :; do
+        try=$((try + 1))
+        [ "$GATE" -eq 1 ] && busy=$(wait_quiet)
+        read -r b1 t1 < <(cpu_jiffies)
+        o1=$(own_jiffies)
+        w1=$EPOCHREALTIME
+        hyperfine "${extra[@]}" --warmup "$warmup" --runs "$runs" --output=pipe --style basic \
+            --export-json "$WORK/$key.json" --command-name "$name" "$cmd" >&2
+        w2=$EPOCHREALTIME
+        o2=$(own_jiffies)
+        read -r b2 t2 < <(cpu_jiffies)
+        # percent of one core used by other processes during the run
+        foreign=$(awk -v b=$((b2 - b1)) -v o=$((o2 - o1)) -v w1="$w1" -v w2="$w2" -v hz="$CLK_TCK" \
+            'BEGIN { f = (b - o) / hz / (w2 - w1) * 100; if (f < 0) f = 0; printf "%.1f", f }')
+        log "$name: other processes used $foreign % of a core (try $try)"
+        if [ "$GATE" -ne 1 ] || [ "$try" -ge "$TRIES" ] || awk -v f="$foreign" -v m="$MAX_FOREIGN" 'BEGIN { exit !(f <= m) }'; then
+            break
+        fi
+    done
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$name" "$WORK/$key.json" "$foreign" "$try" "$busy" "$scale" >>"$MANIFEST"
+}
+
+# --- measure -----------------------------------------------------------------------------------
+
 F=$FILE
-# Name each command for the tables; the order here is the order of the report.
-NAMES=(
-    "fastlog analyze"
-    "fastlog count status"
-    "fastlog top ip"
-    "wc -l"
-    "grep 404"
-    "rg 404"
-    "mawk status"
-    "gawk status"
-    "awk top ip"
-)
-CMDS=(
-    "$FASTLOG analyze --output json $F"
-    "$FASTLOG count --by status --output csv $F"
-    "$FASTLOG top ip --output csv $F"
-    "wc -l $F"
-    "grep -c ' 404 ' $F"
-    "rg -c ' 404 ' $F"
-    "mawk '{c[\$9]++} END{for(k in c) print k, c[k]}' $F"
-    "gawk '{c[\$9]++} END{for(k in c) print k, c[k]}' $F"
-    "awk '{print \$1}' $F | sort | uniq -c | sort -rn | head"
-)
-
-WORK=bench/work/compare
-mkdir -p "$WORK"
-JSON=$WORK/hyperfine.json
-MD=$WORK/hyperfine.md
-
 log "warming the page cache for $FILE ($BYTES bytes, $LINES lines)"
 cat "$FILE" >/dev/null
-busy_before=0
-if [ "$GATE" -eq 1 ]; then
-    log "waiting for the machine to be quiet"
-    busy_before=$(wait_quiet)
-fi
 
-hyperfine_args=(--warmup "$WARMUP" --runs "$RUNS" --output=pipe --export-json "$JSON" --export-markdown "$MD" --style basic)
-for i in "${!CMDS[@]}"; do
-    hyperfine_args+=(--command-name "${NAMES[$i]}" "${CMDS[$i]}")
-done
-hyperfine "${hyperfine_args[@]}"
+# key, table name, runs, warm-up runs, command. Physical-limit rows (wc -l) get 10 runs and 2
+# warm-ups, as in shared/docs/benchmarking.md section 2.2; GoAccess 3 runs and none.
+measure analyze "fastlog analyze" "$RUNS" "$WARMUP" 1 "$FASTLOG analyze --output json $F"
+measure count "fastlog count" "$RUNS" "$WARMUP" 1 "$FASTLOG count --output csv $F"
+measure count1 "fastlog count --threads 1" "$RUNS" "$WARMUP" 1 "$FASTLOG count --threads 1 --output csv $F"
+measure status "fastlog count --by status" "$RUNS" "$WARMUP" 1 "$FASTLOG count --by status --output csv $F"
+measure topip "fastlog top ip" "$RUNS" "$WARMUP" 1 "$FASTLOG top ip --output csv $F"
+if [ "$WHERE" -eq 1 ]; then
+    measure where "fastlog count --where 'status == 404'" "$RUNS" "$WARMUP" 1 "$FASTLOG count --where 'status == 404' --output csv $F"
+fi
+measure wc "wc -l" $((RUNS * 2)) $((WARMUP + 1)) 1 "wc -l $F"
+measure grep "grep -c ' 404 '" "$RUNS" "$WARMUP" 1 "grep -c ' 404 ' $F"
+measure rg "rg -c '\" 404 '" "$RUNS" "$WARMUP" 1 "rg -c '\" 404 ' $F"
+measure mawk "mawk status histogram" "$RUNS" "$WARMUP" 1 "mawk '{c[\$9]++} END{for(k in c) print k, c[k]}' $F"
+measure gawk "gawk status histogram" "$RUNS" "$WARMUP" 1 "gawk '{c[\$9]++} END{for(k in c) print k, c[k]}' $F"
+measure awkip "awk | sort | uniq -c top ip" "$RUNS" "$WARMUP" 1 "awk '{print \$1}' $F | sort | uniq -c | sort -rn | head"
+if [ "$DUCKDB" -eq 1 ]; then
+    measure duckdb "DuckDB status histogram" "$RUNS" "$WARMUP" 1 "dotnet $PEERS_DLL $F status"
+    measure duckdbip "DuckDB top ip" "$RUNS" "$WARMUP" 1 "dotnet $PEERS_DLL $F ip"
+fi
+if [ "$GOACCESS" -eq 1 ]; then
+    scale=$(awk -v a="$BYTES" -v b="$SLICE_BYTES" 'BEGIN { printf "%.4f", a / b }')
+    measure goaccess "GoAccess --process-and-exit" 3 0 "$scale" \
+        "goaccess $SLICE_FILE --log-format=COMBINED --no-global-config --no-progress --process-and-exit"
+fi
+# Start-up: no shell in between (-N), many runs; the figure is a few milliseconds.
+measure startup "fastlog --version" 200 20 1 "$FASTLOG --version" noshell
+BINARY_BYTES=$(stat -c %s "$FASTLOG")
+
+# --- peak memory -------------------------------------------------------------------------------
+
+# peak_rss CMD...: runs CMD with stdout to /dev/null, samples /proc/PID/status every 50 ms and
+# prints "max RssAnon kB, max RssFile kB, last VmHWM kB, seconds". RssAnon is the heap, stacks
+# and buffers; RssFile is page-cache pages of mapped files (the binary, and the log under
+# --io mmap), which the kernel can drop at any time, so it is reported but not the target.
+# VmHWM is the kernel's own high-water mark of the whole RSS (anon + file): it also covers peaks
+# between two samples, so it bounds RssAnon from above for runs shorter than a few samples.
+peak_rss() {
+    local pid anon=0 file=0 hwm=0 key value start=$EPOCHREALTIME
+    "$@" >/dev/null &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        while read -r key value _; do
+            case "$key" in
+                RssAnon:) [ "$value" -gt "$anon" ] && anon=$value ;;
+                RssFile:) [ "$value" -gt "$file" ] && file=$value ;;
+                VmHWM:) [ "$value" -gt "$hwm" ] && hwm=$value ;;
+            esac
+        done 2>/dev/null </proc/"$pid"/status || true
+        sleep 0.05
+    done
+    wait "$pid"
+    awk -v a="$anon" -v f="$file" -v h="$hwm" -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%d %d %d %.2f\n", a, f, h, e - s }'
+}
+
+# rss_row KEY LABEL FILE ARGS...: three runs (the report quotes the median of the three peaks).
+# For analyze, also the number of distinct keys in its largest tables: what memory grows with.
+RSS_TSV=$WORK/rss.tsv
+: >"$RSS_TSV"
+rss_row() {
+    local key=$1 label=$2 file=$3 r a f h s anon=() files=() hwms=() secs=() keys=""
+    shift 3
+    for r in 1 2 3; do
+        [ "$GATE" -eq 1 ] && wait_quiet >/dev/null
+        read -r a f h s < <(peak_rss "$FASTLOG" "$@" "$file")
+        anon+=("$a"); files+=("$f"); hwms+=("$h"); secs+=("$s")
+    done
+    if [ "$1" = analyze ]; then
+        keys=$("$FASTLOG" analyze --output json "$file" | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["traffic"]
+print("%d clients, %d paths, %d user agents, %d visitors" % (t["clients"]["distinct"], t["paths"]["distinct"], t["user_agents"]["distinct"], t["unique_visitors"]))' 2>/dev/null || echo "")
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$key" "$label" "$(stat -c %s "$file")" "${anon[*]}" "${files[*]}" "${hwms[*]}" "${secs[*]}" "$keys" >>"$RSS_TSV"
+    log "peak RssAnon of fastlog $* on $file: ${anon[*]} kB (VmHWM ${hwms[*]} kB)"
+}
+
+RSS_FILE=""
+if [ "$RSS" -eq 1 ]; then
+    rss_row analyze "fastlog analyze" "$F" analyze --output json
+    rss_row count "fastlog count" "$F" count --output csv
+    rss_row count1 "fastlog count --threads 1" "$F" count --threads 1 --output csv
+    rss_row status "fastlog count --by status" "$F" count --by status --output csv
+    rss_row topip "fastlog top ip" "$F" top ip --output csv
+    [ "$WHERE" -eq 1 ] && rss_row where "fastlog count --where 'status == 404'" "$F" count --where 'status == 404' --output csv
+    RSS_FILE="bench/work/access_$(tr 'A-Z' 'a-z' <<<"$RSS_SIZE").log"
+    need_kb=$(( $(size_bytes "$RSS_SIZE") / 1024 * 12 / 10 ))
+    free_kb=$(df -Pk bench/work | awk 'NR == 2 { print $4 }')
+    if [ ! -s "$RSS_FILE" ] && [ "$free_kb" -lt "$need_kb" ]; then
+        log "not enough disk for $RSS_FILE ($free_kb kB free, $need_kb kB needed): skipping the larger log"
+        RSS_FILE=""
+    else
+        gen_log "$RSS_FILE" "$RSS_SIZE"
+        cat "$RSS_FILE" >/dev/null
+        rss_row analyze-large "fastlog analyze" "$RSS_FILE" analyze --output json
+        # Keep it for the next run unless that leaves less than 20 GB free.
+        free_kb=$(df -Pk bench/work | awk 'NR == 2 { print $4 }')
+        if [ "$KEEP_RSS_FILE" -ne 1 ] && [ "$free_kb" -lt $((20 * 1024 * 1024)) ]; then
+            log "deleting $RSS_FILE (disk is short)"
+            rm -f "$RSS_FILE" "$RSS_FILE.gen"
+        fi
+    fi
+fi
 
 # --- answers (one run each, outside the timing) --------------------------------------------------
 # The peers do not parse: they count 404-byte responses, truncated and malformed lines. The
 # differences are shown, not hidden (shared/docs/benchmarking.md, section 3.5).
 log "collecting each tool's answer once"
 ANS=$WORK/answers.tsv
+fl404=$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')
+flip=$("$FASTLOG" top ip -n 1 --output csv "$F" | tail -n 1 | tr ',' ' ')
 {
     printf 'records (lines)\t%s\t%s\t%s\t%s\n' "fastlog count" "$("$FASTLOG" count --output csv "$F" | tail -n 1)" "wc -l" "$LINES"
-    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')" \
-        "grep -c ' 404 '" "$(grep -c ' 404 ' "$F")"
-    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')" \
-        "mawk \$9==\"404\"" "$(mawk '$9=="404"{c++} END{print c+0}' "$F")"
-    printf 'busiest client\t%s\t%s\t%s\t%s\n' "fastlog top ip" "$("$FASTLOG" top ip -n 1 --output csv "$F" | tail -n 1 | tr ',' ' ')" \
+    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$fl404" "grep -c ' 404 '" "$(grep -c ' 404 ' "$F")"
+    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$fl404" "rg -c '\" 404 '" "$(rg -c '" 404 ' "$F")"
+    printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$fl404" "mawk \$9==\"404\"" "$(mawk '$9=="404"{c++} END{print c+0}' "$F")"
+    if [ "$DUCKDB" -eq 1 ]; then
+        printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --by status" "$fl404" "DuckDB read_csv" \
+            "$(dotnet "$PEERS_DLL" "$F" status 2>/dev/null | sed -n 's/^404,//p')"
+    fi
+    if [ "$WHERE" -eq 1 ]; then
+        printf '404 responses\t%s\t%s\t%s\t%s\n' "fastlog count --where 'status == 404'" \
+            "$("$FASTLOG" count --where 'status == 404' --output csv "$F" | tail -n 1)" "fastlog count --by status" "$fl404"
+    fi
+    printf 'busiest client\t%s\t%s\t%s\t%s\n' "fastlog top ip" "$flip" \
         "awk | sort | uniq -c" "$(awk '{print $1}' "$F" | sort | uniq -c | sort -rn | head -n 1 | awk '{print $2, $1}')"
+    if [ "$DUCKDB" -eq 1 ]; then
+        printf 'busiest client\t%s\t%s\t%s\t%s\n' "fastlog top ip" "$flip" "DuckDB read_csv" \
+            "$(dotnet "$PEERS_DLL" "$F" ip 2>/dev/null | head -n 1 | tr ',' ' ')"
+    fi
 } >"$ANS"
 
 # --- report ------------------------------------------------------------------------------------
 
 mkdir -p "$(dirname "$OUT")"
 versions() {
-    echo "- fastlog: $("$FASTLOG" --version 2>&1 | head -n 1) (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+    echo "- fastlog: $FASTLOG_VERSION (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git status --porcelain --untracked-files=no -- src 2>/dev/null | grep -q . && echo ', with uncommitted changes under src/'))"
     echo "- $(hyperfine --version | head -n 1); $(grep --version | head -n 1); $(rg --version | head -n 1)"
     echo "- $(mawk -W version 2>&1 | head -n 1); $(gawk --version | head -n 1); $(wc --version | head -n 1)"
     echo "- awk is $(readlink -f "$(command -v awk)")"
-    echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}/\1/p' /etc/os-release 2>/dev/null), kernel $(uname -r); $(nproc) cores; CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)"
+    [ "$GOACCESS" -eq 1 ] && echo "- $(goaccess --version 2>&1 | head -n 1)"
+    [ "$DUCKDB" -eq 1 ] && echo "- DuckDB via DuckDB.NET.Data.Full $(sed -n 's/.*DuckDB.NET.Data.Full" Version="\([^"]*\)".*/\1/p' bench/peers/peers.csproj) (bench/peers, .NET $(dotnet --version) JIT)"
+    echo "- OS: $(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}/\1/p' /etc/os-release 2>/dev/null), kernel $(uname -r); $(nproc) cores; CPU $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1); $(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 }
 
-python3 - "$JSON" "$MD" "$OUT" "$FILE" "$BYTES" "$LINES" "$RUNS" "$WARMUP" "$busy_before" "$(versions)" "$ANS" <<'PY'
-import json, sys, datetime
-json_path, md_path, out, file, nbytes, nlines, runs, warmup, busy, versions, answers_path = sys.argv[1:]
-nbytes, nlines = int(nbytes), int(nlines)
-results = {r["command"]: r for r in json.load(open(json_path))["results"]}
-
-def median(name):
-    return results[name]["median"]
-
-wc = median("wc -l")
-rows = []
-for name, r in results.items():
-    m = r["median"]
-    rows.append("| `%s` | %.3f | %.3f–%.3f | %s | %.2f |" % (
-        name, m, r["min"], r["max"], format(round(nbytes / 1e6 / m), ","), m / wc))
-
-# Each peer against the fastlog command that answers the same (or the SPEC's) question.
-# ratio = peer time / fastlog time: above 1 means fastlog is faster.
-pairs = [
-    ("wc -l", "fastlog count status", "count/top within 2× of wc -l: ratio ≥ 0.5"),
-    ("wc -l", "fastlog top ip", "count/top within 2× of wc -l: ratio ≥ 0.5"),
-    ("grep 404", "fastlog analyze", "analyze faster than grep -c ' 404 ': ratio > 1"),
-    ("rg 404", "fastlog analyze", "—"),
-    ("mawk status", "fastlog analyze", "analyze ≥ 20× mawk status histogram: ratio ≥ 20"),
-    ("mawk status", "fastlog count status", "same answer (status histogram)"),
-    ("gawk status", "fastlog count status", "same answer (status histogram)"),
-    ("awk top ip", "fastlog top ip", "same answer (top client IPs)"),
-]
-pair_rows = []
-for peer, ours, target in pairs:
-    if peer in results and ours in results:
-        pair_rows.append("| `%s` | `%s` | %.3f | %.3f | **%.2f** | %s |" % (
-            peer, ours, median(peer), median(ours), median(peer) / median(ours), target))
-
-raw = open(md_path).read().strip()
-answer_rows = []
-for line in open(answers_path):
-    parts = line.rstrip("\n").split("\t")
-    if len(parts) == 5:
-        answer_rows.append("| %s | `%s` | %s | `%s` | %s |" % tuple(p.replace("|", "\\|") for p in parts))
-with open(out, "w") as f:
-    f.write("""# fastlog vs peers: %s
-
-Generated by `bench/scripts/compare.sh` on %s UTC. Do not edit by hand.
-
-**What was measured:** one generated combined log (`data/generators/gen-combined.py`, seed 1),
-`%s`, %s bytes (%.1f MB), %s lines; warm page cache (the file was read once
-before, and hyperfine ran %s warm-up run(s)); median of %s runs per command, all commands in one
-hyperfine session, stdout through a pipe (`--output=pipe`). Machine busy %s%% just before measuring.
-
-**Caveat:** a shared 2-core VM. Sub-second numbers move by 10–25%% between runs and up to 3×
-with the page-cache state (shared/docs/benchmarking.md, section 3.2), so compare ratios taken in
-the same run, never absolute numbers across runs. The peers do not give exactly the same answers
-as fastlog: `grep ' 404 '` also counts 404-byte responses and URLs, and awk's `$9` shifts on raw
-spaces in a request (benchmarking.md, section 3.5).
-
-## All commands
-
-| command | median s | min–max s | MB/s | × `wc -l` |
-| --- | ---: | ---: | ---: | ---: |
-%s
-
-## Peer time ÷ fastlog time
-
-| peer | fastlog | peer median s | fastlog median s | ratio | SPEC target / note |
-| --- | --- | ---: | ---: | ---: | --- |
-%s
-
-## Same question, each tool's answer
-
-Counted once per tool outside the timed runs. fastlog parses each record; the peers match
-text, so they also count malformed and truncated lines, 404-byte responses and URLs containing
-` 404 `, and awk's `$9` shifts when a request has raw spaces.
-
-| question | fastlog | answer | peer | answer |
-| --- | --- | ---: | --- | ---: |
-%s
-
-## Versions
-
-%s
-
-## Raw hyperfine export
-
-%s
-""" % (file.split("/")[-1], datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), file, format(nbytes, ","),
-       nbytes / 1e6, format(nlines, ","), warmup, runs, busy, "\n".join(rows), "\n".join(pair_rows), "\n".join(answer_rows), versions, raw))
-print("compare.sh: wrote " + out, file=sys.stderr)
-PY
+python3 "$ROOT/bench/scripts/report.py" \
+    --manifest "$MANIFEST" --rss "$RSS_TSV" --answers "$ANS" --out "$OUT" \
+    --file "$FILE" --origin "$FILE_ORIGIN" --bytes "$BYTES" --lines "$LINES" --runs "$RUNS" --warmup "$WARMUP" \
+    --gate "$GATE" --quiet-busy "$QUIET_BUSY" --quiet-secs "$QUIET_SECS" --max-foreign "$MAX_FOREIGN" \
+    --slice-bytes "$SLICE_BYTES" --binary-bytes "$BINARY_BYTES" --where "$WHERE" \
+    --rss-file "${RSS_FILE:-}" --versions "$(versions)"
