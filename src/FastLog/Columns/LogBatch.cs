@@ -16,6 +16,9 @@ public sealed class LogBatch
     /// <summary>Number of records held.</summary>
     public int Count;
 
+    /// <summary>Where the block the records were parsed from sits in its input (set by the parser per block).</summary>
+    public Formats.BlockOrigin Origin;
+
     /// <summary>Maximum number of records.</summary>
     public int Capacity { get; }
 

@@ -52,6 +52,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         ReadOnlySpan<int> pos = _positions.AsSpan(0, count);
         var batch = _batch;
         batch.Count = 0;
+        batch.Origin = origin;
         var p = 0;
         var lineStart = 0;
         long lineIndex = 0;

@@ -1,0 +1,9 @@
+namespace FastLog.Detection;
+
+/// <summary>A built-in rule: stable id, name, severity, the condition in words and the public rule it follows.</summary>
+/// <param name="Id">Stable id (W1 …), used in output and options.</param>
+/// <param name="Name">Short name.</param>
+/// <param name="Severity">Severity of its findings.</param>
+/// <param name="Condition">The condition in plain words, with its threshold and window.</param>
+/// <param name="Reference">The public rule it follows (shared/docs/detections.md).</param>
+public sealed record DetectionRule(string Id, string Name, Severity Severity, string Condition, string Reference);
