@@ -152,7 +152,8 @@ function Invoke-Micro {
     # Every class by default (Scanning, Formats, Aggregation, EndToEnd), on BenchmarkDotNet's short
     # job: 3 iterations is enough for the committed tables on this noisy 2-core machine, and keeps
     # the whole run to a few minutes; pass --job default (or -j) for tighter intervals.
-    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', '*') + $bdnArgs }
+    # Not a bare '*': PowerShell on Unix expands it to the file names here before dotnet sees it.
+    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', 'FastLog.Benchmarks.*') + $bdnArgs }
     if ($bdnArgs -notcontains '--job' -and $bdnArgs -notcontains '-j') { $bdnArgs = @('--job', 'short') + $bdnArgs }
     if (Test-Path $resultsDir) { Remove-Item (Join-Path $resultsDir '*-report-github.md') }
     Invoke-Native dotnet (@('run', '--project', 'bench/FastLog.Benchmarks', '-c', 'Release', '--') + $bdnArgs)

@@ -23,7 +23,8 @@ public static class Program
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
         // BenchmarkDotNet itself exits 0 when a benchmark fails to build or run
         // (shared/docs/platform.md check 9), so failures are turned into an exit code here.
-        var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        // A filter that matches nothing is a failure too (it usually means a mangled argument).
+        var failed = summaries.Count == 0 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         if (failed)
             Console.Error.WriteLine("FastLog.Benchmarks: at least one benchmark failed (see the log above).");
         return failed ? 1 : 0;
