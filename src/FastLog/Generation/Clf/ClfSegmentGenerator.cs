@@ -1,0 +1,258 @@
+using FastLog.Diagnostics;
+using FastLog.Formats.Clf;
+using FastLog.Generation.Attacks;
+using FastLog.Generation.Sampling;
+using FastLog.Generation.Traffic;
+
+namespace FastLog.Generation.Clf;
+
+/// <summary>
+/// Generates access logs (common, combined, nginx with request time): segment <c>i</c> holds
+/// background lines <c>[i·K, (i+1)·K)</c> of the traffic model, with the attack requests planned
+/// among them, each line written straight into the segment's UTF-8 buffer.
+/// </summary>
+/// <remarks>
+/// Per line: a client (Zipf pool or a transient visitor), a target for its class, a method for
+/// the target, a status for the target's kind, size and time from the status, a referer for
+/// browsers; about 10 draws of one xoshiro256++ seeded from (seed, segment), and copies of
+/// pre-encoded vocabulary. No strings, no allocation.
+/// </remarks>
+public sealed class ClfSegmentGenerator : ISegmentGenerator
+{
+    /// <summary>Background lines per segment (about 4 MB of combined log).</summary>
+    public const int SegmentLines = 16_384;
+
+    /// <summary>Room reserved before each line: two records (a glued line) at their longest, and slack.</summary>
+    private const int LineReserve = 2 * ClfLineFormatter.MaxLineBytes + 64;
+
+    /// <summary>Share of background lines that are damaged: 0.1 %, as a threshold on 64 random bits.</summary>
+    private const ulong MalformedThreshold = 18_446_744_073_709_552UL;
+
+    /// <summary>Share (per 65,536) of browser requests that carry a referer: about 55 %.</summary>
+    private const uint RefererPer65536 = 36_045;
+
+    private static readonly (int Seconds, string Text)[] Offsets =
+    [
+        (0, "+0000"), (0, "+0000"), (0, "+0000"), (-7 * 3600, "-0700"), (-5 * 3600, "-0500"), (-4 * 3600, "-0400"), (3600, "+0100"),
+        (2 * 3600, "+0200"), (5 * 3600 + 1800, "+0530"), (9 * 3600, "+0900"), (-8 * 3600, "-0800"), (10 * 3600, "+1000"),
+    ];
+
+    private readonly ClfVariant _variant;
+    private readonly ulong _seed;
+    private readonly int _offsetSeconds;
+    private readonly long _backgroundLines; // -1: unbounded (--size)
+    private readonly TrafficClock _clock;
+    private readonly ClientPool _clients;
+    private readonly UserAgentCatalog _agents;
+    private readonly RequestPool _requests;
+    private readonly RefererPool _referers;
+    private readonly ResponseModel _responses;
+    private readonly MethodModel _methods;
+    private readonly AttackPlan _plan;
+    private readonly AttackRenderer _renderer;
+
+    /// <summary>Average line length per variant, measured on generated logs; turns <c>--size</c> into an expected line count.</summary>
+    public static int AverageLineBytes(ClfVariant variant) => variant switch
+    {
+        ClfVariant.Common => 97,
+        ClfVariant.Nginx => 230,
+        _ => 224,
+    };
+
+    /// <summary>
+    /// Builds the traffic model for a log of <paramref name="lines"/> lines, or of about
+    /// <paramref name="sizeBytes"/> bytes (then the segments never end and the caller cuts).
+    /// </summary>
+    public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks)
+    {
+        if (lines is null == sizeBytes is null) throw new ArgumentException("exactly one of lines and size");
+        _variant = variant;
+        _seed = seed;
+        var expected = lines ?? Math.Max(1, sizeBytes!.Value / AverageLineBytes(variant));
+        var offset = Offsets[(int)(SplitMix64.Derive(seed, GenerationStreams.Timezone, 0) % (ulong)Offsets.Length)];
+        _offsetSeconds = offset.Seconds;
+        TimezoneOffset = offset.Text;
+
+        // Several days, more for bigger logs: about 1.5M lines a day, 2 to 14 days.
+        var days = (int)Math.Clamp((expected + 1_499_999) / 1_500_000, 2, 14);
+        var startLocalDay = TrafficClock.DefaultStartLocalDay;
+        var startUnix = startLocalDay * 86400L - _offsetSeconds;
+        var scenarios = attacks ? AttackPlanner.PlanScenarios(expected, startUnix, days * 86400L, seed) : [];
+        var attackLines = AttackPlanner.TotalEvents(scenarios);
+        var background = Math.Max(1, expected - attackLines);
+        _backgroundLines = lines is null ? -1 : background;
+        _clock = new TrafficClock(startLocalDay, _offsetSeconds, days, background, seed);
+        _plan = AttackPlanner.Place(scenarios, _clock, seed);
+
+        _agents = new UserAgentCatalog();
+        _clients = new ClientPool(expected, _agents, seed);
+        _requests = new RequestPool(seed);
+        _referers = new RefererPool(_requests, seed);
+        _responses = new ResponseModel();
+        _methods = new MethodModel();
+        _renderer = new AttackRenderer(_plan, _requests, seed);
+        SegmentCount = _backgroundLines < 0 ? long.MaxValue : (_backgroundLines + SegmentLines - 1) / SegmentLines;
+        if (lines is 0) SegmentCount = 0;
+    }
+
+    /// <inheritdoc/>
+    public long SegmentCount { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AttackScenario> Scenarios => _plan.Scenarios;
+
+    /// <inheritdoc/>
+    public string TimezoneOffset { get; }
+
+    /// <inheritdoc/>
+    public void Write(long index, GeneratedSegment segment)
+    {
+        segment.Reset(index);
+        var first = index * SegmentLines;
+        var end = first + SegmentLines;
+        var last = false;
+        if (_backgroundLines >= 0 && end >= _backgroundLines)
+        {
+            end = _backgroundLines;
+            last = true;
+        }
+        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(_seed, GenerationStreams.Segment, (ulong)index));
+        var clock = _clock.Seek(first);
+        var timestamp = new ClfTimestampText(_offsetSeconds);
+        var events = _plan.Events;
+        var e = _plan.FirstAtOrAfter(first);
+        // Transient addresses are written here (two for a glued line); heap, so records may point into it.
+        Span<byte> scratch = new byte[2 * 64];
+
+        // Invariant: events[e..] are at positions >= line; the ones at == line precede it. Every
+        // line gets LineReserve bytes of room first, and no line is longer (asserted).
+        for (var line = first; line < end; line++)
+        {
+            while (e < events.Length && events[e].Position == line) WriteAttack(segment, events[e++], timestamp);
+            var time = clock.Next();
+            var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
+            var lineStart = c.Position;
+            if (rng.NextUInt64() >= MalformedThreshold)
+            {
+                var record = default(AccessRecord);
+                Background(ref rng, ref record, scratch[..64]);
+                record.Time = time;
+                ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
+                c.Write((byte)'\n');
+            }
+            else
+            {
+                WriteMalformed(ref c, ref rng, time, timestamp, scratch);
+                segment.MalformedLineEnds.Add(c.Position);
+            }
+            FastLogAssert.True(c.Position - lineStart <= LineReserve);
+            segment.Length = c.Position;
+            segment.Lines++;
+        }
+        // Requests planned after the last background line belong to the last segment.
+        if (last)
+            while (e < events.Length) WriteAttack(segment, events[e++], timestamp);
+    }
+
+    private void Background(ref Xoshiro256PlusPlus rng, ref AccessRecord record, Span<byte> scratch)
+    {
+        ClientClass cls;
+        int agent;
+        byte protocol;
+        bool noAuthErrors;
+        if (rng.Chance(ClientPool.TransientPer65536))
+        {
+            var address = new ByteCursor(scratch, 0);
+            ClientPool.WriteTransientAddress(ref address, ref rng);
+            record.Ip = scratch[..address.Position];
+            cls = ClientClass.Browser;
+            agent = _clients.SampleBrowserAgent(ref rng);
+            protocol = rng.Chance(42_598) ? (byte)1 : (byte)0;
+            noAuthErrors = false;
+        }
+        else
+        {
+            ref readonly var client = ref _clients.Sample(ref rng);
+            record.Ip = _clients.Addresses[client.Ip];
+            if (client.User >= 0) record.User = _clients.Users[client.User];
+            cls = client.Class;
+            agent = client.RotatesUa ? _clients.SampleBrowserAgent(ref rng) : client.Ua;
+            protocol = client.Protocol;
+            noAuthErrors = client.NoAuthErrors;
+        }
+        var target = _requests.Sample(cls, ref rng);
+        var kind = _requests.Kinds[target];
+        var method = _methods.Sample(_requests.Mixes[target], ref rng);
+        // A form fetched with GET is just its page.
+        var status = _responses.SampleStatus(kind == RequestKind.Form && method == MethodModel.Get ? RequestKind.Page : kind, ref rng);
+        if (noAuthErrors && status is 401 or 403) status = 200;
+        var bits = rng.NextUInt64();
+        record.Method = MethodModel.Names[method];
+        record.Target = _requests.Targets[target];
+        record.Protocol = ClientPool.Protocols[protocol];
+        record.Status = status;
+        record.Bytes = ResponseModel.Size(kind, status, _requests.BaseSizes[target], method == MethodModel.Head, bits);
+        record.Millis = _responses.Millis(kind, status, bits >> 24);
+        if (cls == ClientClass.Browser && rng.Chance(RefererPer65536)) record.Referer = _referers.Sample(ref rng);
+        record.Agent = _agents.Agents[agent];
+    }
+
+    private void WriteAttack(GeneratedSegment segment, in PlannedEvent e, ClfTimestampText timestamp)
+    {
+        var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
+        var record = default(AccessRecord);
+        _renderer.Render(e, ref record);
+        record.Time = e.Time;
+        ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
+        c.Write((byte)'\n');
+        segment.AttackLines.Add((e.Scenario, e.Time, c.Position));
+        segment.Length = c.Position;
+        segment.Lines++;
+    }
+
+    private static ReadOnlySpan<byte> TlsHello => "\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03"u8;
+    private static ReadOnlySpan<byte> GarbageBytes => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"u8;
+
+    /// <summary>Writes one damaged line (LF included) that the strict grammar rejects (or a blank one).</summary>
+    private void WriteMalformed(ref ByteCursor c, ref Xoshiro256PlusPlus rng, long time, ClfTimestampText timestamp, Span<byte> scratch)
+    {
+        var r = rng.NextBelow(100);
+        var kind = r < 35 ? MalformedLineKind.Truncated : r < 60 ? MalformedLineKind.Glued : r < 85 ? MalformedLineKind.Garbage : MalformedLineKind.Blank;
+        var start = c.Position;
+        switch (kind)
+        {
+            case MalformedLineKind.Truncated:
+            {
+                var record = default(AccessRecord);
+                Background(ref rng, ref record, scratch[..64]);
+                record.Time = time;
+                var requestEnd = ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
+                // Cut somewhere from the 8th byte up to (not including) the request's closing
+                // quote: the line then lacks fields or ends inside the quoted request.
+                c.Position = start + 7 + (int)rng.NextBelow((uint)(requestEnd - 1 - (start + 7)));
+                break;
+            }
+            case MalformedLineKind.Glued:
+            {
+                var a = default(AccessRecord);
+                Background(ref rng, ref a, scratch[..64]);
+                a.Time = time;
+                ClfLineFormatter.Write(ref c, ref a, _variant, timestamp);
+                var b = default(AccessRecord);
+                Background(ref rng, ref b, scratch[64..]);
+                b.Time = time;
+                ClfLineFormatter.Write(ref c, ref b, _variant, timestamp);
+                break;
+            }
+            case MalformedLineKind.Garbage:
+            {
+                if (rng.NextBelow(2) == 0) c.Write(TlsHello);
+                var n = 12 + (int)rng.NextBelow(90);
+                var alphabet = GarbageBytes;
+                for (var i = 0; i < n; i++) c.Write(alphabet[(int)rng.NextBelow((uint)alphabet.Length)]);
+                break;
+            }
+        }
+        c.Write((byte)'\n');
+    }
+}

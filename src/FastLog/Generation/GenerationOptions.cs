@@ -1,0 +1,20 @@
+using FastLog.Formats.Clf;
+
+namespace FastLog.Generation;
+
+/// <summary>What <c>fastlog generate</c> was asked for (validated by the CLI).</summary>
+public sealed class GenerationOptions
+{
+    /// <summary>The access-log variant to write.</summary>
+    public required ClfVariant Format { get; init; }
+    /// <summary>Exact number of lines, or null when <see cref="SizeBytes"/> is set.</summary>
+    public long? Lines { get; init; }
+    /// <summary>Stop at the first line end at or past this many bytes, or null when <see cref="Lines"/> is set.</summary>
+    public long? SizeBytes { get; init; }
+    /// <summary>The seed: the same seed and options give the same bytes.</summary>
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Inject the default attack scenarios.</summary>
+    public bool Attacks { get; init; } = true;
+    /// <summary>Worker threads (the output does not depend on it).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+}

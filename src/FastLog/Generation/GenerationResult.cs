@@ -1,0 +1,18 @@
+namespace FastLog.Generation;
+
+/// <summary>What a generation run wrote.</summary>
+public sealed class GenerationResult
+{
+    /// <summary>Lines written (LF count).</summary>
+    public required long Lines { get; init; }
+    /// <summary>Bytes written.</summary>
+    public required long Bytes { get; init; }
+    /// <summary>Lines meant to fail the format's grammar, blank lines included.</summary>
+    public required long MalformedLines { get; init; }
+    /// <summary>Lines meant to parse as records: <see cref="Lines"/> − <see cref="MalformedLines"/>.</summary>
+    public long Records => Lines - MalformedLines;
+    /// <summary>The UTC offset written in the timestamps, e.g. <c>+0000</c>.</summary>
+    public required string TimezoneOffset { get; init; }
+    /// <summary>The scenarios with at least one line in the output, in plan order.</summary>
+    public required IReadOnlyList<ScenarioOutcome> Scenarios { get; init; }
+}

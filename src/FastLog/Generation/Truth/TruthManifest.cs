@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace FastLog.Generation.Truth;
+
+/// <summary>
+/// <c>--truth</c>: what a generated log contains, so detections can be scored against it
+/// (recall: each scenario's source address is flagged; precision: nothing else is).
+/// </summary>
+public sealed class TruthManifest
+{
+    /// <summary>The seed the log was generated with.</summary>
+    public required ulong Seed { get; init; }
+    /// <summary>common, combined or nginx.</summary>
+    public required string Format { get; init; }
+    /// <summary>Lines in the log.</summary>
+    public required long Lines { get; init; }
+    /// <summary>Bytes in the log.</summary>
+    public required long Bytes { get; init; }
+    /// <summary>Lines meant to parse (all but the malformed ones).</summary>
+    public required long Records { get; init; }
+    /// <summary>Lines meant to fail the format's grammar (truncated, glued, garbage), blank lines included.</summary>
+    public required long MalformedLines { get; init; }
+    /// <summary>UTC offset of the timestamps in the log, e.g. <c>-0700</c>.</summary>
+    public required string TimezoneOffset { get; init; }
+    /// <summary>The injected scenarios, in plan order (none with <c>--attacks none</c>).</summary>
+    public required List<TruthScenario> Scenarios { get; init; }
+
+    /// <summary>The manifest of <paramref name="result"/>, generated as <paramref name="format"/> with <paramref name="seed"/>.</summary>
+    public static TruthManifest From(GenerationResult result, string format, ulong seed) => new()
+    {
+        Seed = seed,
+        Format = format,
+        Lines = result.Lines,
+        Bytes = result.Bytes,
+        Records = result.Records,
+        MalformedLines = result.MalformedLines,
+        TimezoneOffset = result.TimezoneOffset,
+        Scenarios = [.. result.Scenarios.Select(o => new TruthScenario
+        {
+            Kind = o.Scenario.KindName,
+            SourceIp = o.Scenario.SourceIp,
+            User = o.Scenario.User,
+            Start = Rfc3339(o.FirstTime),
+            End = Rfc3339(o.LastTime),
+            Events = o.Events,
+        })],
+    };
+
+    /// <summary><paramref name="unixSeconds"/> as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
+    public static string Rfc3339(long unixSeconds)
+        => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
