@@ -45,6 +45,8 @@ public sealed class CliOptions
             ? $"unknown command '{args.Positionals[0]}' (expected analyze, top or count)"
             : "missing command (expected analyze, top or count)");
         var inputs = new List<string>(args.Positionals);
+        foreach (var own in GenerateCommand.OwnFlags)
+            if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of generate");
         var groupBy = new List<LogField>();
         if (command == "top")
         {

@@ -53,6 +53,7 @@ public static class FastLogApp
                 Write(console, HelpText.For(cli.Command));
                 return cli.Switches.Contains("--help") ? 0 : 2;
             }
+            if (cli.Command == "generate") return GenerateCommand.Run(cli, console);
             return CommandRunner.Run(CliOptions.From(cli), console);
         }
         catch (UsageException e)

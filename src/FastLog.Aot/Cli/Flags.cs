@@ -12,7 +12,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "generate"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -24,6 +24,11 @@ public static class Flags
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
         new("--by", null, true, "F1,F2", "count: group by these fields"),
+        new("--lines", null, true, "N", "generate: write exactly N lines"),
+        new("--size", null, true, "SIZE", "generate: stop at the first line end at or past SIZE bytes (e.g. 500M, 1G)"),
+        new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
+        new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
+        new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),

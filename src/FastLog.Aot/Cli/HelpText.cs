@@ -24,13 +24,19 @@ public static class HelpText
                 sb.Append("usage: fastlog count [INPUT...] [--by F1,F2] [options]\n\n");
                 sb.Append("Number of parsed records, or records per group of field values.\n");
                 break;
+            case "generate":
+                sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
+                sb.Append("Realistic synthetic access logs (common, combined, nginx; default combined) with injected attacks,\n");
+                sb.Append("byte-identical for the same seed and options whatever the thread count.\n");
+                break;
             default:
                 sb.Append("fastlog: parse huge logs at memory speed into traffic statistics.\n\n");
                 sb.Append("usage: fastlog COMMAND [INPUT...] [options]\n\n");
                 sb.Append("commands:\n");
                 sb.Append("  analyze        full report (overview, traffic, performance, errors)\n");
                 sb.Append("  top FIELD      top values of a field with counts and share\n");
-                sb.Append("  count          number of records, optionally --by F1,F2\n\n");
+                sb.Append("  count          number of records, optionally --by F1,F2\n");
+                sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage.\n");
                 break;
         }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using FastLog.Formats;
+using FastLog.Formats.Clf;
+using FastLog.Generation;
+using FastLog.Generation.Truth;
+using FastLog.Output.Sinks;
+
+namespace FastLog.Cli;
+
+/// <summary>
+/// <c>fastlog generate</c>: validates its options (it reads no inputs, so it does not go through
+/// <see cref="CliOptions"/>), writes the log to stdout or <c>-o</c>, and the truth manifest to
+/// <c>--truth</c>. Both files are written to a temporary name and renamed when complete.
+/// </summary>
+public static class GenerateCommand
+{
+    /// <summary>Options only generate takes (other commands reject them).</summary>
+    public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth"];
+
+    private static readonly string[] SharedFlags = ["--format", "-o", "--threads"];
+
+    /// <summary>Runs generate with <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(CliArgs args, IConsole console)
+    {
+        var options = Parse(args, out var outputPath, out var truthPath);
+        GenerationResult result;
+        if (outputPath is null)
+        {
+            using var stdout = console.OpenStdout();
+            result = LogGenerator.Generate(options, stdout);
+        }
+        else
+        {
+            using var file = AtomicFileStream.Create(outputPath);
+            result = LogGenerator.Generate(options, file);
+            file.Commit();
+        }
+        if (truthPath is not null)
+        {
+            var manifest = TruthManifest.From(result, FormatRegistry.Name(options.Format), options.Seed);
+            using var truth = AtomicFileStream.Create(truthPath);
+            JsonSerializer.Serialize(truth, manifest, TruthJsonContext.Default.TruthManifest);
+            truth.WriteByte((byte)'\n');
+            truth.Commit();
+        }
+        return 0;
+    }
+
+    private static GenerationOptions Parse(CliArgs args, out string? outputPath, out string? truthPath)
+    {
+        if (args.Positionals.Count > 0) throw new UsageException($"generate reads no input (got '{args.Positionals[0]}'); write to a file with -o PATH");
+        foreach (var name in args.Values.Keys)
+            if (!OwnFlags.Contains(name) && !SharedFlags.Contains(name)) throw new UsageException($"option '{name}' does not apply to generate");
+        foreach (var name in args.Switches)
+            throw new UsageException($"option '{name}' does not apply to generate");
+
+        var formatName = args.Values.GetValueOrDefault("--format", "combined");
+        var format = FormatRegistry.Parse(formatName) ?? throw new UsageException($"--format: unknown format '{formatName}' (expected {string.Join(", ", FormatRegistry.Names)})");
+
+        var hasLines = args.Values.TryGetValue("--lines", out var linesText);
+        var hasSize = args.Values.TryGetValue("--size", out var sizeText);
+        if (hasLines == hasSize) throw new UsageException("generate needs exactly one of --lines N and --size SIZE (e.g. --size 1G)");
+        long? lines = hasLines ? WholeNumber("--lines", linesText!, 1, long.MaxValue / 2) : null;
+        long? size = hasSize ? ParseSize(sizeText!) : null;
+
+        ulong seed = 1;
+        if (args.Values.TryGetValue("--seed", out var seedText)
+            && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+            throw new UsageException($"--seed: expected a whole number from 0 to {ulong.MaxValue}, got '{seedText}'");
+
+        var attacks = args.Values.GetValueOrDefault("--attacks", "default") switch
+        {
+            "default" => true,
+            "none" => false,
+            var other => throw new UsageException($"--attacks: unknown value '{other}' (expected default or none)"),
+        };
+        var threads = args.Values.TryGetValue("--threads", out var threadsText)
+            ? (int)WholeNumber("--threads", threadsText, 1, 1024)
+            : Environment.ProcessorCount;
+
+        outputPath = args.Values.GetValueOrDefault("-o");
+        truthPath = args.Values.GetValueOrDefault("--truth");
+        return new GenerationOptions { Format = format, Lines = lines, SizeBytes = size, Seed = seed, Attacks = attacks, Threads = threads };
+    }
+
+    private static long WholeNumber(string name, string text, long min, long max)
+    {
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new UsageException($"{name}: expected a whole number from {min} to {max}, got '{text}'");
+        return value;
+    }
+
+    /// <summary>
+    /// <c>123</c> bytes, or a number with a binary suffix: <c>64K</c>, <c>100M</c>, <c>1G</c>,
+    /// <c>1.5G</c>, <c>2T</c> (<c>KB</c>, <c>KiB</c> and lower case too; K = 1024).
+    /// </summary>
+    public static long ParseSize(string text)
+    {
+        var t = text.Trim();
+        var upper = t.ToUpperInvariant();
+        if (upper.EndsWith("IB", StringComparison.Ordinal)) upper = upper[..^2];
+        else if (upper.EndsWith('B')) upper = upper[..^1];
+        var multiplier = 1L;
+        if (upper.Length > 0)
+        {
+            switch (upper[^1])
+            {
+                case 'K': multiplier = 1L << 10; break;
+                case 'M': multiplier = 1L << 20; break;
+                case 'G': multiplier = 1L << 30; break;
+                case 'T': multiplier = 1L << 40; break;
+            }
+            if (multiplier > 1) upper = upper[..^1];
+        }
+        if (!decimal.TryParse(upper, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            || number <= 0 || number * multiplier > (1L << 50))
+            throw new UsageException($"--size: expected a size such as 500M, 1G or 1073741824 (at most 1P), got '{text}'");
+        return Math.Max(1, (long)(number * multiplier));
+    }
+}
