@@ -124,6 +124,11 @@ if "analyze" in rss and "analyze-large" in rss:
         "%.2f×" % x, x <= 1.2, "%.0f MB → %.0f MB" % (small, large))
 else:
     targets.append("| peak RssAnon flat from 1 GB to 4 GB | not measured | — | run without --no-rss |")
+if "analyze" in rss and "analyze-repeat" in rss:
+    small, large = rss_mb("analyze"), rss_mb("analyze-repeat")
+    x = large / small
+    target("control: the same, on the 1 GB log four times over (same distinct keys, 4× the bytes)",
+           "%.2f×" % x, x <= 1.2, "%.0f MB → %.0f MB" % (small, large))
 
 spec = []
 if "analyze" in runs and "mawk" in runs:
