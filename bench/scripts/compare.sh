@@ -157,7 +157,12 @@ rm -f "$WORK/generate-probe.log"
 # one from the same generator (PATH.gen names it; a log without one came from the Python one).
 gen_log() {
     local path=$1 size=$2 stamp tag
-    if [ "$GENERATOR" = fastlog ]; then tag="fastlog generate ($FASTLOG_VERSION)"; else tag="data/generators/gen-combined.py"; fi
+    # The tag names the generator's build: a rebuilt binary may write other bytes for a seed.
+    if [ "$GENERATOR" = fastlog ]; then
+        tag="fastlog generate (binary sha256 $(sha256sum "$FASTLOG" | cut -c1-12))"
+    else
+        tag="data/generators/gen-combined.py"
+    fi
     stamp=$(cat "$path.gen" 2>/dev/null || { [ -s "$path" ] && echo "data/generators/gen-combined.py"; } || true)
     if [ -s "$path" ] && [ "$stamp" = "$tag" ]; then
         echo "$tag" >"$path.gen"
