@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Generation;
@@ -40,8 +39,7 @@ public static class GenerateCommand
         {
             var manifest = TruthManifest.From(result, FormatRegistry.Name(options.Format), options.Seed);
             using var truth = AtomicFileStream.Create(truthPath);
-            JsonSerializer.Serialize(truth, manifest, TruthJsonContext.Default.TruthManifest);
-            truth.WriteByte((byte)'\n');
+            manifest.WriteJson(truth);
             truth.Commit();
         }
         return 0;

@@ -72,6 +72,7 @@ public class TruthManifestTests(GeneratedLogsFixture logs) : IClassFixture<Gener
         Assert.Equal("combined", t.Format);
         Assert.Equal(300_000, t.Lines);
         Assert.Matches("^[+-][0-9]{4}$", t.TimezoneOffset);
+        Assert.Contains($"\"timezone_offset\": \"{t.TimezoneOffset}\"", File.ReadAllText(Path.ChangeExtension(logs.Combined.Path, ".truth.json")));
         Assert.Contains($" {t.TimezoneOffset}] ", File.ReadLines(logs.Combined.Path).First());
     }
 

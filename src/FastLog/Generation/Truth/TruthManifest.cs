@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace FastLog.Generation.Truth;
 
@@ -45,6 +47,18 @@ public sealed class TruthManifest
             Events = o.Events,
         })],
     };
+
+    /// <summary>
+    /// Writes the manifest as indented JSON (source-generated, <see cref="TruthJsonContext"/>) and a
+    /// final LF. Only JSON's own escapes are applied: the manifest is a data file, not HTML, and
+    /// an offset reads <c>+0900</c>, not <c>\u002B0900</c>.
+    /// </summary>
+    public void WriteJson(Stream output)
+    {
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            JsonSerializer.Serialize(writer, this, TruthJsonContext.Default.TruthManifest);
+        output.WriteByte((byte)'\n');
+    }
 
     /// <summary><paramref name="unixSeconds"/> as <c>yyyy-MM-ddTHH:mm:ssZ</c>.</summary>
     public static string Rfc3339(long unixSeconds)
