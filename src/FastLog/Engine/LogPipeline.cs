@@ -5,6 +5,7 @@ using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Input;
+using FastLog.Query;
 using Microsoft.Win32.SafeHandles;
 
 namespace FastLog.Engine;
@@ -67,6 +68,8 @@ public static class LogPipeline
                 }
             }
             units.AddRange(fileUnits);
+            if (options.InInputOrder)
+                units.Sort((a, b) => a.Input.Index != b.Input.Index ? a.Input.Index.CompareTo(b.Input.Index) : a.Chunk.ChunkIndex.CompareTo(b.Chunk.ChunkIndex));
 
             var threads = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
             var workers = new Worker[threads];
@@ -74,10 +77,12 @@ public static class LogPipeline
             var maps = new MemoryMappedFile?[inputs.Count];
             var mapLock = new object();
             for (var w = 0; w < threads; w++) workers[w] = new Worker(options, options.CreateAggregator());
+            var plan = Array.ConvertAll(chunkLines, c => c.Length);
+            foreach (var worker in workers) (worker.Aggregator as IChunkPlanObserver)?.ChunksPlanned(plan);
             void RunWorker(Worker worker)
             {
                 int u;
-                while ((u = Interlocked.Increment(ref next)) < units.Count)
+                while (!options.Cancellation.IsCancellationRequested && (u = Interlocked.Increment(ref next)) < units.Count)
                 {
                     var unit = units[u];
                     var result = results[unit.Input.Index];
@@ -94,6 +99,10 @@ public static class LogPipeline
                             lines = worker.RunRead(unit, handles[unit.Input.Index]!);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
                         if (unit.Input.Kind == InputKind.File) Interlocked.Add(ref result.Bytes, unit.Chunk.Length);
+                    }
+                    catch (OperationCanceledException) when (options.Cancellation.IsCancellationRequested)
+                    {
+                        return; // the run was stopped (e.g. stdout closed); whoever stopped it reports why
                     }
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                     {
@@ -210,7 +219,8 @@ public static class LogPipeline
         {
             if (_cutters.TryGetValue(format, out var cutter)) return cutter;
             var parser = _parsers[(int)format] ??= FormatRegistry.CreateParser(format, options.Scanner);
-            return _cutters[format] = new LineBlockCutter(parser, Counters, Aggregator);
+            IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
+            return _cutters[format] = new LineBlockCutter(parser, Counters, consumer);
         }
 
         private static LineBlockCutter.Cursor Start(WorkUnit unit) => new()

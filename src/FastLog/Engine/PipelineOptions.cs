@@ -2,6 +2,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Formats.Clf;
 using FastLog.Input;
+using FastLog.Query;
 using FastLog.Scanning;
 
 namespace FastLog.Engine;
@@ -35,4 +36,16 @@ public sealed class PipelineOptions
 
     /// <summary>Memory budget of each per-key table.</summary>
     public TableBudget Budget { get; init; } = TableBudget.Default;
+
+    /// <summary>Only records this filter keeps reach the aggregators (<c>--where</c>, <c>--since</c>, <c>--until</c>); null keeps all.</summary>
+    public RecordFilter? Where { get; init; }
+
+    /// <summary>
+    /// Hand out work units in input order (input, then chunk) instead of stream inputs first, so
+    /// a writer that emits records in input order always has the next chunk in progress.
+    /// </summary>
+    public bool InInputOrder { get; init; }
+
+    /// <summary>Stops the run: workers take no new chunk, and a consumer may throw <see cref="OperationCanceledException"/> to leave the current one.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -133,7 +133,7 @@ public static class IpAddressText
         }
         foreach (var g in full) value = (value << 16) | g;
         // ::ffff:a.b.c.d is an IPv4 client on a dual-stack socket.
-        if (value >> 32 == 0xFFFF) 
+        if (value >> 32 == 0xFFFF)
         {
             value &= uint.MaxValue;
             return V4;

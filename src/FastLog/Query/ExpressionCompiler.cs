@@ -1,0 +1,400 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FastLog.Columns;
+using FastLog.Query.Literals;
+using FastLog.Query.Predicates;
+using FastLog.Query.Syntax;
+
+namespace FastLog.Query;
+
+/// <summary>
+/// Parses a <c>--where</c> expression, checks it against the field schema and compiles it, once,
+/// into a factory of <see cref="RecordPredicate"/> trees (one tree per worker).
+/// </summary>
+/// <remarks>
+/// <code>
+/// expr    := and ( 'or' and )*
+/// and     := unary ( 'and' unary )*
+/// unary   := 'not' unary | '(' expr ')' | test
+/// test    := FIELD ( '==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=' ) value
+///          | FIELD ( '~' | '!~' ) STRING
+///          | FIELD [ 'not' ] ( 'contains' | 'startswith' | 'endswith'
+///                            | 'icontains' | 'istartswith' | 'iendswith' ) value
+///          | FIELD [ 'not' ] 'in' ( value | '[' value ( ',' value )* ']' | '@' FILE )
+/// value   := WORD | STRING | 'null'
+/// </code>
+/// Keywords are case-insensitive; field names are not. Every literal is converted and checked
+/// here (numbers, times, networks, regular expressions, files of values), so evaluation never
+/// parses anything but log bytes.
+/// </remarks>
+public sealed class ExpressionCompiler
+{
+    private static readonly string[] s_comparisons = ["==", "!=", "<", "<=", ">", ">="];
+    private static readonly string[] s_searches = ["contains", "startswith", "endswith", "icontains", "istartswith", "iendswith"];
+
+    private readonly string _expression;
+    private readonly List<Token> _tokens;
+    private readonly long _now;
+    private int _next;
+
+    private ExpressionCompiler(string expression, long nowUnixSeconds)
+    {
+        _expression = expression;
+        _tokens = ExpressionLexer.Tokenize(expression);
+        _now = nowUnixSeconds;
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="expression"/>; relative times (<c>-2h</c>) count back from
+    /// <paramref name="nowUnixSeconds"/>.
+    /// </summary>
+    /// <exception cref="ExpressionException">The expression does not parse or does not type-check.</exception>
+    public static Func<RecordPredicate> Compile(string expression, long nowUnixSeconds)
+    {
+        var compiler = new ExpressionCompiler(expression, nowUnixSeconds);
+        if (compiler.Peek.Kind == TokenKind.End)
+            throw compiler.Error(compiler.Peek, "empty expression: expected a test such as 'status >= 500'");
+        var root = compiler.ParseOr();
+        if (compiler.Peek.Kind == TokenKind.CloseParen)
+            throw compiler.Error(compiler.Peek, "unexpected ')': no '(' is open");
+        if (compiler.Peek.Kind != TokenKind.End)
+            throw compiler.Error(compiler.Peek, $"expected 'and', 'or' or the end of the expression, found {compiler.Peek.Describe()}");
+        return root;
+    }
+
+    private Token Peek => _tokens[_next];
+
+    private Token Take() => _tokens[_next++];
+
+    private ExpressionException Error(Token at, string message) => new(_expression, at.Start, at.Length, message);
+
+    private Func<RecordPredicate> ParseOr()
+    {
+        var parts = new List<Func<RecordPredicate>> { ParseAnd() };
+        while (Peek.Is("or"))
+        {
+            Take();
+            parts.Add(ParseAnd());
+        }
+        if (parts.Count == 1) return parts[0];
+        var all = parts.ToArray();
+        return () => new OrPredicate([.. all.Select(p => p())]);
+    }
+
+    private Func<RecordPredicate> ParseAnd()
+    {
+        var parts = new List<Func<RecordPredicate>> { ParseUnary() };
+        while (Peek.Is("and"))
+        {
+            Take();
+            parts.Add(ParseUnary());
+        }
+        if (parts.Count == 1) return parts[0];
+        var all = parts.ToArray();
+        return () => new AndPredicate([.. all.Select(p => p())]);
+    }
+
+    private Func<RecordPredicate> ParseUnary()
+    {
+        var token = Peek;
+        if (token.Is("not"))
+        {
+            Take();
+            return Not(ParseUnary());
+        }
+        if (token.Kind == TokenKind.OpenParen)
+        {
+            Take();
+            var inner = ParseOr();
+            if (Peek.Kind != TokenKind.CloseParen)
+                throw Error(Peek, $"expected ')' to close the '(' at column {token.Start + 1}, found {Peek.Describe()}");
+            Take();
+            return inner;
+        }
+        return ParseTest();
+    }
+
+    private Func<RecordPredicate> ParseTest()
+    {
+        var name = Take();
+        if (name.Kind != TokenKind.Word || IsKeyword(name))
+            throw Error(name, $"expected a field name ({string.Join(", ", QueryField.Names)}), 'not' or '(', found {name.Describe()}");
+        if (QueryField.Find(name.Text) is not { } field)
+        {
+            var hint = name.Text == "hour"
+                ? "hour cannot be tested; compare ts instead (e.g. ts == 2024-03-01T10 for that hour)"
+                : $"unknown field '{name.Text}' (expected one of {string.Join(", ", QueryField.Names)})";
+            throw Error(name, hint);
+        }
+        var op = Take();
+        var negate = false;
+        if (op.Is("not"))
+        {
+            negate = true;
+            op = Take();
+            if (!op.Is("in") && !s_searches.Any(op.Is))
+                throw Error(op, $"expected 'in', 'contains', 'startswith' or 'endswith' after 'not', found {op.Describe()}");
+        }
+        Func<RecordPredicate> test;
+        if (op.Kind == TokenKind.Operator && s_comparisons.Contains(op.Text))
+            test = Comparison(field, op, TakeValue(op));
+        else if (op.Kind == TokenKind.Operator && op.Text is "~" or "!~")
+            test = Match(field, op);
+        else if (s_searches.Any(op.Is))
+            test = Search(field, op, TakeValue(op));
+        else if (op.Is("in"))
+            test = In(field, op);
+        else
+            throw Error(op, $"expected an operator after '{field.Name}' ({OperatorsOf(field.Kind)}), found {op.Describe()}");
+        return negate ? Not(test) : test;
+    }
+
+    private static string OperatorsOf(QueryFieldKind kind) => kind switch
+    {
+        QueryFieldKind.Text => "== != < <= > >= ~ !~ contains startswith endswith icontains istartswith iendswith in",
+        QueryFieldKind.Address => "== != < <= > >= ~ !~ contains startswith endswith in (a CIDR, a list or @file)",
+        QueryFieldKind.Integer => "== != < <= > >= in",
+        _ => "== != < <= > >=",
+    };
+
+    private static bool IsKeyword(Token t)
+        => t.Is("and") || t.Is("or") || t.Is("not") || t.Is("in") || t.Is("null") || s_searches.Any(t.Is);
+
+    private Token TakeValue(Token after)
+    {
+        var value = Take();
+        if (value.Kind is TokenKind.Word or TokenKind.String) return value;
+        throw Error(value, $"expected a value after '{after.Text}', found {value.Describe()}");
+    }
+
+    private static Func<RecordPredicate> Not(Func<RecordPredicate> inner) => () => new NotPredicate(inner());
+
+    private static Func<RecordPredicate> Constant(bool value) => () => new ConstantPredicate(value);
+
+    private Func<RecordPredicate> Comparison(QueryField field, Token op, Token value)
+    {
+        if (value.Kind == TokenKind.Word && value.Is("null"))
+        {
+            if (op.Text is not ("==" or "!=")) throw Error(op, $"null can only be compared with == or != (found '{op.Text}')");
+            var isNull = field.Nullable ? () => (RecordPredicate)new NullPredicate(field.Field) : Constant(false);
+            return op.Text == "==" ? isNull : Not(isNull);
+        }
+        switch (field.Kind)
+        {
+            case QueryFieldKind.Text or QueryFieldKind.Address:
+                var literal = LiteralBytes(value);
+                var comparison = op.Text switch
+                {
+                    "==" or "!=" => TextComparison.Equal,
+                    "<" => TextComparison.Less,
+                    "<=" => TextComparison.LessOrEqual,
+                    ">" => TextComparison.Greater,
+                    _ => TextComparison.GreaterOrEqual,
+                };
+                Func<RecordPredicate> text = () => new TextComparePredicate(field.Field, comparison, literal);
+                return op.Text == "!=" ? Not(text) : text;
+            default:
+                var (first, last) = Interval(field, value);
+                return Range(field, op.Text, first, last);
+        }
+    }
+
+    /// <summary>The interval of column values a literal stands for (one value, a status class, a day…).</summary>
+    private (long First, long Last) Interval(QueryField field, Token value)
+    {
+        var text = value.Text;
+        switch (field.Kind)
+        {
+            case QueryFieldKind.Integer:
+                if (field.Field == LogField.Status && text.Length == 3 && text[0] is >= '1' and <= '9' && text.EndsWith("xx", StringComparison.OrdinalIgnoreCase))
+                {
+                    var hundreds = (text[0] - '0') * 100L;
+                    return (hundreds, hundreds + 99);
+                }
+                if (NumberLiteral.TryParseInteger(text, out var number)) return (number, number);
+                throw Error(value, field.Field == LogField.Status
+                    ? $"expected a status code (404) or class (4xx) or null, found {value.Describe()}"
+                    : $"expected a whole number or null for {field.Name}, found {value.Describe()}");
+            case QueryFieldKind.Duration:
+                if (NumberLiteral.TryParseMicros(text, out var micros)) return (micros, micros);
+                throw Error(value, $"expected a duration in seconds (0.5, 1.25s, 250ms) or null for {field.Name}, found {value.Describe()}");
+            default:
+                if (TimeLiteral.TryParse(text, _now, out var first, out var last)) return (first, last);
+                throw Error(value, $"expected {TimeLiteral.Expected}; found {value.Describe()}");
+        }
+    }
+
+    /// <summary>
+    /// Compiles <c>field op [first, last]</c>: <c>==</c> is inside the interval, <c>&lt;</c> before
+    /// it, <c>&lt;=</c> up to its end, <c>&gt;</c> after it, <c>&gt;=</c> from its start.
+    /// </summary>
+    private static Func<RecordPredicate> Range(QueryField field, string op, long first, long last)
+    {
+        var (from, to, negate) = op switch
+        {
+            "==" => (first, last, false),
+            "!=" => (first, last, true),
+            "<" => (long.MinValue, first - 1, false),
+            "<=" => (long.MinValue, last, false),
+            ">" => (last + 1, long.MaxValue, false),
+            _ => (first, long.MaxValue, false),
+        };
+        // Absent values are -1 in nullable numeric columns: intervals of values start at 0.
+        if (field.Nullable) from = Math.Max(from, 0);
+        Func<RecordPredicate> range = from > to
+            ? Constant(false)
+            : () => new NumberRangePredicate(field.Field, from, to);
+        return negate ? Not(range) : range;
+    }
+
+    private Func<RecordPredicate> Match(QueryField field, Token op)
+    {
+        if (field.Kind is not (QueryFieldKind.Text or QueryFieldKind.Address))
+            throw Error(op, $"'{op.Text}' applies to text fields; {field.Name} is {Describe(field.Kind)} (use {OperatorsOf(field.Kind)})");
+        var value = Take();
+        if (value.Kind is not (TokenKind.String or TokenKind.Word))
+            throw Error(value, $"expected a regular expression in quotes after '{op.Text}', found {value.Describe()}");
+        var pattern = value.Raw;
+        try
+        {
+            _ = new Regex(pattern, TextRegexPredicate.Options);
+        }
+        catch (RegexParseException e)
+        {
+            var at = value.Kind == TokenKind.String ? value.Start + 1 + Math.Clamp(e.Offset - 1, 0, pattern.Length) : value.Start;
+            var reason = string.Concat(e.Error.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+            throw new ExpressionException(_expression, at, 1, $"invalid regular expression: {reason}");
+        }
+        catch (NotSupportedException e)
+        {
+            throw Error(value, $"regular expression not supported in linear-time mode (no backreferences, lookarounds or atomic groups): {e.Message}");
+        }
+        Func<RecordPredicate> match = () => new TextRegexPredicate(field.Field, pattern);
+        return op.Text == "!~" ? Not(match) : match;
+    }
+
+    private Func<RecordPredicate> Search(QueryField field, Token op, Token value)
+    {
+        if (field.Kind is not (QueryFieldKind.Text or QueryFieldKind.Address))
+            throw Error(op, $"'{op.Text}' applies to text fields; {field.Name} is {Describe(field.Kind)} (use {OperatorsOf(field.Kind)})");
+        if (value.Kind == TokenKind.Word && value.Is("null"))
+            throw Error(value, $"'{op.Text}' needs a string; to test for an absent value use '{field.Name} == null'");
+        var needle = LiteralBytes(value);
+        var name = op.Text.ToLowerInvariant();
+        var ignoreCase = name.StartsWith('i');
+        var search = name.TrimStart('i') switch
+        {
+            "contains" => TextSearch.Contains,
+            "startswith" => TextSearch.StartsWith,
+            _ => TextSearch.EndsWith,
+        };
+        return () => new TextSearchPredicate(field.Field, search, ignoreCase, needle);
+    }
+
+    private Func<RecordPredicate> In(QueryField field, Token op)
+    {
+        if (field.Kind is QueryFieldKind.Duration or QueryFieldKind.Time)
+            throw Error(op, $"'in' applies to text, address and whole-number fields; {field.Name} is {Describe(field.Kind)} (use comparisons)");
+        var items = new List<(Token Token, string Text, byte[] Bytes)>();
+        var first = Peek;
+        if (first.Kind == TokenKind.OpenBracket)
+        {
+            Take();
+            while (true)
+            {
+                var item = Take();
+                if (item.Kind is not (TokenKind.Word or TokenKind.String) || (item.Kind == TokenKind.Word && item.Is("null")))
+                    throw Error(item, $"expected a value in the list, found {item.Describe()}");
+                items.Add((item, item.Text, LiteralBytes(item)));
+                var separator = Take();
+                if (separator.Kind == TokenKind.CloseBracket) break;
+                if (separator.Kind != TokenKind.Comma)
+                    throw Error(separator, $"expected ',' or ']' in the list opened at column {first.Start + 1}, found {separator.Describe()}");
+            }
+        }
+        else if (first.Kind == TokenKind.FileRef)
+        {
+            Take();
+            foreach (var line in ReadValueFile(first))
+            {
+                // Values from the file are reported at the @FILE token.
+                var text = Encoding.UTF8.GetString(line);
+                items.Add((new Token(TokenKind.Word, first.Start, first.Length, text, text, line), text, line));
+            }
+        }
+        else
+        {
+            var item = TakeValue(op);
+            items.Add((item, item.Text, LiteralBytes(item)));
+        }
+
+        switch (field.Kind)
+        {
+            case QueryFieldKind.Integer:
+                var exact = new List<long>();
+                var classes = new List<Func<RecordPredicate>>();
+                foreach (var (token, _, _) in items)
+                {
+                    var (lo, hi) = Interval(field, token);
+                    if (lo == hi) exact.Add(lo);
+                    else classes.Add(Range(field, "==", lo, hi));
+                }
+                var sorted = exact.Distinct().Order().ToArray();
+                Func<RecordPredicate> set = () => new NumberSetPredicate(field.Field, sorted);
+                if (classes.Count == 0) return set;
+                if (sorted.Length > 0) classes.Add(set);
+                var alternatives = classes.ToArray();
+                return () => new OrPredicate([.. alternatives.Select(a => a())]);
+            case QueryFieldKind.Address:
+                var networks = new List<(int, UInt128, UInt128)>();
+                var names = new List<byte[]>();
+                foreach (var (token, text, bytes) in items)
+                {
+                    if (IpRangeSet.TryParseNetwork(text, out var network)) networks.Add(network);
+                    else if (text.Contains('/')) throw Error(token, $"'{text}' is not a CIDR network (e.g. 10.0.0.0/8, 2001:db8::/32)");
+                    else names.Add(bytes);
+                }
+                var rangeSet = IpRangeSet.Create(networks);
+                var nameSet = names.Count > 0 ? new ByteStringSet(names) : null;
+                return () => new IpRangePredicate(field.Field, rangeSet, nameSet);
+            default:
+                var values = new ByteStringSet(items.Select(i => i.Bytes));
+                return () => new TextSetPredicate(field.Field, values);
+        }
+    }
+
+    /// <summary>
+    /// The values of <c>@FILE</c>: one per line; surrounding white space, blank lines and lines
+    /// starting with <c>#</c> are skipped. Read once, here.
+    /// </summary>
+    private List<byte[]> ReadValueFile(Token file)
+    {
+        byte[] data;
+        try
+        {
+            data = File.ReadAllBytes(file.Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw Error(file, $"cannot read the value file '{file.Text}': {e.Message}");
+        }
+        var values = new List<byte[]>();
+        foreach (var range in data.AsSpan().Split((byte)'\n'))
+        {
+            var line = data.AsSpan(range).Trim(" \t\r"u8);
+            if (line.IsEmpty || line[0] == (byte)'#') continue;
+            values.Add(line.ToArray());
+        }
+        return values;
+    }
+
+    private static byte[] LiteralBytes(Token value) => value.Bytes ?? Encoding.UTF8.GetBytes(value.Text);
+
+    private static string Describe(QueryFieldKind kind) => kind switch
+    {
+        QueryFieldKind.Integer => "a number",
+        QueryFieldKind.Duration => "a duration",
+        QueryFieldKind.Time => "a time",
+        _ => "text",
+    };
+}

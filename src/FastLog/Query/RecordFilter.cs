@@ -1,0 +1,44 @@
+using FastLog.Columns;
+using FastLog.Query.Predicates;
+
+namespace FastLog.Query;
+
+/// <summary>
+/// A compiled record filter: the <c>--where</c> expression and the <c>--since</c> /
+/// <c>--until</c> bounds, checked once; each worker asks for its own predicate tree.
+/// </summary>
+public sealed class RecordFilter
+{
+    private readonly Func<RecordPredicate> _create;
+
+    private RecordFilter(Func<RecordPredicate> create, string description)
+    {
+        _create = create;
+        Description = description;
+    }
+
+    /// <summary>The filter as an expression (for messages and tests).</summary>
+    public string Description { get; }
+
+    /// <summary>Compiles a <c>--where</c> expression; relative times count back from <paramref name="nowUnixSeconds"/>.</summary>
+    /// <exception cref="Syntax.ExpressionException">The expression does not parse or type-check.</exception>
+    public static RecordFilter Compile(string expression, long nowUnixSeconds)
+        => new(ExpressionCompiler.Compile(expression, nowUnixSeconds), expression);
+
+    /// <summary><c>ts &gt;= since</c> and <c>ts &lt; until</c> (either may be absent), in Unix seconds.</summary>
+    public static RecordFilter TimeRange(long? sinceUnixSeconds, long? untilUnixSeconds)
+    {
+        var first = sinceUnixSeconds ?? long.MinValue;
+        var last = untilUnixSeconds is { } until ? until - 1 : long.MaxValue;
+        var description = $"ts >= {sinceUnixSeconds?.ToString() ?? "-inf"} and ts < {untilUnixSeconds?.ToString() ?? "+inf"}";
+        if (last < first) return new RecordFilter(() => new ConstantPredicate(false), description);
+        return new RecordFilter(() => new NumberRangePredicate(LogField.Ts, first, last), description);
+    }
+
+    /// <summary>Both filters (the cheaper, given first, narrows the records the second sees).</summary>
+    public static RecordFilter And(RecordFilter first, RecordFilter second)
+        => new(() => new AndPredicate([first._create(), second._create()]), $"({first.Description}) and ({second.Description})");
+
+    /// <summary>A fresh predicate tree for one worker.</summary>
+    public RecordPredicate CreatePredicate() => _create();
+}

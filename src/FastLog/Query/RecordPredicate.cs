@@ -1,0 +1,51 @@
+using FastLog.Columns;
+
+namespace FastLog.Query;
+
+/// <summary>
+/// One node of a compiled <c>--where</c> expression, evaluated a batch at a time over a
+/// selection vector: the query stage's contract.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Filter"/> receives the indices of the records still in play, ascending, in
+/// <c>selection[0, count)</c>, and keeps in place (order preserved) those that match,
+/// returning how many. A leaf runs one tight loop over its column for the whole batch; a
+/// virtual call happens once per node per batch, never per record. <c>and</c> narrows the
+/// selection child by child, so later children see only the records earlier ones kept.
+/// </para>
+/// <para>
+/// Instances are per worker (they own scratch buffers and, for regular expressions, their own
+/// <see cref="System.Text.RegularExpressions.Regex"/>); <see cref="RecordFilter.CreatePredicate"/>
+/// builds one tree per worker from the checked expression. Nothing allocates per batch or per
+/// record once the buffers have grown to the batch capacity.
+/// </para>
+/// <para>
+/// Null (an absent field, <c>-</c> in the log) matches no comparison or text test;
+/// <c>field == null</c> tests for it, and <c>!=</c>, <c>!~</c> and <c>not in</c> are the exact
+/// negations of <c>==</c>, <c>~</c> and <c>in</c>, so they match null.
+/// </para>
+/// </remarks>
+public abstract class RecordPredicate
+{
+    /// <summary>
+    /// Keeps the matching records among <c>selection[0, count)</c> (ascending record indices
+    /// below <c>batch.Count</c>); returns the number kept, which are left ascending in
+    /// <c>selection[0, kept)</c>.
+    /// </summary>
+    public abstract int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count);
+
+    /// <summary>The byte-range column of a text field.</summary>
+    protected static ByteRange[] TextColumn(LogBatch batch, LogField field) => field switch
+    {
+        LogField.Ip => batch.Ip,
+        LogField.User => batch.User,
+        LogField.Method => batch.Method,
+        LogField.Path => batch.Path,
+        LogField.Query => batch.Query,
+        LogField.Protocol => batch.Protocol,
+        LogField.Referer => batch.Referer,
+        LogField.Ua => batch.Ua,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a text field"),
+    };
+}
