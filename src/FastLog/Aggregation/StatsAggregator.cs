@@ -1,0 +1,132 @@
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+
+namespace FastLog.Aggregation;
+
+/// <summary>
+/// <c>fastlog stats FIELD [--by F1,F2]</c>: a <see cref="ValueSummary"/> of one numeric field
+/// (status, bytes, request_time in microseconds), overall or per group of field values.
+/// </summary>
+/// <remarks>
+/// Group keys are encoded as in <see cref="GroupByAggregator"/> (the rendered text; with several
+/// fields each prefixed by its 4-byte length). Each group holds a histogram (a few KiB), so the
+/// number of groups is capped at <c>MaxKeys / 64</c> of the table budget (65,536 by default);
+/// records of groups past the cap are summarised under "other" and the result is marked
+/// approximate (which groups made the cap then depends on arrival order).
+/// </remarks>
+public sealed class StatsAggregator : IAggregator
+{
+    /// <summary>Histograms cost about 64 times a plain counter: the group cap is the key budget over this.</summary>
+    public const int GroupCostFactor = 64;
+
+    private readonly LogField[] _by;
+    private readonly SymbolTable? _groups;
+    private readonly List<ValueSummary> _summaries = [];
+    private byte[] _scratch = new byte[4096];
+
+    /// <summary>Creates an aggregator of <paramref name="field"/> grouped by <paramref name="by"/> (possibly none).</summary>
+    public StatsAggregator(LogField field, IReadOnlyList<LogField> by, TableBudget budget)
+    {
+        if (field is not (LogField.Status or LogField.Bytes or LogField.RequestTime))
+            throw new ArgumentException($"{field} is not a numeric field", nameof(field));
+        Field = field;
+        _by = [.. by];
+        if (_by.Length > 0)
+            _groups = new SymbolTable(budget with { MaxKeys = Math.Max(1, budget.MaxKeys / GroupCostFactor) });
+        Other = NewSummary();
+        if (_groups is null) _summaries.Add(NewSummary());
+    }
+
+    /// <summary>The summarised field.</summary>
+    public LogField Field { get; }
+
+    /// <summary>The grouping fields (empty: one overall summary).</summary>
+    public IReadOnlyList<LogField> By => _by;
+
+    /// <summary>Records of groups refused by the cap.</summary>
+    public ValueSummary Other { get; }
+
+    /// <summary>True when some groups were refused by the cap.</summary>
+    public bool IsApproximate => Other.Count + Other.Missing > 0;
+
+    /// <summary>Number of groups (1 without grouping).</summary>
+    public int GroupCount => _summaries.Count;
+
+    /// <summary>The summary of group <paramref name="id"/>.</summary>
+    public ValueSummary Summary(int id) => _summaries[id];
+
+    /// <summary>The key of group <paramref name="id"/> (empty without grouping).</summary>
+    public ReadOnlySpan<byte> KeyOf(int id) => _groups is null ? default : _groups.KeyOf(id);
+
+    /// <summary>Splits a group key into its field values.</summary>
+    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key)
+    {
+        if (_by.Length == 1) return [key.ToArray()];
+        var values = new List<byte[]>(_by.Length);
+        var at = 0;
+        while (at < key.Length)
+        {
+            var n = BitConverter.ToInt32(key[at..]);
+            values.Add(key.Slice(at + sizeof(int), n).ToArray());
+            at += sizeof(int) + n;
+        }
+        return values;
+    }
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        // Invariant: r < batch.Count; the key of record r is built in _scratch, sized first.
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var summary = _groups is null ? _summaries[0] : SummaryOf(Key(batch, r, block));
+            var value = Field switch
+            {
+                LogField.Status => batch.Status[r],
+                LogField.Bytes => batch.Bytes[r],
+                _ => batch.RequestTimeMicros[r],
+            };
+            if (value < 0) summary.Missing++;
+            else summary.Add(value);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (StatsAggregator)other;
+        Other.Merge(o.Other);
+        if (_groups is null)
+        {
+            _summaries[0].Merge(o._summaries[0]);
+            return;
+        }
+        for (var id = 0; id < o._summaries.Count; id++) SummaryOf(o.KeyOf(id)).Merge(o._summaries[id]);
+    }
+
+    private ValueSummary NewSummary() => new(exact: Field == LogField.Status);
+
+    private ValueSummary SummaryOf(ReadOnlySpan<byte> key)
+    {
+        var id = _groups!.GetOrAdd(key);
+        if (id < 0) return Other;
+        if (id == _summaries.Count) _summaries.Add(NewSummary());
+        return _summaries[id];
+    }
+
+    private ReadOnlySpan<byte> Key(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        var needed = 0;
+        foreach (var f in _by) needed += FieldRenderer.MaxLength(f, batch, r) + sizeof(int);
+        if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)]; // deliberate: grows to the longest key
+        if (_by.Length == 1) return _scratch.AsSpan(0, FieldRenderer.Write(_by[0], batch, r, block, _scratch));
+        var length = 0;
+        foreach (var f in _by)
+        {
+            var n = FieldRenderer.Write(f, batch, r, block, _scratch.AsSpan(length + sizeof(int)));
+            BitConverter.TryWriteBytes(_scratch.AsSpan(length), n);
+            length += sizeof(int) + n;
+        }
+        return _scratch.AsSpan(0, length);
+    }
+}

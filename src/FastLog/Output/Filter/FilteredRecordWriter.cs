@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using FastLog.Aggregation;
+using FastLog.Columns;
+using FastLog.Output.Text;
+
+namespace FastLog.Output.Filter;
+
+/// <summary>
+/// <c>fastlog filter</c>'s per-worker sink: formats each record it receives (already filtered)
+/// into the current chunk's buffer and hands the buffer to the shared
+/// <see cref="OrderedChunkWriter"/> in pieces, which puts the chunks back into input order.
+/// </summary>
+/// <remarks>
+/// A piece goes out when it reaches <see cref="PieceBytes"/>, at the end of the chunk, and at
+/// least every <see cref="MaxDelayMilliseconds"/> while records keep arriving, so a run piped
+/// into <c>head -1</c> notices the closed pipe quickly even when matches are rare.
+/// </remarks>
+public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPlanObserver
+{
+    /// <summary>256 KiB: large writes to the pipe, small enough that a worker's buffer stays in L2.</summary>
+    public const int PieceBytes = 256 * 1024;
+
+    /// <summary>100 ms: the longest a matching record waits in a worker's buffer while the worker is busy.</summary>
+    public const int MaxDelayMilliseconds = 100;
+
+    private static readonly long s_maxDelayTicks = Stopwatch.Frequency * MaxDelayMilliseconds / 1000;
+
+    private readonly OrderedChunkWriter _writer;
+    private readonly FilterOutputFormat _format;
+    private readonly LogField[] _fields;
+    private readonly JsonEncodedText[] _names;
+    private readonly MemoryStream _piece = new(PieceBytes + 64 * 1024);
+    private readonly bool _escapeCells;
+    private Utf8JsonWriter? _json;
+    private MemoryStream? _cell;
+    private byte[] _scratch = new byte[4096];
+    private byte[] _clean = new byte[4096];
+    private char[] _chars = new char[4096];
+    private int _input = -1;
+    private int _chunk = -1;
+    private long _lastPieceTicks;
+
+    /// <summary>Creates one worker's sink writing <paramref name="fields"/> (ignored for raw lines) in <paramref name="format"/>.</summary>
+    /// <param name="writer">The shared ordered writer.</param>
+    /// <param name="format">Raw lines (escaped or not) or the chosen fields as JSONL or CSV.</param>
+    /// <param name="fields">The fields of JSONL and CSV rows.</param>
+    /// <param name="escapeForTerminal">Escape CSV cells as raw lines are escaped (standard output is a terminal).</param>
+    public FilteredRecordWriter(OrderedChunkWriter writer, FilterOutputFormat format, IReadOnlyList<LogField> fields, bool escapeForTerminal)
+    {
+        _writer = writer;
+        _format = format;
+        _fields = [.. fields];
+        _names = [.. _fields.Select(f => JsonEncodedText.Encode(FieldNames.Name(f)))];
+        _escapeCells = escapeForTerminal;
+    }
+
+    /// <inheritdoc/>
+    public void ChunksPlanned(IReadOnlyList<int> chunksPerInput) => _writer.Plan(chunksPerInput);
+
+    /// <inheritdoc/>
+    public void ChunkStarted(int inputIndex, int chunkIndex)
+    {
+        _input = inputIndex;
+        _chunk = chunkIndex;
+        _piece.SetLength(0);
+        _lastPieceTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <inheritdoc/>
+    public void ChunkFinished(int inputIndex, int chunkIndex)
+    {
+        try
+        {
+            SendPiece();
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is stopping (the pipeline calls this from a finally): the writer already
+            // holds the reason, and the pipeline's caller reports it.
+            _piece.SetLength(0);
+        }
+        _writer.Complete(inputIndex, chunkIndex);
+    }
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        // Invariant: r < batch.Count; each record is appended whole to _piece, which is sent once
+        // it passes PieceBytes, so the buffer stays below PieceBytes + one record.
+        for (var r = 0; r < batch.Count; r++)
+        {
+            switch (_format)
+            {
+                case FilterOutputFormat.Raw:
+                    _piece.Write(batch.Line[r].Slice(block));
+                    _piece.WriteByte((byte)'\n');
+                    break;
+                case FilterOutputFormat.RawEscaped:
+                    TerminalLineEscaper.Write(batch.Line[r].Slice(block), _piece);
+                    _piece.WriteByte((byte)'\n');
+                    break;
+                case FilterOutputFormat.Jsonl:
+                    WriteJson(batch, r, block);
+                    break;
+                default:
+                    WriteCsv(batch, r, block);
+                    break;
+            }
+            if (_piece.Length >= PieceBytes) SendPiece();
+        }
+        if (_piece.Length > 0 && Stopwatch.GetTimestamp() - _lastPieceTicks > s_maxDelayTicks) SendPiece();
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        // Nothing to merge: every worker's output already went through the ordered writer.
+    }
+
+    private void SendPiece()
+    {
+        _lastPieceTicks = Stopwatch.GetTimestamp();
+        if (_piece.Length == 0) return;
+        _writer.Write(_input, _chunk, _piece.GetBuffer().AsSpan(0, (int)_piece.Length));
+        _piece.SetLength(0);
+    }
+
+    private void WriteJson(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        var json = _json ??= new Utf8JsonWriter(_piece, new JsonWriterOptions { SkipValidation = true });
+        json.WriteStartObject();
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            var field = _fields[f];
+            var name = _names[f];
+            switch (field)
+            {
+                case LogField.Status:
+                    json.WriteNumber(name, batch.Status[r]);
+                    break;
+                case LogField.Bytes:
+                    if (batch.Bytes[r] < 0) json.WriteNull(name);
+                    else json.WriteNumber(name, batch.Bytes[r]);
+                    break;
+                case LogField.RequestTime:
+                    if (batch.RequestTimeMicros[r] < 0)
+                    {
+                        json.WriteNull(name);
+                        break;
+                    }
+                    var n = FieldRenderer.Seconds(batch.RequestTimeMicros[r], _scratch);
+                    json.WritePropertyName(name);
+                    json.WriteRawValue(_scratch.AsSpan(0, n), skipInputValidation: true);
+                    break;
+                case LogField.Ts or LogField.Hour:
+                    var length = FieldRenderer.Write(field, batch, r, block, _scratch);
+                    json.WriteString(name, _scratch.AsSpan(0, length));
+                    break;
+                default:
+                    var range = TextRange(batch, field, r);
+                    if (range.IsNull)
+                    {
+                        json.WriteNull(name);
+                        break;
+                    }
+                    var value = range.Slice(block);
+                    if (Utf8.IsValid(value)) json.WriteString(name, value);
+                    else json.WriteString(name, Decode(value));
+                    break;
+            }
+        }
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset(); // the next record is a new top-level value, without a separator
+        _piece.WriteByte((byte)'\n');
+    }
+
+    private void WriteCsv(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            if (f > 0) _piece.WriteByte((byte)',');
+            var field = _fields[f];
+            var needed = FieldRenderer.MaxLength(field, batch, r);
+            if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)]; // deliberate: grows to the longest field
+            ReadOnlySpan<byte> value = _scratch.AsSpan(0, FieldRenderer.Write(field, batch, r, block, _scratch));
+            if (!Utf8.IsValid(value)) value = Encode(Decode(value));
+            if (_escapeCells)
+            {
+                var escaped = _cell ??= new MemoryStream();
+                escaped.SetLength(0);
+                TerminalLineEscaper.Write(value, escaped);
+                CsvText.WriteCell(_piece, escaped.GetBuffer().AsSpan(0, (int)escaped.Length));
+            }
+            else
+            {
+                CsvText.WriteCell(_piece, value);
+            }
+        }
+        _piece.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Invalid UTF-8 decoded with U+FFFD for each bad sequence, into the reused char buffer.</summary>
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> value)
+    {
+        if (_chars.Length < value.Length) _chars = new char[Math.Max(value.Length, _chars.Length * 2)]; // deliberate: grows to the longest field
+        Utf8.ToUtf16(value, _chars, out _, out var written, replaceInvalidSequences: true);
+        return _chars.AsSpan(0, written);
+    }
+
+    /// <summary>Chars back to UTF-8 in the reused byte buffer.</summary>
+    private ReadOnlySpan<byte> Encode(ReadOnlySpan<char> value)
+    {
+        var needed = value.Length * 3;
+        if (_clean.Length < needed) _clean = new byte[Math.Max(needed, _clean.Length * 2)]; // deliberate: grows to the longest field
+        Utf8.FromUtf16(value, _clean, out _, out var written);
+        return _clean.AsSpan(0, written);
+    }
+
+    private static ByteRange TextRange(LogBatch batch, LogField field, int r) => field switch
+    {
+        LogField.Ip => batch.Ip[r],
+        LogField.User => batch.User[r],
+        LogField.Method => batch.Method[r],
+        LogField.Path => batch.Path[r],
+        LogField.Query => batch.Query[r],
+        LogField.Protocol => batch.Protocol[r],
+        LogField.Referer => batch.Referer[r],
+        LogField.Ua => batch.Ua[r],
+        _ => ByteRange.Null,
+    };
+}

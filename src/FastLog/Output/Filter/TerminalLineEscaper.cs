@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Text;
+
+namespace FastLog.Output.Filter;
+
+/// <summary>
+/// The terminal sink's escaping of raw log bytes (hostile-inputs.md R1), as
+/// <see cref="Text.TerminalText"/> does for strings: C0 controls (tab excepted), DEL and C1
+/// controls as <c>\xHH</c>; bidi controls (Trojan Source, CVE-2021-42574), zero-width
+/// characters, line/paragraph separators and the BOM as <c>\u{XXXX}</c>; every byte that is
+/// not part of valid UTF-8 as <c>\xHH</c> (a stray 0x9B is CSI on 8-bit terminals). Used only
+/// when standard output is a terminal; pipes and files get the original bytes.
+/// </summary>
+public static class TerminalLineEscaper
+{
+    // Printable ASCII and tab: most lines are only these and are copied as they are.
+    private static readonly SearchValues<byte> s_plain = SearchValues.Create(
+        [(byte)'\t', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
+    /// <summary>Appends <paramref name="line"/>, escaped, to <paramref name="output"/>.</summary>
+    public static void Write(ReadOnlySpan<byte> line, Stream output)
+    {
+        var first = line.IndexOfAnyExcept(s_plain);
+        if (first < 0)
+        {
+            output.Write(line);
+            return;
+        }
+        output.Write(line[..first]);
+        var rest = line[first..];
+        Span<byte> escape = stackalloc byte[12];
+        // Invariant: the bytes before `rest` are written; each step consumes at least one byte.
+        while (!rest.IsEmpty)
+        {
+            var plain = rest.IndexOfAnyExcept(s_plain);
+            if (plain < 0)
+            {
+                output.Write(rest);
+                return;
+            }
+            output.Write(rest[..plain]);
+            rest = rest[plain..];
+            var status = Rune.DecodeFromUtf8(rest, out var rune, out var consumed);
+            if (status != OperationStatus.Done)
+            {
+                output.Write(Hex(rest[0], escape));
+                rest = rest[1..];
+                continue;
+            }
+            if (NeedsEscape(rune.Value))
+                output.Write(rune.Value < 0x100 ? Hex((byte)rune.Value, escape) : Unicode(rune.Value, escape));
+            else
+                output.Write(rest[..consumed]);
+            rest = rest[consumed..];
+        }
+    }
+
+    private static bool NeedsEscape(int c)
+        => (c < 0x20 && c != '\t') || c is >= 0x7F and <= 0x9F
+            || c is >= 0x202A and <= 0x202E || c is >= 0x2066 and <= 0x2069
+            || c is >= 0x200B and <= 0x200F || c == 0xFEFF || c == 0x2028 || c == 0x2029;
+
+    private static ReadOnlySpan<byte> Hex(byte b, Span<byte> buffer)
+    {
+        buffer[0] = (byte)'\\';
+        buffer[1] = (byte)'x';
+        buffer[2] = HexDigit(b >> 4);
+        buffer[3] = HexDigit(b & 0xF);
+        return buffer[..4];
+    }
+
+    private static ReadOnlySpan<byte> Unicode(int c, Span<byte> buffer)
+    {
+        // \u{XXXX}: every escaped code point is in the BMP.
+        "\\u{"u8.CopyTo(buffer);
+        buffer[3] = HexDigitUpper(c >> 12);
+        buffer[4] = HexDigitUpper((c >> 8) & 0xF);
+        buffer[5] = HexDigitUpper((c >> 4) & 0xF);
+        buffer[6] = HexDigitUpper(c & 0xF);
+        buffer[7] = (byte)'}';
+        return buffer[..8];
+    }
+
+    private static byte HexDigit(int v) => (byte)(v < 10 ? '0' + v : 'a' + v - 10);
+
+    private static byte HexDigitUpper(int v) => (byte)(v < 10 ? '0' + v : 'A' + v - 10);
+}
