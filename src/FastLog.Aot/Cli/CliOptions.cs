@@ -4,6 +4,7 @@ using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Input;
+using FastLog.Query;
 using FastLog.Scanning;
 
 namespace FastLog.Cli;
@@ -37,13 +38,19 @@ public sealed class CliOptions
     public TableBudget Budget { get; init; }
     /// <summary>Scanner.</summary>
     public ScannerKind Scanner { get; init; }
+    /// <summary>The record filter (--where, --since, --until), or null.</summary>
+    public RecordFilter? Where { get; init; }
+    /// <summary>filter: the fields of jsonl/csv rows (empty for raw lines).</summary>
+    public List<LogField> Fields { get; init; } = [];
+    /// <summary>stats: the summarised field.</summary>
+    public LogField? StatsField { get; init; }
 
     /// <summary>Validates <paramref name="args"/> for its command.</summary>
     public static CliOptions From(CliArgs args)
     {
         var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
-            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top or count)"
-            : "missing command (expected analyze, top or count)");
+            ? $"unknown command '{args.Positionals[0]}' (expected {string.Join(", ", Flags.Commands)})"
+            : $"missing command (expected {string.Join(", ", Flags.Commands)})");
         var inputs = new List<string>(args.Positionals);
         foreach (var own in GenerateCommand.OwnFlags)
             if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of generate");
@@ -54,14 +61,22 @@ public sealed class CliOptions
             groupBy.Add(ParseField(inputs[0]));
             inputs.RemoveAt(0);
         }
+        LogField? statsField = null;
+        if (command == "stats")
+        {
+            if (inputs.Count == 0) throw new UsageException("stats needs a FIELD, e.g. 'fastlog stats request_time access.log'");
+            statsField = QueryOptions.StatsField(inputs[0]);
+            inputs.RemoveAt(0);
+        }
         if (args.Values.TryGetValue("--by", out var by))
         {
-            if (command != "count") throw new UsageException("--by is an option of count");
+            if (command is not ("count" or "stats")) throw new UsageException("--by is an option of count and stats");
             foreach (var name in by.Split(',')) groupBy.Add(ParseField(name.Trim()));
         }
 
-        var output = args.Values.GetValueOrDefault("--output", "table");
-        if (output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
+        var output = args.Values.GetValueOrDefault("--output", QueryOptions.DefaultOutput(command, args));
+        if (command == "filter") QueryOptions.CheckFilterOutput(output);
+        else if (output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
         if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
         ClfVariant? format = null;
@@ -96,7 +111,10 @@ public sealed class CliOptions
             Io = io,
             Output = output,
             OutputPath = args.Values.GetValueOrDefault("-o"),
-            Top = (int)Positive(args, "--top", command == "count" ? int.MaxValue : 10, max: int.MaxValue),
+            Top = (int)Positive(args, "--top", command is "count" or "stats" ? int.MaxValue : 10, max: int.MaxValue),
+            Where = QueryOptions.Filter(args, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Fields = QueryOptions.Fields(args, command, output),
+            StatsField = statsField,
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,

@@ -8,6 +8,7 @@ using FastLog.Output.GroupBy;
 using FastLog.Output.Json;
 using FastLog.Output.Model;
 using FastLog.Output.Sinks;
+using FastLog.Output.Stats;
 using FastLog.Output.Table;
 using FastLog.Output.Text;
 using FastLog.Scanning;
@@ -27,10 +28,13 @@ public static class CommandRunner
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
+        if (options.Command == "filter") return FilterCommand.Run(options, console, inputs, errors);
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
-            CreateAggregator = options.Command == "analyze"
+            CreateAggregator = options.StatsField is { } statsField
+                ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
+                : options.Command == "analyze"
                 ? () => new AccessAggregator(options.Budget)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
@@ -40,6 +44,7 @@ public static class CommandRunner
             ChunkBytes = options.ChunkBytes,
             Budget = options.Budget,
             OpenStdin = console.OpenStdin,
+            Where = options.Where,
         };
         var result = LogPipeline.Run(pipelineOptions);
         foreach (var input in result.Inputs)
@@ -82,8 +87,12 @@ public static class CommandRunner
             case GroupByAggregator groups:
                 GroupByReportWriter.Write(groups, options.Top, options.Output, output);
                 break;
+            case StatsAggregator stats:
+                StatsReportWriter.Write(stats, options.Top, options.Output, output);
+                break;
             default:
-                var count = result.Counters.Parsed;
+                // The records that reached the aggregator: all parsed ones, or those --where kept.
+                var count = ((CountAggregator)result.Aggregate).Records;
                 var text = options.Output switch
                 {
                     "csv" => $"count\n{count}\n",

@@ -13,6 +13,8 @@ public interface IConsole
     Stream OpenStdin();
     /// <summary>Diagnostics.</summary>
     TextWriter Stderr { get; }
+    /// <summary>True when standard output is a terminal (raw log lines are then escaped).</summary>
+    bool StdoutIsTerminal => false;
 }
 
 /// <summary>The process's console.</summary>
@@ -26,6 +28,8 @@ public sealed class FastLogConsole : IConsole
     public Stream OpenStdin() => FastLog.Input.StandardInput.Open();
     /// <inheritdoc/>
     public TextWriter Stderr => Console.Error;
+    /// <inheritdoc/>
+    public bool StdoutIsTerminal => !Console.IsOutputRedirected;
 }
 
 /// <summary>
@@ -58,7 +62,10 @@ public static class FastLogApp
         }
         catch (UsageException e)
         {
-            stderr.Write($"fastlog: error: {TerminalText.Escape(e.Message)}\nTry 'fastlog --help'.\n");
+            stderr.Write($"fastlog: error: {TerminalText.Escape(e.Message)}\n");
+            if (e.Detail is not null)
+                foreach (var line in e.Detail.Split('\n')) stderr.Write($"  {TerminalText.Escape(line)}\n");
+            stderr.Write("Try 'fastlog --help'.\n");
             return 2;
         }
         catch (OutputClosedException)

@@ -12,6 +12,16 @@ public static class HelpText
         var sb = new StringBuilder();
         switch (command)
         {
+            case "filter":
+                sb.Append("usage: fastlog filter [INPUT...] [--where EXPR] [--fields F1,F2 [--output jsonl|csv]] [options]\n\n");
+                sb.Append("Prints the matching records in input order: the original lines (escaped only on a terminal),\n");
+                sb.Append("or the chosen fields as JSON lines or CSV.\n");
+                break;
+            case "stats":
+                sb.Append("usage: fastlog stats FIELD [INPUT...] [--by F1,F2] [options]\n\n");
+                sb.Append("count, min, mean, p50, p90, p95, p99 and max of status, bytes or request_time (seconds),\n");
+                sb.Append("overall or per group; percentiles of bytes and request_time within 1 %.\n");
+                break;
             case "analyze":
                 sb.Append("usage: fastlog analyze [INPUT...] [options]\n\n");
                 sb.Append("Full report for access logs: overview, traffic, performance, errors.\n");
@@ -35,6 +45,8 @@ public static class HelpText
                 sb.Append("commands:\n");
                 sb.Append("  analyze        full report (overview, traffic, performance, errors)\n");
                 sb.Append("  top FIELD      top values of a field with counts and share\n");
+                sb.Append("  filter         matching records: raw lines, or --fields as jsonl/csv\n");
+                sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
                 sb.Append("  count          number of records, optionally --by F1,F2\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage.\n");
@@ -42,6 +54,9 @@ public static class HelpText
         }
         sb.Append("\nINPUT: files, directories (their regular files), .gz files, or - for stdin (the default).\n");
         sb.Append("FIELD: ").Append(string.Join(", ", FieldNames.Groupable)).Append('\n');
+        sb.Append("EXPR: status >= 500 and path startswith '/api/' and not ip in 10.0.0.0/8 and ua icontains 'bot'\n");
+        sb.Append("      == != < <= > >=  contains startswith endswith (i…: ASCII case-insensitive)  ~ !~ (regex)\n");
+        sb.Append("      in CIDR | [a, b] | @FILE   and or not ( )   field == null   ts >= 2024-03-01T10:00:00Z\n");
         sb.Append("\noptions:\n");
         foreach (var f in Flags.All)
         {

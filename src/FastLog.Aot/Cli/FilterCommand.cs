@@ -1,0 +1,70 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
+using FastLog.Columns;
+using FastLog.Engine;
+using FastLog.Input;
+using FastLog.Output.Filter;
+using FastLog.Output.Sinks;
+using FastLog.Output.Text;
+
+namespace FastLog.Cli;
+
+/// <summary>
+/// <c>fastlog filter</c>: prints the matching records while the pipeline runs, in input order
+/// whatever the thread count — raw lines (escaped only when stdout is a terminal) or the chosen
+/// fields as JSONL or CSV.
+/// </summary>
+/// <remarks>
+/// Unlike the other commands, output starts before the run ends: the pipeline hands out chunks in
+/// input order and each worker's output goes through one <see cref="OrderedChunkWriter"/>. When
+/// stdout closes (<c>| head</c>) the writer cancels the run and the command exits 0 at once.
+/// </remarks>
+public static class FilterCommand
+{
+    /// <summary>Runs the filter over <paramref name="inputs"/>; returns the exit code.</summary>
+    public static int Run(CliOptions options, IConsole console, IReadOnlyList<InputSource> inputs, List<string> errors)
+    {
+        var terminal = options.OutputPath is null && console.StdoutIsTerminal;
+        var format = options.Output switch
+        {
+            "jsonl" => FilterOutputFormat.Jsonl,
+            "csv" => FilterOutputFormat.Csv,
+            _ => terminal ? FilterOutputFormat.RawEscaped : FilterOutputFormat.Raw,
+        };
+        using var cancel = new CancellationTokenSource();
+        var file = options.OutputPath is null ? null : AtomicFileStream.Create(options.OutputPath);
+        using var output = file ?? console.OpenStdout();
+        var writer = new OrderedChunkWriter(output, cancel);
+        if (format == FilterOutputFormat.Csv)
+            output.Write(Encoding.UTF8.GetBytes(string.Join(',', options.Fields.Select(FieldNames.Name)) + "\n"));
+
+        var result = LogPipeline.Run(new PipelineOptions
+        {
+            Inputs = inputs,
+            CreateAggregator = () => new FilteredRecordWriter(writer, format, options.Fields, terminal),
+            Format = options.Format,
+            Threads = options.Threads,
+            Io = options.Io,
+            Scanner = options.Scanner,
+            ChunkBytes = options.ChunkBytes,
+            Budget = options.Budget,
+            OpenStdin = console.OpenStdin,
+            Where = options.Where,
+            InInputOrder = true,
+            Cancellation = cancel.Token,
+        });
+        // OutputClosedException (stdout closed) ends the run quietly with exit 0; other write
+        // failures are runtime errors (exit 1). Either way nothing is committed.
+        if (writer.Failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+        writer.Flush();
+        file?.Commit();
+
+        foreach (var input in result.Inputs)
+        {
+            if (input.Error is not null) errors.Add($"{input.Path}: {input.Error}");
+            if (input.FormatGuessed) console.Stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
+        }
+        foreach (var error in errors) console.Stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
+        return errors.Count > 0 ? 1 : 0;
+    }
+}

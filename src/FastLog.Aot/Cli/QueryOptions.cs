@@ -1,0 +1,99 @@
+using FastLog.Columns;
+using FastLog.Output.Text;
+using FastLog.Query;
+using FastLog.Query.Literals;
+using FastLog.Query.Syntax;
+
+namespace FastLog.Cli;
+
+/// <summary>
+/// Validation of the record-selection options (<c>--where</c>, <c>--since</c>, <c>--until</c>)
+/// and of the <c>filter</c> and <c>stats</c> commands' own arguments.
+/// </summary>
+public static class QueryOptions
+{
+    /// <summary>Output formats of <c>filter</c>.</summary>
+    public static readonly string[] FilterOutputs = ["raw", "jsonl", "csv"];
+
+    /// <summary>The fields <c>stats</c> summarises.</summary>
+    public static readonly string[] StatsFields = ["status", "bytes", "request_time"];
+
+    /// <summary>
+    /// The record filter of <c>--where</c>, <c>--since</c> and <c>--until</c> (all ANDed), or
+    /// null without any. Relative times count back from <paramref name="nowUnixSeconds"/>.
+    /// </summary>
+    /// <exception cref="UsageException">A bad expression (with the expression and a caret under the offending token) or time.</exception>
+    public static RecordFilter? Filter(CliArgs args, long nowUnixSeconds)
+    {
+        RecordFilter? filter = null;
+        if (args.Values.TryGetValue("--where", out var where))
+        {
+            try
+            {
+                filter = RecordFilter.Compile(where, nowUnixSeconds);
+            }
+            catch (ExpressionException e)
+            {
+                throw new UsageException($"--where: {e.Message}", CaretDetail(e));
+            }
+        }
+        var since = Time(args, "--since", nowUnixSeconds);
+        var until = Time(args, "--until", nowUnixSeconds);
+        if (since is null && until is null) return filter;
+        var range = RecordFilter.TimeRange(since, until);
+        return filter is null ? range : RecordFilter.And(range, filter);
+    }
+
+    /// <summary>The expression on one line and a caret line under the offending token, both escaped for the terminal.</summary>
+    public static string CaretDetail(ExpressionException e)
+    {
+        var expression = TerminalText.Escape(e.Expression);
+        var column = TerminalText.Escape(e.Expression[..e.Start]).Length;
+        var width = Math.Max(1, TerminalText.Escape(e.Expression.Substring(e.Start, e.Length)).Length);
+        return $"{expression}\n{new string(' ', column)}{new string('^', width)}";
+    }
+
+    private static long? Time(CliArgs args, string flag, long nowUnixSeconds)
+    {
+        if (!args.Values.TryGetValue(flag, out var text)) return null;
+        if (!TimeLiteral.TryParse(text, nowUnixSeconds, out var first, out _))
+            throw new UsageException($"{flag}: expected {TimeLiteral.Expected}, got '{text}'");
+        return first;
+    }
+
+    /// <summary>The default <c>--output</c> of <paramref name="command"/>: raw lines for <c>filter</c> (jsonl with <c>--fields</c>), else a table.</summary>
+    public static string DefaultOutput(string command, CliArgs args)
+        => command != "filter" ? "table" : args.Values.ContainsKey("--fields") ? "jsonl" : "raw";
+
+    /// <summary>Checks <c>filter</c>'s <c>--output</c>.</summary>
+    public static void CheckFilterOutput(string output)
+    {
+        if (output == "parquet") throw new UsageException("--output parquet is not implemented yet for filter (use jsonl or csv)");
+        if (!FilterOutputs.Contains(output))
+            throw new UsageException($"--output: filter writes raw, jsonl or csv, not '{output}'");
+    }
+
+    /// <summary>
+    /// <c>filter</c>'s <c>--fields</c>: the named fields, or every field for jsonl/csv without
+    /// it. Raw lines take no fields.
+    /// </summary>
+    public static List<LogField> Fields(CliArgs args, string command, string output)
+    {
+        if (!args.Values.TryGetValue("--fields", out var names))
+            return command == "filter" && output != "raw" ? [.. QueryField.Names.Select(n => FieldNames.Parse(n)!.Value)] : [];
+        if (command != "filter") throw new UsageException("--fields is an option of filter");
+        if (output == "raw") throw new UsageException("--fields prints fields as jsonl or csv, not raw lines (drop --output raw)");
+        var fields = new List<LogField>();
+        foreach (var name in names.Split(','))
+            fields.Add(FieldNames.Parse(name.Trim()) ?? throw new UsageException($"--fields: unknown field '{name.Trim()}' (expected {string.Join(", ", FieldNames.Groupable)})"));
+        return fields;
+    }
+
+    /// <summary><c>stats</c>' FIELD.</summary>
+    public static LogField StatsField(string name)
+    {
+        if (!StatsFields.Contains(name))
+            throw new UsageException($"stats summarises a numeric field: {string.Join(", ", StatsFields)}; not '{name}'");
+        return FieldNames.Parse(name)!.Value;
+    }
+}
