@@ -42,8 +42,8 @@ public sealed class CliOptions
     public static CliOptions From(CliArgs args)
     {
         var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
-            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top or count)"
-            : "missing command (expected analyze, top or count)");
+            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top, count or detect)"
+            : "missing command (expected analyze, top, count or detect)");
         var inputs = new List<string>(args.Positionals);
         foreach (var own in GenerateCommand.OwnFlags)
             if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of generate");
@@ -61,7 +61,9 @@ public sealed class CliOptions
         }
 
         var output = args.Values.GetValueOrDefault("--output", "table");
-        if (output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
+        if (output is not ("table" or "json" or "csv" or "jsonl")) throw new UsageException($"--output: unknown format '{output}' (expected table, json, csv or jsonl)");
+        if (output == "jsonl" && command != "detect") throw new UsageException("--output jsonl is for detect");
+        if (output == "csv" && command == "detect") throw new UsageException("--output csv is for top and count; detect writes table, json or jsonl");
         if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
         ClfVariant? format = null;

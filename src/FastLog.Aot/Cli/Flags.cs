@@ -12,7 +12,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "generate"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "detect", "generate"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -20,7 +20,7 @@ public static class Flags
         new("--format", null, true, "NAME", "input format: common, combined, nginx (default: detected per input)"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
         new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
-        new("--output", null, true, "FMT", "table | json | csv (default table; csv for top/count only)"),
+        new("--output", null, true, "FMT", "table | json | csv | jsonl (default table; csv for top/count, jsonl for detect)"),
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
         new("--by", null, true, "F1,F2", "count: group by these fields"),
