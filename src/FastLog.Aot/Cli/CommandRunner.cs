@@ -34,7 +34,7 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = options.Command == "detect" ? () => new WebDetectionAggregator(options.Budget)
                 : options.Command == "analyze"
-                ? () => new AccessAggregator(options.Budget)
+                ? () => new AnalysisAggregator(options.Budget)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Threads = options.Threads,
@@ -60,7 +60,7 @@ public static class CommandRunner
     {
         switch (result.Aggregate)
         {
-            case AccessAggregator:
+            case AnalysisAggregator:
                 var run = options.Stable ? null : new RunInfo
                 {
                     ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
