@@ -11,9 +11,13 @@ namespace FastLog.Detection;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Per-event rules: each line is widened once to chars and searched for every keyword of every
-/// rule in one pass (<see cref="WebRules.AnyKeyword"/>); only lines with a hit (rare) are tested
-/// rule by rule. Hits are kept per (rule, client) with their count, time span and first evidence
+/// Per-event rules: each line is widened once to chars; a prefilter searches the request target
+/// and the user agent and referer for every keyword (<see cref="WebRules.TargetPrefilter"/>,
+/// <see cref="WebRules.HeaderPrefilter"/>); only lines with a hit (rare) are tested rule by rule.
+/// Keywords are matched in the fields where the attack lives: the request target for W1–W4,
+/// W6 and W8 (Sigma matches the whole line, where a referer naming a page such as
+/// <c>/blog/order-by-date</c> would fire them), the target and both headers for W5 (JNDI
+/// payloads come in user agents), the user agent for W7. Hits are kept per (rule, client) with their count, time span and first evidence
 /// lines. The client is the log's first field, written by the server: text in the request or the
 /// user agent can never name the offender (hostile-inputs.md R3).
 /// </para>
@@ -68,6 +72,8 @@ public sealed class WebDetectionAggregator : IAggregator
     // (client, minute) table is touched once per run rather than once per request.
     private long[] _ipMinute = new long[1024];
     private long[] _ipMinuteCount = new long[1024];
+    private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
+    private int[] _ipLastPair = new int[1024];
 
     /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
     public WebDetectionAggregator(TableBudget budget)
@@ -97,6 +103,8 @@ public sealed class WebDetectionAggregator : IAggregator
         Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
         TableMerge.EnsureLength(ref _ipMinute, Ips.IdCapacity);
         TableMerge.EnsureLength(ref _ipMinuteCount, Ips.IdCapacity);
+        TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
+        TableMerge.EnsureLength(ref _ipLastPair, Ips.IdCapacity);
         // Invariant: r < n; every range in the batch lies within block.
         for (var r = 0; r < n; r++)
         {
@@ -105,11 +113,11 @@ public sealed class WebDetectionAggregator : IAggregator
             var seconds = batch.UnixSeconds[r];
             int status = batch.Status[r];
 
-            // Per-event keyword rules: one search over the whole line finds whether any can match.
+            // Per-event keyword rules: a prefilter over the target and the headers tells whether any can match.
             var line = batch.Line[r].Slice(block);
             if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
             var chars = _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars));
-            if (chars.IndexOfAny(WebRules.AnyKeyword) >= 0) MatchKeywordRules(batch, r, block, chars, ipId, seconds, status);
+            if (MayMatch(batch, r, chars)) MatchKeywordRules(batch, r, block, chars, ipId, seconds, status);
             if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
             // W11: requests per (client, minute), flushed when the client's minute changes.
@@ -122,8 +130,24 @@ public sealed class WebDetectionAggregator : IAggregator
             _ipMinuteCount[ipId]++;
 
             // W11b: requests and time span per (client, agent).
+            // A client mostly keeps its agent: reuse its last (client, agent) id without a lookup.
             var agentId = _agentIds[r];
-            var pair = ClientAgents.Add(((long)ipId << IdBits) | (uint)(agentId + 1));
+            var pairKey = ((long)ipId << IdBits) | (uint)(agentId + 1);
+            int pair;
+            if (_ipLastPairKey[ipId] == pairKey + 1)
+            {
+                pair = _ipLastPair[ipId];
+                ClientAgents.Counts[pair]++;
+            }
+            else
+            {
+                pair = ClientAgents.Add(pairKey);
+                if (pair >= 0)
+                {
+                    _ipLastPairKey[ipId] = pairKey + 1;
+                    _ipLastPair[ipId] = pair;
+                }
+            }
             if (pair >= 0)
             {
                 if (pair >= ClientAgentFirst.Length)
@@ -163,18 +187,31 @@ public sealed class WebDetectionAggregator : IAggregator
         }
     }
 
+    private static bool MayMatch(LogBatch batch, int r, ReadOnlySpan<char> line)
+    {
+        var target = TargetChars(batch, r, line);
+        foreach (var group in WebRules.TargetPrefilter)
+            if (target.IndexOfAny(group) >= 0) return true;
+        return FieldChars(batch.Ua[r], batch.Line[r], line).IndexOfAny(WebRules.HeaderPrefilter) >= 0
+            || FieldChars(batch.Referer[r], batch.Line[r], line).IndexOfAny(WebRules.HeaderPrefilter) >= 0;
+    }
+
     private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, long seconds, int status)
     {
         var isGet = batch.Method[r].Slice(block).SequenceEqual(s_get) && !batch.Method[r].IsNull;
         var notFound = status == 404;
-        if (isGet && !notFound && line.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId, seconds);
-        if (TargetChars(batch, r, line).IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId, seconds);
-        if (isGet && !notFound && line.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId, seconds);
-        if (isGet && !notFound && line.IndexOfAny(WebRules.Template) >= 0) AddEventHit(WebRules.TemplateInjection, batch, r, block, ipId, seconds);
-        if (line.IndexOfAny(WebRules.Java) >= 0) AddEventHit(WebRules.JavaPayload, batch, r, block, ipId, seconds);
-        if (isGet && line.IndexOfAny(WebRules.Shell) >= 0) AddEventHit(WebRules.Webshell, batch, r, block, ipId, seconds);
-        if (FieldChars(batch.Ua[r], batch.Line[r], line).IndexOfAny(WebRules.ReconAgents) >= 0) AddEventHit(WebRules.ReconUserAgent, batch, r, block, ipId, seconds);
-        if (line.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId, seconds);
+        var target = TargetChars(batch, r, line);
+        var ua = FieldChars(batch.Ua[r], batch.Line[r], line);
+        var referer = FieldChars(batch.Referer[r], batch.Line[r], line);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId, seconds);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId, seconds);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Template) >= 0) AddEventHit(WebRules.TemplateInjection, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.Java) >= 0 || ua.IndexOfAny(WebRules.Java) >= 0 || referer.IndexOfAny(WebRules.Java) >= 0)
+            AddEventHit(WebRules.JavaPayload, batch, r, block, ipId, seconds);
+        if (isGet && target.IndexOfAny(WebRules.Shell) >= 0) AddEventHit(WebRules.Webshell, batch, r, block, ipId, seconds);
+        if (ua.IndexOfAny(WebRules.ReconAgents) >= 0) AddEventHit(WebRules.ReconUserAgent, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId, seconds);
     }
 
     /// <summary>The request target (path and query) within the widened line.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FastLog.Detection.Rules;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Detection;
@@ -137,5 +138,19 @@ public class WebRuleTests
         Assert.Equal(2, evidence.GetProperty("line").GetInt64());
         Assert.Equal(Encoding.UTF8.GetByteCount(log.Split('\n')[0]) + 1, evidence.GetProperty("offset").GetInt64());
         Assert.Contains("\\x1b[31m", evidence.GetProperty("text").GetString());
+    }
+}
+
+/// <summary>The prefilters must let every keyword through, or a rule would silently miss it.</summary>
+public class WebRulePrefilterTests
+{
+    [Fact]
+    public void EveryKeywordPassesItsPrefilter()
+    {
+        string[][] targetLists = [WebRules.SqlTokens, WebRules.TraversalTokens, WebRules.XssTokens, WebRules.TemplateTokens, WebRules.JavaTokens, WebRules.WebshellTokens, WebRules.SourceFileTokens];
+        foreach (var token in targetLists.SelectMany(l => l))
+            Assert.True(WebRules.TargetPrefilter.Any(g => token.AsSpan().IndexOfAny(g) >= 0), $"target prefilter misses '{token}'");
+        foreach (var token in WebRules.ReconAgentTokens.Concat(WebRules.JavaTokens))
+            Assert.True(token.AsSpan().IndexOfAny(WebRules.HeaderPrefilter) >= 0, $"header prefilter misses '{token}'");
     }
 }
