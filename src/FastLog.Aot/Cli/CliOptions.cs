@@ -31,6 +31,8 @@ public sealed class CliOptions
     public required List<LogField> GroupBy { get; init; }
     /// <summary>Leave run-dependent figures out.</summary>
     public bool Stable { get; init; }
+    /// <summary>analyze: add the Security section (web detection rules).</summary>
+    public bool Detect { get; init; }
     /// <summary>Chunk size override.</summary>
     public long? ChunkBytes { get; init; }
     /// <summary>Table budget.</summary>
@@ -42,8 +44,8 @@ public sealed class CliOptions
     public static CliOptions From(CliArgs args)
     {
         var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
-            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top, count or detect)"
-            : "missing command (expected analyze, top, count or detect)");
+            ? $"unknown command '{args.Positionals[0]}' (expected analyze, top, count, detect or generate)"
+            : "missing command (expected analyze, top, count, detect or generate)");
         var inputs = new List<string>(args.Positionals);
         foreach (var own in GenerateCommand.OwnFlags)
             if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of generate");
@@ -101,6 +103,7 @@ public sealed class CliOptions
             Top = (int)Positive(args, "--top", command == "count" ? int.MaxValue : 10, max: int.MaxValue),
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
+            Detect = args.Switches.Contains("--detect"),
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,

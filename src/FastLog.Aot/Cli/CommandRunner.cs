@@ -33,8 +33,9 @@ public static class CommandRunner
         {
             Inputs = inputs,
             CreateAggregator = options.Command == "detect" ? () => new WebDetectionAggregator(options.Budget)
+                : options.Command == "analyze" && options.Detect ? () => new AnalysisAggregator(options.Budget)
                 : options.Command == "analyze"
-                ? () => new AnalysisAggregator(options.Budget)
+                ? () => new AccessAggregator(options.Budget)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Threads = options.Threads,
@@ -60,7 +61,7 @@ public static class CommandRunner
     {
         switch (result.Aggregate)
         {
-            case AnalysisAggregator:
+            case AnalysisAggregator or AccessAggregator:
                 var run = options.Stable ? null : new RunInfo
                 {
                     ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),

@@ -29,6 +29,7 @@ public static class Flags
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
         new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
         new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
+        new("--detect", null, false, "", "analyze: add the Security section (the web rules of detect; costs ~3x the time, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),

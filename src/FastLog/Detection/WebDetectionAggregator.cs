@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
@@ -40,6 +41,10 @@ public sealed class WebDetectionAggregator : IAggregator
     internal readonly SymbolTable Ips;
     /// <summary>User agents (all records).</summary>
     internal readonly SymbolTable Agents;
+    /// <summary>Paths (all records), so a path's keyword verdict is computed once.</summary>
+    internal readonly SymbolTable Paths;
+    /// <summary>Referers (all records), so a referer's keyword verdict is computed once.</summary>
+    internal readonly SymbolTable Referers;
     /// <summary>Paths answered 404.</summary>
     internal readonly SymbolTable NotFoundPaths;
     /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
@@ -66,6 +71,13 @@ public sealed class WebDetectionAggregator : IAggregator
     private int[] _ipIds = new int[LogBatch.DefaultCapacity];
     private int[] _agentIds = new int[LogBatch.DefaultCapacity];
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private int[] _pathIds = new int[LogBatch.DefaultCapacity];
+    private int[] _refererIds = new int[LogBatch.DefaultCapacity];
+    // Keyword prefilter verdicts per distinct value (0 = not computed, 1 = clean, 2 = may match):
+    // paths, agents and referers repeat, so each distinct value is searched once.
+    private byte[] _pathVerdicts = new byte[1024];
+    private byte[] _agentVerdicts = new byte[1024];
+    private byte[] _refererVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
     private byte[] _keyScratch = new byte[256];
     // Per-client run of the current minute: a client's requests mostly come in runs, so the
@@ -81,6 +93,8 @@ public sealed class WebDetectionAggregator : IAggregator
         _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
         Ips = new SymbolTable(_budget);
         Agents = new SymbolTable(_budget);
+        Paths = new SymbolTable(_budget);
+        Referers = new SymbolTable(_budget);
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
@@ -98,9 +112,16 @@ public sealed class WebDetectionAggregator : IAggregator
             _ipIds = new int[batch.Capacity];
             _agentIds = new int[batch.Capacity];
             _hashes = new ulong[batch.Capacity];
+            _pathIds = new int[batch.Capacity];
+            _refererIds = new int[batch.Capacity];
         }
         Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
         Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
+        Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
+        Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
+        TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
+        TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
         TableMerge.EnsureLength(ref _ipMinute, Ips.IdCapacity);
         TableMerge.EnsureLength(ref _ipMinuteCount, Ips.IdCapacity);
         TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
@@ -114,10 +135,12 @@ public sealed class WebDetectionAggregator : IAggregator
             int status = batch.Status[r];
 
             // Per-event keyword rules: a prefilter over the target and the headers tells whether any can match.
-            var line = batch.Line[r].Slice(block);
-            if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
-            var chars = _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars));
-            if (MayMatch(batch, r, chars)) MatchKeywordRules(batch, r, block, chars, ipId, seconds, status);
+            if (MayMatch(batch, r, block))
+            {
+                var line = batch.Line[r].Slice(block);
+                if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), ipId, seconds, status);
+            }
             if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
             // W11: requests per (client, minute), flushed when the client's minute changes.
@@ -187,13 +210,36 @@ public sealed class WebDetectionAggregator : IAggregator
         }
     }
 
-    private static bool MayMatch(LogBatch batch, int r, ReadOnlySpan<char> line)
+    /// <summary>
+    /// Whether any keyword rule can match record <paramref name="r"/>: the verdicts of its path,
+    /// agent and referer are computed once per distinct value; the query (rarely repeated) is
+    /// searched each time it is present.
+    /// </summary>
+    private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
-        var target = TargetChars(batch, r, line);
-        foreach (var group in WebRules.TargetPrefilter)
-            if (target.IndexOfAny(group) >= 0) return true;
-        return FieldChars(batch.Ua[r], batch.Line[r], line).IndexOfAny(WebRules.HeaderPrefilter) >= 0
-            || FieldChars(batch.Referer[r], batch.Line[r], line).IndexOfAny(WebRules.HeaderPrefilter) >= 0;
+        if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block, WebRules.TargetPrefilter)) return true;
+        if (!batch.Query[r].IsNull && Searched(batch.Query[r].Slice(block), WebRules.TargetPrefilter)) return true;
+        return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block, s_headerPrefilter)
+            || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block, s_headerPrefilter);
+    }
+
+    private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
+
+    private bool Verdict(byte[] verdicts, int id, ByteRange field, ReadOnlySpan<byte> block, SearchValues<string>[] prefilter)
+    {
+        if (field.IsNull) return false;
+        if (id < 0) return Searched(field.Slice(block), prefilter); // over budget: search every time
+        if (verdicts[id] == 0) verdicts[id] = Searched(field.Slice(block), prefilter) ? (byte)2 : (byte)1;
+        return verdicts[id] == 2;
+    }
+
+    private bool Searched(ReadOnlySpan<byte> value, SearchValues<string>[] prefilter)
+    {
+        if (_chars.Length < value.Length) _chars = new char[Math.Max(value.Length, _chars.Length * 2)];
+        var chars = _chars.AsSpan(0, Encoding.Latin1.GetChars(value, _chars));
+        foreach (var group in prefilter)
+            if (chars.IndexOfAny(group) >= 0) return true;
+        return false;
     }
 
     private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, long seconds, int status)

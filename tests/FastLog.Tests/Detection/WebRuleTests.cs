@@ -127,6 +127,12 @@ public class WebRuleTests
         foreach (var threads in new[] { "2", "3" })
             Assert.Equal(reference, FastLogCli.Run("detect", path, "--output", "jsonl", "--threads", threads, "--chunk-size", chunk).Ok());
         Assert.Equal(reference, FastLogCli.Run("detect", path, "--output", "jsonl", "--io", "mmap", "--chunk-size", "1000").Ok());
+
+        // analyze --detect carries the same findings, as a Security section that is just as stable.
+        var report = FastLogCli.Run("analyze", path, "--detect", "--output", "json", "--stable", "--threads", "1").Ok();
+        Assert.Equal(reference.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length,
+            JsonDocument.Parse(report).RootElement.GetProperty("security").GetProperty("findings").GetArrayLength());
+        Assert.Equal(report, FastLogCli.Run("analyze", path, "--detect", "--output", "json", "--stable", "--threads", "3", "--chunk-size", "4099").Ok());
     }
 
     [Fact]
