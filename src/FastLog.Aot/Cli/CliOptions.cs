@@ -32,6 +32,8 @@ public sealed class CliOptions
     public required List<LogField> GroupBy { get; init; }
     /// <summary>Leave run-dependent figures out.</summary>
     public bool Stable { get; init; }
+    /// <summary>analyze: add the Security section (web detection rules).</summary>
+    public bool Detect { get; init; }
     /// <summary>Chunk size override.</summary>
     public long? ChunkBytes { get; init; }
     /// <summary>Table budget.</summary>
@@ -76,7 +78,8 @@ public sealed class CliOptions
 
         var output = args.Values.GetValueOrDefault("--output", QueryOptions.DefaultOutput(command, args));
         if (command == "filter") QueryOptions.CheckFilterOutput(output);
-        else if (output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
+        else if (command == "detect" && output is not ("table" or "json" or "jsonl")) throw new UsageException($"--output: detect writes table, json or jsonl, not '{output}'");
+        else if (command != "detect" && output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
         if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
         ClfVariant? format = null;
@@ -117,6 +120,7 @@ public sealed class CliOptions
             StatsField = statsField,
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
+            Detect = args.Switches.Contains("--detect"),
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
+using FastLog.Detection;
+using FastLog.Output.Findings;
 using FastLog.Engine;
 using FastLog.Input;
 using FastLog.Output;
@@ -34,6 +36,8 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
+                : options.Command == "detect" ? () => new WebDetectionAggregator(options.Budget)
+                : options.Command == "analyze" && options.Detect ? () => new AnalysisAggregator(options.Budget)
                 : options.Command == "analyze"
                 ? () => new AccessAggregator(options.Budget)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
@@ -62,7 +66,7 @@ public static class CommandRunner
     {
         switch (result.Aggregate)
         {
-            case AccessAggregator:
+            case AnalysisAggregator or AccessAggregator:
                 var run = options.Stable ? null : new RunInfo
                 {
                     ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
@@ -82,6 +86,30 @@ public static class CommandRunner
                 {
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
                     TableReportWriter.Write(report, writer);
+                }
+                break;
+            case WebDetectionAggregator detection:
+                var findings = WebFindings.Extract(detection);
+                if (options.Output == "jsonl")
+                {
+                    FindingsWriter.WriteJsonLines(findings, result, output);
+                }
+                else if (options.Output == "json")
+                {
+                    output.WriteByte((byte)'[');
+                    using (var lines = new MemoryStream())
+                    {
+                        FindingsWriter.WriteJsonLines(findings, result, lines);
+                        var array = Encoding.UTF8.GetString(lines.ToArray()).TrimEnd('\n').Replace("\n", ",\n");
+                        output.Write(Encoding.UTF8.GetBytes(array));
+                    }
+                    output.Write("]\n"u8);
+                }
+                else
+                {
+                    using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+                    FindingsWriter.WriteTable(findings, writer);
+                    if (detection.IsApproximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
                 }
                 break;
             case GroupByAggregator groups:

@@ -12,7 +12,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "generate"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "generate"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -20,7 +20,7 @@ public static class Flags
         new("--format", null, true, "NAME", "input format: common, combined, nginx (default: detected per input)"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
         new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
-        new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv (default raw)"),
+        new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv (default raw); detect: table | json | jsonl"),
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
         new("--by", null, true, "F1,F2", "count, stats: group by these fields"),
@@ -33,6 +33,7 @@ public static class Flags
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
         new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
         new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
+        new("--detect", null, false, "", "analyze: add the Security section (the web rules of detect; costs ~3x the time, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),

@@ -34,6 +34,10 @@ public static class HelpText
                 sb.Append("usage: fastlog count [INPUT...] [--by F1,F2] [options]\n\n");
                 sb.Append("Number of parsed records, or records per group of field values.\n");
                 break;
+            case "detect":
+                sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
+                sb.Append("Security findings of the web rules W1-W12 (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
+                break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
                 sb.Append("Realistic synthetic access logs (common, combined, nginx; default combined) with injected attacks,\n");
@@ -48,6 +52,7 @@ public static class HelpText
                 sb.Append("  filter         matching records: raw lines, or --fields as jsonl/csv\n");
                 sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
                 sb.Append("  count          number of records, optionally --by F1,F2\n");
+                sb.Append("  detect         security findings (web rules W1-W12), table or ECS jsonl\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage.\n");
                 break;

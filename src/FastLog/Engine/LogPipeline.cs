@@ -135,11 +135,13 @@ public static class LogPipeline
                 counters.Merge(workers[w].Counters);
             }
             for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
+            var firstLines = ChunkFirstLines(chunkLines);
             return new PipelineResult
             {
+                ChunkFirstLines = firstLines,
                 Aggregate = aggregate,
                 Counters = counters,
-                Samples = FixUpSamples(counters, inputs, chunkLines),
+                Samples = FixUpSamples(counters, inputs, firstLines),
                 Inputs = results,
                 Elapsed = stopwatch.Elapsed,
             };
@@ -185,15 +187,20 @@ public static class LogPipeline
         }
     }
 
-    private static List<MalformedLine> FixUpSamples(ParseCounters counters, IReadOnlyList<InputSource> inputs, long[][] chunkLines)
+    private static long[][] ChunkFirstLines(long[][] chunkLines)
     {
-        var firstLine = new long[inputs.Count][];
-        for (var i = 0; i < inputs.Count; i++)
+        var firstLine = new long[chunkLines.Length][];
+        for (var i = 0; i < chunkLines.Length; i++)
         {
             var prefix = new long[chunkLines[i].Length];
             for (var c = 1; c < prefix.Length; c++) prefix[c] = prefix[c - 1] + chunkLines[i][c - 1];
             firstLine[i] = prefix;
         }
+        return firstLine;
+    }
+
+    private static List<MalformedLine> FixUpSamples(ParseCounters counters, IReadOnlyList<InputSource> inputs, long[][] firstLine)
+    {
         var all = new List<MalformedLine>();
         foreach (var list in counters.Samples)
         {

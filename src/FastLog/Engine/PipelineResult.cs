@@ -18,6 +18,13 @@ public sealed class PipelineResult
     public required TimeSpan Elapsed { get; init; }
     /// <summary>Bytes read over all inputs.</summary>
     public long Bytes => Inputs.Sum(i => i.Bytes);
+    /// <summary>Per input, the 0-based file-wide index of each chunk's first line.</summary>
+    public required IReadOnlyList<long[]> ChunkFirstLines { get; init; }
+
+    /// <summary>The 1-based line number of line <paramref name="lineIndexInChunk"/> of a chunk.</summary>
+    public long LineNumber(int inputIndex, int chunkIndex, long lineIndexInChunk)
+        => ChunkFirstLines[inputIndex][chunkIndex] + lineIndexInChunk + 1;
+
     /// <summary>True when any input failed or is incomplete.</summary>
     public bool HasErrors => Inputs.Any(i => i.Error is not null);
 }

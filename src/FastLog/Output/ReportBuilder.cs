@@ -3,6 +3,7 @@ using FastLog.Aggregation.Classification;
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Detection;
 using FastLog.Diagnostics;
 using FastLog.Engine;
 using FastLog.Output.Model;
@@ -21,7 +22,8 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
     /// <summary>Builds the report.</summary>
     public Report Build()
     {
-        var access = (AccessAggregator)result.Aggregate;
+        var analysis = result.Aggregate as AnalysisAggregator;
+        var access = analysis?.Access ?? (AccessAggregator)result.Aggregate;
         var hasRecords = access.Records > 0;
         var overview = BuildOverview(access);
         var report = new Report
@@ -31,6 +33,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Traffic = hasRecords ? BuildTraffic(access) : null,
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
+            Security = hasRecords && analysis is not null ? BuildSecurity(analysis.Detection) : null,
         };
         overview.LossyValues = _text.LossyValues;
         return report;
@@ -198,6 +201,40 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Rate5xx = Share(c5, a.Records),
             TopErrorEndpoints = Table(a.Endpoints, c4 + c5, a.EndpointErrors),
             TopErrorClients = Table(a.Ips, c4 + c5, a.IpErrors),
+        };
+    }
+
+    private Security BuildSecurity(WebDetectionAggregator detection)
+    {
+        var findings = WebFindings.Extract(detection);
+        return new Security
+        {
+            Findings = findings.Select(f => new FindingReport
+            {
+                RuleId = f.Rule.Id,
+                RuleName = f.Rule.Name,
+                Severity = f.Rule.Severity.ToString().ToLowerInvariant(),
+                SourceIp = _text.Decode(f.SourceIp),
+                Events = f.EventCount,
+                Windows = f.Windows,
+                First = Timestamp(f.FirstUnixSeconds, true),
+                Last = Timestamp(f.LastUnixSeconds, true),
+                Url = f.Url is null ? null : _text.Decode(f.Url),
+                UserAgent = f.UserAgent is null ? null : _text.Decode(f.UserAgent),
+            }).ToList(),
+            Incidents = Incidents.From(findings).Take(top).Select(i => new IncidentReport
+            {
+                SourceIp = _text.Decode(i.SourceIp),
+                ThreatScore = i.ThreatScore,
+                Events = i.EventCount,
+                MaxSeverity = i.MaxSeverity.ToString().ToLowerInvariant(),
+                Rules = [.. i.RuleIds],
+                FirstSeen = Timestamp(i.FirstUnixSeconds, true),
+                LastSeen = Timestamp(i.LastUnixSeconds, true),
+            }).ToList(),
+            BySeverity = findings.GroupBy(f => f.Rule.Severity).OrderByDescending(g => g.Key)
+                .Select(g => new NamedCount { Name = g.Key.ToString().ToLowerInvariant(), Count = g.Count() }).ToList(),
+            Approximate = detection.IsApproximate,
         };
     }
 

@@ -152,3 +152,60 @@ public sealed class Errors
     /// <summary>Clients with the most 4xx/5xx responses.</summary>
     public required TopTable TopErrorClients { get; init; }
 }
+
+/// <summary>Security section: findings of the web rules and incidents per source.</summary>
+public sealed class Security
+{
+    /// <summary>Findings by severity, rule and events (docs/detections.md for the rules).</summary>
+    public required List<FindingReport> Findings { get; init; }
+    /// <summary>One incident per source address with findings, by threat score.</summary>
+    public required List<IncidentReport> Incidents { get; init; }
+    /// <summary>Findings per severity.</summary>
+    public required List<NamedCount> BySeverity { get; init; }
+    /// <summary>True when a detection table went past its memory budget.</summary>
+    public bool Approximate { get; init; }
+}
+
+/// <summary>One finding.</summary>
+public sealed class FindingReport
+{
+    /// <summary>Rule id (W1 …).</summary>
+    public required string RuleId { get; init; }
+    /// <summary>Rule name.</summary>
+    public required string RuleName { get; init; }
+    /// <summary>low, medium, high or critical.</summary>
+    public required string Severity { get; init; }
+    /// <summary>Client address as the server wrote it.</summary>
+    public required string SourceIp { get; init; }
+    /// <summary>Matching events.</summary>
+    public long Events { get; init; }
+    /// <summary>Windows over the threshold (thresholded rules).</summary>
+    public long Windows { get; init; }
+    /// <summary>First event, RFC 3339 UTC.</summary>
+    public required string First { get; init; }
+    /// <summary>Last event, RFC 3339 UTC.</summary>
+    public required string Last { get; init; }
+    /// <summary>A request target of the events.</summary>
+    public string? Url { get; init; }
+    /// <summary>A user agent of the events.</summary>
+    public string? UserAgent { get; init; }
+}
+
+/// <summary>Everything found about one source.</summary>
+public sealed class IncidentReport
+{
+    /// <summary>Client address.</summary>
+    public required string SourceIp { get; init; }
+    /// <summary>Σ over rules of severity weight × (1 + log10 events).</summary>
+    public double ThreatScore { get; init; }
+    /// <summary>Events over its findings.</summary>
+    public long Events { get; init; }
+    /// <summary>Highest severity.</summary>
+    public required string MaxSeverity { get; init; }
+    /// <summary>Rules hit.</summary>
+    public required List<string> Rules { get; init; }
+    /// <summary>First finding, RFC 3339 UTC.</summary>
+    public required string FirstSeen { get; init; }
+    /// <summary>Last finding, RFC 3339 UTC.</summary>
+    public required string LastSeen { get; init; }
+}

@@ -89,6 +89,28 @@ public static class TableReportWriter
             }
         }
 
+        if (report.Security is { } sec)
+        {
+            Heading(output, "Security: findings" + (sec.Approximate ? " (approximate: over memory budget)" : ""));
+            if (sec.Findings.Count == 0)
+            {
+                output.Write("no findings\n");
+            }
+            else
+            {
+                var findings = new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+                foreach (var f in sec.Findings.Take(50))
+                    findings.Add(f.Severity, f.RuleId, f.RuleName, f.SourceIp, N(f.Events), f.First, f.Last, f.Url ?? f.UserAgent ?? "");
+                findings.Write(output);
+                if (sec.Findings.Count > 50) output.Write($"… {sec.Findings.Count - 50} more findings (fastlog detect lists them all)\n");
+                Heading(output, "Security: incidents by source");
+                var incidents = new TextTable("score", "source", "events", "max severity", "rules", "first seen", "last seen").AlignRight(0, 2);
+                foreach (var i in sec.Incidents)
+                    incidents.Add(i.ThreatScore.ToString("0.00", CultureInfo.InvariantCulture), i.SourceIp, N(i.Events), i.MaxSeverity, string.Join(",", i.Rules), i.FirstSeen, i.LastSeen);
+                incidents.Write(output);
+            }
+        }
+
         if (report.Errors is { } e2)
         {
             Heading(output, "Errors");

@@ -1,0 +1,474 @@
+using System.Buffers;
+using System.Text;
+using FastLog.Aggregation;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Detection.Rules;
+
+namespace FastLog.Detection;
+
+/// <summary>
+/// Evaluates the web rules W1–W12 over access-log batches, per worker, mergeably.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Per-event rules: each line is widened once to chars; a prefilter searches the request target
+/// and the user agent and referer for every keyword (<see cref="WebRules.TargetPrefilter"/>,
+/// <see cref="WebRules.HeaderPrefilter"/>); only lines with a hit (rare) are tested rule by rule.
+/// Keywords are matched in the fields where the attack lives: the request target for W1–W4,
+/// W6 and W8 (Sigma matches the whole line, where a referer naming a page such as
+/// <c>/blog/order-by-date</c> would fire them), the target and both headers for W5 (JNDI
+/// payloads come in user agents), the user agent for W7. Hits are kept per (rule, client) with their count, time span and first evidence
+/// lines. The client is the log's first field, written by the server: text in the request or the
+/// user agent can never name the offender (hostile-inputs.md R3).
+/// </para>
+/// <para>
+/// Thresholded rules count exactly in fixed buckets (Splunk <c>bucket span</c>, Elastic
+/// <c>date_trunc</c>): per (client, 5-minute bucket) the 401/403 and 4xx/5xx responses and the
+/// distinct 404 paths; per (client, minute) the requests; per (client, agent) the requests and
+/// their time span. Worker states hold worker-local ids and merge by key bytes, so the findings
+/// do not depend on how the input was split.
+/// </para>
+/// </remarks>
+public sealed class WebDetectionAggregator : IAggregator
+{
+    private const int IdBits = 22;
+    private static readonly byte[] s_get = "GET"u8.ToArray();
+
+    private readonly TableBudget _budget;
+
+    /// <summary>Clients (all records).</summary>
+    internal readonly SymbolTable Ips;
+    /// <summary>User agents (all records).</summary>
+    internal readonly SymbolTable Agents;
+    /// <summary>Paths (all records), so a path's keyword verdict is computed once.</summary>
+    internal readonly SymbolTable Paths;
+    /// <summary>Referers (all records), so a referer's keyword verdict is computed once.</summary>
+    internal readonly SymbolTable Referers;
+    /// <summary>Paths answered 404.</summary>
+    internal readonly SymbolTable NotFoundPaths;
+    /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
+    internal readonly LongKeyTable Windows;
+    /// <summary>401/403 per window id.</summary>
+    internal long[] WindowAuthFailures = new long[256];
+    /// <summary>4xx/5xx per window id (the table's own counts).</summary>
+    internal readonly LongHashSet WindowNotFoundPaths;
+    /// <summary>(client id, minute) request counts.</summary>
+    internal readonly LongKeyTable Minutes;
+    /// <summary>(client id, agent id) request counts.</summary>
+    internal readonly LongKeyTable ClientAgents;
+    /// <summary>First and last second per (client, agent) id.</summary>
+    internal long[] ClientAgentFirst = new long[256];
+    internal long[] ClientAgentLast = new long[256];
+    /// <summary>Per-event hits keyed by rule index byte + client bytes.</summary>
+    internal readonly SymbolTable EventHits;
+    internal long[] EventFirst = new long[64];
+    internal long[] EventLast = new long[64];
+    internal List<Evidence>?[] EventEvidence = new List<Evidence>?[64];
+    internal byte[]?[] EventUrl = new byte[]?[64];
+    internal byte[]?[] EventAgent = new byte[]?[64];
+
+    private int[] _ipIds = new int[LogBatch.DefaultCapacity];
+    private int[] _agentIds = new int[LogBatch.DefaultCapacity];
+    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private int[] _pathIds = new int[LogBatch.DefaultCapacity];
+    private int[] _refererIds = new int[LogBatch.DefaultCapacity];
+    // Keyword prefilter verdicts per distinct value (0 = not computed, 1 = clean, 2 = may match):
+    // paths, agents and referers repeat, so each distinct value is searched once.
+    private byte[] _pathVerdicts = new byte[1024];
+    private byte[] _agentVerdicts = new byte[1024];
+    private byte[] _refererVerdicts = new byte[1024];
+    private char[] _chars = new char[4096];
+    private byte[] _keyScratch = new byte[256];
+    // Per-client run of the current minute: a client's requests mostly come in runs, so the
+    // (client, minute) table is touched once per run rather than once per request.
+    private long[] _ipMinute = new long[1024];
+    private long[] _ipMinuteCount = new long[1024];
+    private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
+    private int[] _ipLastPair = new int[1024];
+
+    /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
+    public WebDetectionAggregator(TableBudget budget)
+    {
+        _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
+        Ips = new SymbolTable(_budget);
+        Agents = new SymbolTable(_budget);
+        Paths = new SymbolTable(_budget);
+        Referers = new SymbolTable(_budget);
+        NotFoundPaths = new SymbolTable(_budget);
+        Windows = new LongKeyTable(_budget.MaxKeys);
+        WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
+        Minutes = new LongKeyTable(_budget.MaxKeys);
+        ClientAgents = new LongKeyTable(_budget.MaxKeys);
+        EventHits = new SymbolTable(_budget, 64);
+    }
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        var n = batch.Count;
+        if (_ipIds.Length < n)
+        {
+            _ipIds = new int[batch.Capacity];
+            _agentIds = new int[batch.Capacity];
+            _hashes = new ulong[batch.Capacity];
+            _pathIds = new int[batch.Capacity];
+            _refererIds = new int[batch.Capacity];
+        }
+        Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
+        Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
+        Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
+        Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
+        TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
+        TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
+        TableMerge.EnsureLength(ref _ipMinute, Ips.IdCapacity);
+        TableMerge.EnsureLength(ref _ipMinuteCount, Ips.IdCapacity);
+        TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
+        TableMerge.EnsureLength(ref _ipLastPair, Ips.IdCapacity);
+        // Invariant: r < n; every range in the batch lies within block.
+        for (var r = 0; r < n; r++)
+        {
+            var ipId = _ipIds[r];
+            if (ipId < 0) continue; // over budget: the tables say approximate
+            var seconds = batch.UnixSeconds[r];
+            int status = batch.Status[r];
+
+            // Per-event keyword rules: a prefilter over the target and the headers tells whether any can match.
+            if (MayMatch(batch, r, block))
+            {
+                var line = batch.Line[r].Slice(block);
+                if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), ipId, seconds, status);
+            }
+            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
+
+            // W11: requests per (client, minute), flushed when the client's minute changes.
+            var minute = AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds) + 1; // + 1: 0 means "no run"
+            if (_ipMinute[ipId] != minute)
+            {
+                FlushMinute(ipId);
+                _ipMinute[ipId] = minute;
+            }
+            _ipMinuteCount[ipId]++;
+
+            // W11b: requests and time span per (client, agent).
+            // A client mostly keeps its agent: reuse its last (client, agent) id without a lookup.
+            var agentId = _agentIds[r];
+            var pairKey = ((long)ipId << IdBits) | (uint)(agentId + 1);
+            int pair;
+            if (_ipLastPairKey[ipId] == pairKey + 1)
+            {
+                pair = _ipLastPair[ipId];
+                ClientAgents.Counts[pair]++;
+            }
+            else
+            {
+                pair = ClientAgents.Add(pairKey);
+                if (pair >= 0)
+                {
+                    _ipLastPairKey[ipId] = pairKey + 1;
+                    _ipLastPair[ipId] = pair;
+                }
+            }
+            if (pair >= 0)
+            {
+                if (pair >= ClientAgentFirst.Length)
+                {
+                    TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
+                    TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
+                }
+                if (ClientAgents.Counts[pair] == 1)
+                {
+                    ClientAgentFirst[pair] = seconds;
+                    ClientAgentLast[pair] = seconds;
+                }
+                else
+                {
+                    ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], seconds);
+                    ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], seconds);
+                }
+            }
+
+            // W9, W10, W10b: error responses per (client, 5-minute bucket).
+            if (status >= 400)
+            {
+                var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+                var window = Windows.Add(((long)ipId << 32) | (uint)bucket);
+                if (window < 0) continue;
+                if (status is 401 or 403)
+                {
+                    TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
+                    WindowAuthFailures[window]++;
+                }
+                if (status == 404 && !batch.Path[r].IsNull)
+                {
+                    var pathId = NotFoundPaths.Add(batch.Path[r].Slice(block));
+                    if (pathId >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether any keyword rule can match record <paramref name="r"/>: the verdicts of its path,
+    /// agent and referer are computed once per distinct value; the query (rarely repeated) is
+    /// searched each time it is present.
+    /// </summary>
+    private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block, WebRules.TargetPrefilter)) return true;
+        if (!batch.Query[r].IsNull && Searched(batch.Query[r].Slice(block), WebRules.TargetPrefilter)) return true;
+        return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block, s_headerPrefilter)
+            || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block, s_headerPrefilter);
+    }
+
+    private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
+
+    private bool Verdict(byte[] verdicts, int id, ByteRange field, ReadOnlySpan<byte> block, SearchValues<string>[] prefilter)
+    {
+        if (field.IsNull) return false;
+        if (id < 0) return Searched(field.Slice(block), prefilter); // over budget: search every time
+        if (verdicts[id] == 0) verdicts[id] = Searched(field.Slice(block), prefilter) ? (byte)2 : (byte)1;
+        return verdicts[id] == 2;
+    }
+
+    private bool Searched(ReadOnlySpan<byte> value, SearchValues<string>[] prefilter)
+    {
+        if (_chars.Length < value.Length) _chars = new char[Math.Max(value.Length, _chars.Length * 2)];
+        var chars = _chars.AsSpan(0, Encoding.Latin1.GetChars(value, _chars));
+        foreach (var group in prefilter)
+            if (chars.IndexOfAny(group) >= 0) return true;
+        return false;
+    }
+
+    private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, long seconds, int status)
+    {
+        var isGet = batch.Method[r].Slice(block).SequenceEqual(s_get) && !batch.Method[r].IsNull;
+        var notFound = status == 404;
+        var target = TargetChars(batch, r, line);
+        var ua = FieldChars(batch.Ua[r], batch.Line[r], line);
+        var referer = FieldChars(batch.Referer[r], batch.Line[r], line);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId, seconds);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId, seconds);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Template) >= 0) AddEventHit(WebRules.TemplateInjection, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.Java) >= 0 || ua.IndexOfAny(WebRules.Java) >= 0 || referer.IndexOfAny(WebRules.Java) >= 0)
+            AddEventHit(WebRules.JavaPayload, batch, r, block, ipId, seconds);
+        if (isGet && target.IndexOfAny(WebRules.Shell) >= 0) AddEventHit(WebRules.Webshell, batch, r, block, ipId, seconds);
+        if (ua.IndexOfAny(WebRules.ReconAgents) >= 0) AddEventHit(WebRules.ReconUserAgent, batch, r, block, ipId, seconds);
+        if (target.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId, seconds);
+    }
+
+    /// <summary>The request target (path and query) within the widened line.</summary>
+    private static ReadOnlySpan<char> TargetChars(LogBatch batch, int r, ReadOnlySpan<char> line)
+    {
+        var path = batch.Path[r];
+        if (path.IsNull) return default;
+        var query = batch.Query[r];
+        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
+        return line[(path.Offset - batch.Line[r].Offset)..(end - batch.Line[r].Offset)];
+    }
+
+    private static ReadOnlySpan<char> FieldChars(ByteRange field, ByteRange lineRange, ReadOnlySpan<char> line)
+        => field.IsNull ? default : line.Slice(field.Offset - lineRange.Offset, field.Length);
+
+    private static bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
+        var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
+        if (target > WebRules.MaxTargetBytes) return true;
+        if (!IsOneOf(batch.Method[r].Slice(block), WebRules.StandardMethods)) return true;
+        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), WebRules.StandardProtocols);
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<byte> value, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (value.Length != name.Length) continue;
+            var equal = true;
+            for (var k = 0; k < value.Length && equal; k++) equal = value[k] == name[k];
+            if (equal) return true;
+        }
+        return false;
+    }
+
+    private void AddEventHit(DetectionRule rule, LogBatch batch, int r, ReadOnlySpan<byte> block, int ipId, long seconds)
+    {
+        var ip = Ips.KeyOf(ipId);
+        var ruleIndex = RuleIndex(rule);
+        if (_keyScratch.Length < ip.Length + 1) _keyScratch = new byte[ip.Length + 1];
+        _keyScratch[0] = (byte)ruleIndex;
+        ip.CopyTo(_keyScratch.AsSpan(1));
+        var id = EventHits.Add(_keyScratch.AsSpan(0, ip.Length + 1));
+        if (id < 0) return;
+        if (id >= EventFirst.Length)
+        {
+            var capacity = EventHits.IdCapacity;
+            TableMerge.EnsureLength(ref EventFirst, capacity);
+            TableMerge.EnsureLength(ref EventLast, capacity);
+            TableMerge.EnsureLength(ref EventEvidence, capacity);
+            TableMerge.EnsureLength(ref EventUrl, capacity);
+            TableMerge.EnsureLength(ref EventAgent, capacity);
+        }
+        var line = batch.Line[r];
+        var fileOffset = batch.Origin.FileOffset + line.Offset;
+        if (EventHits.Counts[id] == 1)
+        {
+            EventFirst[id] = seconds;
+            EventLast[id] = seconds;
+            EventUrl[id] = TargetBytes(batch, r, block);
+            EventAgent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
+        }
+        else
+        {
+            EventFirst[id] = Math.Min(EventFirst[id], seconds);
+            EventLast[id] = Math.Max(EventLast[id], seconds);
+        }
+        // A flood of hits from one client allocates nothing once the first lines are kept.
+        var kept = EventEvidence[id];
+        if (kept is { Count: Evidence.MaxPerFinding }
+            && (kept[^1].InputIndex < batch.Origin.InputIndex || (kept[^1].InputIndex == batch.Origin.InputIndex && kept[^1].FileOffset < fileOffset)))
+            return;
+        var evidence = new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], fileOffset,
+            line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
+        KeepEvidence(ref EventEvidence[id], evidence, ref EventUrl[id], ref EventAgent[id], TargetBytes(batch, r, block),
+            batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray());
+    }
+
+    /// <summary>Keeps the first evidence lines in input order; the sample URL and agent follow the first line.</summary>
+    private static void KeepEvidence(ref List<Evidence>? list, Evidence evidence, ref byte[]? url, ref byte[]? agent, byte[]? newUrl, byte[]? newAgent)
+    {
+        list ??= new List<Evidence>(Evidence.MaxPerFinding + 1);
+        var index = list.BinarySearch(evidence, Comparer<Evidence>.Create(Evidence.CompareInputOrder));
+        if (index < 0) index = ~index;
+        if (index >= Evidence.MaxPerFinding) return;
+        list.Insert(index, evidence);
+        if (list.Count > Evidence.MaxPerFinding) list.RemoveAt(list.Count - 1);
+        if (index == 0)
+        {
+            url = newUrl;
+            agent = newAgent;
+        }
+    }
+
+    private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    {
+        var path = batch.Path[r];
+        if (path.IsNull) return null;
+        var query = batch.Query[r];
+        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
+        return block[path.Offset..end].ToArray();
+    }
+
+    internal static int RuleIndex(DetectionRule rule)
+    {
+        for (var i = 0; i < WebRules.All.Count; i++)
+            if (ReferenceEquals(WebRules.All[i], rule)) return i;
+        throw new ArgumentException("not a web rule", nameof(rule));
+    }
+
+    private void FlushMinute(int ipId)
+    {
+        var count = _ipMinuteCount[ipId];
+        if (count == 0) return;
+        Minutes.Add(((long)ipId << 32) | (uint)(_ipMinute[ipId] - 1), count);
+        _ipMinuteCount[ipId] = 0;
+    }
+
+    /// <summary>Moves the per-client minute runs into the (client, minute) table; call before reading or merging.</summary>
+    public void Complete()
+    {
+        for (var ipId = 0; ipId < Math.Min(Ips.Count, _ipMinuteCount.Length); ipId++) FlushMinute(ipId);
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (WebDetectionAggregator)other;
+        Complete();
+        o.Complete();
+        var ipMap = TableMerge.Into(Ips, o.Ips);
+        var agentMap = TableMerge.Into(Agents, o.Agents);
+        var pathMap = TableMerge.Into(NotFoundPaths, o.NotFoundPaths);
+
+        var windowMap = new int[o.Windows.Count];
+        for (var w = 0; w < o.Windows.Count; w++)
+        {
+            var key = o.Windows.KeyOf(w);
+            var ip = ipMap[(int)(key >> 32)];
+            windowMap[w] = ip < 0 ? -1 : Windows.Add(((long)ip << 32) | (uint)key, o.Windows.Counts[w]);
+            if (windowMap[w] < 0) continue;
+            TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
+            if (w < o.WindowAuthFailures.Length) WindowAuthFailures[windowMap[w]] += o.WindowAuthFailures[w];
+        }
+        foreach (var key in o.WindowNotFoundPaths.Keys)
+        {
+            var window = windowMap[(int)(key >> IdBits)];
+            var path = pathMap[(int)(key & ((1 << IdBits) - 1))];
+            if (window >= 0 && path >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
+        }
+        for (var m = 0; m < o.Minutes.Count; m++)
+        {
+            var key = o.Minutes.KeyOf(m);
+            var ip = ipMap[(int)(key >> 32)];
+            if (ip >= 0) Minutes.Add(((long)ip << 32) | (uint)key, o.Minutes.Counts[m]);
+        }
+        for (var c = 0; c < o.ClientAgents.Count; c++)
+        {
+            var key = o.ClientAgents.KeyOf(c);
+            var ip = ipMap[(int)(key >> IdBits)];
+            var agentId = (int)(key & ((1 << IdBits) - 1)) - 1;
+            var agent = agentId < 0 ? -1 : agentMap[agentId];
+            if (ip < 0 || (agentId >= 0 && agent < 0)) continue;
+            var known = ClientAgents.Count;
+            var id = ClientAgents.Add(((long)ip << IdBits) | (uint)(agent + 1), o.ClientAgents.Counts[c]);
+            if (id < 0) continue;
+            TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
+            TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
+            if (id >= known)
+            {
+                ClientAgentFirst[id] = o.ClientAgentFirst[c];
+                ClientAgentLast[id] = o.ClientAgentLast[c];
+            }
+            else
+            {
+                ClientAgentFirst[id] = Math.Min(ClientAgentFirst[id], o.ClientAgentFirst[c]);
+                ClientAgentLast[id] = Math.Max(ClientAgentLast[id], o.ClientAgentLast[c]);
+            }
+        }
+        for (var e = 0; e < o.EventHits.Count; e++)
+        {
+            var known = EventHits.Count;
+            var id = EventHits.Add(o.EventHits.KeyOf(e), o.EventHits.Counts[e]);
+            if (id < 0) continue;
+            var capacity = EventHits.IdCapacity;
+            TableMerge.EnsureLength(ref EventFirst, capacity);
+            TableMerge.EnsureLength(ref EventLast, capacity);
+            TableMerge.EnsureLength(ref EventEvidence, capacity);
+            TableMerge.EnsureLength(ref EventUrl, capacity);
+            TableMerge.EnsureLength(ref EventAgent, capacity);
+            if (id >= known)
+            {
+                EventFirst[id] = o.EventFirst[e];
+                EventLast[id] = o.EventLast[e];
+            }
+            else
+            {
+                EventFirst[id] = Math.Min(EventFirst[id], o.EventFirst[e]);
+                EventLast[id] = Math.Max(EventLast[id], o.EventLast[e]);
+            }
+            foreach (var evidence in o.EventEvidence[e] ?? [])
+            {
+                var first = o.EventEvidence[e]![0] == evidence;
+                KeepEvidence(ref EventEvidence[id], evidence, ref EventUrl[id], ref EventAgent[id],
+                    first ? o.EventUrl[e] : EventUrl[id], first ? o.EventAgent[e] : EventAgent[id]);
+            }
+        }
+    }
+
+    /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
+    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || NotFoundPaths.IsApproximate || Windows.IsApproximate
+        || WindowNotFoundPaths.IsApproximate || Minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
+}

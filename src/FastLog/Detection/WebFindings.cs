@@ -1,0 +1,86 @@
+using FastLog.Detection.Rules;
+
+namespace FastLog.Detection;
+
+/// <summary>Turns a merged <see cref="WebDetectionAggregator"/> into findings, in report order.</summary>
+public static class WebFindings
+{
+    /// <summary>
+    /// The findings: severity descending, then rule id, then events descending, then client
+    /// ascending bytewise. Depends only on the merged counts, never on how the input was split.
+    /// </summary>
+    public static List<Finding> Extract(WebDetectionAggregator state)
+    {
+        state.Complete();
+        var findings = new List<Finding>();
+
+        for (var id = 0; id < state.EventHits.Count; id++)
+        {
+            var key = state.EventHits.KeyOf(id);
+            var rule = WebRules.All[key[0]];
+            findings.Add(new Finding(rule, key[1..].ToArray(), state.EventHits.Counts[id], 0, state.EventFirst[id], state.EventLast[id],
+                state.EventAgent[id], state.EventUrl[id], state.EventEvidence[id] ?? []));
+        }
+
+        var threshold = new Dictionary<(DetectionRule Rule, int Ip), (long Events, long Windows, long First, long Last)>();
+        void Add(DetectionRule rule, int ip, long events, long start, long end)
+        {
+            var current = threshold.GetValueOrDefault((rule, ip), (0, 0, long.MaxValue, long.MinValue));
+            threshold[(rule, ip)] = (current.Events + events, current.Windows + 1, Math.Min(current.First, start), Math.Max(current.Last, end));
+        }
+
+        var notFoundPaths = new Dictionary<int, long>();
+        foreach (var key in state.WindowNotFoundPaths.Keys)
+        {
+            var window = (int)(key >> 22);
+            notFoundPaths[window] = notFoundPaths.GetValueOrDefault(window) + 1;
+        }
+        for (var w = 0; w < state.Windows.Count; w++)
+        {
+            var key = state.Windows.KeyOf(w);
+            var ip = (int)(key >> 32);
+            var start = (long)(int)(uint)key * WebRules.WindowSeconds;
+            var end = start + WebRules.WindowSeconds;
+            var authFailures = w < state.WindowAuthFailures.Length ? state.WindowAuthFailures[w] : 0;
+            if (authFailures >= WebRules.AuthFailureThreshold) Add(WebRules.AuthBruteForce, ip, authFailures, start, end);
+            if (state.Windows.Counts[w] >= WebRules.ErrorThreshold) Add(WebRules.ErrorSpike, ip, state.Windows.Counts[w], start, end);
+            var paths = notFoundPaths.GetValueOrDefault(w);
+            if (paths >= WebRules.NotFoundPathThreshold) Add(WebRules.DirectoryBruteForce, ip, paths, start, end);
+        }
+        for (var m = 0; m < state.Minutes.Count; m++)
+        {
+            if (state.Minutes.Counts[m] <= WebRules.RateThreshold) continue;
+            var key = state.Minutes.KeyOf(m);
+            var start = (long)(int)(uint)key * WebRules.RateWindowSeconds;
+            Add(WebRules.RequestRate, (int)(key >> 32), state.Minutes.Counts[m], start, start + WebRules.RateWindowSeconds);
+        }
+        foreach (var (rule, ip) in threshold.Keys.ToList())
+        {
+            var t = threshold[(rule, ip)];
+            findings.Add(new Finding(rule, state.Ips.KeyOf(ip).ToArray(), t.Events, t.Windows, t.First, t.Last, null, null, []));
+        }
+
+        for (var c = 0; c < state.ClientAgents.Count; c++)
+        {
+            var count = state.ClientAgents.Counts[c];
+            if (count < WebRules.BotMinRequests) continue;
+            var span = Math.Max(1, state.ClientAgentLast[c] - state.ClientAgentFirst[c]);
+            if ((double)count / span <= WebRules.BotMinRate) continue;
+            var key = state.ClientAgents.KeyOf(c);
+            var agentId = (int)(key & ((1 << 22) - 1)) - 1;
+            findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(key >> 22)).ToArray(), count, 0,
+                state.ClientAgentFirst[c], state.ClientAgentLast[c], agentId < 0 ? null : state.Agents.KeyOf(agentId).ToArray(), null, []));
+        }
+
+        findings.Sort((a, b) =>
+        {
+            var c = b.Rule.Severity.CompareTo(a.Rule.Severity);
+            if (c == 0) c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
+            if (c == 0) c = b.EventCount.CompareTo(a.EventCount);
+            if (c == 0) c = a.SourceIp.AsSpan().SequenceCompareTo(b.SourceIp);
+            if (c == 0) c = (a.UserAgent ?? []).AsSpan().SequenceCompareTo(b.UserAgent ?? []);
+            return c;
+        });
+        return findings;
+    }
+}

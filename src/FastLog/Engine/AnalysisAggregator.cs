@@ -1,0 +1,31 @@
+using FastLog.Aggregation;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Detection;
+
+namespace FastLog.Engine;
+
+/// <summary>What <c>analyze</c> accumulates: the traffic aggregate and the web detections, fed the same batches.</summary>
+public sealed class AnalysisAggregator(TableBudget budget) : IAggregator
+{
+    /// <summary>Traffic, performance and errors.</summary>
+    public AccessAggregator Access { get; } = new(budget);
+
+    /// <summary>Security findings.</summary>
+    public WebDetectionAggregator Detection { get; } = new(budget);
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        Access.Consume(batch, block);
+        Detection.Consume(batch, block);
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (AnalysisAggregator)other;
+        Access.Merge(o.Access);
+        Detection.Merge(o.Detection);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using FastLog.Detection;
+using FastLog.Engine;
+using FastLog.Output.Table;
+using FastLog.Output.Text;
+
+namespace FastLog.Output.Findings;
+
+/// <summary>
+/// Writes findings as a readable table or as JSON lines with Elastic Common Schema names
+/// (nested objects: <c>source.ip</c>, <c>rule.id</c>, <c>event.severity</c> …), so a SIEM ingests
+/// them as they are. Every log-derived value is data: invalid UTF-8 becomes U+FFFD, JSON escaping
+/// is System.Text.Json's, table cells are terminal-escaped, evidence excerpts are <c>\xHH</c>-escaped.
+/// </summary>
+public static class FindingsWriter
+{
+    /// <summary>Writes one JSON object per finding.</summary>
+    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output)
+    {
+        foreach (var f in findings)
+        {
+            using (var json = new Utf8JsonWriter(output))
+            {
+                json.WriteStartObject();
+                json.WriteString("@timestamp", Time(f.FirstUnixSeconds));
+                json.WriteStartObject("event");
+                json.WriteString("kind", "alert");
+                json.WriteString("category", "web");
+                json.WriteNumber("severity", (int)f.Rule.Severity);
+                json.WriteNumber("count", f.EventCount);
+                json.WriteString("start", Time(f.FirstUnixSeconds));
+                json.WriteString("end", Time(f.LastUnixSeconds));
+                json.WriteEndObject();
+                json.WriteStartObject("rule");
+                json.WriteString("id", f.Rule.Id);
+                json.WriteString("name", f.Rule.Name);
+                json.WriteString("description", f.Rule.Condition);
+                json.WriteString("reference", f.Rule.Reference);
+                json.WriteEndObject();
+                json.WriteStartObject("source");
+                json.WriteString("ip", Text(f.SourceIp));
+                json.WriteEndObject();
+                if (f.Url is { } url)
+                {
+                    json.WriteStartObject("url");
+                    json.WriteString("original", Text(url));
+                    json.WriteEndObject();
+                }
+                if (f.UserAgent is { } agent)
+                {
+                    json.WriteStartObject("user_agent");
+                    json.WriteString("original", Text(agent));
+                    json.WriteEndObject();
+                }
+                json.WriteStartObject("fastlog");
+                json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
+                if (f.Windows > 0) json.WriteNumber("windows", f.Windows);
+                json.WriteStartArray("evidence");
+                foreach (var e in f.Evidence)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("file", run.Inputs[e.InputIndex].Path);
+                    json.WriteNumber("line", run.LineNumber(e.InputIndex, e.ChunkIndex, e.LineIndexInChunk));
+                    json.WriteNumber("offset", e.FileOffset);
+                    json.WriteString("text", ValueText.EscapeExcerpt(e.Excerpt));
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            output.WriteByte((byte)'\n');
+        }
+    }
+
+    /// <summary>Writes the findings and the incidents as text tables.</summary>
+    public static void WriteTable(IReadOnlyList<Finding> findings, TextWriter output)
+    {
+        if (findings.Count == 0)
+        {
+            output.Write("no findings\n");
+            return;
+        }
+        var table = new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+        foreach (var f in findings)
+        {
+            table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.EventCount.ToString("N0"),
+                Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : "");
+        }
+        table.Write(output);
+        output.Write("\n== Incidents by source ==\n");
+        var incidents = new TextTable("score", "source", "events", "max severity", "rules", "first", "last").AlignRight(0, 2);
+        foreach (var i in Incidents.From(findings))
+        {
+            incidents.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp), i.EventCount.ToString("N0"),
+                i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
+        }
+        incidents.Write(output);
+    }
+
+    /// <summary>RFC 3339 UTC.</summary>
+    public static string Time(long unixSeconds)
+    {
+        Span<byte> buffer = stackalloc byte[Columns.FieldRenderer.MaxFixedLength];
+        return Encoding.ASCII.GetString(buffer[..Columns.FieldRenderer.Timestamp(unixSeconds, buffer, withTime: true)]);
+    }
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}
