@@ -49,6 +49,8 @@ public static class CommandRunner
             Budget = options.Budget,
             OpenStdin = console.OpenStdin,
             Where = options.Where,
+            // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
+            SkipLinesWithoutLiteral = options.Command != "analyze",
         };
         var result = LogPipeline.Run(pipelineOptions);
         foreach (var input in result.Inputs)

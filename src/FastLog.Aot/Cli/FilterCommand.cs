@@ -51,6 +51,7 @@ public static class FilterCommand
             OpenStdin = console.OpenStdin,
             Where = options.Where,
             InInputOrder = true,
+            SkipLinesWithoutLiteral = true,
             Cancellation = cancel.Token,
         });
         // OutputClosedException (stdout closed) ends the run quietly with exit 0; other write

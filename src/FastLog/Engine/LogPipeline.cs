@@ -225,7 +225,8 @@ public static class LogPipeline
         private LineBlockCutter Cutter(ClfVariant format)
         {
             if (_cutters.TryGetValue(format, out var cutter)) return cutter;
-            var parser = _parsers[(int)format] ??= FormatRegistry.CreateParser(format, options.Scanner);
+            IBlockParser parser = _parsers[(int)format] ??= FormatRegistry.CreateParser(format, options.Scanner);
+            if (options.SkipLinesWithoutLiteral && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
             IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
             return _cutters[format] = new LineBlockCutter(parser, Counters, consumer);
         }

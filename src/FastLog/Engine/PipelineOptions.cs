@@ -48,4 +48,11 @@ public sealed class PipelineOptions
 
     /// <summary>Stops the run: workers take no new chunk, and a consumer may throw <see cref="OperationCanceledException"/> to leave the current one.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Lines without <see cref="Where"/>'s required literal are skipped unparsed
+    /// (<see cref="LiteralPrefilterParser"/>); the line accounting then covers only the lines
+    /// parsed, so commands that report it (analyze) leave this off.
+    /// </summary>
+    public bool SkipLinesWithoutLiteral { get; init; }
 }

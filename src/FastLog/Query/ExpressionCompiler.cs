@@ -49,7 +49,12 @@ public sealed class ExpressionCompiler
     /// <paramref name="nowUnixSeconds"/>.
     /// </summary>
     /// <exception cref="ExpressionException">The expression does not parse or does not type-check.</exception>
-    public static Func<RecordPredicate> Compile(string expression, long nowUnixSeconds)
+    /// <returns>
+    /// The predicate factory, and the longest literal that every matching record's line must
+    /// contain (from a case-sensitive text test or <c>status ==</c> in the top-level
+    /// conjunction), or null when there is none.
+    /// </returns>
+    public static (Func<RecordPredicate> Create, byte[]? RequiredLiteral) Compile(string expression, long nowUnixSeconds)
     {
         var compiler = new ExpressionCompiler(expression, nowUnixSeconds);
         if (compiler.Peek.Kind == TokenKind.End)
@@ -59,8 +64,15 @@ public sealed class ExpressionCompiler
             throw compiler.Error(compiler.Peek, "unexpected ')': no '(' is open");
         if (compiler.Peek.Kind != TokenKind.End)
             throw compiler.Error(compiler.Peek, $"expected 'and', 'or' or the end of the expression, found {compiler.Peek.Describe()}");
-        return root;
+        return (root.Create, root.Literal);
     }
+
+    /// <summary>
+    /// A compiled node: its factory, and a literal every line it matches contains (or null) with
+    /// a guess of how selective it is (its length; a status code counts as 3, as common as a
+    /// short word).
+    /// </summary>
+    private sealed record Compiled(Func<RecordPredicate> Create, byte[]? Literal, int Selectivity = 0);
 
     private Token Peek => _tokens[_next];
 
@@ -68,39 +80,41 @@ public sealed class ExpressionCompiler
 
     private ExpressionException Error(Token at, string message) => new(_expression, at.Start, at.Length, message);
 
-    private Func<RecordPredicate> ParseOr()
+    private Compiled ParseOr()
     {
-        var parts = new List<Func<RecordPredicate>> { ParseAnd() };
+        var parts = new List<Compiled> { ParseAnd() };
         while (Peek.Is("or"))
         {
             Take();
             parts.Add(ParseAnd());
         }
         if (parts.Count == 1) return parts[0];
-        var all = parts.ToArray();
-        return () => new OrPredicate([.. all.Select(p => p())]);
+        var all = parts.Select(p => p.Create).ToArray();
+        return new Compiled(() => new OrPredicate([.. all.Select(p => p())]), null);
     }
 
-    private Func<RecordPredicate> ParseAnd()
+    private Compiled ParseAnd()
     {
-        var parts = new List<Func<RecordPredicate>> { ParseUnary() };
+        var parts = new List<Compiled> { ParseUnary() };
         while (Peek.Is("and"))
         {
             Take();
             parts.Add(ParseUnary());
         }
         if (parts.Count == 1) return parts[0];
-        var all = parts.ToArray();
-        return () => new AndPredicate([.. all.Select(p => p())]);
+        var all = parts.Select(p => p.Create).ToArray();
+        // Every part must match, so any part's literal is required: the longest is the most selective guess.
+        var best = parts.Where(p => p.Literal is not null).MaxBy(p => p.Selectivity);
+        return new Compiled(() => new AndPredicate([.. all.Select(p => p())]), best?.Literal, best?.Selectivity ?? 0);
     }
 
-    private Func<RecordPredicate> ParseUnary()
+    private Compiled ParseUnary()
     {
         var token = Peek;
         if (token.Is("not"))
         {
             Take();
-            return Not(ParseUnary());
+            return new Compiled(Not(ParseUnary().Create), null);
         }
         if (token.Kind == TokenKind.OpenParen)
         {
@@ -114,7 +128,7 @@ public sealed class ExpressionCompiler
         return ParseTest();
     }
 
-    private Func<RecordPredicate> ParseTest()
+    private Compiled ParseTest()
     {
         var name = Take();
         if (name.Kind != TokenKind.Word || IsKeyword(name))
@@ -135,18 +149,18 @@ public sealed class ExpressionCompiler
             if (!op.Is("in") && !s_searches.Any(op.Is))
                 throw Error(op, $"expected 'in', 'contains', 'startswith' or 'endswith' after 'not', found {op.Describe()}");
         }
-        Func<RecordPredicate> test;
+        Compiled test;
         if (op.Kind == TokenKind.Operator && s_comparisons.Contains(op.Text))
             test = Comparison(field, op, TakeValue(op));
         else if (op.Kind == TokenKind.Operator && op.Text is "~" or "!~")
-            test = Match(field, op);
+            test = new Compiled(Match(field, op), null);
         else if (s_searches.Any(op.Is))
             test = Search(field, op, TakeValue(op));
         else if (op.Is("in"))
-            test = In(field, op);
+            test = new Compiled(In(field, op), null);
         else
             throw Error(op, $"expected an operator after '{field.Name}' ({OperatorsOf(field.Kind)}), found {op.Describe()}");
-        return negate ? Not(test) : test;
+        return negate ? new Compiled(Not(test.Create), null) : test;
     }
 
     private static string OperatorsOf(QueryFieldKind kind) => kind switch
@@ -171,13 +185,13 @@ public sealed class ExpressionCompiler
 
     private static Func<RecordPredicate> Constant(bool value) => () => new ConstantPredicate(value);
 
-    private Func<RecordPredicate> Comparison(QueryField field, Token op, Token value)
+    private Compiled Comparison(QueryField field, Token op, Token value)
     {
         if (value.Kind == TokenKind.Word && value.Is("null"))
         {
             if (op.Text is not ("==" or "!=")) throw Error(op, $"null can only be compared with == or != (found '{op.Text}')");
             var isNull = field.Nullable ? () => (RecordPredicate)new NullPredicate(field.Field) : Constant(false);
-            return op.Text == "==" ? isNull : Not(isNull);
+            return new Compiled(op.Text == "==" ? isNull : Not(isNull), null);
         }
         switch (field.Kind)
         {
@@ -192,10 +206,16 @@ public sealed class ExpressionCompiler
                     _ => TextComparison.GreaterOrEqual,
                 };
                 Func<RecordPredicate> text = () => new TextComparePredicate(field.Field, comparison, literal);
-                return op.Text == "!=" ? Not(text) : text;
+                if (op.Text == "!=") return new Compiled(Not(text), null);
+                // A field's bytes stand in its line as they are, so an equal field means the line contains them.
+                return new Compiled(text, op.Text == "==" && literal.Length > 0 ? literal : null, literal.Length);
             default:
                 var (first, last) = Interval(field, value);
-                return Range(field, op.Text, first, last);
+                // A parsed line has its status as '" DDD ' (after the request's closing quote).
+                var statusText = field.Field == LogField.Status && op.Text == "==" && first == last && first is >= 100 and <= 999
+                    ? Encoding.ASCII.GetBytes($"\" {first} ")
+                    : null;
+                return new Compiled(Range(field, op.Text, first, last), statusText, 3);
         }
     }
 
@@ -273,7 +293,7 @@ public sealed class ExpressionCompiler
         return op.Text == "!~" ? Not(match) : match;
     }
 
-    private Func<RecordPredicate> Search(QueryField field, Token op, Token value)
+    private Compiled Search(QueryField field, Token op, Token value)
     {
         if (field.Kind is not (QueryFieldKind.Text or QueryFieldKind.Address))
             throw Error(op, $"'{op.Text}' applies to text fields; {field.Name} is {Describe(field.Kind)} (use {OperatorsOf(field.Kind)})");
@@ -288,7 +308,7 @@ public sealed class ExpressionCompiler
             "startswith" => TextSearch.StartsWith,
             _ => TextSearch.EndsWith,
         };
-        return () => new TextSearchPredicate(field.Field, search, ignoreCase, needle);
+        return new Compiled(() => new TextSearchPredicate(field.Field, search, ignoreCase, needle), ignoreCase || needle.Length == 0 ? null : needle, needle.Length);
     }
 
     private Func<RecordPredicate> In(QueryField field, Token op)

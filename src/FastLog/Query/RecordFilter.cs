@@ -11,19 +11,31 @@ public sealed class RecordFilter
 {
     private readonly Func<RecordPredicate> _create;
 
-    private RecordFilter(Func<RecordPredicate> create, string description)
+    private RecordFilter(Func<RecordPredicate> create, string description, byte[]? requiredLiteral = null)
     {
         _create = create;
         Description = description;
+        // A literal with a LF can never be inside one line: no line could be skipped by it safely.
+        RequiredLiteral = requiredLiteral is { Length: > 0 } l && l.AsSpan().IndexOf((byte)'\n') < 0 ? l : null;
     }
 
     /// <summary>The filter as an expression (for messages and tests).</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// Bytes that the line of every record the filter keeps contains (e.g. <c>sqlmap</c> for
+    /// <c>ua contains 'sqlmap'</c>, <c>" 404 </c> for <c>status == 404</c>), or null: lines
+    /// without them can be skipped unparsed (<see cref="LiteralPrefilterParser"/>).
+    /// </summary>
+    public byte[]? RequiredLiteral { get; }
+
     /// <summary>Compiles a <c>--where</c> expression; relative times count back from <paramref name="nowUnixSeconds"/>.</summary>
     /// <exception cref="Syntax.ExpressionException">The expression does not parse or type-check.</exception>
     public static RecordFilter Compile(string expression, long nowUnixSeconds)
-        => new(ExpressionCompiler.Compile(expression, nowUnixSeconds), expression);
+    {
+        var (create, literal) = ExpressionCompiler.Compile(expression, nowUnixSeconds);
+        return new RecordFilter(create, expression, literal);
+    }
 
     /// <summary><c>ts &gt;= since</c> and <c>ts &lt; until</c> (either may be absent), in Unix seconds.</summary>
     public static RecordFilter TimeRange(long? sinceUnixSeconds, long? untilUnixSeconds)
@@ -37,7 +49,8 @@ public sealed class RecordFilter
 
     /// <summary>Both filters (the cheaper, given first, narrows the records the second sees).</summary>
     public static RecordFilter And(RecordFilter first, RecordFilter second)
-        => new(() => new AndPredicate([first._create(), second._create()]), $"({first.Description}) and ({second.Description})");
+        => new(() => new AndPredicate([first._create(), second._create()]), $"({first.Description}) and ({second.Description})",
+            (first.RequiredLiteral?.Length ?? 0) >= (second.RequiredLiteral?.Length ?? 0) ? first.RequiredLiteral : second.RequiredLiteral);
 
     /// <summary>A fresh predicate tree for one worker.</summary>
     public RecordPredicate CreatePredicate() => _create();
