@@ -46,7 +46,7 @@ public static class FilterCommand
             Threads = options.Threads,
             Io = options.Io,
             Scanner = options.Scanner,
-            ChunkBytes = options.ChunkBytes,
+            ChunkBytes = options.ChunkBytes ?? OrderedChunkWriter.PreferredChunkBytes,
             Budget = options.Budget,
             OpenStdin = console.OpenStdin,
             Where = options.Where,
