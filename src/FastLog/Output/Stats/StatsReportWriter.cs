@@ -13,7 +13,8 @@ namespace FastLog.Output.Stats;
 /// bytewise; one row without <c>--by</c>) the number of values, min, mean, p50, p90, p95, p99
 /// and max. Request time is in seconds; status and bytes are whole numbers (the mean keeps two
 /// decimals). Min, max, count and mean are exact; percentiles of bytes and request time come
-/// from log-bucket histograms (within 1 %), of status exactly.
+/// from log-bucket histograms (within 0.4 %) and are shown to 4 significant digits (so within
+/// 0.5 % in all), percentiles of status exactly.
 /// </summary>
 public static class StatsReportWriter
 {
@@ -102,7 +103,7 @@ public static class StatsReportWriter
             s.Count.ToString(CultureInfo.InvariantCulture),
             Value(stats, s.Min),
             Mean(stats, s),
-            .. s_quantiles.Select(q => Value(stats, s.Quantile(q))),
+            .. s_quantiles.Select(q => Value(stats, stats.Field == LogField.Status ? s.Quantile(q) : Significant(s.Quantile(q)))),
             Value(stats, s.Max),
         ];
     }
@@ -118,6 +119,18 @@ public static class StatsReportWriter
             if (s.Count == 0) json.WriteNullValue();
             else json.WriteRawValue(cells[c], skipInputValidation: true);
         }
+    }
+
+    /// <summary>
+    /// 4 significant digits: a histogram bucket's midpoint has no more (23,456 µs → 23,460),
+    /// and rounding adds at most 0.05 % to the histogram's 0.4 %.
+    /// </summary>
+    private static long Significant(long value)
+    {
+        const long limit = 10_000; // 10^4: values below keep every digit
+        long scale = 1;
+        while (value >= limit * scale) scale *= 10;
+        return scale == 1 ? value : (value + scale / 2) / scale * scale;
     }
 
     private static string Value(StatsAggregator stats, long value)
