@@ -39,7 +39,7 @@ public sealed class GroupByAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
-        if (_fields.Length == 1 && ByteColumn(batch, _fields[0]) is { } column)
+        if (_fields.Length == 1 && batch.TextColumn(_fields[0]) is { } column)
         {
             // One raw byte field (ip, path, ua…): count the column in place, prefetching ahead.
             if (_ids.Length < batch.Count)
@@ -51,61 +51,13 @@ public sealed class GroupByAggregator : IAggregator
             Records += batch.Count;
             return;
         }
-        var single = _fields.Length == 1;
-        // Invariant: r < batch.Count; the key of record r is built in _scratch, sized first.
-        for (var r = 0; r < batch.Count; r++)
-        {
-            var needed = 0;
-            foreach (var f in _fields) needed += FieldRenderer.MaxLength(f, batch, r) + sizeof(int);
-            if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)];
-            int length;
-            if (single)
-            {
-                length = FieldRenderer.Write(_fields[0], batch, r, block, _scratch);
-            }
-            else
-            {
-                length = 0;
-                foreach (var f in _fields)
-                {
-                    var n = FieldRenderer.Write(f, batch, r, block, _scratch.AsSpan(length + sizeof(int)));
-                    BitConverter.TryWriteBytes(_scratch.AsSpan(length), n);
-                    length += sizeof(int) + n;
-                }
-            }
-            Groups.Add(_scratch.AsSpan(0, length));
-        }
+        // Invariant: r < batch.Count; the key of record r is built in _scratch.
+        for (var r = 0; r < batch.Count; r++) Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch));
         Records += batch.Count;
     }
 
-    /// <summary>The batch column of a field that is a raw byte range, or null for computed fields.</summary>
-    private static ByteRange[]? ByteColumn(LogBatch batch, LogField field) => field switch
-    {
-        LogField.Ip => batch.Ip,
-        LogField.User => batch.User,
-        LogField.Method => batch.Method,
-        LogField.Path => batch.Path,
-        LogField.Query => batch.Query,
-        LogField.Protocol => batch.Protocol,
-        LogField.Referer => batch.Referer,
-        LogField.Ua => batch.Ua,
-        _ => null,
-    };
-
     /// <summary>Splits a group key into its field values.</summary>
-    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key)
-    {
-        if (_fields.Length == 1) return [key.ToArray()];
-        var values = new List<byte[]>(_fields.Length);
-        var at = 0;
-        while (at < key.Length)
-        {
-            var n = BitConverter.ToInt32(key[at..]);
-            values.Add(key.Slice(at + sizeof(int), n).ToArray());
-            at += sizeof(int) + n;
-        }
-        return values;
-    }
+    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key) => GroupKey.Split(key, _fields.Length);
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)

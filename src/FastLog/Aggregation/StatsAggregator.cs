@@ -59,19 +59,7 @@ public sealed class StatsAggregator : IAggregator
     public ReadOnlySpan<byte> KeyOf(int id) => _groups is null ? default : _groups.KeyOf(id);
 
     /// <summary>Splits a group key into its field values.</summary>
-    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key)
-    {
-        if (_by.Length == 1) return [key.ToArray()];
-        var values = new List<byte[]>(_by.Length);
-        var at = 0;
-        while (at < key.Length)
-        {
-            var n = BitConverter.ToInt32(key[at..]);
-            values.Add(key.Slice(at + sizeof(int), n).ToArray());
-            at += sizeof(int) + n;
-        }
-        return values;
-    }
+    public IReadOnlyList<byte[]> SplitKey(ReadOnlySpan<byte> key) => GroupKey.Split(key, _by.Length);
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
@@ -114,19 +102,5 @@ public sealed class StatsAggregator : IAggregator
         return _summaries[id];
     }
 
-    private ReadOnlySpan<byte> Key(LogBatch batch, int r, ReadOnlySpan<byte> block)
-    {
-        var needed = 0;
-        foreach (var f in _by) needed += FieldRenderer.MaxLength(f, batch, r) + sizeof(int);
-        if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)]; // deliberate: grows to the longest key
-        if (_by.Length == 1) return _scratch.AsSpan(0, FieldRenderer.Write(_by[0], batch, r, block, _scratch));
-        var length = 0;
-        foreach (var f in _by)
-        {
-            var n = FieldRenderer.Write(f, batch, r, block, _scratch.AsSpan(length + sizeof(int)));
-            BitConverter.TryWriteBytes(_scratch.AsSpan(length), n);
-            length += sizeof(int) + n;
-        }
-        return _scratch.AsSpan(0, length);
-    }
+    private ReadOnlySpan<byte> Key(LogBatch batch, int r, ReadOnlySpan<byte> block) => GroupKey.Write(_by, batch, r, block, ref _scratch);
 }

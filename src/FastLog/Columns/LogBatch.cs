@@ -71,6 +71,20 @@ public sealed class LogBatch
         RequestTimeMicros = new long[capacity];
     }
 
+    /// <summary>The byte-range column of a text field (ip, user, method, path, query, protocol, referer, ua), or null for computed fields.</summary>
+    public ByteRange[]? TextColumn(LogField field) => field switch
+    {
+        LogField.Ip => Ip,
+        LogField.User => User,
+        LogField.Method => Method,
+        LogField.Path => Path,
+        LogField.Query => Query,
+        LogField.Protocol => Protocol,
+        LogField.Referer => Referer,
+        LogField.Ua => Ua,
+        _ => null,
+    };
+
     /// <summary>True when no more records fit.</summary>
     public bool IsFull => Count == Capacity;
 }

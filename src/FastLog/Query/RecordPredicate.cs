@@ -36,16 +36,6 @@ public abstract class RecordPredicate
     public abstract int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count);
 
     /// <summary>The byte-range column of a text field.</summary>
-    protected static ByteRange[] TextColumn(LogBatch batch, LogField field) => field switch
-    {
-        LogField.Ip => batch.Ip,
-        LogField.User => batch.User,
-        LogField.Method => batch.Method,
-        LogField.Path => batch.Path,
-        LogField.Query => batch.Query,
-        LogField.Protocol => batch.Protocol,
-        LogField.Referer => batch.Referer,
-        LogField.Ua => batch.Ua,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a text field"),
-    };
+    protected static ByteRange[] TextColumn(LogBatch batch, LogField field)
+        => batch.TextColumn(field) ?? throw new ArgumentOutOfRangeException(nameof(field), field, "not a text field");
 }
