@@ -78,7 +78,7 @@ public static class CommandRunner
                     Io = options.Io.ToString().ToLowerInvariant(),
                     Scanner = ScannerFactory.NameOf(options.Scanner),
                 };
-                var report = new ReportBuilder(result, options.Top, run, Version).Build();
+                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null).Build();
                 if (options.Output == "json")
                 {
                     JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);

@@ -12,7 +12,7 @@ using FastLog.Output.Text;
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version)
+public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
     public const int MinTimedRequests = 5;
@@ -62,6 +62,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Bytes = result.Bytes,
             Lines = counters.Lines,
             Records = counters.Parsed,
+            Matched = filtered ? access.Records : null,
             Blank = counters.Blank,
             Malformed = counters.Malformed,
             MalformedByReason = reasons,

@@ -33,6 +33,8 @@ public sealed class Overview
     public long Lines { get; init; }
     /// <summary>Lines parsed into records.</summary>
     public long Records { get; init; }
+    /// <summary>Records that matched <c>--where</c>/<c>--since</c>/<c>--until</c> (every other section counts only these); absent without a filter.</summary>
+    public long? Matched { get; init; }
     /// <summary>Empty lines.</summary>
     public long Blank { get; init; }
     /// <summary>Lines that did not parse.</summary>

@@ -18,6 +18,7 @@ public static class TableReportWriter
         overview.Add("bytes", N(o.Bytes));
         overview.Add("lines", N(o.Lines));
         overview.Add("records", N(o.Records));
+        if (o.Matched is { } matched) overview.Add("matching --where", N(matched));
         overview.Add("blank", N(o.Blank));
         overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
         if (o.FirstTimestamp is not null) overview.Add("time range", $"{o.FirstTimestamp} .. {o.LastTimestamp}");
