@@ -48,7 +48,8 @@ public sealed class CliArgs
             var flag = Flags.Find(name) ?? throw new UsageException($"unknown option '{name}'");
             if (!flag.TakesValue)
             {
-                if (inlineValue is not null) throw new UsageException($"option '{flag.Name}' takes no value");
+                if (inlineValue is not null && !flag.OptionalValue) throw new UsageException($"option '{flag.Name}' takes no value");
+                if (inlineValue is not null) result.Values[flag.Name] = inlineValue;
                 result.Switches.Add(flag.Name);
                 continue;
             }

@@ -34,6 +34,8 @@ public sealed class CliOptions
     public bool Stable { get; init; }
     /// <summary>analyze: add the Security section (web detection rules).</summary>
     public bool Detect { get; init; }
+    /// <summary>Exit 4 when a finding at or above this severity exists; null when not asked.</summary>
+    public Detection.Severity? FailOnFindings { get; init; }
     /// <summary>Chunk size override.</summary>
     public long? ChunkBytes { get; init; }
     /// <summary>Table budget.</summary>
@@ -121,9 +123,25 @@ public sealed class CliOptions
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
             Detect = args.Switches.Contains("--detect"),
+            FailOnFindings = FailOnFindingsOption(args, command),
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
+        };
+    }
+
+    private static Detection.Severity? FailOnFindingsOption(CliArgs args, string command)
+    {
+        if (!args.Switches.Contains("--fail-on-findings")) return null;
+        if (command != "detect" && !(command == "analyze" && args.Switches.Contains("--detect")))
+            throw new UsageException("--fail-on-findings is for detect and analyze --detect");
+        return args.Values.GetValueOrDefault("--fail-on-findings", "low") switch
+        {
+            "low" => Detection.Severity.Low,
+            "medium" => Detection.Severity.Medium,
+            "high" => Detection.Severity.High,
+            "critical" => Detection.Severity.Critical,
+            var other => throw new UsageException($"--fail-on-findings: unknown severity '{other}' (expected low, medium, high or critical)"),
         };
     }
 

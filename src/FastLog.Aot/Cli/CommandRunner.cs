@@ -61,7 +61,22 @@ public static class CommandRunner
 
         WriteOutput(options, console, output => WriteResult(options, result, output));
         foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
-        return errors.Count > 0 ? 1 : 0;
+        if (errors.Count > 0) return 1;
+        // Exit 4 (--fail-on-findings): after the output is written, so CI jobs still get the findings.
+        return options.FailOnFindings is { } floor && Worst(result) is { } worst && worst >= floor ? 4 : 0;
+    }
+
+    /// <summary>The highest severity among the run's findings, or null when there are none (or no detection ran).</summary>
+    private static Severity? Worst(PipelineResult result)
+    {
+        var detection = result.Aggregate switch
+        {
+            WebDetectionAggregator d => d,
+            AnalysisAggregator a => a.Detection,
+            _ => null,
+        };
+        var findings = detection is null ? [] : WebFindings.Extract(detection);
+        return findings.Count == 0 ? null : findings.Max(f => f.Rule.Severity);
     }
 
     private static void WriteResult(CliOptions options, PipelineResult result, Stream output)

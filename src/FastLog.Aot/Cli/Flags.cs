@@ -6,7 +6,8 @@ namespace FastLog.Cli;
 /// <param name="TakesValue">True when a value follows.</param>
 /// <param name="ValueName">Placeholder in help.</param>
 /// <param name="Help">One line of help.</param>
-public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help);
+/// <param name="OptionalValue">A switch that may carry a value after <c>=</c> (never the next argument, which would eat an input).</param>
+public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help, bool OptionalValue = false);
 
 /// <summary>The single table of commands and flags: parsing and --help both read it.</summary>
 public static class Flags
@@ -33,6 +34,7 @@ public static class Flags
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
         new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
         new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
+        new("--fail-on-findings", null, false, "[=SEVERITY]", "detect, analyze --detect: exit 4 when a finding at or above SEVERITY (low, medium, high, critical; default low) exists", OptionalValue: true),
         new("--detect", null, false, "", "analyze: add the Security section (the web rules of detect; costs ~3x the time, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),

@@ -59,3 +59,23 @@ public class InjectedScenarioTests
         Assert.Equal("", FastLogCli.Run("detect", log, "--output", "jsonl").Ok());
     }
 }
+
+/// <summary><c>--fail-on-findings[=SEVERITY]</c>: exit 4 when findings at or above it exist, after writing them.</summary>
+public class FailOnFindingsTests
+{
+    [Fact]
+    public void ExitsFourOnlyAtOrAboveTheSeverity()
+    {
+        using var dir = new TempDirectory("fail-on");
+        var log = dir.File("access.log");
+        File.WriteAllText(log, "203.0.113.5 - - [01/Mar/2024:12:00:00 +0000] \"GET /.env HTTP/1.1\" 404 0 \"-\" \"curl/8\"\n");
+        var medium = FastLogCli.Run("detect", log, "--fail-on-findings");
+        Assert.Equal(4, medium.ExitCode);
+        Assert.Contains("W8", medium.StdoutText);
+        Assert.Equal(4, FastLogCli.Run("detect", log, "--fail-on-findings=medium").ExitCode);
+        Assert.Equal(0, FastLogCli.Run("detect", log, "--fail-on-findings=high").ExitCode);
+        Assert.Equal(4, FastLogCli.Run("analyze", log, "--detect", "--fail-on-findings").ExitCode);
+        Assert.Equal(2, FastLogCli.Run("analyze", log, "--fail-on-findings").ExitCode);
+        Assert.Equal(2, FastLogCli.Run("detect", log, "--fail-on-findings=severe").ExitCode);
+    }
+}
