@@ -33,6 +33,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Traffic = hasRecords ? BuildTraffic(access) : null,
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
+            Anomalies = hasRecords ? BuildAnomalies(access) : null,
             Security = hasRecords && analysis is not null ? BuildSecurity(analysis.Detection) : null,
         };
         overview.LossyValues = _text.LossyValues;
@@ -203,6 +204,60 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             TopErrorEndpoints = Table(a.Endpoints, c4 + c5, a.EndpointErrors),
             TopErrorClients = Table(a.Ips, c4 + c5, a.IpErrors),
         };
+    }
+
+    /// <summary>Clients need this many requests before their error rate counts as an anomaly.</summary>
+    public const int MinClientRequests = 20;
+    /// <summary>Error rate (4xx and 5xx over requests) from which a client is listed.</summary>
+    public const double HighErrorRate = 0.5;
+    /// <summary>|robust z| above which an hour is unusual (Iglewicz and Hoaglin's outlier cut-off).</summary>
+    public const double RobustZThreshold = 3.5;
+
+    private Anomalies BuildAnomalies(AccessAggregator a)
+    {
+        var p99 = a.Bytes.Quantile(0.99);
+        var clients = new List<(int Id, long Requests, long Errors)>();
+        for (var id = 0; id < a.Ips.Count; id++)
+        {
+            var errors = id < a.IpErrors.Length ? a.IpErrors[id] : 0;
+            var requests = a.Ips.Counts[id];
+            if (requests >= MinClientRequests && errors >= requests * HighErrorRate) clients.Add((id, requests, errors));
+        }
+        var hours = Enumerable.Range(0, a.Hours.Count).Select(id => (Key: a.Hours.KeyOf(id), Count: a.Hours.Counts[id])).OrderBy(h => h.Key).ToList();
+        var unusual = new List<HourAnomaly>();
+        if (hours.Count >= 3)
+        {
+            var median = Median(hours.Select(h => (double)h.Count));
+            var mad = Median(hours.Select(h => Math.Abs(h.Count - median)));
+            if (mad > 0)
+            {
+                foreach (var h in hours)
+                {
+                    var z = 0.6745 * (h.Count - median) / mad;
+                    if (Math.Abs(z) > RobustZThreshold)
+                        unusual.Add(new HourAnomaly { Hour = Timestamp(h.Key * AccessAggregator.SecondsPerHour, false), Requests = h.Count, RobustZ = Math.Round(z, 2) });
+                }
+            }
+        }
+        return new Anomalies
+        {
+            ResponseBytesP99 = p99,
+            ResponsesAboveP99 = a.Bytes.CountAbove(p99),
+            HighErrorClients = clients
+                .OrderByDescending(c => c.Errors).ThenBy(c => c.Id, Comparer<int>.Create((x, y) => a.Ips.KeyOf(x).SequenceCompareTo(a.Ips.KeyOf(y))))
+                .Take(top)
+                .Select(c => new ClientErrorRate { Client = _text.Decode(a.Ips.KeyOf(c.Id)), Requests = c.Requests, Errors = c.Errors, ErrorRate = Share(c.Errors, c.Requests) })
+                .ToList(),
+            UnusualHours = unusual,
+        };
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return 0;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private Security BuildSecurity(WebDetectionAggregator detection)

@@ -97,6 +97,30 @@ public sealed class LogHistogram
         return Max;
     }
 
+    /// <summary>
+    /// Values in buckets wholly above <paramref name="threshold"/>'s bucket: a lower bound of
+    /// the values greater than it, exact below 128 and off by at most one bucket's values above.
+    /// </summary>
+    public long CountAbove(long threshold)
+    {
+        long above = 0;
+        var (thresholdSegment, thresholdSub) = Locate(Math.Max(0, threshold));
+        for (var s = thresholdSegment; s < Segments; s++)
+        {
+            var counts = _segments[s];
+            if (counts is null) continue;
+            for (var i = s == thresholdSegment ? thresholdSub + 1 : 0; i < SubBuckets; i++) above += counts[i];
+        }
+        return above;
+    }
+
+    private static (int Segment, int Sub) Locate(long value)
+    {
+        if (value < SubBuckets) return (0, (int)value);
+        var e = 63 - BitOperations.LeadingZeroCount((ulong)value);
+        return (e - SubBits + 1, (int)(value >> (e - SubBits)) & (SubBuckets - 1));
+    }
+
     /// <summary>Mean of the values; 0 when empty.</summary>
     public double Mean => Count == 0 ? 0 : (double)Sum / Count;
 

@@ -18,6 +18,8 @@ public sealed class Report
     public Performance? Performance { get; init; }
     /// <summary>Errors section; null when no record parsed.</summary>
     public Errors? Errors { get; init; }
+    /// <summary>Anomalies section; null when no record parsed.</summary>
+    public Anomalies? Anomalies { get; init; }
     /// <summary>Security section; null when no record parsed.</summary>
     public Security? Security { get; init; }
 }

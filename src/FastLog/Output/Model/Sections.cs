@@ -209,3 +209,40 @@ public sealed class IncidentReport
     /// <summary>Last finding, RFC 3339 UTC.</summary>
     public required string LastSeen { get; init; }
 }
+
+/// <summary>Anomalies section: values and clients far from the rest.</summary>
+public sealed class Anomalies
+{
+    /// <summary>The p99 of response bytes.</summary>
+    public long ResponseBytesP99 { get; init; }
+    /// <summary>Responses larger than the p99 (bucket-exact lower bound, see docs/report-schema.md).</summary>
+    public long ResponsesAboveP99 { get; init; }
+    /// <summary>Clients with at least 20 requests of which at least half got 4xx/5xx, by errors descending.</summary>
+    public required List<ClientErrorRate> HighErrorClients { get; init; }
+    /// <summary>UTC hours whose request count has a robust z-score above 3.5 in absolute value.</summary>
+    public required List<HourAnomaly> UnusualHours { get; init; }
+}
+
+/// <summary>A client's error rate.</summary>
+public sealed class ClientErrorRate
+{
+    /// <summary>Client address.</summary>
+    public required string Client { get; init; }
+    /// <summary>Requests.</summary>
+    public long Requests { get; init; }
+    /// <summary>4xx and 5xx responses.</summary>
+    public long Errors { get; init; }
+    /// <summary>Errors over requests, 6 decimals.</summary>
+    public double ErrorRate { get; init; }
+}
+
+/// <summary>An hour whose volume deviates from the others.</summary>
+public sealed class HourAnomaly
+{
+    /// <summary><c>YYYY-MM-DDTHH</c>.</summary>
+    public required string Hour { get; init; }
+    /// <summary>Requests in the hour.</summary>
+    public long Requests { get; init; }
+    /// <summary>0.6745 × (requests − median) / MAD over all hours (Iglewicz and Hoaglin), 2 decimals.</summary>
+    public double RobustZ { get; init; }
+}

@@ -90,6 +90,29 @@ public static class TableReportWriter
             }
         }
 
+        if (report.Anomalies is { } an)
+        {
+            Heading(output, "Anomalies");
+            var summary = new TextTable("item", "value").AlignRight(1);
+            summary.Add("response bytes p99", N(an.ResponseBytesP99));
+            summary.Add("responses above p99", N(an.ResponsesAboveP99));
+            summary.Write(output);
+            if (an.HighErrorClients.Count > 0)
+            {
+                Heading(output, "Clients with a high error rate (>= 50 % of >= 20 requests)");
+                var clients = new TextTable("client", "requests", "errors", "rate").AlignRight(1, 2, 3);
+                foreach (var c in an.HighErrorClients) clients.Add(c.Client, N(c.Requests), N(c.Errors), Percent(c.ErrorRate));
+                clients.Write(output);
+            }
+            if (an.UnusualHours.Count > 0)
+            {
+                Heading(output, "Unusual hours (|robust z| > 3.5)");
+                var unusual = new TextTable("hour", "requests", "robust z").AlignRight(1, 2);
+                foreach (var h in an.UnusualHours) unusual.Add(h.Hour, N(h.Requests), h.RobustZ.ToString("0.00", CultureInfo.InvariantCulture));
+                unusual.Write(output);
+            }
+        }
+
         if (report.Security is { } sec)
         {
             Heading(output, "Security: findings" + (sec.Approximate ? " (approximate: over memory budget)" : ""));
