@@ -34,6 +34,8 @@ public sealed class CliOptions
     public bool Stable { get; init; }
     /// <summary>analyze: add the Security section (web detection rules).</summary>
     public bool Detect { get; init; }
+    /// <summary>Internal networks for the findings' enrichment.</summary>
+    public Detection.AddressClass Addresses { get; init; } = Detection.AddressClass.Default;
     /// <summary>Exit 4 when a finding at or above this severity exists; null when not asked.</summary>
     public Detection.Severity? FailOnFindings { get; init; }
     /// <summary>Chunk size override.</summary>
@@ -124,10 +126,25 @@ public sealed class CliOptions
             Stable = args.Switches.Contains("--stable"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
+            Addresses = args.Values.TryGetValue("--internal", out var internalNetworks)
+                ? Internal(internalNetworks)
+                : Detection.AddressClass.Default,
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
         };
+    }
+
+    private static Detection.AddressClass Internal(string networks)
+    {
+        try
+        {
+            return Detection.AddressClass.Create(networks.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static Detection.Severity? FailOnFindingsOption(CliArgs args, string command)

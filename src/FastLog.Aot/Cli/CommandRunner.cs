@@ -93,7 +93,7 @@ public static class CommandRunner
                     Io = options.Io.ToString().ToLowerInvariant(),
                     Scanner = ScannerFactory.NameOf(options.Scanner),
                 };
-                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null).Build();
+                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null, options.Addresses).Build();
                 if (options.Output == "json")
                 {
                     JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);
@@ -109,14 +109,14 @@ public static class CommandRunner
                 var findings = WebFindings.Extract(detection);
                 if (options.Output == "jsonl")
                 {
-                    FindingsWriter.WriteJsonLines(findings, result, output);
+                    FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses);
                 }
                 else if (options.Output == "json")
                 {
                     output.WriteByte((byte)'[');
                     using (var lines = new MemoryStream())
                     {
-                        FindingsWriter.WriteJsonLines(findings, result, lines);
+                        FindingsWriter.WriteJsonLines(findings, result, lines, options.Addresses);
                         var array = Encoding.UTF8.GetString(lines.ToArray()).TrimEnd('\n').Replace("\n", ",\n");
                         output.Write(Encoding.UTF8.GetBytes(array));
                     }
@@ -125,7 +125,7 @@ public static class CommandRunner
                 else
                 {
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                    FindingsWriter.WriteTable(findings, writer);
+                    FindingsWriter.WriteTable(findings, writer, options.Addresses);
                     if (detection.IsApproximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
                 }
                 break;

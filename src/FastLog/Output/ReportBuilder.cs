@@ -12,7 +12,7 @@ using FastLog.Output.Text;
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false)
+public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
     public const int MinTimedRequests = 5;
@@ -271,6 +271,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                 RuleName = f.Rule.Name,
                 Severity = f.Rule.Severity.ToString().ToLowerInvariant(),
                 SourceIp = _text.Decode(f.SourceIp),
+                SourceNetwork = (addresses ?? AddressClass.Default).Classify(f.SourceIp),
                 Events = f.EventCount,
                 Windows = f.Windows,
                 First = Timestamp(f.FirstUnixSeconds, true),
@@ -281,6 +282,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Incidents = Incidents.From(findings).Take(top).Select(i => new IncidentReport
             {
                 SourceIp = _text.Decode(i.SourceIp),
+                Network = (addresses ?? AddressClass.Default).Classify(i.SourceIp),
                 ThreatScore = i.ThreatScore,
                 Events = i.EventCount,
                 MaxSeverity = i.MaxSeverity.ToString().ToLowerInvariant(),

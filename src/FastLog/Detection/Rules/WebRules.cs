@@ -12,28 +12,28 @@ public static class WebRules
 {
     /// <summary>W1 SQL injection strings.</summary>
     public static readonly DetectionRule SqlInjection = new("W1", "SQL injection strings in request", Severity.High,
-        "GET request whose line contains an SQL injection token, not answered 404", "SigmaHQ web_sql_injection_in_access_logs.yml");
+        "GET request whose target contains an SQL injection token, not answered 404", "SigmaHQ web_sql_injection_in_access_logs.yml");
     /// <summary>W2 path traversal.</summary>
     public static readonly DetectionRule PathTraversal = new("W2", "Path traversal attempt", Severity.Medium,
         "path or query contains a traversal sequence (../../../etc/, encoded forms)", "SigmaHQ web_path_traversal_exploitation_attempt.yml");
     /// <summary>W3 XSS.</summary>
     public static readonly DetectionRule CrossSiteScripting = new("W3", "Cross-site scripting strings", Severity.High,
-        "GET request whose line contains an XSS token, not answered 404", "SigmaHQ web_xss_in_access_logs.yml");
+        "GET request whose target contains an XSS token, not answered 404", "SigmaHQ web_xss_in_access_logs.yml");
     /// <summary>W4 SSTI.</summary>
     public static readonly DetectionRule TemplateInjection = new("W4", "Server-side template injection strings", Severity.High,
-        "GET request whose line contains a template-injection token, not answered 404", "SigmaHQ web_ssti_in_access_logs.yml");
+        "GET request whose target contains a template-injection token, not answered 404", "SigmaHQ web_ssti_in_access_logs.yml");
     /// <summary>W5 Java / JNDI payloads.</summary>
     public static readonly DetectionRule JavaPayload = new("W5", "Java payload or JNDI exploit strings", Severity.High,
-        "line contains an OGNL/Java/JNDI payload or a JNDIExploit path", "SigmaHQ web_java_payload_in_access_logs.yml, web_jndi_exploit.yml");
+        "target, user agent or referer contains an OGNL/Java/JNDI payload or a JNDIExploit path", "SigmaHQ web_java_payload_in_access_logs.yml, web_jndi_exploit.yml");
     /// <summary>W6 webshell commands.</summary>
     public static readonly DetectionRule Webshell = new("W6", "Webshell command strings", Severity.High,
-        "GET request whose line contains a shell command parameter (=whoami, =cmd /c …)", "SigmaHQ web_win_webshells_in_access_logs.yml");
+        "GET request whose target contains a shell command parameter (=whoami, =cmd /c …)", "SigmaHQ web_win_webshells_in_access_logs.yml");
     /// <summary>W7 recon-tool user agents.</summary>
     public static readonly DetectionRule ReconUserAgent = new("W7", "Recon tool user agent", Severity.Medium,
         "user agent names a scanner (sqlmap, Nikto, Nmap, gobuster …)", "SigmaHQ web_susp_useragents.yml");
     /// <summary>W8 source/secret file enumeration.</summary>
     public static readonly DetectionRule SourceEnumeration = new("W8", "Source code or secret file enumeration", Severity.Medium,
-        "line contains .git/, .env, wp-config.php or .htpasswd", "SigmaHQ web_source_code_enumeration.yml; Tailpipe nginx_sensitive_file_accessed");
+        "target contains .git/, .env, wp-config.php or .htpasswd", "SigmaHQ web_source_code_enumeration.yml; Tailpipe nginx_sensitive_file_accessed");
     /// <summary>W9 401/403 brute force.</summary>
     public static readonly DetectionRule AuthBruteForce = new("W9", "Web authentication brute force", Severity.High,
         "≥ 10 responses 401/403 to one client in a 5-minute bucket", "Tailpipe nginx_authentication_brute_forced");

@@ -16,7 +16,7 @@ namespace FastLog.Output.Findings;
 public static class FindingsWriter
 {
     /// <summary>Writes one JSON object per finding.</summary>
-    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output)
+    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null)
     {
         foreach (var f in findings)
         {
@@ -55,6 +55,7 @@ public static class FindingsWriter
                 }
                 json.WriteStartObject("fastlog");
                 json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
+                json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
                 if (f.Windows > 0) json.WriteNumber("windows", f.Windows);
                 json.WriteStartArray("evidence");
                 foreach (var e in f.Evidence)
@@ -75,7 +76,7 @@ public static class FindingsWriter
     }
 
     /// <summary>Writes the findings and the incidents as text tables.</summary>
-    public static void WriteTable(IReadOnlyList<Finding> findings, TextWriter output)
+    public static void WriteTable(IReadOnlyList<Finding> findings, TextWriter output, AddressClass? addresses = null)
     {
         if (findings.Count == 0)
         {
@@ -90,10 +91,11 @@ public static class FindingsWriter
         }
         table.Write(output);
         output.Write("\n== Incidents by source ==\n");
-        var incidents = new TextTable("score", "source", "events", "max severity", "rules", "first", "last").AlignRight(0, 2);
+        var incidents = new TextTable("score", "source", "network", "events", "max severity", "rules", "first", "last").AlignRight(0, 3);
         foreach (var i in Incidents.From(findings))
         {
-            incidents.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp), i.EventCount.ToString("N0"),
+            incidents.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp),
+                (addresses ?? AddressClass.Default).Classify(i.SourceIp), i.EventCount.ToString("N0"),
                 i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
         }
         incidents.Write(output);

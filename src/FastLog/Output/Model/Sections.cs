@@ -177,6 +177,8 @@ public sealed class FindingReport
     public required string Severity { get; init; }
     /// <summary>Client address as the server wrote it.</summary>
     public required string SourceIp { get; init; }
+    /// <summary>internal, external, or unknown (a host name); see AddressClass.</summary>
+    public required string SourceNetwork { get; init; }
     /// <summary>Matching events.</summary>
     public long Events { get; init; }
     /// <summary>Windows over the threshold (thresholded rules).</summary>
@@ -196,6 +198,8 @@ public sealed class IncidentReport
 {
     /// <summary>Client address.</summary>
     public required string SourceIp { get; init; }
+    /// <summary>internal, external, or unknown (a host name).</summary>
+    public required string Network { get; init; }
     /// <summary>Σ over rules of severity weight × (1 + log10 events).</summary>
     public double ThreatScore { get; init; }
     /// <summary>Events over its findings.</summary>

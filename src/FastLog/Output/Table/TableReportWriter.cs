@@ -128,9 +128,9 @@ public static class TableReportWriter
                 findings.Write(output);
                 if (sec.Findings.Count > 50) output.Write($"… {sec.Findings.Count - 50} more findings (fastlog detect lists them all)\n");
                 Heading(output, "Security: incidents by source");
-                var incidents = new TextTable("score", "source", "events", "max severity", "rules", "first seen", "last seen").AlignRight(0, 2);
+                var incidents = new TextTable("score", "source", "network", "events", "max severity", "rules", "first seen", "last seen").AlignRight(0, 3);
                 foreach (var i in sec.Incidents)
-                    incidents.Add(i.ThreatScore.ToString("0.00", CultureInfo.InvariantCulture), i.SourceIp, N(i.Events), i.MaxSeverity, string.Join(",", i.Rules), i.FirstSeen, i.LastSeen);
+                    incidents.Add(i.ThreatScore.ToString("0.00", CultureInfo.InvariantCulture), i.SourceIp, i.Network, N(i.Events), i.MaxSeverity, string.Join(",", i.Rules), i.FirstSeen, i.LastSeen);
                 incidents.Write(output);
             }
         }
