@@ -168,6 +168,7 @@ gen_log() {
         echo "$tag" >"$path.gen"
         return 0
     fi
+    [ "$path" = "${FILE:-}" ] && FRESH=1
     log "generating $path ($size, seed 1) with $tag"
     if [ "$GENERATOR" = fastlog ]; then
         "$FASTLOG" generate --format combined --size "$size" --seed 1 -o "$path.tmp"
@@ -180,6 +181,9 @@ gen_log() {
 
 # --- input -------------------------------------------------------------------------------------
 
+# FRESH=1 when the log was written in this pass: its pages are in the page cache as written
+# (state W of shared/docs/benchmarking.md 3.2), which the report states.
+FRESH=0
 if [ -z "$FILE" ]; then
     mkdir -p bench/work
     FILE="bench/work/access_$(tr 'A-Z' 'a-z' <<<"$SIZE").log"
@@ -453,5 +457,5 @@ python3 "$ROOT/bench/scripts/report.py" \
     --manifest "$MANIFEST" --rss "$RSS_TSV" --answers "$ANS" --out "$OUT" \
     --file "$FILE" --origin "$FILE_ORIGIN" --bytes "$BYTES" --lines "$LINES" --runs "$RUNS" --warmup "$WARMUP" \
     --gate "$GATE" --quiet-busy "$QUIET_BUSY" --quiet-secs "$QUIET_SECS" --max-foreign "$MAX_FOREIGN" \
-    --slice-bytes "$SLICE_BYTES" --binary-bytes "$BINARY_BYTES" --where "$WHERE" \
+    --slice-bytes "$SLICE_BYTES" --binary-bytes "$BINARY_BYTES" --where "$WHERE" --fresh "$FRESH" \
     --rss-file "${RSS_FILE:-}" --versions "$(versions)"
