@@ -9,6 +9,8 @@
 #
 # Options:
 #   --file PATH       benchmark this file instead of a generated one
+#   --fastlog PATH    the binary to measure (default artifacts/fastlog; e.g. one published from a
+#                     clean `git worktree` of a commit, while the main tree has work in progress)
 #   --size SIZE       size of the generated log (default 1G; file bench/work/access_<size>.log)
 #   --runs N          hyperfine --runs (default 5; medians are quoted, see shared/docs/benchmarking.md)
 #   --warmup N        hyperfine --warmup (default 1)
@@ -37,6 +39,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
 FILE=""
+FASTLOG=""
 SIZE=1G
 RUNS=5
 WARMUP=1
@@ -57,6 +60,7 @@ KEEP_RSS_FILE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --file) FILE=$2; shift 2 ;;
+        --fastlog) FASTLOG=$(realpath "$2"); shift 2 ;;
         --size) SIZE=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
@@ -74,7 +78,7 @@ while [ $# -gt 0 ]; do
         --no-rss) RSS=0; shift ;;
         --rss-size) RSS_SIZE=$2; shift 2 ;;
         --keep-rss-file) KEEP_RSS_FILE=1; shift ;;
-        -h | --help) sed -n '2,32p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,34p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -133,8 +137,8 @@ fi
 
 # --- fastlog -----------------------------------------------------------------------------------
 
-FASTLOG=$ROOT/artifacts/fastlog
-if [ ! -x "$FASTLOG" ]; then
+[ -n "$FASTLOG" ] || FASTLOG=$ROOT/artifacts/fastlog
+if [ ! -x "$FASTLOG" ] && [ "$FASTLOG" = "$ROOT/artifacts/fastlog" ]; then
     log "artifacts/fastlog is missing: publishing"
     dotnet tool restore >/dev/null
     dotnet pwsh build.ps1 publish
@@ -444,7 +448,10 @@ flip=$("$FASTLOG" top ip -n 1 --output csv "$F" | tail -n 1 | tr ',' ' ')
 
 mkdir -p "$(dirname "$OUT")"
 versions() {
-    echo "- fastlog: $FASTLOG_VERSION (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git status --porcelain --untracked-files=no -- src 2>/dev/null | grep -q . && echo ', with uncommitted changes under src/'))"
+    # The commit of the tree the binary sits in (--fastlog may name another worktree's).
+    local tree
+    tree=$(dirname "$FASTLOG")
+    echo "- fastlog: $FASTLOG_VERSION (commit $(git -C "$tree" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$tree" status --porcelain --untracked-files=no -- ':/src' 2>/dev/null | grep -q . && echo ', with uncommitted changes under src/'))"
     echo "- $(hyperfine --version | head -n 1); $(grep --version | head -n 1); $(rg --version | head -n 1)"
     echo "- $(mawk -W version 2>&1 | head -n 1); $(gawk --version | head -n 1); $(wc --version | head -n 1)"
     echo "- awk is $(readlink -f "$(command -v awk)")"
