@@ -133,7 +133,7 @@ else:
 if "analyze" in rss and "analyze-repeat" in rss:
     small, large = rss_mb("analyze"), rss_mb("analyze-repeat")
     x = large / small
-    target("control: the same, on the 1 GB log four times over (same distinct keys, 4× the bytes)",
+    target("control: the same, on the first log four times over (same distinct keys, 4× the bytes)",
            "%.2f×" % x, x <= 1.2, "%.0f MB → %.0f MB" % (small, large))
 
 spec = []
@@ -257,7 +257,7 @@ RssAnon is heap, stacks and buffers; RssFile is file-backed pages (the binary; t
 also catches peaks between two samples (a run of a few samples can miss its RssAnon peak; VmHWM bounds it).
 The last column is what analyze's memory grows with: the generators' client pools grow with the file,
 so a larger generated log has more distinct clients and visitors (per-day client + agent pairs);
-the "×4" row repeats the 1 GB log, which keeps the keys and quadruples the bytes.
+the "×4" row repeats the first log four times, which keeps its keys and quadruples the bytes.
 
 | command | input | seconds (median) | peak RssAnon MiB, 3 runs | median | peak RssFile MiB | VmHWM MiB | distinct keys (analyze) |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |
