@@ -21,8 +21,20 @@ public static class RepoPaths
     /// <summary><c>tests/oracles</c>.</summary>
     public static string Oracles => Path.Combine(Root, "tests", "oracles");
 
-    /// <summary><c>../shared/corpus</c> relative to the repository root (may not exist).</summary>
-    public static string Corpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+    /// <summary>
+    /// The shared corpus: <c>$FASTLOG_CORPUS</c> when set, else <c>../shared/corpus</c> beside the
+    /// repository, else <c>/work/shared/corpus</c> (where this workplace keeps it, for clones made
+    /// elsewhere, as CI's are). May not exist; corpus tests then skip and say so.
+    /// </summary>
+    public static string Corpus
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("FASTLOG_CORPUS") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+            var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+            return Directory.Exists(beside) || !Directory.Exists("/work/shared/corpus") ? beside : "/work/shared/corpus";
+        }
+    }
 
     /// <summary>A file of the shared corpus, e.g. <c>CorpusFile("apache-combined-elastic/apache_logs")</c>.</summary>
     public static string CorpusFile(string relative) => Path.Combine(Corpus, relative);
