@@ -24,7 +24,7 @@ public static class HelpText
                 break;
             case "analyze":
                 sb.Append("usage: fastlog analyze [INPUT...] [options]\n\n");
-                sb.Append("Full report for access logs: overview, traffic, performance, errors.\n");
+                sb.Append("Full report for access logs: overview, traffic, performance, errors, anomalies; --detect adds the security findings.\n");
                 break;
             case "top":
                 sb.Append("usage: fastlog top FIELD [INPUT...] [-n N] [options]\n\n");
@@ -47,7 +47,7 @@ public static class HelpText
                 sb.Append("fastlog: parse huge logs at memory speed into traffic statistics.\n\n");
                 sb.Append("usage: fastlog COMMAND [INPUT...] [options]\n\n");
                 sb.Append("commands:\n");
-                sb.Append("  analyze        full report (overview, traffic, performance, errors)\n");
+                sb.Append("  analyze        full report (overview, traffic, performance, errors, anomalies; --detect: security)\n");
                 sb.Append("  top FIELD      top values of a field with counts and share\n");
                 sb.Append("  filter         matching records: raw lines, or --fields as jsonl/csv\n");
                 sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
