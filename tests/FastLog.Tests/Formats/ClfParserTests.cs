@@ -4,7 +4,7 @@ using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Input;
 using FastLog.Scanning;
-using FastLog.Tests.Support;
+using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Formats;
 

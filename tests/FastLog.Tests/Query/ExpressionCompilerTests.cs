@@ -5,7 +5,7 @@ using FastLog.Formats.Clf;
 using FastLog.Query;
 using FastLog.Query.Syntax;
 using FastLog.Scanning;
-using FastLog.Tests.Support;
+using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Query;
 

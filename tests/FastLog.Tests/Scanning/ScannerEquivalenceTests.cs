@@ -1,5 +1,5 @@
 using FastLog.Scanning;
-using FastLog.Tests.Support;
+using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Scanning;
 

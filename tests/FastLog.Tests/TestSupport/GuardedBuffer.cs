@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace FastLog.Tests.Support;
+namespace FastLog.Tests.TestSupport;
 
 /// <summary>
 /// Bytes placed right against an inaccessible page (after them, or before them), so an

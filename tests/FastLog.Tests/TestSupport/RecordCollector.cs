@@ -2,7 +2,7 @@ using System.Text;
 using FastLog.Columns;
 using FastLog.Formats;
 
-namespace FastLog.Tests.Support;
+namespace FastLog.Tests.TestSupport;
 
 /// <summary>One parsed record with its fields as text (null for absent fields).</summary>
 public sealed record ParsedRecord(string Ip, string? User, long UnixSeconds, string? Method, string? Path, string? Query,
