@@ -78,6 +78,7 @@ public sealed class AccessAggregator : IAggregator
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
     private long[] _ipLastVisitor = new long[1024]; // client id -> its last visitor key + 1 (0 = none)
+    private int[] _ipLastAgent = new int[1024]; // client id -> its last agent id + 1 (0 = none)
 
     /// <summary>Creates an empty aggregator whose per-key tables have <paramref name="budget"/> each.</summary>
     public AccessAggregator(TableBudget budget)
@@ -120,7 +121,7 @@ public sealed class AccessAggregator : IAggregator
         // The large tables (clients, visitors) miss the cache on most lookups, so they are done
         // column by column with prefetching; the rest goes record by record.
         Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
-        Uas.AddColumn(batch.Ua, block, n, _uaIds, _hashes);
+        AddAgents(batch, block, n);
         Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
         Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
         var visitors = 0;
@@ -213,6 +214,39 @@ public sealed class AccessAggregator : IAggregator
             Visitors.Add(_visitorKeys[v]);
         }
         Records += n;
+    }
+
+    /// <summary>
+    /// Counts the user agents. A client mostly keeps one agent, so its last agent is compared
+    /// first (the key is already in cache); only a different agent is hashed and looked up.
+    /// </summary>
+    private void AddAgents(LogBatch batch, ReadOnlySpan<byte> block, int n)
+    {
+        TableMerge.EnsureLength(ref _ipLastAgent, Ips.IdCapacity);
+        var lastAgent = _ipLastAgent;
+        // Invariant: r < n; _ipIds[r] is set (the client column was counted first).
+        for (var r = 0; r < n; r++)
+        {
+            var ua = batch.Ua[r];
+            if (ua.IsNull)
+            {
+                Uas.NullCount++;
+                _uaIds[r] = -1;
+                continue;
+            }
+            var key = ua.Slice(block);
+            var ipId = _ipIds[r];
+            var cached = ipId >= 0 ? lastAgent[ipId] - 1 : -1;
+            if (cached >= 0 && Uas.KeyOf(cached).SequenceEqual(key))
+            {
+                Uas.Counts[cached]++;
+                _uaIds[r] = cached;
+                continue;
+            }
+            var id = Uas.Add(key);
+            _uaIds[r] = id;
+            if (ipId >= 0) lastAgent[ipId] = id + 1;
+        }
     }
 
     private static int AddNullable(SymbolTable table, ByteRange range, ReadOnlySpan<byte> block)
