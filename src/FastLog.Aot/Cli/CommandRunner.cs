@@ -113,14 +113,7 @@ public static class CommandRunner
                 }
                 else if (options.Output == "json")
                 {
-                    output.WriteByte((byte)'[');
-                    using (var lines = new MemoryStream())
-                    {
-                        FindingsWriter.WriteJsonLines(findings, result, lines, options.Addresses);
-                        var array = Encoding.UTF8.GetString(lines.ToArray()).TrimEnd('\n').Replace("\n", ",\n");
-                        output.Write(Encoding.UTF8.GetBytes(array));
-                    }
-                    output.Write("]\n"u8);
+                    FindingsWriter.WriteJsonArray(findings, result, output, options.Addresses);
                 }
                 else
                 {

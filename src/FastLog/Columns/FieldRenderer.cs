@@ -94,6 +94,13 @@ public static class FieldRenderer
         return n + digits;
     }
 
+    /// <summary><see cref="Timestamp(long, Span{byte}, bool)"/> as a string (reports; never per record).</summary>
+    public static string TimestampText(long unixSeconds, bool withTime)
+    {
+        Span<byte> buffer = stackalloc byte[MaxFixedLength];
+        return System.Text.Encoding.ASCII.GetString(buffer[..Timestamp(unixSeconds, buffer, withTime)]);
+    }
+
     /// <summary><c>YYYY-MM-DDTHH:MM:SSZ</c>, or <c>YYYY-MM-DDTHH</c> without <paramref name="withTime"/>.</summary>
     public static int Timestamp(long unixSeconds, Span<byte> destination, bool withTime)
     {

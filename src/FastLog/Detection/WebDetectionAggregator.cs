@@ -32,7 +32,8 @@ namespace FastLog.Detection;
 /// </remarks>
 public sealed class WebDetectionAggregator : IAggregator
 {
-    private const int IdBits = 22;
+    /// <summary>Bits of a client, agent, path or window id in the packed keys of the bucket tables.</summary>
+    internal const int IdBits = 22;
     private static readonly byte[] s_get = "GET"u8.ToArray();
 
     private readonly TableBudget _budget;
@@ -318,8 +319,6 @@ public sealed class WebDetectionAggregator : IAggregator
         {
             EventFirst[id] = seconds;
             EventLast[id] = seconds;
-            EventUrl[id] = TargetBytes(batch, r, block);
-            EventAgent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
         }
         else
         {
@@ -333,24 +332,24 @@ public sealed class WebDetectionAggregator : IAggregator
             return;
         var evidence = new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], fileOffset,
             line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
-        KeepEvidence(ref EventEvidence[id], evidence, ref EventUrl[id], ref EventAgent[id], TargetBytes(batch, r, block),
-            batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray());
+        if (KeepEvidence(ref EventEvidence[id], evidence) == 0)
+        {
+            // The sample URL and agent are those of the first event in input order.
+            EventUrl[id] = TargetBytes(batch, r, block);
+            EventAgent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
+        }
     }
 
-    /// <summary>Keeps the first evidence lines in input order; the sample URL and agent follow the first line.</summary>
-    private static void KeepEvidence(ref List<Evidence>? list, Evidence evidence, ref byte[]? url, ref byte[]? agent, byte[]? newUrl, byte[]? newAgent)
+    /// <summary>Keeps the first evidence lines in input order; returns the index <paramref name="evidence"/> took, or -1 when it was not kept.</summary>
+    private static int KeepEvidence(ref List<Evidence>? list, Evidence evidence)
     {
         list ??= new List<Evidence>(Evidence.MaxPerFinding + 1);
         var index = list.BinarySearch(evidence, Comparer<Evidence>.Create(Evidence.CompareInputOrder));
         if (index < 0) index = ~index;
-        if (index >= Evidence.MaxPerFinding) return;
+        if (index >= Evidence.MaxPerFinding) return -1;
         list.Insert(index, evidence);
         if (list.Count > Evidence.MaxPerFinding) list.RemoveAt(list.Count - 1);
-        if (index == 0)
-        {
-            url = newUrl;
-            agent = newAgent;
-        }
+        return index;
     }
 
     private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
@@ -459,14 +458,20 @@ public sealed class WebDetectionAggregator : IAggregator
                 EventFirst[id] = Math.Min(EventFirst[id], o.EventFirst[e]);
                 EventLast[id] = Math.Max(EventLast[id], o.EventLast[e]);
             }
+            // Only the other side's first line can become the first here; its URL and agent come with it.
             foreach (var evidence in o.EventEvidence[e] ?? [])
             {
-                var first = o.EventEvidence[e]![0] == evidence;
-                KeepEvidence(ref EventEvidence[id], evidence, ref EventUrl[id], ref EventAgent[id],
-                    first ? o.EventUrl[e] : EventUrl[id], first ? o.EventAgent[e] : EventAgent[id]);
+                if (KeepEvidence(ref EventEvidence[id], evidence) == 0)
+                {
+                    EventUrl[id] = o.EventUrl[e];
+                    EventAgent[id] = o.EventAgent[e];
+                }
             }
         }
     }
+
+    /// <summary>The findings, extracted once by <see cref="WebFindings.Extract"/> after the run.</summary>
+    internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
     public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || NotFoundPaths.IsApproximate || Windows.IsApproximate

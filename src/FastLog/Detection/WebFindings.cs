@@ -11,6 +11,7 @@ public static class WebFindings
     /// </summary>
     public static List<Finding> Extract(WebDetectionAggregator state)
     {
+        if (state.ExtractedFindings is { } done) return done; // exit-code checks ask again after the report
         state.Complete();
         var findings = new List<Finding>();
 
@@ -32,7 +33,7 @@ public static class WebFindings
         var notFoundPaths = new Dictionary<int, long>();
         foreach (var key in state.WindowNotFoundPaths.Keys)
         {
-            var window = (int)(key >> 22);
+            var window = (int)(key >> WebDetectionAggregator.IdBits);
             notFoundPaths[window] = notFoundPaths.GetValueOrDefault(window) + 1;
         }
         for (var w = 0; w < state.Windows.Count; w++)
@@ -67,8 +68,8 @@ public static class WebFindings
             var span = Math.Max(1, state.ClientAgentLast[c] - state.ClientAgentFirst[c]);
             if ((double)count / span <= WebRules.BotMinRate) continue;
             var key = state.ClientAgents.KeyOf(c);
-            var agentId = (int)(key & ((1 << 22) - 1)) - 1;
-            findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(key >> 22)).ToArray(), count, 0,
+            var agentId = (int)(key & ((1 << WebDetectionAggregator.IdBits) - 1)) - 1;
+            findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(key >> WebDetectionAggregator.IdBits)).ToArray(), count, 0,
                 state.ClientAgentFirst[c], state.ClientAgentLast[c], agentId < 0 ? null : state.Agents.KeyOf(agentId).ToArray(), null, []));
         }
 
@@ -81,6 +82,6 @@ public static class WebFindings
             if (c == 0) c = (a.UserAgent ?? []).AsSpan().SequenceCompareTo(b.UserAgent ?? []);
             return c;
         });
-        return findings;
+        return state.ExtractedFindings = findings;
     }
 }

@@ -331,10 +331,5 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
 
     private static double Share(long count, long total) => total == 0 ? 0 : Math.Round((double)count / total, 6);
 
-    private static string Timestamp(long unixSeconds, bool withTime)
-    {
-        Span<byte> buffer = stackalloc byte[FieldRenderer.MaxFixedLength];
-        var n = FieldRenderer.Timestamp(unixSeconds, buffer, withTime);
-        return System.Text.Encoding.ASCII.GetString(buffer[..n]);
-    }
+    private static string Timestamp(long unixSeconds, bool withTime) => FieldRenderer.TimestampText(unixSeconds, withTime);
 }

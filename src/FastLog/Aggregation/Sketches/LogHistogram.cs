@@ -37,18 +37,7 @@ public sealed class LogHistogram
     public void Add(long value)
     {
         if (value < 0) value = 0;
-        int segment, sub;
-        if (value < SubBuckets)
-        {
-            segment = 0;
-            sub = (int)value;
-        }
-        else
-        {
-            var e = 63 - BitOperations.LeadingZeroCount((ulong)value);
-            segment = e - SubBits + 1;
-            sub = (int)(value >> (e - SubBits)) & (SubBuckets - 1);
-        }
+        var (segment, sub) = Locate(value);
         (_segments[segment] ??= new long[SubBuckets])[sub]++;
         Count++;
         Sum += value;
@@ -114,6 +103,7 @@ public sealed class LogHistogram
         return above;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int Segment, int Sub) Locate(long value)
     {
         if (value < SubBuckets) return (0, (int)value);

@@ -15,11 +15,24 @@ namespace FastLog.Output.Findings;
 /// </summary>
 public static class FindingsWriter
 {
+    /// <summary>Writes the findings as one JSON array (<c>--output json</c>), the same objects as <see cref="WriteJsonLines"/>.</summary>
+    public static void WriteJsonArray(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null)
+    {
+        output.WriteByte((byte)'[');
+        Write(findings, run, output, addresses, separator: (byte)',');
+        output.Write("]\n"u8);
+    }
+
     /// <summary>Writes one JSON object per finding.</summary>
     public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null)
+        => Write(findings, run, output, addresses, separator: null);
+
+    private static void Write(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses, byte? separator)
     {
-        foreach (var f in findings)
+        for (var k = 0; k < findings.Count; k++)
         {
+            var f = findings[k];
+            if (k > 0 && separator is { } comma) output.WriteByte(comma);
             using (var json = new Utf8JsonWriter(output))
             {
                 json.WriteStartObject();
@@ -102,11 +115,7 @@ public static class FindingsWriter
     }
 
     /// <summary>RFC 3339 UTC.</summary>
-    public static string Time(long unixSeconds)
-    {
-        Span<byte> buffer = stackalloc byte[Columns.FieldRenderer.MaxFixedLength];
-        return Encoding.ASCII.GetString(buffer[..Columns.FieldRenderer.Timestamp(unixSeconds, buffer, withTime: true)]);
-    }
+    public static string Time(long unixSeconds) => Columns.FieldRenderer.TimestampText(unixSeconds, withTime: true);
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
