@@ -1,3 +1,4 @@
+using FastLog.Formats;
 using BenchmarkDotNet.Attributes;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
@@ -72,7 +73,7 @@ public class PipelineBench
             Command.TopIp => () => new GroupByAggregator([LogField.Ip], budget),
             _ => () => new CountAggregator(),
         };
-        _options = new PipelineOptions { Inputs = inputs, CreateAggregator = create, Format = ClfVariant.Combined, Threads = Threads };
+        _options = new PipelineOptions { Inputs = inputs, CreateAggregator = create, Format = FormatRegistry.Get(LogFormat.Combined), Threads = Threads };
         var result = LogPipeline.Run(_options);
         if (result.HasErrors || result.Counters.Parsed < LinesPerOperation * 99 / 100)
             throw new InvalidOperationException($"pipeline parsed {result.Counters.Parsed} of {LinesPerOperation} lines");

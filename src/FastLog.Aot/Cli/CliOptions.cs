@@ -2,7 +2,6 @@ using System.Globalization;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
-using FastLog.Formats.Clf;
 using FastLog.Input;
 using FastLog.Query;
 using FastLog.Scanning;
@@ -17,7 +16,9 @@ public sealed class CliOptions
     /// <summary>Input arguments as given.</summary>
     public required List<string> InputArgs { get; init; }
     /// <summary>Forced format or null.</summary>
-    public ClfVariant? Format { get; init; }
+    public ILogFormat? Format { get; init; }
+    /// <summary>Parsing options (--year, --field, --log-format, --repeats).</summary>
+    public FormatSettings Settings { get; init; } = FormatSettings.Default;
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; }
     /// <summary>I/O strategy.</summary>
@@ -86,9 +87,7 @@ public sealed class CliOptions
         else if (command != "detect" && output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv)");
         if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
-        ClfVariant? format = null;
-        if (args.Values.TryGetValue("--format", out var formatName))
-            format = FormatRegistry.Parse(formatName) ?? throw new UsageException($"--format: unknown format '{formatName}' (expected {string.Join(", ", FormatRegistry.Names)})");
+        var format = FormatOptions.Format(args);
 
         var io = args.Values.GetValueOrDefault("--io", "auto") switch
         {
@@ -114,6 +113,7 @@ public sealed class CliOptions
             Command = command,
             InputArgs = inputs,
             Format = format,
+            Settings = FormatOptions.Settings(args, format),
             Threads = (int)Positive(args, "--threads", Environment.ProcessorCount, max: 1024),
             Io = io,
             Output = output,

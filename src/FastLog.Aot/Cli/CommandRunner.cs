@@ -42,6 +42,7 @@ public static class CommandRunner
                 ? () => new AccessAggregator(options.Budget)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
+            Settings = options.Settings,
             Threads = options.Threads,
             Io = options.Io,
             Scanner = options.Scanner,

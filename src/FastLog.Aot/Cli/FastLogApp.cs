@@ -58,6 +58,11 @@ public static class FastLogApp
                 return cli.Switches.Contains("--help") ? 0 : 2;
             }
             if (cli.Command == "generate") return GenerateCommand.Run(cli, console);
+            if (cli.Command == "formats")
+            {
+                Write(console, FormatsCommand.Text());
+                return 0;
+            }
             return CommandRunner.Run(CliOptions.From(cli), console);
         }
         catch (UsageException e)

@@ -43,6 +43,7 @@ public static class FilterCommand
             Inputs = inputs,
             CreateAggregator = () => new FilteredRecordWriter(writer, format, options.Fields, terminal),
             Format = options.Format,
+            Settings = options.Settings,
             Threads = options.Threads,
             Io = options.Io,
             Scanner = options.Scanner,

@@ -13,12 +13,16 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "generate"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "generate", "formats"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
     [
-        new("--format", null, true, "NAME", "input format: common, combined, nginx (default: detected per input)"),
+        new("--format", null, true, "NAME", "input format (default: detected per input); 'fastlog formats' lists them"),
+        new("--year", null, true, "YYYY", "syslog, auth: year of timestamps that carry none (default: from each file's modification time)"),
+        new("--repeats", null, true, "MODE", "syslog, auth: expand (default: 'message repeated N times' counts N) | once (counts the line once)"),
+        new("--field", null, true, "N=PATH,…", "jsonl: map fields to JSON paths, e.g. service=svc.name,latency=took_ms:ms,level=level"),
+        new("--log-format", null, true, "FMT", "custom: Apache/GoAccess-style format, e.g. '%h %l %u %t \"%r\" %>s %b'"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
         new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
         new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv (default raw); detect: table | json | jsonl"),

@@ -37,7 +37,7 @@ public static class GenerateCommand
         }
         if (truthPath is not null)
         {
-            var manifest = TruthManifest.From(result, FormatRegistry.Name(options.Format), options.Seed);
+            var manifest = TruthManifest.From(result, FormatRegistry.Get((LogFormat)options.Format).Name, options.Seed);
             using var truth = AtomicFileStream.Create(truthPath);
             manifest.WriteJson(truth);
             truth.Commit();
@@ -54,7 +54,8 @@ public static class GenerateCommand
             throw new UsageException($"option '{name}' does not apply to generate");
 
         var formatName = args.Values.GetValueOrDefault("--format", "combined");
-        var format = FormatRegistry.Parse(formatName) ?? throw new UsageException($"--format: unknown format '{formatName}' (expected {string.Join(", ", FormatRegistry.Names)})");
+        var format = FormatRegistry.Find(formatName) is ClfFormat clf ? clf.Variant
+            : throw new UsageException($"--format: generate writes common, combined or nginx, not '{formatName}'");
 
         var hasLines = args.Values.TryGetValue("--lines", out var linesText);
         var hasSize = args.Values.TryGetValue("--size", out var sizeText);

@@ -53,7 +53,8 @@ public static class HelpText
                 sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
                 sb.Append("  count          number of records, optionally --by F1,F2\n");
                 sb.Append("  detect         security findings (web rules W1-W12), table or ECS jsonl\n");
-                sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n\n");
+                sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n");
+                sb.Append("  formats        the formats, their fields and types\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage.\n");
                 break;
         }

@@ -16,7 +16,7 @@ public static class QueryOptions
     public static readonly string[] FilterOutputs = ["raw", "jsonl", "csv"];
 
     /// <summary>The fields <c>stats</c> summarises.</summary>
-    public static readonly string[] StatsFields = ["status", "bytes", "request_time"];
+    public static readonly string[] StatsFields = [.. FieldNames.All.Where(f => f.Kind is FieldKind.Integer or FieldKind.Duration).Select(f => f.Name)];
 
     /// <summary>
     /// The record filter of <c>--where</c>, <c>--since</c> and <c>--until</c> (all ANDed), or

@@ -2,14 +2,23 @@ using FastLog.Columns;
 
 namespace FastLog.Aggregation;
 
-/// <summary><c>count</c> without <c>--by</c>: only the record count.</summary>
+/// <summary><c>count</c> without <c>--by</c>: only the record count (a repeated syslog message counts its occurrences).</summary>
 public sealed class CountAggregator : IAggregator
 {
     /// <summary>Records counted.</summary>
     public long Records { get; private set; }
 
     /// <inheritdoc/>
-    public void Consume(LogBatch batch, ReadOnlySpan<byte> block) => Records += batch.Count;
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        if (batch.Repeats is not { } repeats)
+        {
+            Records += batch.Count;
+            return;
+        }
+        // Invariant: Records grows by each record's occurrences (≥ 1) over [0, r).
+        for (var r = 0; r < batch.Count; r++) Records += repeats[r];
+    }
 
     /// <inheritdoc/>
     public void Merge(IAggregator other) => Records += ((CountAggregator)other).Records;

@@ -39,6 +39,16 @@ public sealed class GroupByAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        if (batch.Repeats is { } repeats)
+        {
+            // Syslog repeats: each record adds its occurrences (rare lines; no column fast path).
+            for (var r = 0; r < batch.Count; r++)
+            {
+                Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch), repeats[r]);
+                Records += repeats[r];
+            }
+            return;
+        }
         if (_fields.Length == 1 && batch.TextColumn(_fields[0]) is { } column)
         {
             // One raw byte field (ip, path, ua…): count the column in place, prefetching ahead.

@@ -64,16 +64,13 @@ public sealed class StatsAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        var numbers = batch.NumberColumn(Field);
+        var status = Field == LogField.Status && batch.Has(LogField.Status);
         // Invariant: r < batch.Count; the key of record r is built in _scratch, sized first.
         for (var r = 0; r < batch.Count; r++)
         {
             var summary = _groups is null ? _summaries[0] : SummaryOf(Key(batch, r, block));
-            var value = Field switch
-            {
-                LogField.Status => batch.Status[r],
-                LogField.Bytes => batch.Bytes[r],
-                _ => batch.RequestTimeMicros[r],
-            };
+            long value = numbers is not null ? numbers[r] : status ? batch.Status[r] : -1;
             if (value < 0) summary.Missing++;
             else summary.Add(value);
         }

@@ -25,7 +25,9 @@ public static class FieldRenderer
         LogField.Protocol => Math.Max(1, batch.Protocol[r].Length),
         LogField.Referer => Math.Max(1, batch.Referer[r].Length),
         LogField.Ua => Math.Max(1, batch.Ua[r].Length),
-        _ => MaxFixedLength,
+        _ => batch.TextColumn(field) is { } column ? Math.Max(1, column[r].Length)
+            : FieldNames.Info(field).Symbols is { } symbols ? Math.Max(MaxFixedLength, symbols.Max(n => n.Length))
+            : MaxFixedLength,
     };
 
     /// <summary>Writes the field into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes); returns the length.</summary>
@@ -48,7 +50,28 @@ public static class FieldRenderer
             case LogField.RequestTime: return Seconds(batch.RequestTimeMicros[r], destination);
             case LogField.Ts: return Timestamp(batch.UnixSeconds[r], destination, withTime: true);
             case LogField.Hour: return Timestamp(batch.UnixSeconds[r], destination, withTime: false);
-            default: return Dash(destination);
+            default: return Generic(field, batch, r, block, destination);
+        }
+    }
+
+    /// <summary>The fields outside the access-log schema, by their kind.</summary>
+    private static int Generic(LogField field, LogBatch batch, int r, ReadOnlySpan<byte> block, Span<byte> destination)
+    {
+        var info = FieldNames.Info(field);
+        if (batch.TextColumn(field) is { } text) return Range(text[r], block, destination);
+        if (batch.NumberColumn(field) is not { } numbers || numbers[r] == LogBatch.NullNumber) return Dash(destination);
+        var value = numbers[r];
+        switch (info.Kind)
+        {
+            case FieldKind.Duration:
+                return Seconds(value, destination);
+            case FieldKind.Symbol when info.Symbols is { } symbols && (ulong)value < (ulong)symbols.Count:
+                var name = symbols[(int)value];
+                for (var i = 0; i < name.Length; i++) destination[i] = (byte)name[i];
+                return name.Length;
+            default:
+                Utf8Formatter.TryFormat(value, destination, out var n);
+                return n;
         }
     }
 

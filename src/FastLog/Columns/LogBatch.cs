@@ -1,10 +1,19 @@
 namespace FastLog.Columns;
 
 /// <summary>
-/// Struct-of-arrays buffer of up to <see cref="Capacity"/> parsed access-log records, reused by
-/// one worker. Byte fields are ranges into the block the records were parsed from, so a batch is
-/// consumed before its block is released.
+/// Struct-of-arrays buffer of up to <see cref="Capacity"/> parsed records of one format, reused
+/// by one parser. Byte fields are ranges into the block handed to the consumer with the batch
+/// (the input's bytes, or a parser's own buffer of unescaped values), so a batch is consumed
+/// before its block is released.
 /// </summary>
+/// <remarks>
+/// The access-log columns are named fields, allocated always (the hot path of the CLF parser).
+/// Every other field's column is allocated by the parser that writes it
+/// (<see cref="EnsureText"/>, <see cref="EnsureNumber"/>); a parser writes every column it
+/// allocated for every record. Readers ask <see cref="TextColumn"/> and <see cref="NumberColumn"/>,
+/// which answer a shared all-null column for a field this batch's format does not have, so a
+/// query over mixed formats sees "absent", never stale values.
+/// </remarks>
 public sealed class LogBatch
 {
     /// <summary>
@@ -18,6 +27,17 @@ public sealed class LogBatch
 
     /// <summary>Where the block the records were parsed from sits in its input (set by the parser per block).</summary>
     public Formats.BlockOrigin Origin;
+
+    /// <summary>The format of the records (set by the parser).</summary>
+    public Formats.LogFormat Format;
+
+    /// <summary>Value of absent numbers in generic columns (<see cref="NumberColumn"/>); bytes and request time use -1.</summary>
+    public const long NullNumber = long.MinValue;
+
+    private readonly ByteRange[]?[] _text = new ByteRange[]?[FieldNames.Count];
+    private readonly long[]?[] _numbers = new long[]?[FieldNames.Count];
+    private readonly ByteRange[] _nullText;
+    private readonly long[] _nullNumbers;
 
     /// <summary>Maximum number of records.</summary>
     public int Capacity { get; }
@@ -69,21 +89,82 @@ public sealed class LogBatch
         Bytes = new long[capacity];
         UnixSeconds = new long[capacity];
         RequestTimeMicros = new long[capacity];
+        _text[(int)LogField.Ip] = Ip;
+        _text[(int)LogField.User] = User;
+        _text[(int)LogField.Method] = Method;
+        _text[(int)LogField.Path] = Path;
+        _text[(int)LogField.Query] = Query;
+        _text[(int)LogField.Protocol] = Protocol;
+        _text[(int)LogField.Referer] = Referer;
+        _text[(int)LogField.Ua] = Ua;
+        _numbers[(int)LogField.Bytes] = Bytes;
+        _numbers[(int)LogField.RequestTime] = RequestTimeMicros;
+        _numbers[(int)LogField.Ts] = UnixSeconds;
+        _nullText = new ByteRange[capacity];
+        _nullText.AsSpan().Fill(ByteRange.Null);
+        _nullNumbers = new long[capacity];
+        _nullNumbers.AsSpan().Fill(NullNumber);
     }
 
-    /// <summary>The byte-range column of a text field (ip, user, method, path, query, protocol, referer, ua), or null for computed fields.</summary>
-    public ByteRange[]? TextColumn(LogField field) => field switch
+    /// <summary>The column of text field <paramref name="field"/>, allocated on first use: for the parser that writes it.</summary>
+    public ByteRange[] EnsureText(LogField field)
     {
-        LogField.Ip => Ip,
-        LogField.User => User,
-        LogField.Method => Method,
-        LogField.Path => Path,
-        LogField.Query => Query,
-        LogField.Protocol => Protocol,
-        LogField.Referer => Referer,
-        LogField.Ua => Ua,
-        _ => null,
+        FastLog.Diagnostics.FastLogAssert.True(FieldNames.Info(field).IsText);
+        return _text[(int)field] ??= new ByteRange[Capacity];
+    }
+
+    /// <summary>The column of number field <paramref name="field"/> (integers, durations in µs, symbol codes), allocated on first use.</summary>
+    public long[] EnsureNumber(LogField field)
+    {
+        FastLog.Diagnostics.FastLogAssert.True(FieldNames.Info(field).IsNumber && field != LogField.Status);
+        return _numbers[(int)field] ??= new long[Capacity];
+    }
+
+    /// <summary>True when this batch's parser writes <paramref name="field"/> (status and hour count as present with ts).</summary>
+    public bool Has(LogField field) => field switch
+    {
+        LogField.Status => Formats.LogFormatFamilies.IsAccessLog(Format),
+        LogField.Hour => true,
+        _ => _text[(int)field] is not null || _numbers[(int)field] is not null,
     };
+
+    /// <summary>The occurrences each record stands for (<see cref="LogField.Repeat"/>), or null when every record counts once.</summary>
+    public long[]? Repeats => _numbers[(int)LogField.Repeat];
+
+    /// <summary>The byte-range column of a text field (all null when this batch's format lacks it), or null for a field that is not text.</summary>
+    public ByteRange[]? TextColumn(LogField field) => FieldNames.Info(field).IsText ? _text[(int)field] ?? _nullText : null;
+
+    /// <summary>The <c>long</c> column of a number field (all <see cref="NullNumber"/> when this batch's format lacks it), or null for status and non-number fields.</summary>
+    public long[]? NumberColumn(LogField field) => FieldNames.Info(field).IsNumber && field != LogField.Status ? _numbers[(int)field] ?? _nullNumbers : null;
+
+    /// <summary>
+    /// Makes this batch the records <paramref name="selection"/> of <paramref name="source"/>, in
+    /// order, column by column (ranges still point into the source's block). Columns the source
+    /// lacks are dropped here too, so none is left over from an earlier batch.
+    /// </summary>
+    public void CopySelected(LogBatch source, ReadOnlySpan<int> selection)
+    {
+        // Invariant: record j is source record selection[j]; every column goes through the same
+        // index list, so the records stay whole.
+        Gather(source.Line, selection, Line);
+        Gather(source.LineIndex, selection, LineIndex);
+        Gather(source.Status, selection, Status);
+        for (var f = 0; f < _text.Length; f++)
+        {
+            if (source._text[f] is { } text) Gather(text, selection, _text[f] ??= new ByteRange[Capacity]);
+            else _text[f] = null;
+            if (source._numbers[f] is { } numbers) Gather(numbers, selection, _numbers[f] ??= new long[Capacity]);
+            else _numbers[f] = null;
+        }
+        Count = selection.Length;
+        Origin = source.Origin;
+        Format = source.Format;
+    }
+
+    private static void Gather<T>(T[] source, ReadOnlySpan<int> selection, T[] destination)
+    {
+        for (var j = 0; j < selection.Length; j++) destination[j] = source[selection[j]];
+    }
 
     /// <summary>True when no more records fit.</summary>
     public bool IsFull => Count == Capacity;

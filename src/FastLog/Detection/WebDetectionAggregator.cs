@@ -3,6 +3,7 @@ using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Formats;
 using FastLog.Detection.Rules;
 
 namespace FastLog.Detection;
@@ -107,6 +108,7 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        if (!batch.Format.IsAccessLog()) return; // the web rules read HTTP fields
         var n = batch.Count;
         if (_ipIds.Length < n)
         {

@@ -2,6 +2,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Detection;
+using FastLog.Formats;
 
 namespace FastLog.Engine;
 
@@ -17,6 +18,7 @@ public sealed class AnalysisAggregator(TableBudget budget) : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        if (!batch.Format.IsAccessLog()) return;
         Access.Consume(batch, block);
         Detection.Consume(batch, block);
     }

@@ -3,7 +3,6 @@ using System.IO.MemoryMappedFiles;
 using FastLog.Aggregation;
 using FastLog.Diagnostics;
 using FastLog.Formats;
-using FastLog.Formats.Clf;
 using FastLog.Input;
 using FastLog.Query;
 using Microsoft.Win32.SafeHandles;
@@ -29,13 +28,14 @@ public static class LogPipeline
     /// </summary>
     public const long MaxMappedWindow = 1L << 30;
 
-    private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ClfVariant Format);
+    private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ILogFormat? Format);
 
     /// <summary>Runs the pipeline over <paramref name="options"/>' inputs.</summary>
     public static PipelineResult Run(PipelineOptions options)
     {
         var stopwatch = Stopwatch.StartNew();
         var inputs = options.Inputs;
+        var settings = WithReferenceTimes(options.Settings, inputs);
         var results = inputs.Select(i => new InputResult { Path = i.Path }).ToArray();
         var handles = new SafeFileHandle?[inputs.Count];
         var chunkLines = new long[inputs.Count][];
@@ -48,14 +48,22 @@ public static class LogPipeline
                 if (input.Kind != InputKind.File)
                 {
                     chunkLines[input.Index] = new long[1];
-                    units.Add(new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format ?? ClfVariant.Combined));
+                    units.Add(new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format));
                     continue;
                 }
                 try
                 {
                     var handle = handles[input.Index] = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                    var format = options.Format ?? DetectFile(handle, input.Length, results[input.Index]);
-                    results[input.Index].Format = FormatRegistry.Name(format);
+                    var sample = ReadSample(handle, input.Length);
+                    var format = options.Format ?? Resolve(FormatDetector.Detect(sample, settings), results[input.Index], input.Length == 0);
+                    results[input.Index].Format = format.Name;
+                    if (format.Reframer(sample) is not null)
+                    {
+                        // Records that are not one per line (a {"Records":[…]} file) are read as one stream.
+                        chunkLines[input.Index] = new long[1];
+                        units.Add(new WorkUnit(input with { Kind = InputKind.Reframed }, new LogChunk(input.Index, 0, 0, -1), format));
+                        continue;
+                    }
                     var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length, options.Threads);
                     var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
                     chunkLines[input.Index] = new long[chunks.Count];
@@ -76,7 +84,7 @@ public static class LogPipeline
             var next = -1;
             var maps = new MemoryMappedFile?[inputs.Count];
             var mapLock = new object();
-            for (var w = 0; w < threads; w++) workers[w] = new Worker(options, options.CreateAggregator());
+            for (var w = 0; w < threads; w++) workers[w] = new Worker(options, settings, options.CreateAggregator());
             var plan = Array.ConvertAll(chunkLines, c => c.Length);
             foreach (var worker in workers) (worker.Aggregator as IChunkPlanObserver)?.ChunksPlanned(plan);
             void RunWorker(Worker worker)
@@ -92,7 +100,7 @@ public static class LogPipeline
                     {
                         long lines;
                         if (unit.Input.Kind != InputKind.File)
-                            lines = worker.RunStream(unit, result, options.Format is null);
+                            lines = worker.RunStream(unit, result);
                         else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
                             lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock));
                         else
@@ -152,7 +160,7 @@ public static class LogPipeline
         }
     }
 
-    private static ClfVariant DetectFile(SafeFileHandle handle, long length, InputResult result)
+    private static byte[] ReadSample(SafeFileHandle handle, long length)
     {
         var sample = new byte[(int)Math.Min(FormatDetector.SampleBytes, length)];
         var read = 0;
@@ -162,17 +170,33 @@ public static class LogPipeline
             if (n <= 0) break;
             read += n;
         }
-        return Resolve(FormatDetector.Detect(sample.AsSpan(0, read)), result, length == 0);
+        return read == sample.Length ? sample : sample[..read];
     }
 
-    private static ClfVariant Resolve(ClfVariant? detected, InputResult result, bool empty)
+    private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)
     {
-        // An input no variant can read is parsed as combined, so that every line is counted as
+        // An input no format can read is parsed as combined, so that every line is counted as
         // malformed with its reason rather than the input being skipped.
         result.FormatGuessed = detected is null && !empty;
-        var format = detected ?? ClfVariant.Combined;
-        result.Format = FormatRegistry.Name(format);
+        var format = detected ?? FormatRegistry.Get(LogFormat.Combined);
+        result.Format = format.Name;
         return format;
+    }
+
+    /// <summary>Fills in each input's reference time for syslog year inference (its modification time; now for stdin) unless given.</summary>
+    private static FormatSettings WithReferenceTimes(FormatSettings settings, IReadOnlyList<InputSource> inputs)
+    {
+        if (settings.ReferenceTimes.Count == inputs.Count) return settings;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var times = inputs.Select(i => i.Kind == InputKind.Stdin ? now : new DateTimeOffset(File.GetLastWriteTimeUtc(i.Path)).ToUnixTimeSeconds()).ToArray();
+        return new FormatSettings
+        {
+            Year = settings.Year,
+            ReferenceTimes = times,
+            ExpandRepeats = settings.ExpandRepeats,
+            JsonFields = settings.JsonFields,
+            LogFormat = settings.LogFormat,
+        };
     }
 
     private static MemoryMappedFile GetMap(InputSource input, SafeFileHandle?[] handles, MemoryMappedFile?[] maps, object mapLock)
@@ -214,21 +238,20 @@ public static class LogPipeline
     }
 
     /// <summary>One worker's parsers, cutter state, counters and aggregator.</summary>
-    private sealed class Worker(PipelineOptions options, IAggregator aggregator)
+    private sealed class Worker(PipelineOptions options, FormatSettings settings, IAggregator aggregator)
     {
-        private readonly IBlockParser?[] _parsers = new IBlockParser?[4];
-        private readonly Dictionary<ClfVariant, LineBlockCutter> _cutters = new();
+        private readonly Dictionary<LogFormat, LineBlockCutter> _cutters = new();
 
         public IAggregator Aggregator { get; } = aggregator;
         public ParseCounters Counters { get; } = new();
 
-        private LineBlockCutter Cutter(ClfVariant format)
+        private LineBlockCutter Cutter(ILogFormat format)
         {
-            if (_cutters.TryGetValue(format, out var cutter)) return cutter;
-            IBlockParser parser = _parsers[(int)format] ??= FormatRegistry.CreateParser(format, options.Scanner);
+            if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
+            var parser = format.CreateParser(options.Scanner, settings);
             if (options.SkipLinesWithoutLiteral && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
             IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
-            return _cutters[format] = new LineBlockCutter(parser, Counters, consumer);
+            return _cutters[format.Id] = new LineBlockCutter(parser, Counters, consumer);
         }
 
         private static LineBlockCutter.Cursor Start(WorkUnit unit) => new()
@@ -242,7 +265,7 @@ public static class LogPipeline
         {
             var cursor = Start(unit);
             using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length);
-            Cutter(unit.Format).FeedStream(stream, ref cursor);
+            Cutter(unit.Format!).FeedStream(stream, ref cursor);
             return cursor.LineIndex;
         }
 
@@ -256,7 +279,7 @@ public static class LogPipeline
             {
                 // The caller maps only chunks up to MaxMappedWindow (1 GiB), within int range.
                 var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
-                Cutter(unit.Format).Feed(span, final: true, ref cursor);
+                Cutter(unit.Format!).Feed(span, final: true, ref cursor);
             }
             finally
             {
@@ -265,28 +288,35 @@ public static class LogPipeline
             return cursor.LineIndex;
         }
 
-        public long RunStream(WorkUnit unit, InputResult result, bool detect)
+        public long RunStream(WorkUnit unit, InputResult result)
         {
             var cursor = Start(unit);
-            Stream raw = unit.Input.Kind == InputKind.Stdin
-                ? options.OpenStdin()
-                : new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20));
-            var stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
+            Stream raw = unit.Input.Kind switch
+            {
+                InputKind.Stdin => options.OpenStdin(),
+                InputKind.Reframed => new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20),
+                _ => new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20)),
+            };
+            Stream stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
             if (unit.Input.Kind == InputKind.Stdin && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
             {
                 // gzip piped in (fastlog - < access.log.gz): decompress, and sniff the decompressed bytes.
                 stream = PrefixedStream.Peek(new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
-            using var _ = stream;
-            var format = detect ? Resolve(FormatDetector.Detect(sample.Span), result, sample.IsEmpty) : unit.Format;
-            result.Format = FormatRegistry.Name(format);
+            var format = unit.Format ?? Resolve(FormatDetector.Detect(sample.Span, settings), result, sample.IsEmpty);
+            result.Format = format.Name;
+            // Bytes read are counted before reframing: the input's size, not the size of the lines made from it.
+            var counted = stream;
+            if (format.Reframer(sample.Span) is { } reframe) stream = reframe(stream);
             try
             {
                 Cutter(format).FeedStream(stream, ref cursor);
             }
             finally
             {
-                result.Bytes = stream.Position;
+                result.Bytes = counted.Position;
+                stream.Dispose();
+                counted.Dispose();
             }
             return cursor.LineIndex;
         }

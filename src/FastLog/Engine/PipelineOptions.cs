@@ -1,6 +1,6 @@
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
-using FastLog.Formats.Clf;
+using FastLog.Formats;
 using FastLog.Input;
 using FastLog.Query;
 using FastLog.Scanning;
@@ -17,7 +17,10 @@ public sealed class PipelineOptions
     public required Func<IAggregator> CreateAggregator { get; init; }
 
     /// <summary>The format of every input; null detects it per input.</summary>
-    public ClfVariant? Format { get; init; }
+    public ILogFormat? Format { get; init; }
+
+    /// <summary>Options that shape parsing (<c>--year</c>, <c>--field</c>, <c>--log-format</c>).</summary>
+    public FormatSettings Settings { get; init; } = FormatSettings.Default;
 
     /// <summary>Worker threads (at least 1).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;

@@ -1,14 +1,11 @@
-using FastLog.Columns;
-using FastLog.Diagnostics;
-using FastLog.Formats.Clf;
 using FastLog.Scanning;
 
 namespace FastLog.Formats;
 
 /// <summary>
-/// Picks the access-log variant of an input from its first lines: the richest variant (nginx,
-/// then combined, then common) that parses at least 90 % of the lines the most lenient one
-/// parses. Null when no line parses at all.
+/// Picks the format of an input from its first bytes: every registered format probes the sample
+/// (<see cref="ILogFormat.Probe"/>) and the one reading the most records wins, ties going to the
+/// format listed first in <see cref="FormatRegistry.All"/>. Null when none reads a record.
 /// </summary>
 public static class FormatDetector
 {
@@ -18,22 +15,29 @@ public static class FormatDetector
     /// <summary>Lines examined at most.</summary>
     public const int SampleLines = 200;
 
-    /// <summary>Detects the variant from <paramref name="sample"/> (the first bytes of an input).</summary>
-    public static ClfVariant? Detect(ReadOnlySpan<byte> sample)
+    /// <summary>Detects the format of <paramref name="sample"/> (the first bytes of an input).</summary>
+    public static ILogFormat? Detect(ReadOnlySpan<byte> sample, FormatSettings? settings = null)
     {
-        var lines = TakeLines(sample);
-        if (lines.IsEmpty) return null;
-        var common = CountParsed(ClfVariant.Common, lines);
-        if (common == 0) return null;
-        foreach (var variant in new[] { ClfVariant.Nginx, ClfVariant.Combined })
+        settings ??= FormatSettings.Default;
+        ILogFormat? best = null;
+        long bestCount = 0;
+        foreach (var format in FormatRegistry.All)
         {
-            if (CountParsed(variant, lines) * 10 >= common * 9) return variant;
+            var count = format.Probe(sample, settings);
+            if (count > bestCount)
+            {
+                best = format;
+                bestCount = count;
+            }
         }
-        return ClfVariant.Common;
+        return best;
     }
 
-    /// <summary>Whole lines from the sample, at most <see cref="SampleLines"/>, each ending with LF.</summary>
-    private static ReadOnlySpan<byte> TakeLines(ReadOnlySpan<byte> sample)
+    /// <summary>
+    /// Whole lines from the sample, at most <see cref="SampleLines"/>, each ending with LF (the
+    /// block contract of <see cref="IBlockParser"/>); a sample without any LF is one line.
+    /// </summary>
+    public static ReadOnlySpan<byte> TakeLines(ReadOnlySpan<byte> sample)
     {
         var end = 0;
         for (var n = 0; n < SampleLines && end < sample.Length; n++)
@@ -49,18 +53,5 @@ public static class FormatDetector
         sample.CopyTo(copy);
         copy[^1] = ByteSets.Lf;
         return copy;
-    }
-
-    private static long CountParsed(ClfVariant variant, ReadOnlySpan<byte> lines)
-    {
-        var counters = new ParseCounters();
-        new ClfParser<StructuralScannerScalar>(variant).ParseBlock(lines, default, counters, NullConsumer.Instance);
-        return counters.Parsed;
-    }
-
-    private sealed class NullConsumer : IBatchConsumer
-    {
-        public static readonly NullConsumer Instance = new();
-        public void Consume(LogBatch batch, ReadOnlySpan<byte> block) { }
     }
 }

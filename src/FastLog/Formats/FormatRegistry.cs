@@ -3,34 +3,27 @@ using FastLog.Scanning;
 
 namespace FastLog.Formats;
 
-/// <summary>Format names and parser construction; the one place a scanner type meets a format type.</summary>
+/// <summary>Every format, by name and id; the order is detection's tie-break and <c>fastlog formats</c>' listing.</summary>
 public static class FormatRegistry
 {
-    /// <summary>Every format name, in the order <c>fastlog formats</c> lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["common", "combined", "nginx"];
+    /// <summary>The formats, most specific first.</summary>
+    public static IReadOnlyList<ILogFormat> All { get; } =
+    [
+        new ClfFormat(ClfVariant.Nginx),
+        new ClfFormat(ClfVariant.Combined),
+        new ClfFormat(ClfVariant.Common),
+    ];
 
-    /// <summary>The variant named <paramref name="name"/>, or null.</summary>
-    public static ClfVariant? Parse(string name) => name switch
-    {
-        "common" => ClfVariant.Common,
-        "combined" => ClfVariant.Combined,
-        "nginx" => ClfVariant.Nginx,
-        _ => null,
-    };
+    /// <summary>Every format name, in listing order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name)];
 
-    /// <summary>The name of <paramref name="variant"/>.</summary>
-    public static string Name(ClfVariant variant) => variant switch
-    {
-        ClfVariant.Common => "common",
-        ClfVariant.Nginx => "nginx",
-        _ => "combined",
-    };
+    /// <summary>The format named <paramref name="name"/>, or null.</summary>
+    public static ILogFormat? Find(string name) => All.FirstOrDefault(f => f.Name == name);
 
-    /// <summary>A parser for <paramref name="variant"/> that walks the offsets of <paramref name="scanner"/>.</summary>
-    public static IBlockParser CreateParser(ClfVariant variant, ScannerKind scanner) => scanner switch
-    {
-        ScannerKind.Vector256 => new ClfParser<StructuralScannerVector256>(variant),
-        ScannerKind.Vector128 => new ClfParser<StructuralScannerVector128>(variant),
-        _ => new ClfParser<StructuralScannerScalar>(variant),
-    };
+    /// <summary>The format <paramref name="id"/>.</summary>
+    public static ILogFormat Get(LogFormat id) => All.First(f => f.Id == id);
+
+    /// <summary>A CLF-family parser for <paramref name="variant"/> (tests and benchmarks).</summary>
+    public static IBlockParser CreateParser(ClfVariant variant, ScannerKind scanner)
+        => new ClfFormat(variant).CreateParser(scanner, FormatSettings.Default);
 }

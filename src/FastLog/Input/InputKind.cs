@@ -9,4 +9,6 @@ public enum InputKind
     Gzip,
     /// <summary>Standard input: one sequential stream.</summary>
     Stdin,
+    /// <summary>A regular file whose records are not one per line (a CloudTrail <c>{"Records":[…]}</c> file): read as one stream through its format's reframer.</summary>
+    Reframed,
 }

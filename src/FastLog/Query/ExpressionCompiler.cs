@@ -168,6 +168,7 @@ public sealed class ExpressionCompiler
         QueryFieldKind.Text => "== != < <= > >= ~ !~ contains startswith endswith icontains istartswith iendswith in",
         QueryFieldKind.Address => "== != < <= > >= ~ !~ contains startswith endswith in (a CIDR, a list or @file)",
         QueryFieldKind.Integer => "== != < <= > >= in",
+        QueryFieldKind.Symbol => "== != in",
         _ => "== != < <= > >=",
     };
 
@@ -210,6 +211,8 @@ public sealed class ExpressionCompiler
                 // A field's bytes stand in its line as they are, so an equal field means the line contains them.
                 return new Compiled(text, op.Text == "==" && literal.Length > 0 ? literal : null, literal.Length);
             default:
+                if (field.Kind == QueryFieldKind.Symbol && op.Text is not ("==" or "!="))
+                    throw Error(op, $"{field.Name} takes {OperatorsOf(field.Kind)}, not '{op.Text}'");
                 var (first, last) = Interval(field, value);
                 // A parsed line has its status as '" DDD ' (after the request's closing quote).
                 var statusText = field.Field == LogField.Status && op.Text == "==" && first == last && first is >= 100 and <= 999
@@ -235,6 +238,11 @@ public sealed class ExpressionCompiler
                 throw Error(value, field.Field == LogField.Status
                     ? $"expected a status code (404) or class (4xx) or null, found {value.Describe()}"
                     : $"expected a whole number or null for {field.Name}, found {value.Describe()}");
+            case QueryFieldKind.Symbol:
+                var symbols = FieldNames.Info(field.Field).Symbols!;
+                for (var i = 0; i < symbols.Count; i++)
+                    if (string.Equals(symbols[i], text, StringComparison.OrdinalIgnoreCase)) return (i, i);
+                throw Error(value, $"expected one of {string.Join(", ", symbols)} or null for {field.Name}, found {value.Describe()}");
             case QueryFieldKind.Duration:
                 if (NumberLiteral.TryParseMicros(text, out var micros)) return (micros, micros);
                 throw Error(value, $"expected a duration in seconds (0.5, 1.25s, 250ms) or null for {field.Name}, found {value.Describe()}");
@@ -350,7 +358,7 @@ public sealed class ExpressionCompiler
 
         switch (field.Kind)
         {
-            case QueryFieldKind.Integer:
+            case QueryFieldKind.Integer or QueryFieldKind.Symbol:
                 var exact = new List<long>();
                 var classes = new List<Func<RecordPredicate>>();
                 foreach (var (token, _, _) in items)
@@ -415,6 +423,7 @@ public sealed class ExpressionCompiler
         QueryFieldKind.Integer => "a number",
         QueryFieldKind.Duration => "a duration",
         QueryFieldKind.Time => "a time",
+        QueryFieldKind.Symbol => "a name",
         _ => "text",
     };
 }

@@ -37,35 +37,7 @@ public sealed class FilteringBatchConsumer(RecordPredicate predicate, IBatchCons
             return;
         }
         var output = _kept is { } k && k.Capacity >= batch.Capacity ? k : _kept = new LogBatch(batch.Capacity);
-        Compact(batch, selection[..kept], output);
+        output.CopySelected(batch, selection[..kept]);
         next.Consume(output, block);
-    }
-
-    /// <summary>Copies the selected records, in order, into <paramref name="output"/>, column by column.</summary>
-    private static void Compact(LogBatch batch, ReadOnlySpan<int> selection, LogBatch output)
-    {
-        // Invariant: output record j is batch record selection[j]; every column of LogBatch is
-        // copied with the same index list, so the records stay whole (a new column belongs here).
-        Gather(batch.Line, selection, output.Line);
-        Gather(batch.LineIndex, selection, output.LineIndex);
-        Gather(batch.Ip, selection, output.Ip);
-        Gather(batch.User, selection, output.User);
-        Gather(batch.Method, selection, output.Method);
-        Gather(batch.Path, selection, output.Path);
-        Gather(batch.Query, selection, output.Query);
-        Gather(batch.Protocol, selection, output.Protocol);
-        Gather(batch.Referer, selection, output.Referer);
-        Gather(batch.Ua, selection, output.Ua);
-        Gather(batch.Status, selection, output.Status);
-        Gather(batch.Bytes, selection, output.Bytes);
-        Gather(batch.UnixSeconds, selection, output.UnixSeconds);
-        Gather(batch.RequestTimeMicros, selection, output.RequestTimeMicros);
-        output.Count = selection.Length;
-        output.Origin = batch.Origin;
-    }
-
-    private static void Gather<T>(T[] source, ReadOnlySpan<int> selection, T[] destination)
-    {
-        for (var j = 0; j < selection.Length; j++) destination[j] = source[selection[j]];
     }
 }

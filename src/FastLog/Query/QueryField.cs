@@ -25,7 +25,15 @@ public readonly record struct QueryField(string Name, LogField Field, QueryField
             LogField.Bytes => new QueryField(name, field, QueryFieldKind.Integer, true),
             LogField.RequestTime => new QueryField(name, field, QueryFieldKind.Duration, true),
             LogField.Ts => new QueryField(name, field, QueryFieldKind.Time, false),
-            _ => null,
+            _ => FieldNames.Info(field).Kind switch
+            {
+                FieldKind.Text => new QueryField(name, field, QueryFieldKind.Text, true),
+                FieldKind.Address => new QueryField(name, field, QueryFieldKind.Address, true),
+                FieldKind.Integer => new QueryField(name, field, QueryFieldKind.Integer, true),
+                FieldKind.Duration => new QueryField(name, field, QueryFieldKind.Duration, true),
+                FieldKind.Symbol => new QueryField(name, field, QueryFieldKind.Symbol, true),
+                _ => null,
+            },
         };
     }
 }

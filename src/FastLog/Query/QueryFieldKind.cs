@@ -13,4 +13,6 @@ public enum QueryFieldKind
     Duration,
     /// <summary>An instant, held as Unix seconds (ts): comparisons with time literals.</summary>
     Time,
+    /// <summary>A named code (event, invalid_user, public): <c>==</c>, <c>!=</c> and <c>in</c> with the names.</summary>
+    Symbol,
 }

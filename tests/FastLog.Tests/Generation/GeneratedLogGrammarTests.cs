@@ -38,14 +38,14 @@ public class GeneratedLogGrammarTests(GeneratedLogsFixture logs) : IClassFixture
         var log = LogOf(format);
         var sample = new byte[FormatDetector.SampleBytes];
         using (var file = File.OpenRead(log.Path)) file.ReadExactly(sample);
-        Assert.Equal(FormatRegistry.Parse(format), FormatDetector.Detect(sample));
+        Assert.Equal(format, FormatDetector.Detect(sample)?.Name);
     }
 
     [Theory, MemberData(nameof(Formats))]
     public void ParsedLog_HasOrderedTimes_AboutOneInAThousandMalformed_AndSomeIpv6(string format)
     {
         var log = LogOf(format);
-        var variant = FormatRegistry.Parse(format)!.Value;
+        var variant = ((ClfFormat)FormatRegistry.Find(format)!).Variant;
         var read = GeneratedLogReader.Read(log.Path, variant);
         Assert.Equal(log.Truth.Records, read.Records);
         Assert.Equal(log.Truth.Lines, read.Counters.Lines);

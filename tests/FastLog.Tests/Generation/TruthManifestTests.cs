@@ -1,3 +1,4 @@
+using FastLog.Formats.Clf;
 using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 
@@ -29,7 +30,7 @@ public class TruthManifestTests(GeneratedLogsFixture logs) : IClassFixture<Gener
     {
         foreach (var log in logs.WithAttacks)
         {
-            var read = GeneratedLogReader.Read(log.Path, FormatRegistry.Parse(log.Format)!.Value, log.Truth.Scenarios.Select(s => s.SourceIp));
+            var read = GeneratedLogReader.Read(log.Path, ((ClfFormat)FormatRegistry.Find(log.Format)!).Variant, log.Truth.Scenarios.Select(s => s.SourceIp));
             foreach (var s in log.Truth.Scenarios)
             {
                 var (first, last, count) = read.Watched[s.SourceIp];

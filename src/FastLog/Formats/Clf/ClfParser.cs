@@ -39,7 +39,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
     public ClfParser(ClfVariant variant, int batchCapacity = LogBatch.DefaultCapacity)
     {
         _variant = variant;
-        _batch = new LogBatch(batchCapacity);
+        _batch = new LogBatch(batchCapacity) { Format = (LogFormat)variant };
     }
 
     /// <inheritdoc/>

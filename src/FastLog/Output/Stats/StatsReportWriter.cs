@@ -51,7 +51,7 @@ public static class StatsReportWriter
                 {
                     json.WriteStartObject();
                     json.WriteString("field", FieldNames.Name(stats.Field));
-                    json.WriteString("unit", stats.Field == LogField.RequestTime ? "seconds" : stats.Field == LogField.Bytes ? "bytes" : "code");
+                    json.WriteString("unit", IsDuration(stats) ? "seconds" : stats.Field is LogField.Bytes or LogField.ReceivedBytes or LogField.PayloadBytes ? "bytes" : stats.Field == LogField.Status ? "code" : "count");
                     json.WriteStartArray("by");
                     foreach (var name in by) json.WriteStringValue(name);
                     json.WriteEndArray();
@@ -135,13 +135,15 @@ public static class StatsReportWriter
 
     private static string Value(StatsAggregator stats, long value)
     {
-        if (stats.Field != LogField.RequestTime) return value.ToString(CultureInfo.InvariantCulture);
+        if (!IsDuration(stats)) return value.ToString(CultureInfo.InvariantCulture);
         Span<byte> text = stackalloc byte[32];
         return Encoding.ASCII.GetString(text[..FieldRenderer.Seconds(value, text)]);
     }
 
     private static string Mean(StatsAggregator stats, ValueSummary s)
-        => stats.Field == LogField.RequestTime
+        => IsDuration(stats)
             ? (s.Mean / 1e6).ToString("0.######", CultureInfo.InvariantCulture)
             : s.Mean.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static bool IsDuration(StatsAggregator stats) => FieldNames.Info(stats.Field).Kind == FieldKind.Duration;
 }

@@ -2,7 +2,7 @@ using FastLog.Columns;
 
 namespace FastLog.Query.Predicates;
 
-/// <summary><c>field == null</c>: the field is absent (<c>-</c> in the log) — text ranges marked null, or -1 in bytes and request time.</summary>
+/// <summary><c>field == null</c>: the field is absent (<c>-</c> in the log) — text ranges marked null, or a negative number (-1 in bytes and request time, <see cref="LogBatch.NullNumber"/> elsewhere).</summary>
 public sealed class NullPredicate(LogField field) : RecordPredicate
 {
     /// <inheritdoc/>
@@ -11,8 +11,7 @@ public sealed class NullPredicate(LogField field) : RecordPredicate
         var kept = 0;
         switch (field)
         {
-            case LogField.Bytes or LogField.RequestTime:
-                var numbers = field == LogField.Bytes ? batch.Bytes : batch.RequestTimeMicros;
+            case var _ when batch.NumberColumn(field) is { } numbers:
                 // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k.
                 for (var k = 0; k < count; k++)
                 {

@@ -29,10 +29,7 @@ public sealed class NumberRangePredicate : RecordPredicate
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count) => _field switch
     {
         LogField.Status => Keep<short>(batch.Status, _first, _width, selection, count),
-        LogField.Bytes => Keep<long>(batch.Bytes, _first, _width, selection, count),
-        LogField.RequestTime => Keep<long>(batch.RequestTimeMicros, _first, _width, selection, count),
-        LogField.Ts => Keep<long>(batch.UnixSeconds, _first, _width, selection, count),
-        _ => throw new InvalidOperationException($"{_field} is not a numeric column"),
+        _ => Keep<long>(batch.NumberColumn(_field) ?? throw new InvalidOperationException($"{_field} is not a numeric column"), _first, _width, selection, count),
     };
 
     private static int Keep<T>(T[] column, long first, ulong width, Span<int> selection, int count) where T : IBinaryInteger<T>
