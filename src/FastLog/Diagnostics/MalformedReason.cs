@@ -19,13 +19,21 @@ public enum MalformedReason
     BadFieldType,
     /// <summary>The line is longer than the maximum line length (1 MiB).</summary>
     LineTooLong,
+    /// <summary>A syslog line whose header (PRI, timestamp, host, tag) does not follow RFC 3164 or RFC 5424.</summary>
+    BadHeader,
+    /// <summary>A JSON record that is not well-formed JSON, or not an object.</summary>
+    BadJson,
+    /// <summary>A JSON record nested deeper than the parser's limit.</summary>
+    TooDeep,
+    /// <summary>A W3C data line before any <c>#Fields:</c> header.</summary>
+    NoFieldsHeader,
 }
 
 /// <summary>Names of <see cref="MalformedReason"/> values as they appear in reports.</summary>
 public static class MalformedReasons
 {
     /// <summary>Number of reasons.</summary>
-    public const int Count = (int)MalformedReason.LineTooLong + 1;
+    public const int Count = (int)MalformedReason.NoFieldsHeader + 1;
 
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(MalformedReason reason) => reason switch
@@ -37,6 +45,10 @@ public static class MalformedReasons
         MalformedReason.UnterminatedQuote => "unterminated_quote",
         MalformedReason.BadFieldType => "bad_field_type",
         MalformedReason.LineTooLong => "line_too_long",
+        MalformedReason.BadHeader => "bad_header",
+        MalformedReason.BadJson => "bad_json",
+        MalformedReason.TooDeep => "too_deep",
+        MalformedReason.NoFieldsHeader => "no_fields_header",
         _ => "unknown",
     };
 }
