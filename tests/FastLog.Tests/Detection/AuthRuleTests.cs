@@ -198,4 +198,38 @@ public class AuthRuleTests
         state.Consume(batch, []);
         Assert.Empty(AuthFindings.Extract(state));
     }
+
+    [Fact]
+    public void DetectFeedsEveryFamilyAndWritesHostAndUserAsEcsFields()
+    {
+        var state = new DetectionAggregator(TableBudget.Default);
+        new AuthTestsBatchBuilder()
+            .Add(T0, "ev\u001bil : TTY=pts/1 ; PWD=/root ; USER=root ; COMMAND=/bin/rm -f /var/log/syslog", AuthEvent.SudoCommand, "ev\u001bil", app: "sudo")
+            .FeedTo(state);
+        new CloudTrailTestsBatchBuilder().Add(T0, "eventName=DeleteBucket", "user=alice", "ip=198.51.100.20").FeedTo(state);
+        var findings = DetectionFindings.Extract(state);
+        Assert.Equal(["L6", "C13"], findings.Select(f => f.Rule.Id).ToArray()); // high before medium
+
+        var run = new FastLog.Engine.PipelineResult
+        {
+            Aggregate = state, Counters = new FastLog.Diagnostics.ParseCounters(), Samples = [], Elapsed = TimeSpan.Zero,
+            Inputs = [new FastLog.Engine.InputResult { Path = "auth.log" }], ChunkFirstLines = [[0]],
+        };
+        using var output = new MemoryStream();
+        FastLog.Output.Findings.FindingsWriter.WriteJsonLines(findings, run, output);
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("authentication", lines[0].GetProperty("event").GetProperty("category").GetString());
+        Assert.Equal("ev\u001bil", lines[0].GetProperty("user").GetProperty("name").GetString());
+        Assert.Equal("web1", lines[0].GetProperty("host").GetProperty("name").GetString());
+        Assert.False(lines[0].TryGetProperty("source", out _)); // a sudo line has no source address
+        Assert.Equal(1, lines[0].GetProperty("fastlog").GetProperty("evidence")[0].GetProperty("line").GetInt64());
+        Assert.Equal("file", lines[1].GetProperty("event").GetProperty("category").GetString());
+        Assert.Equal("198.51.100.20", lines[1].GetProperty("source").GetProperty("ip").GetString());
+
+        var table = new StringWriter();
+        FastLog.Output.Findings.FindingsWriter.WriteTable(findings, table);
+        Assert.DoesNotContain('\u001b', table.ToString()); // terminal-escaped
+        Assert.Contains("== Incidents by user ==", table.ToString());
+    }
 }
