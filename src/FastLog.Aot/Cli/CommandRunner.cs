@@ -36,7 +36,7 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
-                : options.Command == "detect" ? () => new WebDetectionAggregator(options.Budget)
+                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses })
                 : options.Command == "analyze" && options.Detect ? () => new AnalysisAggregator(options.Budget)
                 : options.Command == "analyze"
                 ? () => new AccessAggregator(options.Budget)
@@ -70,13 +70,13 @@ public static class CommandRunner
     /// <summary>The highest severity among the run's findings, or null when there are none (or no detection ran).</summary>
     private static Severity? Worst(PipelineResult result)
     {
-        var detection = result.Aggregate switch
+        var findings = result.Aggregate switch
         {
-            WebDetectionAggregator d => d,
-            AnalysisAggregator a => a.Detection,
-            _ => null,
+            DetectionAggregator d => DetectionFindings.Extract(d),
+            AnalysisAggregator a => DetectionFindings.Combine(WebFindings.Extract(a.Detection), Detection.Auth.AuthFindings.Extract(a.Auth),
+                Detection.CloudTrail.CloudTrailFindings.Extract(a.CloudTrail)),
+            _ => [],
         };
-        var findings = detection is null ? [] : WebFindings.Extract(detection);
         return findings.Count == 0 ? null : findings.Max(f => f.Rule.Severity);
     }
 
@@ -106,8 +106,8 @@ public static class CommandRunner
                     TableReportWriter.Write(report, writer);
                 }
                 break;
-            case WebDetectionAggregator detection:
-                var findings = WebFindings.Extract(detection);
+            case DetectionAggregator detection:
+                var findings = DetectionFindings.Extract(detection);
                 if (options.Output == "jsonl")
                 {
                     FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses);

@@ -37,4 +37,11 @@ public sealed record Evidence(int InputIndex, int ChunkIndex, long LineIndexInCh
 /// <param name="Url">A request target of the events (the first in input order), or null.</param>
 /// <param name="Evidence">Up to <see cref="Detection.Evidence.MaxPerFinding"/> lines, in input order.</param>
 public sealed record Finding(DetectionRule Rule, byte[] SourceIp, long EventCount, long Windows, long FirstUnixSeconds, long LastUnixSeconds,
-    byte[]? UserAgent, byte[]? Url, IReadOnlyList<Evidence> Evidence);
+    byte[]? UserAgent, byte[]? Url, IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>The host the events were logged on (syslog HOSTNAME), or null.</summary>
+    public byte[]? Host { get; init; }
+
+    /// <summary>The user the events name (sshd user, CloudTrail user), or null; empty <see cref="SourceIp"/> means the events had no source address.</summary>
+    public byte[]? User { get; init; }
+}

@@ -32,12 +32,13 @@ public static class Incidents
         _ => 1,
     };
 
-    /// <summary>One incident per source, by score descending, then address ascending bytewise.</summary>
+    /// <summary>One incident per source address (findings without one are left to <see cref="IncidentByUser"/>), by score descending, then address ascending bytewise.</summary>
     public static List<Incident> From(IReadOnlyList<Finding> findings)
     {
         var bySource = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
         foreach (var f in findings)
         {
+            if (f.SourceIp.Length == 0) continue; // a sudo or useradd line has no source: its incident is its user's
             var key = Convert.ToHexString(f.SourceIp);
             if (!bySource.TryGetValue(key, out var list)) bySource[key] = list = [];
             list.Add(f);

@@ -39,7 +39,7 @@ public static class FindingsWriter
                 json.WriteString("@timestamp", Time(f.FirstUnixSeconds));
                 json.WriteStartObject("event");
                 json.WriteString("kind", "alert");
-                json.WriteString("category", "web");
+                json.WriteString("category", f.Rule.Category);
                 json.WriteNumber("severity", (int)f.Rule.Severity);
                 json.WriteNumber("count", f.EventCount);
                 json.WriteString("start", Time(f.FirstUnixSeconds));
@@ -51,9 +51,24 @@ public static class FindingsWriter
                 json.WriteString("description", f.Rule.Condition);
                 json.WriteString("reference", f.Rule.Reference);
                 json.WriteEndObject();
-                json.WriteStartObject("source");
-                json.WriteString("ip", Text(f.SourceIp));
-                json.WriteEndObject();
+                if (f.SourceIp.Length > 0)
+                {
+                    json.WriteStartObject("source");
+                    json.WriteString("ip", Text(f.SourceIp));
+                    json.WriteEndObject();
+                }
+                if (f.Host is { } host)
+                {
+                    json.WriteStartObject("host");
+                    json.WriteString("name", Text(host));
+                    json.WriteEndObject();
+                }
+                if (f.User is { } user)
+                {
+                    json.WriteStartObject("user");
+                    json.WriteString("name", Text(user));
+                    json.WriteEndObject();
+                }
                 if (f.Url is { } url)
                 {
                     json.WriteStartObject("url");
@@ -68,7 +83,7 @@ public static class FindingsWriter
                 }
                 json.WriteStartObject("fastlog");
                 json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
-                json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
+                if (f.SourceIp.Length > 0) json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
                 if (f.Windows > 0) json.WriteNumber("windows", f.Windows);
                 json.WriteStartArray("evidence");
                 foreach (var e in f.Evidence)
@@ -96,11 +111,24 @@ public static class FindingsWriter
             output.Write("no findings\n");
             return;
         }
-        var table = new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+        // Host and user columns only when a finding names one (auth, CloudTrail): web-only reports keep their shape.
+        var named = findings.Any(f => f.Host is not null || f.User is not null);
+        var table = named
+            ? new TextTable("severity", "rule", "name", "source", "host", "user", "events", "first", "last", "sample").AlignRight(6)
+            : new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
         foreach (var f in findings)
         {
-            table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.EventCount.ToString("N0"),
-                Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : "");
+            var sample = f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : "";
+            if (named)
+            {
+                table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.Host is { } h ? Text(h) : "",
+                    f.User is { } u ? Text(u) : "", f.EventCount.ToString("N0"), Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), sample);
+            }
+            else
+            {
+                table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.EventCount.ToString("N0"),
+                    Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), sample);
+            }
         }
         table.Write(output);
         output.Write("\n== Incidents by source ==\n");
@@ -112,6 +140,16 @@ public static class FindingsWriter
                 i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
         }
         incidents.Write(output);
+        var byUser = IncidentByUser.From(findings);
+        if (byUser.Count == 0) return;
+        output.Write("\n== Incidents by user ==\n");
+        var users = new TextTable("score", "user", "sources", "events", "max severity", "rules", "first", "last").AlignRight(0, 2, 3);
+        foreach (var i in byUser)
+        {
+            users.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.User), i.Sources.ToString("N0"),
+                i.EventCount.ToString("N0"), i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
+        }
+        users.Write(output);
     }
 
     /// <summary>RFC 3339 UTC.</summary>

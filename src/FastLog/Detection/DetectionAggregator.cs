@@ -1,0 +1,45 @@
+using FastLog.Aggregation;
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+using FastLog.Detection.Auth;
+using FastLog.Detection.CloudTrail;
+using FastLog.Formats;
+
+namespace FastLog.Detection;
+
+/// <summary>
+/// What <c>detect</c> accumulates: every rule family, each fed the batches of its formats
+/// (access logs → W rules, auth → L rules, CloudTrail → C rules), so mixed inputs are checked
+/// by all of them in one run.
+/// </summary>
+public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null) : IAggregator
+{
+    /// <summary>Web rules W1–W12.</summary>
+    public WebDetectionAggregator Web { get; } = new(budget);
+
+    /// <summary>sshd / auth rules L1–L6.</summary>
+    public AuthDetectionAggregator Auth { get; } = new(budget, authOptions);
+
+    /// <summary>CloudTrail rules C1–C13.</summary>
+    public CloudTrailDetectionAggregator CloudTrail { get; } = new(budget, cloudTrailOptions);
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        if (batch.Format.IsAccessLog()) Web.Consume(batch, block);
+        else if (batch.Format == LogFormat.Auth) Auth.Consume(batch, block);
+        else if (batch.Format == LogFormat.CloudTrail) CloudTrail.Consume(batch, block);
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (DetectionAggregator)other;
+        Web.Merge(o.Web);
+        Auth.Merge(o.Auth);
+        CloudTrail.Merge(o.CloudTrail);
+    }
+
+    /// <summary>True when any family's table went past its budget.</summary>
+    public bool IsApproximate => Web.IsApproximate || Auth.IsApproximate || CloudTrail.IsApproximate;
+}
