@@ -26,11 +26,12 @@ public sealed class W3cFormat : ILogFormat
 
     /// <summary>
     /// The sample's data lines the parser reads plus its directives, when the sample starts with a
-    /// <c>#</c> directive (W3C files always do; CLF, syslog and JSON lines never start with <c>#</c>).
+    /// <c>#</c> directive or has a line starting <c>#Fields:</c> (W3C files start with directives;
+    /// CLF, syslog and JSON lines never start with <c>#</c>).
     /// </summary>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings)
     {
-        if (sample.IsEmpty || sample[0] != (byte)'#') return 0;
+        if (sample.IsEmpty || (sample[0] != (byte)'#' && sample.IndexOf("\n#Fields:"u8) < 0)) return 0;
         var lines = FormatDetector.TakeLines(sample);
         var counters = new ParseCounters();
         new W3cParser().ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
