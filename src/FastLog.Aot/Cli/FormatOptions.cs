@@ -6,10 +6,11 @@ namespace FastLog.Cli;
 /// <summary>The options that choose and shape the input format: <c>--format</c>, <c>--year</c>, <c>--repeats</c>, <c>--field</c>, <c>--log-format</c>.</summary>
 public static class FormatOptions
 {
-    /// <summary>The forced format, or null to detect it per input.</summary>
+    /// <summary>The forced format, or null to detect it per input; <c>--log-format</c> alone means custom.</summary>
     public static ILogFormat? Format(CliArgs args)
     {
-        if (!args.Values.TryGetValue("--format", out var name)) return null;
+        if (!args.Values.TryGetValue("--format", out var name))
+            return args.Values.ContainsKey("--log-format") ? FormatRegistry.Get(LogFormat.Custom) : null;
         return FormatRegistry.Find(name) ?? throw new UsageException($"--format: unknown format '{name}' (expected {string.Join(", ", FormatRegistry.Names)})");
     }
 
@@ -32,6 +33,18 @@ public static class FormatOptions
         var logFormat = args.Values.GetValueOrDefault("--log-format");
         if (logFormat is not null && format is not null && format.Id != LogFormat.Custom)
             throw new UsageException($"--log-format describes a custom format; it cannot be combined with --format {format.Name}");
+        if (format?.Id == LogFormat.Custom)
+        {
+            if (logFormat is null) throw new UsageException("--format custom needs --log-format, e.g. --log-format '%h %l %u %t \"%r\" %>s %b'");
+            try
+            {
+                Formats.Custom.CustomPlan.Compile(logFormat);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
         return new FormatSettings
         {
             Year = year,

@@ -12,6 +12,9 @@ public static class FormatRegistry
         new ClfFormat(ClfVariant.Nginx),
         new ClfFormat(ClfVariant.Combined),
         new ClfFormat(ClfVariant.Common),
+        new W3c.W3cFormat(),
+        new Alb.AlbFormat(),
+        new Custom.CustomFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>

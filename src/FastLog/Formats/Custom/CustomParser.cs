@@ -1,0 +1,261 @@
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Formats.Fields;
+
+namespace FastLog.Formats.Custom;
+
+/// <summary>
+/// Parses access logs in a user's <c>--log-format</c> by walking a <see cref="CustomPlan"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each literal step must match exactly; each field runs up to its terminator, the next
+/// occurrence of the literal that follows it in the format (for a terminator that opens with a
+/// <c>"</c>, occurrences whose quote is backslash-escaped, as httpd writes <c>\"</c>, are
+/// passed over). <c>%t</c> is fixed width. A field that ends the format runs to the first space
+/// (numbers, names) or to the end of the line (<c>%r</c>, headers). Whatever follows the last
+/// step is ignored, as admins append fields. Values are kept raw; <c>-</c> is null for text,
+/// bytes and times. A literal that does not match, or a terminator that is not found, is
+/// <c>missing_fields</c> (<c>unterminated_quote</c> when the field was opened by a quote); bad
+/// values are <c>bad_time</c>, <c>bad_status</c>, <c>bad_size</c>, <c>bad_field_type</c>.
+/// </para>
+/// </remarks>
+public sealed class CustomParser : IBlockParser
+{
+    private readonly CustomStep[] _steps;
+    private readonly LogBatch _batch;
+    private readonly ByteRange[]? _vhost;
+    private readonly long[]? _port;
+    private readonly long[]? _received;
+    private ClfTimestampField.DayCache _dayCache;
+
+    /// <summary>Creates a parser for <paramref name="plan"/>.</summary>
+    public CustomParser(CustomPlan plan, int batchCapacity = LogBatch.DefaultCapacity)
+    {
+        _steps = [.. plan.Steps];
+        _batch = new LogBatch(batchCapacity) { Format = LogFormat.Custom };
+        if (plan.Reads(CustomFieldKind.Vhost)) _vhost = _batch.EnsureText(LogField.Vhost);
+        if (plan.Reads(CustomFieldKind.ClientPort)) _port = _batch.EnsureNumber(LogField.Port);
+        if (plan.Reads(CustomFieldKind.ReceivedBytes)) _received = _batch.EnsureNumber(LogField.ReceivedBytes);
+    }
+
+    /// <inheritdoc/>
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        FastLogAssert.True(block.Length > 0 && block[^1] == (byte)'\n');
+        var batch = _batch;
+        batch.Count = 0;
+        batch.Origin = origin;
+        var lineStart = 0;
+        long lineIndex = 0;
+        // Invariant: lineStart is the first byte of line number lineIndex; every line ends with
+        // LF (block contract), so each step moves past one LF and the loop ends at block.Length.
+        while (lineStart < block.Length)
+        {
+            var lf = lineStart + block[lineStart..].IndexOf((byte)'\n');
+            var lineEnd = lf > lineStart && block[lf - 1] == (byte)'\r' ? lf - 1 : lf;
+            if (lineEnd == lineStart)
+            {
+                counters.Lines++;
+                counters.Blank++;
+            }
+            else if (ParseLine(block, lineStart, lineEnd, out var reason))
+            {
+                counters.Lines++;
+                counters.Parsed++;
+                batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
+                batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
+                batch.Count++;
+                if (batch.IsFull)
+                {
+                    consumer.Consume(batch, block);
+                    batch.Count = 0;
+                }
+            }
+            else
+            {
+                counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
+                    origin.FileOffset + lineStart, block[lineStart..lineEnd]);
+            }
+            lineStart = lf + 1;
+            lineIndex++;
+        }
+        if (batch.Count > 0)
+        {
+            consumer.Consume(batch, block);
+            batch.Count = 0;
+        }
+        return lineIndex;
+    }
+
+    private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
+    {
+        var batch = _batch;
+        var i = batch.Count;
+        batch.Ip[i] = ByteRange.Null;
+        batch.User[i] = ByteRange.Null;
+        batch.Method[i] = ByteRange.Null;
+        batch.Path[i] = ByteRange.Null;
+        batch.Query[i] = ByteRange.Null;
+        batch.Protocol[i] = ByteRange.Null;
+        batch.Referer[i] = ByteRange.Null;
+        batch.Ua[i] = ByteRange.Null;
+        batch.Status[i] = 0;
+        batch.Bytes[i] = -1;
+        batch.RequestTimeMicros[i] = -1;
+        _vhost?[i] = ByteRange.Null;
+        _port?[i] = LogBatch.NullNumber;
+        _received?[i] = LogBatch.NullNumber;
+        reason = MalformedReason.MissingFields;
+        var at = lineStart;
+        var steps = _steps;
+        // Invariant: steps [0, s) matched block[lineStart, at); at <= lineEnd.
+        for (var s = 0; s < steps.Length; s++)
+        {
+            var step = steps[s];
+            if (step.Kind == CustomFieldKind.Literal)
+            {
+                if (!block[at..lineEnd].StartsWith(step.Literal)) return false;
+                at += step.Literal!.Length;
+                continue;
+            }
+            int end;
+            if (step.Kind == CustomFieldKind.Time)
+            {
+                if (lineEnd - at < ClfTimestampField.Length
+                    || !ClfTimestampField.TryParse(block.Slice(at, ClfTimestampField.Length), ref _dayCache, out batch.UnixSeconds[i]))
+                {
+                    reason = MalformedReason.BadTime;
+                    return false;
+                }
+                at += ClfTimestampField.Length;
+                continue;
+            }
+            if (step.Literal is { } terminator)
+            {
+                end = FindTerminator(block, at, lineEnd, terminator);
+                if (end < 0)
+                {
+                    if (at > lineStart && block[at - 1] == (byte)'"') reason = MalformedReason.UnterminatedQuote;
+                    return false;
+                }
+            }
+            else if (step.Kind is CustomFieldKind.Request or CustomFieldKind.Referer or CustomFieldKind.UserAgent or CustomFieldKind.Skip)
+            {
+                end = lineEnd;
+            }
+            else
+            {
+                var space = block[at..lineEnd].IndexOf((byte)' ');
+                end = space < 0 ? lineEnd : at + space;
+            }
+            if (!Store(block, step.Kind, at, end, i, ref reason)) return false;
+            at = end;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The start of the first occurrence of <paramref name="terminator"/> in <c>[from, lineEnd)</c>
+    /// (for one that opens with a quote, the first whose quote is not escaped by an odd run of
+    /// backslashes), or -1.
+    /// </summary>
+    private static int FindTerminator(ReadOnlySpan<byte> block, int from, int lineEnd, byte[] terminator)
+    {
+        var quoted = terminator[0] == (byte)'"';
+        var k = from;
+        // Invariant: no acceptable occurrence starts in [from, k).
+        while (k <= lineEnd)
+        {
+            var hit = block[k..lineEnd].IndexOf(terminator);
+            if (hit < 0) return -1;
+            k += hit;
+            if (!quoted || !IsEscaped(block, k, from)) return k;
+            k++;
+        }
+        return -1;
+    }
+
+    private static bool IsEscaped(ReadOnlySpan<byte> block, int quote, int floor)
+    {
+        var k = quote - 1;
+        while (k >= floor && block[k] == (byte)'\\') k--;
+        return ((quote - 1 - k) & 1) == 1;
+    }
+
+    private bool Store(ReadOnlySpan<byte> block, CustomFieldKind kind, int start, int end, int i, ref MalformedReason reason)
+    {
+        var batch = _batch;
+        var value = block[start..end];
+        switch (kind)
+        {
+            case CustomFieldKind.Ip:
+                if (value.IsEmpty) return false;
+                batch.Ip[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.User:
+                if (value.IsEmpty) return false;
+                batch.User[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.Request:
+                AccessValues.SplitRequest(block, start, end, batch, i, absoluteTarget: false, out _);
+                return true;
+            case CustomFieldKind.Status:
+                if (value.Length == 1 && value[0] == (byte)'-' || !AccessValues.TryStatus(value, out batch.Status[i]))
+                {
+                    reason = MalformedReason.BadStatus;
+                    return false;
+                }
+                return true;
+            case CustomFieldKind.Bytes:
+                if (!AccessValues.TryCount(value, out batch.Bytes[i])) { reason = MalformedReason.BadSize; return false; }
+                return true;
+            case CustomFieldKind.ReceivedBytes:
+                if (!AccessValues.TryCount(value, out var received)) { reason = MalformedReason.BadSize; return false; }
+                _received![i] = received < 0 ? LogBatch.NullNumber : received;
+                return true;
+            case CustomFieldKind.Referer:
+                batch.Referer[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.UserAgent:
+                batch.Ua[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.Micros:
+                return Duration(value, 1, ref batch.RequestTimeMicros[i], ref reason);
+            case CustomFieldKind.Millis:
+                return Duration(value, 1000, ref batch.RequestTimeMicros[i], ref reason);
+            case CustomFieldKind.Seconds:
+                return Duration(value, 1_000_000, ref batch.RequestTimeMicros[i], ref reason);
+            case CustomFieldKind.Vhost:
+                _vhost![i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.Path:
+                batch.Path[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.Query:
+                // httpd writes "?query" or nothing.
+                if (!value.IsEmpty && value[0] == (byte)'?') start++;
+                batch.Query[i] = end > start ? new ByteRange(start, end - start) : ByteRange.Null;
+                return true;
+            case CustomFieldKind.Method:
+                batch.Method[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.Protocol:
+                batch.Protocol[i] = AccessValues.DashIsNull(block, start, end);
+                return true;
+            case CustomFieldKind.ClientPort:
+                if (!AccessValues.TryCount(value, out var port) || port > 65535) { reason = MalformedReason.BadFieldType; return false; }
+                _port![i] = port < 0 ? LogBatch.NullNumber : port;
+                return true;
+            default:
+                return true; // Skip
+        }
+    }
+
+    private static bool Duration(ReadOnlySpan<byte> value, long unitMicros, ref long micros, ref MalformedReason reason)
+    {
+        if (AccessValues.TryDecimalMicros(value, unitMicros, out micros)) return true;
+        reason = MalformedReason.BadFieldType;
+        return false;
+    }
+}

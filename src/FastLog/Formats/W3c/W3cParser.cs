@@ -1,0 +1,258 @@
+using System.Buffers.Binary;
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Formats.Custom;
+
+namespace FastLog.Formats.W3c;
+
+/// <summary>
+/// Parses W3C extended logs (IIS and others; shared/docs/formats.md §5.3): the columns of each
+/// data line are named by the last <c>#Fields:</c> directive before it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A data line's meaning depends on the header above it, so a w3c input is read as one stream
+/// (<see cref="W3cFormat.Reframer"/>) and this parser keeps the current <see cref="W3cFieldMap"/>
+/// across the blocks of an input, forgetting it when a new input starts. Directives
+/// (<c>#Software:</c>, <c>#Version:</c>, <c>#Date:</c>, <c>#Fields:</c>, any <c>#…</c>) are
+/// counted with the blank lines; a <c>#Fields:</c> that cannot be read (no <c>time</c>, over
+/// <see cref="W3cFieldMap.MaxFields"/> names) is malformed (<c>bad_header</c>) and leaves no
+/// layout, so data lines up to the next good one are malformed (<c>no_fields_header</c>), as are
+/// data lines before any <c>#Fields:</c>.
+/// </para>
+/// <para>
+/// Values are separated by a space or a tab; <c>-</c> is null. A line with fewer or more values
+/// than the header names is <c>missing_fields</c> (IIS never writes a raw space inside a value).
+/// IIS writes spaces inside values as <c>+</c>; user agent and referer are decoded
+/// (<c>Mozilla/5.0+(Windows+NT+10.0)</c> → <c>Mozilla/5.0 (Windows NT 10.0)</c>, as GoAccess
+/// does), other values are kept raw (a <c>+</c> in a query string keeps its form-encoding meaning).
+/// Decoding needs bytes that are not in the input, so each batch's block is this parser's own
+/// buffer: every record's raw line is copied into it (for <c>Line</c>), the decoded values after it.
+/// </para>
+/// <para>
+/// Mapping: <c>date</c> + <c>time</c> (UTC; without <c>date</c>, the date of the last
+/// <c>#Date:</c>) → ts, <c>c-ip</c> → ip, <c>cs-username</c> → user, <c>cs-method</c> → method,
+/// <c>cs-uri-stem</c> → path, <c>cs-uri-query</c> → query, <c>cs-version</c> → protocol,
+/// <c>sc-status</c> → status (0 when absent), <c>sc-bytes</c> → bytes, <c>cs-bytes</c> →
+/// received_bytes, <c>time-taken</c> (ms) → request_time, <c>cs(User-Agent)</c> → ua,
+/// <c>cs(Referer)</c> → referer, <c>cs-host</c> → vhost.
+/// </para>
+/// </remarks>
+public sealed class W3cParser : IBlockParser
+{
+    private readonly LogBatch _batch;
+    private readonly ByteRange[] _vhost;
+    private readonly long[] _received;
+    private readonly W3cFieldMap _map = new();
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _used;
+    private int _input = -1;
+    private long _directiveDays = -1;
+    // The last date column read: lines come in time order, so most repeat it.
+    private ulong _lastDateHead;
+    private ushort _lastDateTail;
+    private long _lastDays = -1;
+
+    /// <summary>Creates a parser with batches of <paramref name="batchCapacity"/> records.</summary>
+    public W3cParser(int batchCapacity = LogBatch.DefaultCapacity)
+    {
+        _batch = new LogBatch(batchCapacity) { Format = LogFormat.W3c };
+        _vhost = _batch.EnsureText(LogField.Vhost);
+        _received = _batch.EnsureNumber(LogField.ReceivedBytes);
+    }
+
+    /// <inheritdoc/>
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        FastLogAssert.True(block.Length > 0 && block[^1] == (byte)'\n');
+        if (origin.InputIndex != _input || origin.FileOffset == 0)
+        {
+            // A new input: the previous input's header says nothing about this one.
+            _map.Reset();
+            _directiveDays = -1;
+            _input = origin.InputIndex;
+        }
+        // Each record copies its line and at most its line again (decoded agent and referer).
+        if (_buffer.Length < 2 * block.Length) _buffer = new byte[2 * block.Length]; // deliberate: grows once per worker, or for a long line
+        var batch = _batch;
+        batch.Count = 0;
+        batch.Origin = origin;
+        _used = 0;
+        var lineStart = 0;
+        long lineIndex = 0;
+        // Invariant: lineStart is the first byte of line number lineIndex; every line ends with
+        // LF (block contract), so each step moves past one LF and the loop ends at block.Length.
+        while (lineStart < block.Length)
+        {
+            var lf = lineStart + block[lineStart..].IndexOf((byte)'\n');
+            var line = AccessValues.TrimCr(block[lineStart..lf]);
+            var reason = MalformedReason.MissingFields;
+            var outcome = line.IsEmpty ? LineOutcome.Blank
+                : line[0] == (byte)'#' ? (ReadDirective(line) ? LineOutcome.Blank : Malformed(MalformedReason.BadHeader, out reason))
+                : !_map.IsDefined ? Malformed(MalformedReason.NoFieldsHeader, out reason)
+                : ParseData(line, out reason) ? LineOutcome.Parsed : LineOutcome.Malformed;
+            switch (outcome)
+            {
+                case LineOutcome.Parsed:
+                    counters.Lines++;
+                    counters.Parsed++;
+                    batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
+                    batch.Count++;
+                    if (batch.IsFull) Flush(consumer);
+                    break;
+                case LineOutcome.Blank:
+                    counters.Lines++;
+                    counters.Blank++;
+                    break;
+                default:
+                    counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex, origin.FileOffset + lineStart, line);
+                    break;
+            }
+            lineStart = lf + 1;
+            lineIndex++;
+        }
+        if (batch.Count > 0) Flush(consumer);
+        return lineIndex;
+    }
+
+    private enum LineOutcome { Parsed, Blank, Malformed }
+
+    private static LineOutcome Malformed(MalformedReason why, out MalformedReason reason)
+    {
+        reason = why;
+        return LineOutcome.Malformed;
+    }
+
+    private void Flush(IBatchConsumer consumer)
+    {
+        consumer.Consume(_batch, _buffer.AsSpan(0, _used));
+        _batch.Count = 0;
+        _used = 0;
+    }
+
+    /// <summary>Reads a <c>#</c> line; false only for a <c>#Fields:</c> that defines no usable layout.</summary>
+    private bool ReadDirective(ReadOnlySpan<byte> line)
+    {
+        if (line.StartsWith("#Fields:"u8)) return _map.TryDefine(line[8..]);
+        if (line.StartsWith("#Date:"u8))
+        {
+            var value = line[6..].TrimStart((byte)' ');
+            _directiveDays = value.Length >= 10 && IsoDateTime.TryParseDate(value[..10], out var days) ? days : -1;
+        }
+        return true;
+    }
+
+    /// <summary>Parses a data line into slot <c>batch.Count</c>, its bytes copied to the buffer at <c>_used</c>; advances <c>_used</c> only on success.</summary>
+    private bool ParseData(ReadOnlySpan<byte> line, out MalformedReason reason)
+    {
+        var batch = _batch;
+        var i = batch.Count;
+        var baseOffset = _used;
+        line.CopyTo(_buffer.AsSpan(baseOffset));
+        var extra = baseOffset + line.Length;
+        batch.Line[i] = new ByteRange(baseOffset, line.Length);
+        batch.Ip[i] = ByteRange.Null;
+        batch.User[i] = ByteRange.Null;
+        batch.Method[i] = ByteRange.Null;
+        batch.Path[i] = ByteRange.Null;
+        batch.Query[i] = ByteRange.Null;
+        batch.Protocol[i] = ByteRange.Null;
+        batch.Referer[i] = ByteRange.Null;
+        batch.Ua[i] = ByteRange.Null;
+        batch.Status[i] = 0;
+        batch.Bytes[i] = -1;
+        batch.RequestTimeMicros[i] = -1;
+        _vhost[i] = ByteRange.Null;
+        _received[i] = LogBatch.NullNumber;
+        long days = _directiveDays;
+        long seconds = -1;
+        reason = MalformedReason.MissingFields;
+
+        var at = 0;
+        // Invariant: values [0, k) have been read from line[0, at); at is the start of value k.
+        for (var k = 0; k < _map.Count; k++)
+        {
+            if (at > line.Length) return false; // fewer values than names
+            var sep = line[at..].IndexOfAny((byte)' ', (byte)'\t');
+            var end = sep < 0 ? line.Length : at + sep;
+            var value = line[at..end];
+            var range = AccessValues.DashIsNull(line, at, end);
+            var shifted = range.IsNull ? range : new ByteRange(baseOffset + at, end - at);
+            switch (_map[k])
+            {
+                case W3cColumn.Date:
+                    if (!ReadDate(value, out days)) { reason = MalformedReason.BadTime; return false; }
+                    break;
+                case W3cColumn.Time:
+                    if (!IsoDateTime.TryParseTime(value, out seconds)) { reason = MalformedReason.BadTime; return false; }
+                    break;
+                case W3cColumn.ClientIp: batch.Ip[i] = shifted; break;
+                case W3cColumn.Username: batch.User[i] = shifted; break;
+                case W3cColumn.Method: batch.Method[i] = shifted; break;
+                case W3cColumn.UriStem: batch.Path[i] = shifted; break;
+                case W3cColumn.UriQuery: batch.Query[i] = shifted; break;
+                case W3cColumn.Version: batch.Protocol[i] = shifted; break;
+                case W3cColumn.Host: _vhost[i] = shifted; break;
+                case W3cColumn.UserAgent: batch.Ua[i] = Decode(shifted, ref extra); break;
+                case W3cColumn.Referer: batch.Referer[i] = Decode(shifted, ref extra); break;
+                case W3cColumn.Status:
+                    if (!AccessValues.TryStatus(value, out batch.Status[i])) { reason = MalformedReason.BadStatus; return false; }
+                    break;
+                case W3cColumn.SentBytes:
+                    if (!AccessValues.TryCount(value, out batch.Bytes[i])) { reason = MalformedReason.BadSize; return false; }
+                    break;
+                case W3cColumn.ReceivedBytes:
+                    if (!AccessValues.TryCount(value, out var received)) { reason = MalformedReason.BadSize; return false; }
+                    _received[i] = received < 0 ? LogBatch.NullNumber : received;
+                    break;
+                case W3cColumn.TimeTaken:
+                    if (!AccessValues.TryDecimalMicros(value, 1000, out batch.RequestTimeMicros[i])) { reason = MalformedReason.BadFieldType; return false; }
+                    break;
+            }
+            at = end + 1;
+        }
+        // More values than names, unless all that is left is trailing whitespace.
+        if (at < line.Length && line[at..].IndexOfAnyExcept((byte)' ', (byte)'\t') >= 0) return false;
+        if (days < 0 || seconds < 0)
+        {
+            reason = MalformedReason.BadTime;
+            return false;
+        }
+        batch.UnixSeconds[i] = days * 86400 + seconds;
+        _used = extra;
+        return true;
+    }
+
+    private bool ReadDate(ReadOnlySpan<byte> value, out long days)
+    {
+        if (value.Length == 10)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(value);
+            var tail = BinaryPrimitives.ReadUInt16LittleEndian(value[8..]);
+            if (_lastDays >= 0 && head == _lastDateHead && tail == _lastDateTail)
+            {
+                days = _lastDays;
+                return true;
+            }
+            if (!IsoDateTime.TryParseDate(value, out days)) return false;
+            (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
+            return true;
+        }
+        days = -1;
+        return false;
+    }
+
+    /// <summary>The value at <paramref name="range"/> of the buffer with <c>+</c> as space: in place when it has none, else copied to <paramref name="extra"/>.</summary>
+    private ByteRange Decode(ByteRange range, ref int extra)
+    {
+        if (range.IsNull) return range;
+        var value = _buffer.AsSpan(range.Offset, range.Length);
+        if (value.IndexOf((byte)'+') < 0) return range;
+        var copy = _buffer.AsSpan(extra, range.Length);
+        value.CopyTo(copy);
+        copy.Replace((byte)'+', (byte)' ');
+        var decoded = new ByteRange(extra, range.Length);
+        extra += range.Length;
+        return decoded;
+    }
+}
