@@ -136,39 +136,51 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
         {
             var field = _fields[f];
             var name = _names[f];
-            switch (field)
+            if (field == LogField.Status)
             {
-                case LogField.Status:
-                    json.WriteNumber(name, batch.Status[r]);
-                    break;
-                case LogField.Bytes:
-                    if (batch.Bytes[r] < 0) json.WriteNull(name);
-                    else json.WriteNumber(name, batch.Bytes[r]);
-                    break;
-                case LogField.RequestTime:
-                    if (batch.RequestTimeMicros[r] < 0)
-                    {
-                        json.WriteNull(name);
-                        break;
-                    }
-                    var n = FieldRenderer.Seconds(batch.RequestTimeMicros[r], _scratch);
+                if (batch.Has(LogField.Status)) json.WriteNumber(name, batch.Status[r]);
+                else json.WriteNull(name);
+                continue;
+            }
+            var info = FieldNames.Info(field);
+            if (batch.TextColumn(field) is { } text)
+            {
+                var range = text[r];
+                if (range.IsNull)
+                {
+                    json.WriteNull(name);
+                    continue;
+                }
+                var value = range.Slice(block);
+                if (Utf8.IsValid(value)) json.WriteString(name, value);
+                else json.WriteString(name, Decode(value));
+                continue;
+            }
+            if (info.Kind is FieldKind.Time or FieldKind.Hour)
+            {
+                var length = FieldRenderer.Write(field, batch, r, block, _scratch);
+                json.WriteString(name, _scratch.AsSpan(0, length));
+                continue;
+            }
+            // Numbers: absent is negative (-1 in bytes and request time, NullNumber elsewhere).
+            var number = batch.NumberColumn(field)![r];
+            if (number < 0)
+            {
+                json.WriteNull(name);
+                continue;
+            }
+            switch (info.Kind)
+            {
+                case FieldKind.Duration:
+                    var n = FieldRenderer.Seconds(number, _scratch);
                     json.WritePropertyName(name);
                     json.WriteRawValue(_scratch.AsSpan(0, n), skipInputValidation: true);
                     break;
-                case LogField.Ts or LogField.Hour:
-                    var length = FieldRenderer.Write(field, batch, r, block, _scratch);
-                    json.WriteString(name, _scratch.AsSpan(0, length));
+                case FieldKind.Symbol:
+                    json.WriteString(name, info.Symbols![(int)number]);
                     break;
                 default:
-                    var range = TextRange(batch, field, r);
-                    if (range.IsNull)
-                    {
-                        json.WriteNull(name);
-                        break;
-                    }
-                    var value = range.Slice(block);
-                    if (Utf8.IsValid(value)) json.WriteString(name, value);
-                    else json.WriteString(name, Decode(value));
+                    json.WriteNumber(name, number);
                     break;
             }
         }
@@ -219,17 +231,4 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
         Utf8.FromUtf16(value, _clean, out _, out var written);
         return _clean.AsSpan(0, written);
     }
-
-    private static ByteRange TextRange(LogBatch batch, LogField field, int r) => field switch
-    {
-        LogField.Ip => batch.Ip[r],
-        LogField.User => batch.User[r],
-        LogField.Method => batch.Method[r],
-        LogField.Path => batch.Path[r],
-        LogField.Query => batch.Query[r],
-        LogField.Protocol => batch.Protocol[r],
-        LogField.Referer => batch.Referer[r],
-        LogField.Ua => batch.Ua[r],
-        _ => ByteRange.Null,
-    };
 }
