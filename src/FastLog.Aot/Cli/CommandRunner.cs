@@ -37,9 +37,8 @@ public static class CommandRunner
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
                 : options.Command == "detect" ? () => new WebDetectionAggregator(options.Budget)
-                : options.Command == "analyze" && options.Detect ? () => new AnalysisAggregator(options.Budget)
-                : options.Command == "analyze"
-                ? () => new AccessAggregator(options.Budget)
+                // analyze always gets the per-format views; the web rules run only with --detect.
+                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Settings = options.Settings,
