@@ -37,9 +37,8 @@ public static class CommandRunner
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
                 : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses })
-                : options.Command == "analyze" && options.Detect ? () => new AnalysisAggregator(options.Budget)
-                : options.Command == "analyze"
-                ? () => new AccessAggregator(options.Budget)
+                // analyze always gets the per-format views; the rules run only with --detect.
+                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses })
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Settings = options.Settings,
@@ -73,8 +72,7 @@ public static class CommandRunner
         var findings = result.Aggregate switch
         {
             DetectionAggregator d => DetectionFindings.Extract(d),
-            AnalysisAggregator a => DetectionFindings.Combine(WebFindings.Extract(a.Detection), Detection.Auth.AuthFindings.Extract(a.Auth),
-                Detection.CloudTrail.CloudTrailFindings.Extract(a.CloudTrail)),
+            AnalysisAggregator { Detect: true } a => DetectionFindings.Extract(a.Detection),
             _ => [],
         };
         return findings.Count == 0 ? null : findings.Max(f => f.Rule.Severity);

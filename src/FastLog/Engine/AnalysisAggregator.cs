@@ -1,45 +1,45 @@
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
+using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
-using FastLog.Detection.CloudTrail;
 using FastLog.Formats;
 
 namespace FastLog.Engine;
 
-/// <summary>What <c>analyze</c> accumulates: the traffic aggregate and the web detections, fed the same batches; auth and CloudTrail batches go to their rule families.</summary>
-public sealed class AnalysisAggregator(TableBudget budget) : IAggregator
+/// <summary>
+/// What <c>analyze</c> accumulates: the per-format views (every batch), the traffic aggregate for
+/// access logs and, with <paramref name="detect"/>, every rule family (web, auth, CloudTrail).
+/// </summary>
+public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null) : IAggregator
 {
+    /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
+    public bool Detect => detect;
+
+    /// <summary>Records per hour of every format, and the auth, syslog, CloudTrail, GitHub and service-health views.</summary>
+    public ViewsAggregator Views { get; } = new(budget);
+
     /// <summary>Traffic, performance and errors.</summary>
     public AccessAggregator Access { get; } = new(budget);
 
-    /// <summary>Security findings.</summary>
-    public WebDetectionAggregator Detection { get; } = new(budget);
-
-    /// <summary>sshd / auth findings (auth batches).</summary>
-    public AuthDetectionAggregator Auth { get; } = new(budget);
-
-    /// <summary>CloudTrail findings (CloudTrail batches).</summary>
-    public CloudTrailDetectionAggregator CloudTrail { get; } = new(budget);
+    /// <summary>Security findings of every rule family (fed only with <see cref="Detect"/>).</summary>
+    public DetectionAggregator Detection { get; } = new(budget, authOptions);
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
-        if (batch.Format == LogFormat.Auth) Auth.Consume(batch, block);
-        if (batch.Format == LogFormat.CloudTrail) CloudTrail.Consume(batch, block);
-        if (!batch.Format.IsAccessLog()) return;
-        Access.Consume(batch, block);
-        Detection.Consume(batch, block);
+        Views.Consume(batch, block);
+        if (detect) Detection.Consume(batch, block);
+        if (batch.Format.IsAccessLog()) Access.Consume(batch, block);
     }
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (AnalysisAggregator)other;
+        Views.Merge(o.Views);
         Access.Merge(o.Access);
         Detection.Merge(o.Detection);
-        Auth.Merge(o.Auth);
-        CloudTrail.Merge(o.CloudTrail);
     }
 }

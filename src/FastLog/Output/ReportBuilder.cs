@@ -2,6 +2,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Classification;
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
+using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Diagnostics;
@@ -12,7 +13,7 @@ using FastLog.Output.Text;
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null)
+public sealed partial class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
     public const int MinTimedRequests = 5;
@@ -25,7 +26,8 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
         var analysis = result.Aggregate as AnalysisAggregator;
         var access = analysis?.Access ?? (AccessAggregator)result.Aggregate;
         var hasRecords = access.Records > 0;
-        var overview = BuildOverview(access);
+        var views = analysis?.Views;
+        var overview = BuildOverview(access, views);
         var report = new Report
         {
             FastlogVersion = version,
@@ -34,15 +36,22 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
             Anomalies = hasRecords ? BuildAnomalies(access) : null,
-            Security = hasRecords && analysis is not null ? BuildSecurity(analysis.Detection) : null,
+            Security = hasRecords && analysis is { Detect: true } ? BuildSecurity(analysis.Detection) : null,
+            Activity = views is null ? null : BuildActivity(views),
+            Auth = views?.Auth is { } auth ? BuildAuth(auth) : null,
+            Syslog = views?.Syslog is { } syslog ? BuildSyslog(syslog) : null,
+            CloudTrail = views?.CloudTrail is { } cloudTrail ? BuildCloudTrail(cloudTrail) : null,
+            Github = views?.Github is { } github ? BuildGithub(github) : null,
+            ServiceHealth = views?.ServiceHealth is { } health ? BuildServiceHealth(health) : null,
         };
         overview.LossyValues = _text.LossyValues;
         return report;
     }
 
-    private Overview BuildOverview(AccessAggregator access)
+    private Overview BuildOverview(AccessAggregator access, ViewsAggregator? views)
     {
         var counters = result.Counters;
+        var (first, last) = TimeRange(access, views);
         var reasons = new List<NamedCount>();
         for (var r = 0; r < MalformedReasons.Count; r++)
         {
@@ -63,7 +72,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Bytes = result.Bytes,
             Lines = counters.Lines,
             Records = counters.Parsed,
-            Matched = filtered ? access.Records : null,
+            Matched = filtered ? (views is null ? access.Records : views.Activities.Sum(a => a.Activity.Records)) : null,
             Blank = counters.Blank,
             Malformed = counters.Malformed,
             MalformedByReason = reasons,
@@ -78,8 +87,9 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                     Truncated = s.Truncated,
                 }).ToList(),
             Formats = result.Inputs.Where(i => i.Format is not null).Select(i => i.Format!).Distinct().ToList(),
-            FirstTimestamp = access.Records > 0 ? Timestamp(access.MinUnixSeconds, true) : null,
-            LastTimestamp = access.Records > 0 ? Timestamp(access.MaxUnixSeconds, true) : null,
+            RecordsByFormat = views is null ? null : RecordsByFormat(views),
+            FirstTimestamp = first != long.MaxValue ? Timestamp(first, true) : null,
+            LastTimestamp = last != long.MinValue ? Timestamp(last, true) : null,
             Run = run,
         };
     }
@@ -260,9 +270,9 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private Security BuildSecurity(WebDetectionAggregator detection)
+    private Security BuildSecurity(DetectionAggregator detection)
     {
-        var findings = WebFindings.Extract(detection);
+        var findings = DetectionFindings.Extract(detection);
         return new Security
         {
             Findings = findings.Select(f => new FindingReport
@@ -272,6 +282,8 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                 Severity = f.Rule.Severity.ToString().ToLowerInvariant(),
                 SourceIp = _text.Decode(f.SourceIp),
                 SourceNetwork = (addresses ?? AddressClass.Default).Classify(f.SourceIp),
+                User = f.User is null ? null : _text.Decode(f.User),
+                Host = f.Host is null ? null : _text.Decode(f.Host),
                 Events = f.EventCount,
                 Windows = f.Windows,
                 First = Timestamp(f.FirstUnixSeconds, true),
@@ -285,6 +297,17 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                 Network = (addresses ?? AddressClass.Default).Classify(i.SourceIp),
                 ThreatScore = i.ThreatScore,
                 Events = i.EventCount,
+                MaxSeverity = i.MaxSeverity.ToString().ToLowerInvariant(),
+                Rules = [.. i.RuleIds],
+                FirstSeen = Timestamp(i.FirstUnixSeconds, true),
+                LastSeen = Timestamp(i.LastUnixSeconds, true),
+            }).ToList(),
+            UserIncidents = IncidentByUser.From(findings).Take(top).Select(i => new UserIncidentReport
+            {
+                User = _text.Decode(i.User),
+                ThreatScore = i.ThreatScore,
+                Events = i.EventCount,
+                Sources = i.Sources,
                 MaxSeverity = i.MaxSeverity.ToString().ToLowerInvariant(),
                 Rules = [.. i.RuleIds],
                 FirstSeen = Timestamp(i.FirstUnixSeconds, true),

@@ -22,6 +22,19 @@ public sealed class Report
     public Anomalies? Anomalies { get; init; }
     /// <summary>Security section; null when no record parsed.</summary>
     public Security? Security { get; init; }
+    /// <summary>Records per hour, day and hour of the day of each format with records; null when none.</summary>
+    public List<FormatActivity>? Activity { get; init; }
+    /// <summary>Auth view; null without auth records.</summary>
+    public AuthSection? Auth { get; init; }
+    /// <summary>Syslog view; null without syslog records.</summary>
+    public SyslogSection? Syslog { get; init; }
+    /// <summary>CloudTrail view; null without CloudTrail records.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("cloudtrail")]
+    public CloudTrailSection? CloudTrail { get; init; }
+    /// <summary>GitHub view; null without GitHub records.</summary>
+    public GithubSection? Github { get; init; }
+    /// <summary>Service-health view; null without jsonl records.</summary>
+    public ServiceHealthSection? ServiceHealth { get; init; }
 }
 
 /// <summary>Inputs, volumes, line accounting, time range and run figures.</summary>
@@ -47,6 +60,8 @@ public sealed class Overview
     public required List<SampleReport> MalformedSamples { get; init; }
     /// <summary>Formats used, distinct, in input order.</summary>
     public required List<string> Formats { get; init; }
+    /// <summary>Records per format that had any, in format order; null when the run kept no per-format views.</summary>
+    public List<FormatRecords>? RecordsByFormat { get; init; }
     /// <summary>Earliest record time, RFC 3339 UTC.</summary>
     public string? FirstTimestamp { get; init; }
     /// <summary>Latest record time, RFC 3339 UTC.</summary>

@@ -160,10 +160,33 @@ public sealed class Security
     public required List<FindingReport> Findings { get; init; }
     /// <summary>One incident per source address with findings, by threat score.</summary>
     public required List<IncidentReport> Incidents { get; init; }
+    /// <summary>One incident per user named by auth or CloudTrail findings, by threat score.</summary>
+    public required List<UserIncidentReport> UserIncidents { get; init; }
     /// <summary>Findings per severity.</summary>
     public required List<NamedCount> BySeverity { get; init; }
     /// <summary>True when a detection table went past its memory budget.</summary>
     public bool Approximate { get; init; }
+}
+
+/// <summary>One incident per user (auth and CloudTrail findings name users).</summary>
+public sealed class UserIncidentReport
+{
+    /// <summary>The user name as logged.</summary>
+    public required string User { get; init; }
+    /// <summary>Threat score (docs/report-schema.md).</summary>
+    public double ThreatScore { get; init; }
+    /// <summary>Events over all the user's findings.</summary>
+    public long Events { get; init; }
+    /// <summary>Distinct source addresses of the user's findings.</summary>
+    public int Sources { get; init; }
+    /// <summary>Highest severity.</summary>
+    public required string MaxSeverity { get; init; }
+    /// <summary>Rules hit, in id order.</summary>
+    public required List<string> Rules { get; init; }
+    /// <summary>Earliest finding (RFC 3339 UTC).</summary>
+    public required string FirstSeen { get; init; }
+    /// <summary>Latest finding (RFC 3339 UTC).</summary>
+    public required string LastSeen { get; init; }
 }
 
 /// <summary>One finding.</summary>
@@ -179,6 +202,10 @@ public sealed class FindingReport
     public required string SourceIp { get; init; }
     /// <summary>internal, external, or unknown (a host name); see AddressClass.</summary>
     public required string SourceNetwork { get; init; }
+    /// <summary>The user the events name (auth, CloudTrail), or null.</summary>
+    public string? User { get; init; }
+    /// <summary>The host that logged the events (auth), or null.</summary>
+    public string? Host { get; init; }
     /// <summary>Matching events.</summary>
     public long Events { get; init; }
     /// <summary>Windows over the threshold (thresholded rules).</summary>

@@ -4,12 +4,14 @@ using FastLog.Output.Model;
 namespace FastLog.Output.Table;
 
 /// <summary>The <c>analyze</c> report as readable text tables (<c>--output table</c>).</summary>
-public static class TableReportWriter
+public static partial class TableReportWriter
 {
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
     public static void Write(Report report, TextWriter output)
     {
         var o = report.Overview;
+        // On mixed inputs every section names the format(s) it covers.
+        var l = AccessLabel(report);
         Heading(output, "Overview");
         var overview = new TextTable("item", "value");
         foreach (var i in o.Inputs)
@@ -18,6 +20,8 @@ public static class TableReportWriter
         overview.Add("bytes", N(o.Bytes));
         overview.Add("lines", N(o.Lines));
         overview.Add("records", N(o.Records));
+        if (o.RecordsByFormat is { Count: > 1 } perFormat)
+            foreach (var f in perFormat) overview.Add($"records ({f.Format})", N(f.Records) + (f.Occurrences != f.Records ? $" ({N(f.Occurrences)} occurrences)" : ""));
         if (o.Matched is { } matched) overview.Add("matching --where", N(matched));
         overview.Add("blank", N(o.Blank));
         overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
@@ -40,50 +44,50 @@ public static class TableReportWriter
 
         if (report.Traffic is { } t)
         {
-            Heading(output, "Traffic: requests per UTC hour");
+            Heading(output, $"Traffic{l}: requests per UTC hour");
             var hours = new TextTable("hour", "requests", "4xx", "5xx").AlignRight(1, 2, 3);
             foreach (var h in t.Hourly) hours.Add(h.Hour, N(h.Requests), N(h.Errors4xx), N(h.Errors5xx));
             hours.Write(output);
-            Heading(output, "Traffic: per day");
+            Heading(output, $"Traffic{l}: per day");
             var days = new TextTable("day", "requests", "unique visitors").AlignRight(1, 2);
             foreach (var d in t.Daily) days.Add(d.Day, N(d.Requests), N(d.UniqueVisitors));
             days.Write(output);
-            Heading(output, "Traffic: hour of day (UTC)");
+            Heading(output, $"Traffic{l}: hour of day (UTC)");
             var hod = new TextTable("hour", "requests").AlignRight(1);
             foreach (var h in t.HourOfDay) hod.Add(h.Hour.ToString("00", CultureInfo.InvariantCulture), N(h.Requests));
             hod.Write(output);
-            Named(output, "Status codes", t.StatusCodes);
-            Named(output, "Status classes", t.StatusClasses);
-            Top(output, "Methods", t.Methods);
-            Top(output, "Protocols", t.Protocols);
-            Top(output, "Top paths", t.Paths);
-            Top(output, "Top 404 paths", t.NotFoundPaths);
-            Top(output, "Top endpoints", t.Endpoints);
-            Top(output, "Top clients", t.Clients);
-            Top(output, "Top user agents", t.UserAgents);
-            Top(output, "Top referers", t.Referers);
-            Heading(output, "Visitors and content");
+            Named(output, $"Status codes{l}", t.StatusCodes);
+            Named(output, $"Status classes{l}", t.StatusClasses);
+            Top(output, $"Methods{l}", t.Methods);
+            Top(output, $"Protocols{l}", t.Protocols);
+            Top(output, $"Top paths{l}", t.Paths);
+            Top(output, $"Top 404 paths{l}", t.NotFoundPaths);
+            Top(output, $"Top endpoints{l}", t.Endpoints);
+            Top(output, $"Top clients{l}", t.Clients);
+            Top(output, $"Top user agents{l}", t.UserAgents);
+            Top(output, $"Top referers{l}", t.Referers);
+            Heading(output, $"Visitors and content{l}");
             var misc = new TextTable("item", "value").AlignRight(1);
             misc.Add("distinct clients", N(t.DistinctClients));
             misc.Add("unique visitors (sum of daily)", N(t.UniqueVisitors));
             misc.Add("static-file requests", N(t.StaticVsPages.StaticRequests));
             misc.Add("page requests", N(t.StaticVsPages.PageRequests));
             misc.Write(output);
-            Named(output, "Agent classes", t.AgentClasses);
-            Named(output, "Browsers", t.Browsers);
-            Named(output, "Operating systems", t.OperatingSystems);
+            Named(output, $"Agent classes{l}", t.AgentClasses);
+            Named(output, $"Browsers{l}", t.Browsers);
+            Named(output, $"Operating systems{l}", t.OperatingSystems);
         }
 
         if (report.Performance is { } p)
         {
-            Heading(output, "Performance");
+            Heading(output, $"Performance{l}");
             var dist = new TextTable("metric", "count", "mean", "min", "p50", "p90", "p95", "p99", "max").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
             Row(dist, "response bytes", p.ResponseBytes);
             if (p.RequestTimeUs is { } rt) Row(dist, "request time (µs)", rt);
             dist.Write(output);
             if (p.SlowestEndpoints.Count > 0)
             {
-                Heading(output, "Slowest endpoints (request time, µs)");
+                Heading(output, $"Slowest endpoints{l} (request time, µs)");
                 var slow = new TextTable("endpoint", "count", "mean", "min", "p50", "p90", "p95", "p99", "max").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
                 foreach (var e in p.SlowestEndpoints) Row(slow, e.Endpoint, e.RequestTimeUs);
                 slow.Write(output);
@@ -92,21 +96,21 @@ public static class TableReportWriter
 
         if (report.Anomalies is { } an)
         {
-            Heading(output, "Anomalies");
+            Heading(output, $"Anomalies{l}");
             var summary = new TextTable("item", "value").AlignRight(1);
             summary.Add("response bytes p99", N(an.ResponseBytesP99));
             summary.Add("responses above p99", N(an.ResponsesAboveP99));
             summary.Write(output);
             if (an.HighErrorClients.Count > 0)
             {
-                Heading(output, "Clients with a high error rate (>= 50 % of >= 20 requests)");
+                Heading(output, $"Clients with a high error rate{l} (>= 50 % of >= 20 requests)");
                 var clients = new TextTable("client", "requests", "errors", "rate").AlignRight(1, 2, 3);
                 foreach (var c in an.HighErrorClients) clients.Add(c.Client, N(c.Requests), N(c.Errors), Percent(c.ErrorRate));
                 clients.Write(output);
             }
             if (an.UnusualHours.Count > 0)
             {
-                Heading(output, "Unusual hours (|robust z| > 3.5)");
+                Heading(output, $"Unusual hours{l} (|robust z| > 3.5)");
                 var unusual = new TextTable("hour", "requests", "robust z").AlignRight(1, 2);
                 foreach (var h in an.UnusualHours) unusual.Add(h.Hour, N(h.Requests), h.RobustZ.ToString("0.00", CultureInfo.InvariantCulture));
                 unusual.Write(output);
@@ -115,36 +119,46 @@ public static class TableReportWriter
 
         if (report.Security is { } sec)
         {
-            Heading(output, "Security: findings" + (sec.Approximate ? " (approximate: over memory budget)" : ""));
+            Heading(output, $"Security{l}: findings" + (sec.Approximate ? " (approximate: over memory budget)" : ""));
             if (sec.Findings.Count == 0)
             {
                 output.Write("no findings\n");
             }
             else
             {
-                var findings = new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+                var findings = new TextTable("severity", "rule", "name", "source", "user", "events", "first", "last", "sample").AlignRight(5);
                 foreach (var f in sec.Findings.Take(50))
-                    findings.Add(f.Severity, f.RuleId, f.RuleName, f.SourceIp, N(f.Events), f.First, f.Last, f.Url ?? f.UserAgent ?? "");
+                    findings.Add(f.Severity, f.RuleId, f.RuleName, f.SourceIp, f.User ?? "", N(f.Events), f.First, f.Last, f.Url ?? f.UserAgent ?? "");
                 findings.Write(output);
                 if (sec.Findings.Count > 50) output.Write($"… {sec.Findings.Count - 50} more findings (fastlog detect lists them all)\n");
-                Heading(output, "Security: incidents by source");
+                Heading(output, $"Security{l}: incidents by source");
                 var incidents = new TextTable("score", "source", "network", "events", "max severity", "rules", "first seen", "last seen").AlignRight(0, 3);
                 foreach (var i in sec.Incidents)
                     incidents.Add(i.ThreatScore.ToString("0.00", CultureInfo.InvariantCulture), i.SourceIp, i.Network, N(i.Events), i.MaxSeverity, string.Join(",", i.Rules), i.FirstSeen, i.LastSeen);
                 incidents.Write(output);
+                if (sec.UserIncidents.Count > 0)
+                {
+                    Heading(output, $"Security{l}: incidents by user");
+                    var users = new TextTable("score", "user", "sources", "events", "max severity", "rules", "first seen", "last seen").AlignRight(0, 2, 3);
+                    foreach (var i in sec.UserIncidents)
+                        users.Add(i.ThreatScore.ToString("0.00", CultureInfo.InvariantCulture), i.User, N(i.Sources), N(i.Events), i.MaxSeverity, string.Join(",", i.Rules), i.FirstSeen, i.LastSeen);
+                    users.Write(output);
+                }
             }
         }
 
         if (report.Errors is { } e2)
         {
-            Heading(output, "Errors");
+            Heading(output, $"Errors{l}");
             var rates = new TextTable("class", "count", "rate").AlignRight(1, 2);
             rates.Add("4xx", N(e2.Count4xx), Percent(e2.Rate4xx));
             rates.Add("5xx", N(e2.Count5xx), Percent(e2.Rate5xx));
             rates.Write(output);
-            Top(output, "Top error endpoints (4xx+5xx)", e2.TopErrorEndpoints);
-            Top(output, "Top error clients (4xx+5xx)", e2.TopErrorClients);
+            Top(output, $"Top error endpoints (4xx+5xx){l}", e2.TopErrorEndpoints);
+            Top(output, $"Top error clients (4xx+5xx){l}", e2.TopErrorClients);
         }
+
+        WriteViews(report, output);
     }
 
     private static void Heading(TextWriter output, string title)

@@ -1,0 +1,67 @@
+using FastLog.Aggregation.Tables;
+using FastLog.Columns;
+
+namespace FastLog.Aggregation.Views;
+
+/// <summary>
+/// Records per UTC hour of one format, exact and mergeable; days and hours of the day are
+/// derived from the hours when the report is built. Counts are occurrences (repeat weights).
+/// </summary>
+public sealed class ActivityView : IAggregator
+{
+    /// <summary>Occurrences per UTC hour bucket (Unix seconds / 3600, floor).</summary>
+    public readonly LongKeyTable Hours;
+    /// <summary>Records (parsed lines).</summary>
+    public long Records;
+    /// <summary>Occurrences: records weighted by their repeat count.</summary>
+    public long Occurrences;
+    /// <summary>Earliest timestamp (Unix seconds); <see cref="long.MaxValue"/> when none.</summary>
+    public long MinUnixSeconds = long.MaxValue;
+    /// <summary>Latest timestamp (Unix seconds); <see cref="long.MinValue"/> when none.</summary>
+    public long MaxUnixSeconds = long.MinValue;
+
+    /// <summary>Creates an empty view whose hour table holds at most <paramref name="budget"/>'s keys.</summary>
+    public ActivityView(TableBudget budget) => Hours = new LongKeyTable(budget.MaxKeys);
+
+    /// <inheritdoc/>
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        var n = batch.Count;
+        var seconds = batch.UnixSeconds;
+        var weights = batch.Repeats;
+        long runHour = 0, runWeight = 0, total = 0;
+        // Logs are mostly in time order, so consecutive records of one hour are added as one run.
+        // Invariant: records [0, r) are in Hours or in the pending run (runHour, runWeight).
+        for (var r = 0; r < n; r++)
+        {
+            var s = seconds[r];
+            if (s < MinUnixSeconds) MinUnixSeconds = s;
+            if (s > MaxUnixSeconds) MaxUnixSeconds = s;
+            var hour = AccessAggregator.FloorDiv(s, AccessAggregator.SecondsPerHour);
+            var w = WeightedColumn.Weight(weights, r);
+            total += w;
+            if (runWeight > 0 && hour == runHour)
+            {
+                runWeight += w;
+                continue;
+            }
+            if (runWeight > 0) Hours.Add(runHour, runWeight);
+            runHour = hour;
+            runWeight = w;
+        }
+        if (runWeight > 0) Hours.Add(runHour, runWeight);
+        Records += n;
+        Occurrences += total;
+    }
+
+    /// <inheritdoc/>
+    public void Merge(IAggregator other)
+    {
+        var o = (ActivityView)other;
+        TableMerge.Into(Hours, o.Hours);
+        Records += o.Records;
+        Occurrences += o.Occurrences;
+        MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
+        MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
+    }
+}
