@@ -37,4 +37,14 @@ public sealed record Evidence(int InputIndex, int ChunkIndex, long LineIndexInCh
 /// <param name="Url">A request target of the events (the first in input order), or null.</param>
 /// <param name="Evidence">Up to <see cref="Detection.Evidence.MaxPerFinding"/> lines, in input order.</param>
 public sealed record Finding(DetectionRule Rule, byte[] SourceIp, long EventCount, long Windows, long FirstUnixSeconds, long LastUnixSeconds,
-    byte[]? UserAgent, byte[]? Url, IReadOnlyList<Evidence> Evidence);
+    byte[]? UserAgent, byte[]? Url, IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>
+    /// Null when <see cref="SourceIp"/> is the client address; else the field whose value it holds
+    /// (a custom rule's <c>group_by</c>, e.g. <c>user</c>), and the finding is not about a source address.
+    /// </summary>
+    public string? GroupField { get; init; }
+
+    /// <summary>Country and autonomous system of the source address (<c>--geoip</c>), or null.</summary>
+    public Enrichment.GeoInfo? Geo { get; init; }
+}

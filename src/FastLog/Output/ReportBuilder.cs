@@ -12,7 +12,8 @@ using FastLog.Output.Text;
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null)
+public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
+    (List<Finding> Findings, bool Approximate)? detected = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
     public const int MinTimedRequests = 5;
@@ -34,7 +35,7 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
             Anomalies = hasRecords ? BuildAnomalies(access) : null,
-            Security = hasRecords && analysis is not null ? BuildSecurity(analysis.Detection) : null,
+            Security = hasRecords && analysis is not null ? BuildSecurity(detected ?? Detection.Custom.DetectionFindings.From(analysis)!.Value) : null,
         };
         overview.LossyValues = _text.LossyValues;
         return report;
@@ -260,9 +261,9 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private Security BuildSecurity(WebDetectionAggregator detection)
+    private Security BuildSecurity((List<Finding> Findings, bool Approximate) detection)
     {
-        var findings = WebFindings.Extract(detection);
+        var findings = detection.Findings;
         return new Security
         {
             Findings = findings.Select(f => new FindingReport
@@ -278,6 +279,10 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                 Last = Timestamp(f.LastUnixSeconds, true),
                 Url = f.Url is null ? null : _text.Decode(f.Url),
                 UserAgent = f.UserAgent is null ? null : _text.Decode(f.UserAgent),
+                GroupField = f.GroupField,
+                Country = f.Geo?.CountryIsoCode,
+                AsNumber = f.Geo?.AsNumber,
+                AsOrganization = f.Geo?.AsOrganization,
             }).ToList(),
             Incidents = Incidents.From(findings).Take(top).Select(i => new IncidentReport
             {
@@ -289,10 +294,13 @@ public sealed class ReportBuilder(PipelineResult result, int top, RunInfo? run, 
                 Rules = [.. i.RuleIds],
                 FirstSeen = Timestamp(i.FirstUnixSeconds, true),
                 LastSeen = Timestamp(i.LastUnixSeconds, true),
+                Country = i.Geo?.CountryIsoCode,
+                AsNumber = i.Geo?.AsNumber,
+                AsOrganization = i.Geo?.AsOrganization,
             }).ToList(),
             BySeverity = findings.GroupBy(f => f.Rule.Severity).OrderByDescending(g => g.Key)
                 .Select(g => new NamedCount { Name = g.Key.ToString().ToLowerInvariant(), Count = g.Count() }).ToList(),
-            Approximate = detection.IsApproximate,
+            Approximate = detection.Approximate,
         };
     }
 

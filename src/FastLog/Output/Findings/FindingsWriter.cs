@@ -51,9 +51,19 @@ public static class FindingsWriter
                 json.WriteString("description", f.Rule.Condition);
                 json.WriteString("reference", f.Rule.Reference);
                 json.WriteEndObject();
-                json.WriteStartObject("source");
-                json.WriteString("ip", Text(f.SourceIp));
-                json.WriteEndObject();
+                if (f.GroupField is null)
+                {
+                    json.WriteStartObject("source");
+                    json.WriteString("ip", Text(f.SourceIp));
+                    WriteGeo(json, f.Geo);
+                    json.WriteEndObject();
+                }
+                else if (f.GroupField == "user")
+                {
+                    json.WriteStartObject("user");
+                    json.WriteString("name", Text(f.SourceIp));
+                    json.WriteEndObject();
+                }
                 if (f.Url is { } url)
                 {
                     json.WriteStartObject("url");
@@ -68,7 +78,14 @@ public static class FindingsWriter
                 }
                 json.WriteStartObject("fastlog");
                 json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
-                json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
+                if (f.GroupField is null) json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
+                else
+                {
+                    json.WriteStartObject("group");
+                    json.WriteString("field", f.GroupField);
+                    json.WriteString("value", Text(f.SourceIp));
+                    json.WriteEndObject();
+                }
                 if (f.Windows > 0) json.WriteNumber("windows", f.Windows);
                 json.WriteStartArray("evidence");
                 foreach (var e in f.Evidence)
@@ -96,22 +113,53 @@ public static class FindingsWriter
             output.Write("no findings\n");
             return;
         }
-        var table = new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+        // The geo column appears only with --geoip, so the table is unchanged without it.
+        var geo = findings.Any(f => f.Geo is not null);
+        var table = geo
+            ? new TextTable("severity", "rule", "name", "source", "geo", "events", "first", "last", "sample").AlignRight(5)
+            : new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
         foreach (var f in findings)
         {
-            table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.EventCount.ToString("N0"),
-                Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : "");
+            var source = f.GroupField is { } field ? $"{field}={Text(f.SourceIp)}" : Text(f.SourceIp);
+            string[] cells = [f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, source, f.EventCount.ToString("N0"),
+                Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : ""];
+            table.Add(geo ? [.. cells[..4], f.Geo?.Summary() ?? "", .. cells[4..]] : cells);
         }
         table.Write(output);
         output.Write("\n== Incidents by source ==\n");
-        var incidents = new TextTable("score", "source", "network", "events", "max severity", "rules", "first", "last").AlignRight(0, 3);
+        var incidents = geo
+            ? new TextTable("score", "source", "network", "geo", "events", "max severity", "rules", "first", "last").AlignRight(0, 4)
+            : new TextTable("score", "source", "network", "events", "max severity", "rules", "first", "last").AlignRight(0, 3);
         foreach (var i in Incidents.From(findings))
         {
-            incidents.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp),
+            string[] cells = [i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp),
                 (addresses ?? AddressClass.Default).Classify(i.SourceIp), i.EventCount.ToString("N0"),
-                i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
+                i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds)];
+            incidents.Add(geo ? [.. cells[..3], i.Geo?.Summary() ?? "", .. cells[3..]] : cells);
         }
         incidents.Write(output);
+    }
+
+    /// <summary>ECS <c>source.geo.country_iso_code</c> and <c>source.as.number</c> / <c>source.as.organization.name</c>, when known.</summary>
+    private static void WriteGeo(Utf8JsonWriter json, Detection.Enrichment.GeoInfo? geo)
+    {
+        if (geo is null) return;
+        if (geo.CountryIsoCode is { } country)
+        {
+            json.WriteStartObject("geo");
+            json.WriteString("country_iso_code", country);
+            json.WriteEndObject();
+        }
+        if (geo.AsNumber is null && geo.AsOrganization is null) return;
+        json.WriteStartObject("as");
+        if (geo.AsNumber is { } number) json.WriteNumber("number", number);
+        if (geo.AsOrganization is { } organization)
+        {
+            json.WriteStartObject("organization");
+            json.WriteString("name", organization);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
     /// <summary>RFC 3339 UTC.</summary>
