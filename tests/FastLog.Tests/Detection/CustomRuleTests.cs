@@ -118,6 +118,32 @@ public class CustomRuleTests
         Assert.Equal(3, Count(f));
     }
 
+    [Theory]
+    [InlineData("\"access\"", true)]
+    [InlineData("\"combined\"", true)]
+    [InlineData("[\"auth\", \"combined\"]", true)]
+    [InlineData("\"common\"", false)]
+    [InlineData("\"auth\"", false)]
+    public void FormatScopeLimitsTheRecordsARuleReads(string format, bool fires)
+    {
+        var rules = $$$"""[ { "id": "F1", "name": "n", "severity": "low", "keywords": ["nikto"], "format": {{{format}}} } ]""";
+        Assert.Equal(fires ? 1 : 0, Findings(Detect(Line("192.0.2.1", s_t0, "GET / HTTP/1.1", 200, ua: "Nikto"), rules), "F1").Count);
+    }
+
+    [Fact]
+    public void AnalyzeDetectAddsCustomFindingsToTheSecuritySection()
+    {
+        using var dir = new TempDirectory("rules");
+        var log = dir.File("access.log");
+        var rules = dir.File("rules.json");
+        File.WriteAllText(log, Line("192.0.2.1", s_t0, "GET /admin HTTP/1.1", 403) + Line("192.0.2.1", s_t0.AddSeconds(1), "GET /admin HTTP/1.1", 403));
+        File.WriteAllText(rules, """[ { "id": "ADM", "name": "admin denied", "severity": "high", "where": "status == 403 and path == \"/admin\"" } ]""");
+        var report = JsonDocument.Parse(FastLogCli.Run("analyze", log, "--detect", "--rules", rules, "--output", "json", "--stable").Ok()).RootElement;
+        var finding = report.GetProperty("security").GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule_id").GetString() == "ADM");
+        Assert.Equal(2, finding.GetProperty("events").GetInt64());
+        Assert.Contains("ADM", report.GetProperty("security").GetProperty("incidents")[0].GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
+    }
+
     [Fact]
     public void RulesGroupedByAnotherFieldNameIt()
     {
