@@ -37,6 +37,10 @@ public sealed class CliOptions
     public bool Detect { get; init; }
     /// <summary>Internal networks for the findings' enrichment.</summary>
     public Detection.AddressClass Addresses { get; init; } = Detection.AddressClass.Default;
+    /// <summary>The custom rules of <c>--rules</c>, or null.</summary>
+    public Detection.Custom.CustomRuleSet? Rules { get; init; }
+    /// <summary>The <c>--geoip</c> databases enriching findings with country and AS, or null.</summary>
+    public Detection.Enrichment.GeoIpDatabase? GeoIp { get; init; }
     /// <summary>Exit 4 when a finding at or above this severity exists; null when not asked.</summary>
     public Detection.Severity? FailOnFindings { get; init; }
     /// <summary>Chunk size override.</summary>
@@ -126,6 +130,8 @@ public sealed class CliOptions
             Stable = args.Switches.Contains("--stable"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
+            Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            GeoIp = DetectionOptions.GeoIp(args, command),
             Addresses = args.Values.TryGetValue("--internal", out var internalNetworks)
                 ? Internal(internalNetworks)
                 : Detection.AddressClass.Default,

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
 using FastLog.Detection;
+using FastLog.Detection.Custom;
 using FastLog.Output.Findings;
 using FastLog.Engine;
 using FastLog.Input;
@@ -36,9 +37,9 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
-                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses })
+                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses }, rules: options.Rules)
                 // analyze always gets the per-format views; the rules run only with --detect.
-                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses })
+                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses }, options.Rules)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Settings = options.Settings,
@@ -59,26 +60,41 @@ public static class CommandRunner
             if (input.FormatGuessed) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
         }
 
-        WriteOutput(options, console, output => WriteResult(options, result, output));
+        var findings = Findings(options, result);
+        WriteOutput(options, console, output => WriteResult(options, result, findings, output));
         foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
         if (errors.Count > 0) return 1;
         // Exit 4 (--fail-on-findings): after the output is written, so CI jobs still get the findings.
-        return options.FailOnFindings is { } floor && Worst(result) is { } worst && worst >= floor ? 4 : 0;
+        return options.FailOnFindings is { } floor && findings is { Findings.Count: > 0 } found && found.Findings.Max(f => f.Rule.Severity) >= floor ? 4 : 0;
     }
 
-    /// <summary>The highest severity among the run's findings, or null when there are none (or no detection ran).</summary>
-    private static Severity? Worst(PipelineResult result)
+    /// <summary>
+    /// The run's findings (built-in and custom rules), enriched from <c>--geoip</c>, and whether a
+    /// table went past its budget; null when no detection ran. Computed before any output, so a
+    /// corrupt database is one clean error rather than a half-written report.
+    /// </summary>
+    private static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, PipelineResult result)
     {
-        var findings = result.Aggregate switch
+        var detection = result.Aggregate switch
         {
-            DetectionAggregator d => DetectionFindings.Extract(d),
-            AnalysisAggregator { Detect: true } a => DetectionFindings.Extract(a.Detection),
-            _ => [],
+            DetectionAggregator d => d,
+            AnalysisAggregator { Detect: true } a => a.Detection,
+            _ => null,
         };
-        return findings.Count == 0 ? null : findings.Max(f => f.Rule.Severity);
+        if (detection is null) return null;
+        var found = (Findings: DetectionFindings.Extract(detection), Approximate: detection.IsApproximate);
+        if (options.GeoIp is null) return found;
+        try
+        {
+            return (options.GeoIp.Enrich(found.Findings), found.Approximate);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new IOException($"--geoip: corrupt database: {e.Message}", e);
+        }
     }
 
-    private static void WriteResult(CliOptions options, PipelineResult result, Stream output)
+    private static void WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
     {
         switch (result.Aggregate)
         {
@@ -92,7 +108,7 @@ public static class CommandRunner
                     Io = options.Io.ToString().ToLowerInvariant(),
                     Scanner = ScannerFactory.NameOf(options.Scanner),
                 };
-                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null, options.Addresses).Build();
+                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null, options.Addresses, detected).Build();
                 if (options.Output == "json")
                 {
                     JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);
@@ -104,8 +120,8 @@ public static class CommandRunner
                     TableReportWriter.Write(report, writer);
                 }
                 break;
-            case DetectionAggregator detection:
-                var findings = DetectionFindings.Extract(detection);
+            case DetectionAggregator:
+                var findings = detected!.Value.Findings;
                 if (options.Output == "jsonl")
                 {
                     FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses);
@@ -118,7 +134,7 @@ public static class CommandRunner
                 {
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
                     FindingsWriter.WriteTable(findings, writer, options.Addresses);
-                    if (detection.IsApproximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
+                    if (detected.Value.Approximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
                 }
                 break;
             case GroupByAggregator groups:

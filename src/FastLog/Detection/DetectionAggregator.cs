@@ -3,16 +3,18 @@ using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
+using FastLog.Detection.Custom;
 using FastLog.Formats;
 
 namespace FastLog.Detection;
 
 /// <summary>
 /// What <c>detect</c> accumulates: every rule family, each fed the batches of its formats
-/// (access logs → W rules, auth → L rules, CloudTrail → C rules), so mixed inputs are checked
+/// (access logs → W rules, auth → L rules, CloudTrail → C rules, custom rules → the formats they name), so mixed inputs are checked
 /// by all of them in one run.
 /// </summary>
-public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null) : IAggregator
+public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null,
+    CustomRuleSet? rules = null) : IAggregator
 {
     /// <summary>Web rules W1–W12.</summary>
     public WebDetectionAggregator Web { get; } = new(budget);
@@ -23,9 +25,13 @@ public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? aut
     /// <summary>CloudTrail rules C1–C13.</summary>
     public CloudTrailDetectionAggregator CloudTrail { get; } = new(budget, cloudTrailOptions);
 
+    /// <summary>The <c>--rules</c> file's rules (each reads the formats it names), or null without one.</summary>
+    public CustomDetectionAggregator? Custom { get; } = rules is null ? null : new(rules, budget);
+
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        Custom?.Consume(batch, block);
         if (batch.Format.IsAccessLog()) Web.Consume(batch, block);
         else if (batch.Format == LogFormat.Auth) Auth.Consume(batch, block);
         else if (batch.Format == LogFormat.CloudTrail) CloudTrail.Consume(batch, block);
@@ -38,8 +44,9 @@ public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? aut
         Web.Merge(o.Web);
         Auth.Merge(o.Auth);
         CloudTrail.Merge(o.CloudTrail);
+        if (Custom is not null) Custom.Merge(o.Custom!);
     }
 
     /// <summary>True when any family's table went past its budget.</summary>
-    public bool IsApproximate => Web.IsApproximate || Auth.IsApproximate || CloudTrail.IsApproximate;
+    public bool IsApproximate => Web.IsApproximate || Auth.IsApproximate || CloudTrail.IsApproximate || Custom?.IsApproximate == true;
 }

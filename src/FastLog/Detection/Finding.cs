@@ -44,4 +44,13 @@ public sealed record Finding(DetectionRule Rule, byte[] SourceIp, long EventCoun
 
     /// <summary>The user the events name (sshd user, CloudTrail user), or null; empty <see cref="SourceIp"/> means the events had no source address.</summary>
     public byte[]? User { get; init; }
+
+    /// <summary>
+    /// Null when <see cref="SourceIp"/> is the client address; else the field whose value it holds
+    /// (a custom rule's <c>group_by</c>, e.g. <c>user</c>), and the finding is not about a source address.
+    /// </summary>
+    public string? GroupField { get; init; }
+
+    /// <summary>Country and autonomous system of the source address (<c>--geoip</c>), or null.</summary>
+    public Enrichment.GeoInfo? Geo { get; init; }
 }

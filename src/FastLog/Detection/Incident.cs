@@ -9,7 +9,11 @@ namespace FastLog.Detection;
 /// <param name="RuleIds">Rules hit, in id order.</param>
 /// <param name="MaxSeverity">Highest severity.</param>
 public sealed record Incident(byte[] SourceIp, double ThreatScore, long FirstUnixSeconds, long LastUnixSeconds, long EventCount,
-    IReadOnlyList<string> RuleIds, Severity MaxSeverity);
+    IReadOnlyList<string> RuleIds, Severity MaxSeverity)
+{
+    /// <summary>Country and autonomous system of the source address (<c>--geoip</c>), or null.</summary>
+    public Enrichment.GeoInfo? Geo { get; init; }
+}
 
 /// <summary>Groups findings into per-source incidents.</summary>
 public static class Incidents
@@ -39,13 +43,14 @@ public static class Incidents
         foreach (var f in findings)
         {
             if (f.SourceIp.Length == 0) continue; // a sudo or useradd line has no source: its incident is its user's
+            if (f.GroupField is not null) continue; // grouped by another field (a user, a host): not about a source address
             var key = Convert.ToHexString(f.SourceIp);
             if (!bySource.TryGetValue(key, out var list)) bySource[key] = list = [];
             list.Add(f);
         }
         return bySource.Values
             .Select(list => new Incident(list[0].SourceIp, Score(list), list.Min(f => f.FirstUnixSeconds), list.Max(f => f.LastUnixSeconds),
-                list.Sum(f => f.EventCount), list.Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal).ToList(), list.Max(f => f.Rule.Severity)))
+                list.Sum(f => f.EventCount), list.Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal).ToList(), list.Max(f => f.Rule.Severity)) { Geo = list[0].Geo })
             .OrderByDescending(i => i.ThreatScore)
             .ThenBy(i => i.SourceIp, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
             .ToList();

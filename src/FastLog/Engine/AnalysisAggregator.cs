@@ -4,15 +4,17 @@ using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
+using FastLog.Detection.Custom;
 using FastLog.Formats;
 
 namespace FastLog.Engine;
 
 /// <summary>
 /// What <c>analyze</c> accumulates: the per-format views (every batch), the traffic aggregate for
-/// access logs and, with <paramref name="detect"/>, every rule family (web, auth, CloudTrail).
+/// access logs and, with <paramref name="detect"/>, every rule family (web, auth, CloudTrail and
+/// the <c>--rules</c> file's).
 /// </summary>
-public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null) : IAggregator
+public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null) : IAggregator
 {
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
     public bool Detect => detect;
@@ -24,7 +26,7 @@ public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, A
     public AccessAggregator Access { get; } = new(budget);
 
     /// <summary>Security findings of every rule family (fed only with <see cref="Detect"/>).</summary>
-    public DetectionAggregator Detection { get; } = new(budget, authOptions);
+    public DetectionAggregator Detection { get; } = new(budget, authOptions, rules: rules);
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)

@@ -13,7 +13,8 @@ using FastLog.Output.Text;
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed partial class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null)
+public sealed partial class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
+    (List<Finding> Findings, bool Approximate)? detected = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
     public const int MinTimedRequests = 5;
@@ -36,7 +37,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
             Anomalies = hasRecords ? BuildAnomalies(access) : null,
-            Security = hasRecords && analysis is { Detect: true } ? BuildSecurity(analysis.Detection) : null,
+            Security = hasRecords && analysis is { Detect: true } && detected is { } found ? BuildSecurity(found) : null,
             Activity = views is null ? null : BuildActivity(views),
             Auth = views?.Auth is { } auth ? BuildAuth(auth) : null,
             Syslog = views?.Syslog is { } syslog ? BuildSyslog(syslog) : null,
@@ -270,9 +271,9 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private Security BuildSecurity(DetectionAggregator detection)
+    private Security BuildSecurity((List<Finding> Findings, bool Approximate) detection)
     {
-        var findings = DetectionFindings.Extract(detection);
+        var findings = detection.Findings;
         return new Security
         {
             Findings = findings.Select(f => new FindingReport
@@ -290,6 +291,10 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 Last = Timestamp(f.LastUnixSeconds, true),
                 Url = f.Url is null ? null : _text.Decode(f.Url),
                 UserAgent = f.UserAgent is null ? null : _text.Decode(f.UserAgent),
+                GroupField = f.GroupField,
+                Country = f.Geo?.CountryIsoCode,
+                AsNumber = f.Geo?.AsNumber,
+                AsOrganization = f.Geo?.AsOrganization,
             }).ToList(),
             Incidents = Incidents.From(findings).Take(top).Select(i => new IncidentReport
             {
@@ -301,6 +306,9 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 Rules = [.. i.RuleIds],
                 FirstSeen = Timestamp(i.FirstUnixSeconds, true),
                 LastSeen = Timestamp(i.LastUnixSeconds, true),
+                Country = i.Geo?.CountryIsoCode,
+                AsNumber = i.Geo?.AsNumber,
+                AsOrganization = i.Geo?.AsOrganization,
             }).ToList(),
             UserIncidents = IncidentByUser.From(findings).Take(top).Select(i => new UserIncidentReport
             {
@@ -315,7 +323,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             }).ToList(),
             BySeverity = findings.GroupBy(f => f.Rule.Severity).OrderByDescending(g => g.Key)
                 .Select(g => new NamedCount { Name = g.Key.ToString().ToLowerInvariant(), Count = g.Count() }).ToList(),
-            Approximate = detection.IsApproximate,
+            Approximate = detection.Approximate,
         };
     }
 

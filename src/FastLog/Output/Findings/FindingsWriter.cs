@@ -51,10 +51,11 @@ public static class FindingsWriter
                 json.WriteString("description", f.Rule.Condition);
                 json.WriteString("reference", f.Rule.Reference);
                 json.WriteEndObject();
-                if (f.SourceIp.Length > 0)
+                if (f.GroupField is null && f.SourceIp.Length > 0)
                 {
                     json.WriteStartObject("source");
                     json.WriteString("ip", Text(f.SourceIp));
+                    WriteGeo(json, f.Geo);
                     json.WriteEndObject();
                 }
                 if (f.Host is { } host)
@@ -63,7 +64,7 @@ public static class FindingsWriter
                     json.WriteString("name", Text(host));
                     json.WriteEndObject();
                 }
-                if (f.User is { } user)
+                if ((f.GroupField == "user" ? f.SourceIp : f.User) is { } user)
                 {
                     json.WriteStartObject("user");
                     json.WriteString("name", Text(user));
@@ -83,7 +84,17 @@ public static class FindingsWriter
                 }
                 json.WriteStartObject("fastlog");
                 json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
-                if (f.SourceIp.Length > 0) json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
+                if (f.GroupField is not null)
+                {
+                    json.WriteStartObject("group");
+                    json.WriteString("field", f.GroupField);
+                    json.WriteString("value", Text(f.SourceIp));
+                    json.WriteEndObject();
+                }
+                else if (f.SourceIp.Length > 0)
+                {
+                    json.WriteString("source_network", (addresses ?? AddressClass.Default).Classify(f.SourceIp));
+                }
                 if (f.Windows > 0) json.WriteNumber("windows", f.Windows);
                 json.WriteStartArray("evidence");
                 foreach (var e in f.Evidence)
@@ -111,33 +122,38 @@ public static class FindingsWriter
             output.Write("no findings\n");
             return;
         }
-        // Host and user columns only when a finding names one (auth, CloudTrail): web-only reports keep their shape.
+        // Host, user and geo columns only when a finding has them (auth, CloudTrail, --geoip): web-only reports keep their shape.
         var named = findings.Any(f => f.Host is not null || f.User is not null);
-        var table = named
-            ? new TextTable("severity", "rule", "name", "source", "host", "user", "events", "first", "last", "sample").AlignRight(6)
-            : new TextTable("severity", "rule", "name", "source", "events", "first", "last", "sample").AlignRight(4);
+        var geo = findings.Any(f => f.Geo is not null);
+        var headers = new List<string> { "severity", "rule", "name", "source" };
+        if (named) headers.AddRange(["host", "user"]);
+        if (geo) headers.Add("geo");
+        headers.AddRange(["events", "first", "last", "sample"]);
+        var table = new TextTable([.. headers]).AlignRight(headers.Count - 4);
         foreach (var f in findings)
         {
-            var sample = f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : "";
-            if (named)
+            var cells = new List<string>
             {
-                table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.Host is { } h ? Text(h) : "",
-                    f.User is { } u ? Text(u) : "", f.EventCount.ToString("N0"), Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), sample);
-            }
-            else
-            {
-                table.Add(f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name, Text(f.SourceIp), f.EventCount.ToString("N0"),
-                    Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds), sample);
-            }
+                f.Rule.Severity.ToString().ToLowerInvariant(), f.Rule.Id, f.Rule.Name,
+                f.GroupField is { } field ? $"{field}={Text(f.SourceIp)}" : Text(f.SourceIp),
+            };
+            if (named) cells.AddRange([f.Host is { } h ? Text(h) : "", f.User is { } u ? Text(u) : ""]);
+            if (geo) cells.Add(f.Geo?.Summary() ?? "");
+            cells.AddRange([f.EventCount.ToString("N0"), Time(f.FirstUnixSeconds), Time(f.LastUnixSeconds),
+                f.Url is { } url ? Text(url) : f.UserAgent is { } ua ? Text(ua) : ""]);
+            table.Add([.. cells]);
         }
         table.Write(output);
         output.Write("\n== Incidents by source ==\n");
-        var incidents = new TextTable("score", "source", "network", "events", "max severity", "rules", "first", "last").AlignRight(0, 3);
+        var incidents = geo
+            ? new TextTable("score", "source", "network", "geo", "events", "max severity", "rules", "first", "last").AlignRight(0, 4)
+            : new TextTable("score", "source", "network", "events", "max severity", "rules", "first", "last").AlignRight(0, 3);
         foreach (var i in Incidents.From(findings))
         {
-            incidents.Add(i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp),
+            string[] cells = [i.ThreatScore.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Text(i.SourceIp),
                 (addresses ?? AddressClass.Default).Classify(i.SourceIp), i.EventCount.ToString("N0"),
-                i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
+                i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds)];
+            incidents.Add(geo ? [.. cells[..3], i.Geo?.Summary() ?? "", .. cells[3..]] : cells);
         }
         incidents.Write(output);
         var byUser = IncidentByUser.From(findings);
@@ -150,6 +166,28 @@ public static class FindingsWriter
                 i.EventCount.ToString("N0"), i.MaxSeverity.ToString().ToLowerInvariant(), string.Join(",", i.RuleIds), Time(i.FirstUnixSeconds), Time(i.LastUnixSeconds));
         }
         users.Write(output);
+    }
+
+    /// <summary>ECS <c>source.geo.country_iso_code</c> and <c>source.as.number</c> / <c>source.as.organization.name</c>, when known.</summary>
+    private static void WriteGeo(Utf8JsonWriter json, Detection.Enrichment.GeoInfo? geo)
+    {
+        if (geo is null) return;
+        if (geo.CountryIsoCode is { } country)
+        {
+            json.WriteStartObject("geo");
+            json.WriteString("country_iso_code", country);
+            json.WriteEndObject();
+        }
+        if (geo.AsNumber is null && geo.AsOrganization is null) return;
+        json.WriteStartObject("as");
+        if (geo.AsNumber is { } number) json.WriteNumber("number", number);
+        if (geo.AsOrganization is { } organization)
+        {
+            json.WriteStartObject("organization");
+            json.WriteString("name", organization);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
     /// <summary>RFC 3339 UTC.</summary>

@@ -218,6 +218,14 @@ public sealed class FindingReport
     public string? Url { get; init; }
     /// <summary>A user agent of the events.</summary>
     public string? UserAgent { get; init; }
+    /// <summary>The field whose value source_ip holds when it is not the client address (a custom rule's group_by), else absent.</summary>
+    public string? GroupField { get; init; }
+    /// <summary>Country ISO code of the source (--geoip), or absent.</summary>
+    public string? Country { get; init; }
+    /// <summary>Autonomous system number of the source (--geoip), or absent.</summary>
+    public long? AsNumber { get; init; }
+    /// <summary>Autonomous system organisation of the source (--geoip), or absent.</summary>
+    public string? AsOrganization { get; init; }
 }
 
 /// <summary>Everything found about one source.</summary>
@@ -239,6 +247,12 @@ public sealed class IncidentReport
     public required string FirstSeen { get; init; }
     /// <summary>Last finding, RFC 3339 UTC.</summary>
     public required string LastSeen { get; init; }
+    /// <summary>Country ISO code of the source (--geoip), or absent.</summary>
+    public string? Country { get; init; }
+    /// <summary>Autonomous system number of the source (--geoip), or absent.</summary>
+    public long? AsNumber { get; init; }
+    /// <summary>Autonomous system organisation of the source (--geoip), or absent.</summary>
+    public string? AsOrganization { get; init; }
 }
 
 /// <summary>Anomalies section: values and clients far from the rest.</summary>

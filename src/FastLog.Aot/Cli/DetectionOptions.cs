@@ -1,0 +1,56 @@
+using FastLog.Detection.Custom;
+using FastLog.Detection.Enrichment;
+
+namespace FastLog.Cli;
+
+/// <summary>Validation of <c>--rules</c> and <c>--geoip</c>: the files are read and checked before any input is.</summary>
+public static class DetectionOptions
+{
+    /// <summary>The compiled <c>--rules</c> file, or null without the flag.</summary>
+    /// <exception cref="UsageException">The flag does not apply to the command, or the file is not a valid rules file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static CustomRuleSet? Rules(CliArgs args, string command, long nowUnixSeconds)
+    {
+        if (!args.Values.TryGetValue("--rules", out var path)) return null;
+        CheckCommand(args, command, "--rules");
+        try
+        {
+            return CustomRuleSet.Load(path, nowUnixSeconds);
+        }
+        catch (RuleFileException e)
+        {
+            throw new UsageException($"--rules: {e.Message}", e.Expression is { } expression ? QueryOptions.CaretDetail(expression) : null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"--rules: {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The <c>--geoip</c> databases (comma-separated paths), or null without the flag.</summary>
+    /// <exception cref="UsageException">The flag does not apply to the command, or a file is not a MaxMind DB.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static GeoIpDatabase? GeoIp(CliArgs args, string command)
+    {
+        if (!args.Values.TryGetValue("--geoip", out var paths)) return null;
+        CheckCommand(args, command, "--geoip");
+        try
+        {
+            return GeoIpDatabase.Open(paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException($"--geoip: not a usable MaxMind DB file: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"--geoip: {e.Message}", e);
+        }
+    }
+
+    private static void CheckCommand(CliArgs args, string command, string flag)
+    {
+        if (command != "detect" && !(command == "analyze" && args.Switches.Contains("--detect")))
+            throw new UsageException($"{flag} is for detect and analyze --detect");
+    }
+}
