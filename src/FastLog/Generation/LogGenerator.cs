@@ -2,6 +2,7 @@ using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Generation.Auth;
 using FastLog.Generation.Clf;
+using FastLog.Generation.CloudTrail;
 
 namespace FastLog.Generation;
 
@@ -23,6 +24,7 @@ public static class LogGenerator
         LogFormat.Common or LogFormat.Combined or LogFormat.Nginx
             => new ClfSegmentGenerator((ClfVariant)options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks),
         LogFormat.Auth => new AuthSegmentGenerator(options),
+        LogFormat.CloudTrail => new CloudTrailSegmentGenerator(options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "generate does not write this format"),
     };
 
