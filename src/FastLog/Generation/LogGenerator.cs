@@ -3,6 +3,7 @@ using FastLog.Formats.Clf;
 using FastLog.Generation.Auth;
 using FastLog.Generation.Clf;
 using FastLog.Generation.CloudTrail;
+using FastLog.Generation.Github;
 
 namespace FastLog.Generation;
 
@@ -25,6 +26,7 @@ public static class LogGenerator
             => new ClfSegmentGenerator((ClfVariant)options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks),
         LogFormat.Auth => new AuthSegmentGenerator(options),
         LogFormat.CloudTrail => new CloudTrailSegmentGenerator(options),
+        LogFormat.Github => new GithubSegmentGenerator(options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "generate does not write this format"),
     };
 
