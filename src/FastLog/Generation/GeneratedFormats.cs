@@ -13,8 +13,7 @@ public static class GeneratedFormats
     public static IReadOnlyList<(string Name, LogFormat Format)> All { get; } =
     [
         ("combined", LogFormat.Combined), ("common", LogFormat.Common), ("nginx", LogFormat.Nginx),
-        ("auth", LogFormat.Auth), ("syslog", LogFormat.Syslog), ("cloudtrail", LogFormat.CloudTrail),
-        ("github", LogFormat.Github), ("w3c", LogFormat.W3c), ("alb", LogFormat.Alb),
+        ("auth", LogFormat.Auth), ("cloudtrail", LogFormat.CloudTrail), ("github", LogFormat.Github),
     ];
 
     /// <summary>The generated format named <paramref name="name"/>, or null.</summary>
