@@ -1,6 +1,4 @@
 using System.Globalization;
-using FastLog.Formats;
-using FastLog.Formats.Clf;
 using FastLog.Generation;
 using FastLog.Generation.Truth;
 using FastLog.Output.Sinks;
@@ -37,7 +35,7 @@ public static class GenerateCommand
         }
         if (truthPath is not null)
         {
-            var manifest = TruthManifest.From(result, FormatRegistry.Get((LogFormat)options.Format).Name, options.Seed);
+            var manifest = TruthManifest.From(result, GeneratedFormats.NameOf(options.Format), options.Seed);
             using var truth = AtomicFileStream.Create(truthPath);
             manifest.WriteJson(truth);
             truth.Commit();
@@ -54,8 +52,8 @@ public static class GenerateCommand
             throw new UsageException($"option '{name}' does not apply to generate");
 
         var formatName = args.Values.GetValueOrDefault("--format", "combined");
-        var format = FormatRegistry.Find(formatName) is ClfFormat clf ? clf.Variant
-            : throw new UsageException($"--format: generate writes common, combined or nginx, not '{formatName}'");
+        var format = GeneratedFormats.Find(formatName)
+            ?? throw new UsageException($"--format: generate writes {string.Join(", ", GeneratedFormats.All.Select(f => f.Name))}, not '{formatName}'");
 
         var hasLines = args.Values.TryGetValue("--lines", out var linesText);
         var hasSize = args.Values.TryGetValue("--size", out var sizeText);

@@ -40,7 +40,7 @@ public static class HelpText
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
-                sb.Append("Realistic synthetic access logs (common, combined, nginx; default combined) with injected attacks,\n");
+                sb.Append("Realistic synthetic logs (common, combined, nginx, auth, cloudtrail, github; default combined) with injected attacks,\n");
                 sb.Append("byte-identical for the same seed and options whatever the thread count.\n");
                 break;
             default:

@@ -81,6 +81,52 @@ internal ref struct ByteCursor
         Position += digits;
     }
 
+    /// <summary><paramref name="value"/> as exactly <paramref name="digits"/> decimal digits, zero-padded (fractions, fixed-width ids).</summary>
+    public void WriteFixed(ulong value, int digits)
+    {
+        var span = _buffer.Slice(Position, digits);
+        // Invariant: span[i..] holds the low (digits - i) digits of the original value.
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            var q = value / 10;
+            span[i] = (byte)('0' + (value - q * 10));
+            value = q;
+        }
+        Position += digits;
+    }
+
+    /// <summary>The low <paramref name="digits"/> nibbles of <paramref name="bits"/> as lower-case hexadecimal (ids, hashes).</summary>
+    public void WriteHexFixed(ulong bits, int digits)
+    {
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            var nibble = (uint)(bits & 0xF);
+            _buffer[Position + i] = (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+            bits >>= 4;
+        }
+        Position += digits;
+    }
+
+    /// <summary><paramref name="count"/> characters of <paramref name="alphabet"/> picked by successive 6-bit slices of random words.</summary>
+    public void WriteRandom(ReadOnlySpan<byte> alphabet, int count, ref Sampling.Xoshiro256PlusPlus rng)
+    {
+        var bits = 0UL;
+        var left = 0;
+        // Invariant: bits holds `left` unused 6-bit slices.
+        for (var i = 0; i < count; i++)
+        {
+            if (left == 0)
+            {
+                bits = rng.NextUInt64();
+                left = 10;
+            }
+            _buffer[Position + i] = alphabet[(int)((bits & 63) * (uint)alphabet.Length >> 6)];
+            bits >>= 6;
+            left--;
+        }
+        Position += count;
+    }
+
     private static int CountDigits(ulong value)
     {
         var n = 1;

@@ -29,6 +29,9 @@ public sealed class GeneratedSegment
     /// <summary>End offset (just past the LF) of each line meant to fail the format's grammar, blank lines included.</summary>
     public List<int> MalformedLineEnds { get; } = [];
 
+    /// <summary>End offset (just past the LF) of each header (directive) line.</summary>
+    public List<int> HeaderLineEnds { get; } = [];
+
     /// <summary>For each attack line: its scenario, its timestamp (Unix seconds) and its end offset.</summary>
     public List<(int Scenario, long Time, int LineEnd)> AttackLines { get; } = [];
 
@@ -39,6 +42,7 @@ public sealed class GeneratedSegment
         Length = 0;
         Lines = 0;
         MalformedLineEnds.Clear();
+        HeaderLineEnds.Clear();
         AttackLines.Clear();
     }
 

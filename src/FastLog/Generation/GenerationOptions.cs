@@ -1,12 +1,12 @@
-using FastLog.Formats.Clf;
+using FastLog.Formats;
 
 namespace FastLog.Generation;
 
 /// <summary>What <c>fastlog generate</c> was asked for (validated by the CLI).</summary>
 public sealed class GenerationOptions
 {
-    /// <summary>The access-log variant to write.</summary>
-    public required ClfVariant Format { get; init; }
+    /// <summary>The format to write (one of <see cref="GeneratedFormats.All"/>).</summary>
+    public required LogFormat Format { get; init; }
     /// <summary>Exact number of lines, or null when <see cref="SizeBytes"/> is set.</summary>
     public long? Lines { get; init; }
     /// <summary>Stop at the first line end at or past this many bytes, or null when <see cref="Lines"/> is set.</summary>

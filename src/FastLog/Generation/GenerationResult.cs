@@ -9,8 +9,10 @@ public sealed class GenerationResult
     public required long Bytes { get; init; }
     /// <summary>Lines meant to fail the format's grammar, blank lines included.</summary>
     public required long MalformedLines { get; init; }
-    /// <summary>Lines meant to parse as records: <see cref="Lines"/> − <see cref="MalformedLines"/>.</summary>
-    public long Records => Lines - MalformedLines;
+    /// <summary>Header (directive) lines that are neither records nor malformed (W3C <c>#Fields:</c> blocks).</summary>
+    public long HeaderLines { get; init; }
+    /// <summary>Lines meant to parse as records: <see cref="Lines"/> − <see cref="MalformedLines"/> − <see cref="HeaderLines"/>.</summary>
+    public long Records => Lines - MalformedLines - HeaderLines;
     /// <summary>The UTC offset written in the timestamps, e.g. <c>+0000</c>.</summary>
     public required string TimezoneOffset { get; init; }
     /// <summary>The scenarios with at least one line in the output, in plan order.</summary>

@@ -1,4 +1,9 @@
+using FastLog.Formats;
+using FastLog.Formats.Clf;
+using FastLog.Generation.Auth;
 using FastLog.Generation.Clf;
+using FastLog.Generation.CloudTrail;
+using FastLog.Generation.Github;
 
 namespace FastLog.Generation;
 
@@ -15,8 +20,15 @@ namespace FastLog.Generation;
 public static class LogGenerator
 {
     /// <summary>The generator for <paramref name="options"/> (the traffic model is built here, once).</summary>
-    public static ISegmentGenerator Create(GenerationOptions options)
-        => new ClfSegmentGenerator(options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks);
+    public static ISegmentGenerator Create(GenerationOptions options) => options.Format switch
+    {
+        LogFormat.Common or LogFormat.Combined or LogFormat.Nginx
+            => new ClfSegmentGenerator((ClfVariant)options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks),
+        LogFormat.Auth => new AuthSegmentGenerator(options),
+        LogFormat.CloudTrail => new CloudTrailSegmentGenerator(options),
+        LogFormat.Github => new GithubSegmentGenerator(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "generate does not write this format"),
+    };
 
     /// <summary>Generates the log of <paramref name="options"/> into <paramref name="output"/>.</summary>
     public static GenerationResult Generate(GenerationOptions options, Stream output)
@@ -37,7 +49,7 @@ public static class LogGenerator
         var events = new long[scenarios.Count];
         var first = new long[scenarios.Count];
         var last = new long[scenarios.Count];
-        long lines = 0, bytes = 0, malformed = 0;
+        long lines = 0, bytes = 0, malformed = 0, headers = 0;
         try
         {
             for (long index = 0; index < generator.SegmentCount; index++)
@@ -57,6 +69,8 @@ public static class LogGenerator
                 lines += length == segment.Length ? segment.Lines : segment.Buffer.AsSpan(0, length).Count((byte)'\n');
                 foreach (var end in segment.MalformedLineEnds)
                     if (end <= length) malformed++;
+                foreach (var end in segment.HeaderLineEnds)
+                    if (end <= length) headers++;
                 foreach (var (scenario, time, end) in segment.AttackLines)
                 {
                     if (end > length) continue;
@@ -82,6 +96,7 @@ public static class LogGenerator
             Lines = lines,
             Bytes = bytes,
             MalformedLines = malformed,
+            HeaderLines = headers,
             TimezoneOffset = generator.TimezoneOffset,
             Scenarios = outcomes,
         };

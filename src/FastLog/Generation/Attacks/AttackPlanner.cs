@@ -108,6 +108,8 @@ internal static class AttackPlanner
             var offsets = new long[s.Events];
             for (var i = 0; i < offsets.Length; i++) offsets[i] = (long)(s.WindowSeconds * rng.NextDouble());
             Array.Sort(offsets);
+            // A success after the failures: the last event closes the window.
+            if (s.LastAtEnd && offsets.Length > 0) offsets[^1] = s.WindowSeconds;
             for (var i = 0; i < offsets.Length; i++)
             {
                 var time = s.WindowStart + offsets[i];

@@ -12,7 +12,7 @@ public sealed class TruthManifest
 {
     /// <summary>The seed the log was generated with.</summary>
     public required ulong Seed { get; init; }
-    /// <summary>common, combined or nginx.</summary>
+    /// <summary>The format's name: common, combined, nginx, auth, syslog, cloudtrail, github, w3c or alb.</summary>
     public required string Format { get; init; }
     /// <summary>Lines in the log.</summary>
     public required long Lines { get; init; }
@@ -22,6 +22,8 @@ public sealed class TruthManifest
     public required long Records { get; init; }
     /// <summary>Lines meant to fail the format's grammar (truncated, glued, garbage), blank lines included.</summary>
     public required long MalformedLines { get; init; }
+    /// <summary>W3C directive lines (<c>#Fields:</c> and the rest of each header block), else absent.</summary>
+    public long? HeaderLines { get; init; }
     /// <summary>UTC offset of the timestamps in the log, e.g. <c>-0700</c>.</summary>
     public required string TimezoneOffset { get; init; }
     /// <summary>The injected scenarios, in plan order (none with <c>--attacks none</c>).</summary>
@@ -36,12 +38,16 @@ public sealed class TruthManifest
         Bytes = result.Bytes,
         Records = result.Records,
         MalformedLines = result.MalformedLines,
+        HeaderLines = result.HeaderLines > 0 ? result.HeaderLines : null,
         TimezoneOffset = result.TimezoneOffset,
         Scenarios = [.. result.Scenarios.Select(o => new TruthScenario
         {
             Kind = o.Scenario.KindName,
+            RuleId = o.Scenario.RuleId,
             SourceIp = o.Scenario.SourceIp,
             User = o.Scenario.User,
+            Users = o.Scenario.Users is null ? null : [.. o.Scenario.Users],
+            Victims = o.Scenario.Victims is null ? null : [.. o.Scenario.Victims],
             Start = Rfc3339(o.FirstTime),
             End = Rfc3339(o.LastTime),
             Events = o.Events,

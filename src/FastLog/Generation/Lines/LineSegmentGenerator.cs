@@ -1,0 +1,135 @@
+using FastLog.Diagnostics;
+using FastLog.Generation.Attacks;
+using FastLog.Generation.Sampling;
+using FastLog.Generation.Traffic;
+
+namespace FastLog.Generation.Lines;
+
+/// <summary>
+/// Plans a new-format scenario list over the log's span: (expected lines, first second, span in
+/// seconds, seed) → scenarios with windows and event counts.
+/// </summary>
+internal delegate List<AttackScenario> ScenarioPlanner(long expectedLines, long startUnix, long spanSeconds, ulong seed);
+
+/// <summary>
+/// The frame of every generator but CLF's: background line <c>i</c> is written by
+/// <see cref="WriteBackground"/> at the <see cref="TrafficClock"/> time of line <c>i</c>, the
+/// scenario events are placed among them by time (<see cref="AttackPlanner.Place"/>), and segment
+/// <c>s</c> holds background lines <c>[s·K, (s+1)·K)</c>, so it is a pure function of the options
+/// and <c>s</c> (<see cref="ISegmentGenerator"/>). Timestamps are UTC.
+/// </summary>
+/// <typeparam name="TContext">Per-segment scratch state (timestamp caches, the current episode); one per <see cref="Write"/> call.</typeparam>
+internal abstract class LineSegmentGenerator<TContext> : ISegmentGenerator where TContext : class
+{
+    /// <summary>Background lines per segment (even: two-line episodes never straddle segments).</summary>
+    public const int SegmentLines = 16_384;
+
+    private readonly long _backgroundLines; // -1: unbounded (--size)
+    private readonly int _lineReserve;
+
+    /// <summary>The run's seed.</summary>
+    protected ulong Seed { get; }
+
+    /// <summary>When background lines happen.</summary>
+    internal TrafficClock Clock { get; }
+
+    /// <summary>The scenarios and their placed events.</summary>
+    internal AttackPlan Plan { get; }
+
+    /// <summary>Background lines expected over the whole log (exact with <c>--lines</c>, estimated with <c>--size</c>).</summary>
+    protected long ExpectedBackground { get; }
+
+    /// <summary>
+    /// Builds the clock and the plan: <paramref name="averageLineBytes"/> turns <c>--size</c> into a
+    /// line count; no line is longer than <paramref name="maxLineBytes"/> (LF included, asserted).
+    /// </summary>
+    protected LineSegmentGenerator(GenerationOptions options, int averageLineBytes, int maxLineBytes, ScenarioPlanner? planner)
+    {
+        if (options.Lines is null == options.SizeBytes is null) throw new ArgumentException("exactly one of lines and size");
+        Seed = options.Seed;
+        _lineReserve = maxLineBytes + 16;
+        var expected = options.Lines ?? Math.Max(1, options.SizeBytes!.Value / averageLineBytes);
+        // Several days, more for bigger logs: about 1.5M lines a day, 2 to 14 days.
+        var days = (int)Math.Clamp((expected + 1_499_999) / 1_500_000, 2, 14);
+        var startLocalDay = TrafficClock.DefaultStartLocalDay;
+        var startUnix = startLocalDay * 86400L;
+        var scenarios = options.Attacks && planner is not null ? planner(expected, startUnix, days * 86400L, options.Seed) : [];
+        // All attacks together stay under a quarter of the lines, or are left out.
+        if (AttackPlanner.TotalEvents(scenarios) > expected / 4) scenarios = [];
+        var background = Math.Max(1, expected - AttackPlanner.TotalEvents(scenarios));
+        ExpectedBackground = background;
+        _backgroundLines = options.Lines is null ? -1 : background;
+        Clock = new TrafficClock(startLocalDay, 0, days, background, options.Seed);
+        Plan = AttackPlanner.Place(scenarios, Clock, options.Seed);
+        SegmentCount = _backgroundLines < 0 ? long.MaxValue : (_backgroundLines + SegmentLines - 1) / SegmentLines;
+    }
+
+    /// <inheritdoc/>
+    public long SegmentCount { get; }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AttackScenario> Scenarios => Plan.Scenarios;
+
+    /// <inheritdoc/>
+    public string TimezoneOffset => "+0000";
+
+    /// <summary>Fresh per-segment state.</summary>
+    protected abstract TContext CreateContext();
+
+    /// <summary>Writes background line <paramref name="line"/> (LF included) at <paramref name="time"/>; says what it is.</summary>
+    protected abstract LineKind WriteBackground(ref ByteCursor c, ref Xoshiro256PlusPlus rng, long line, long time, TContext context);
+
+    /// <summary>Writes event <paramref name="number"/> of scenario <paramref name="scenario"/> (LF included) at <paramref name="time"/>.</summary>
+    protected abstract void WriteEvent(ref ByteCursor c, ref Xoshiro256PlusPlus rng, AttackScenario scenario, int number, long time, TContext context);
+
+    /// <inheritdoc/>
+    public void Write(long index, GeneratedSegment segment)
+    {
+        segment.Reset(index);
+        var first = index * SegmentLines;
+        var end = first + SegmentLines;
+        var last = false;
+        if (_backgroundLines >= 0 && end >= _backgroundLines)
+        {
+            end = _backgroundLines;
+            last = true;
+        }
+        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.Segment, (ulong)index));
+        var clock = Clock.Seek(first);
+        var context = CreateContext();
+        var events = Plan.Events;
+        var e = Plan.FirstAtOrAfter(first);
+
+        // Invariant: events[e..] are at positions >= line; the ones at == line precede it. Every
+        // line gets _lineReserve bytes of room first, and no line is longer (asserted).
+        for (var line = first; line < end; line++)
+        {
+            while (e < events.Length && events[e].Position == line) WriteAttack(segment, events[e++], context);
+            var time = clock.Next();
+            var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+            var lineStart = c.Position;
+            var kind = WriteBackground(ref c, ref rng, line, time, context);
+            FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+            if (kind == LineKind.Malformed) segment.MalformedLineEnds.Add(c.Position);
+            else if (kind == LineKind.Header) segment.HeaderLineEnds.Add(c.Position);
+            segment.Length = c.Position;
+            segment.Lines++;
+        }
+        // Events planned after the last background line belong to the last segment.
+        if (last)
+            while (e < events.Length) WriteAttack(segment, events[e++], context);
+    }
+
+    private void WriteAttack(GeneratedSegment segment, in PlannedEvent e, TContext context)
+    {
+        // Each event draws from its own stream (seed, scenario, number): the same whichever segment writes it.
+        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.AttackEvent, ((ulong)e.Scenario << 32) | (uint)e.Number));
+        var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+        var lineStart = c.Position;
+        WriteEvent(ref c, ref rng, Plan.Scenarios[e.Scenario], e.Number, e.Time, context);
+        FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+        segment.AttackLines.Add((e.Scenario, e.Time, c.Position));
+        segment.Length = c.Position;
+        segment.Lines++;
+    }
+}
