@@ -209,7 +209,7 @@ public sealed class CustomRuleSet
         if (string.IsNullOrEmpty(raw.Id)) throw Fail("missing 'id'");
         if (raw.Id.Length > MaxIdLength || !raw.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
             throw Fail($"'id' must be 1 to {MaxIdLength} letters, digits, '_', '-', '.' or ':'");
-        if (WebRules.All.Any(r => r.Id == raw.Id)) throw Fail("'id' is the id of a built-in rule");
+        if (WebRules.All.Concat(Auth.AuthRules.All).Concat(CloudTrail.CloudTrailRules.All).Any(r => r.Id == raw.Id)) throw Fail("'id' is the id of a built-in rule");
         if (string.IsNullOrWhiteSpace(raw.Name)) throw Fail("missing 'name'");
         var severity = raw.Severity switch
         {
