@@ -1,4 +1,5 @@
 using FastLog.Formats.Clf;
+using FastLog.Formats.Syslog;
 using FastLog.Scanning;
 
 namespace FastLog.Formats;
@@ -12,6 +13,8 @@ public static class FormatRegistry
         new ClfFormat(ClfVariant.Nginx),
         new ClfFormat(ClfVariant.Combined),
         new ClfFormat(ClfVariant.Common),
+        new AuthFormat(),
+        new SyslogFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>
