@@ -215,7 +215,7 @@ public static class SyslogHeader
         {
             if (line[at] != (byte)' ') return false;
             at++;
-            if (line[at..].StartsWith("\xEF\xBB\xBF"u8)) at += 3;
+            if (line[at..].StartsWith("\uFEFF"u8)) at += 3; // the BOM's UTF-8 bytes EF BB BF
         }
         h.MsgStart = Math.Min(at, line.Length);
         h.MsgEnd = line.Length;
