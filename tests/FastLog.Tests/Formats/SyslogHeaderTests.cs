@@ -219,4 +219,17 @@ public class SyslogHeaderTests
         Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.LineTooLong]);
         Assert.Equal("next", Assert.Single(records).Msg);
     }
+
+    [Theory]
+    [InlineData("Apr  2 17:51:32 <4.6> pancake sshd[55628]: Invalid user r00t from 192.0.2.100", 4L, 6L)]
+    [InlineData("Mar 19 23:48:18 <auth.info> pancake sshd[55517]: Invalid user r00t from 183.60.159.20", 4L, 6L)]
+    public void FreeBsdVerbosePriority_AfterTheStamp(string line, long facility, long severity)
+    {
+        var r = SyslogTestParser.One(line);
+        Assert.Equal("pancake", r.Host);
+        Assert.Equal("sshd", r.App);
+        Assert.Equal(facility, r.Facility);
+        Assert.Equal(severity, r.Severity);
+        Assert.Equal("invalid_user", r.Event);
+    }
 }

@@ -75,6 +75,9 @@ public static class SyslogHeader
         if (at >= line.Length || line[at] != (byte)' ') return false;
         at++;
 
+        // FreeBSD syslogd -v / -vv write the priority after the stamp: <4.6> or <auth.info>.
+        if (at < line.Length && line[at] == (byte)'<' && h.Pri < 0) SkipBsdPriority(line, ref at, ref h);
+
         // HOST: one non-empty token.
         var hostEnd = SpaceOrEnd(line, at);
         if (hostEnd == at || hostEnd == line.Length) return false;
@@ -93,6 +96,46 @@ public static class SyslogHeader
         ParseTag(line, at, ref h);
         ReadRepeat(line, expandRepeats, ref h);
         return true;
+    }
+
+    /// <summary>
+    /// FreeBSD's <c>&lt;FACILITY.LEVEL&gt; </c> after the timestamp (syslogd -v numbers, -vv names,
+    /// syslog.conf(5) spellings); when it is one, <paramref name="at"/> moves past it and PRI is set.
+    /// </summary>
+    private static void SkipBsdPriority(ReadOnlySpan<byte> line, ref int at, ref SyslogLine h)
+    {
+        var close = line[at..].IndexOf("> "u8);
+        if (close < 4 || close > 20) return;
+        var inner = line.Slice(at + 1, close - 1);
+        var dot = inner.IndexOf((byte)'.');
+        if (dot <= 0) return;
+        var facility = BsdCode(inner[..dot], s_facilities);
+        var severity = BsdCode(inner[(dot + 1)..], s_levels);
+        if (facility is < 0 or > 23 || severity is < 0 or > 7) return;
+        h.Pri = facility * 8 + severity;
+        at += close + 2;
+    }
+
+    private static readonly string[] s_facilities =
+    [
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp",
+        "security", "console", "cron2", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    ];
+
+    private static readonly string[] s_levels = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"];
+
+    /// <summary>A 1–2 digit number, or the index of a name in <paramref name="names"/>; -1 otherwise.</summary>
+    private static int BsdCode(ReadOnlySpan<byte> s, string[] names)
+    {
+        if (s.Length is 1 or 2 && IsDigit(s[0]) && IsDigit(s[^1])) return s.Length == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+        for (var k = 0; k < names.Length; k++)
+        {
+            if (s.Length != names[k].Length) continue;
+            var equal = true;
+            for (var c = 0; c < s.Length && equal; c++) equal = s[c] == names[k][c];
+            if (equal) return k;
+        }
+        return -1;
     }
 
     /// <summary>TAG[PID]: MSG from <paramref name="at"/> (see remarks).</summary>
