@@ -30,6 +30,9 @@ public static class SyslogHeader
     /// <summary>RFC 5424 §6.1: PRI is at most 191 (facility 23, severity 7).</summary>
     public const int MaxPri = 191;
 
+    /// <summary>RFC 5424 §6: PROCID is 1–128 printable bytes.</summary>
+    public const int MaxProcIdLength = 128;
+
     /// <summary>
     /// Parses <paramref name="line"/> (no CR, no LF) into <paramref name="h"/>. Returns false with
     /// <paramref name="reason"/> <c>bad_header</c> (not syslog) or <c>bad_time</c> (impossible instant).
@@ -157,7 +160,8 @@ public static class SyslogHeader
         var p = tagEnd;
         if (p < line.Length && line[p] == (byte)'[')
         {
-            var close = line[p..].IndexOf((byte)']');
+            // RFC 5424 §6: PROCID is at most 128 bytes; a farther ']' is message text, not a PID's end.
+            var close = line[p..Math.Min(line.Length, p + MaxProcIdLength + 2)].IndexOf((byte)']');
             if (close > 0)
             {
                 h.Pid = ParsePid(line.Slice(p + 1, close - 1));
