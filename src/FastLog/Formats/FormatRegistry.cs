@@ -1,4 +1,5 @@
 using FastLog.Formats.Clf;
+using FastLog.Formats.Syslog;
 using FastLog.Scanning;
 
 namespace FastLog.Formats;
@@ -14,6 +15,9 @@ public static class FormatRegistry
         new ClfFormat(ClfVariant.Common),
         new W3c.W3cFormat(),
         new Alb.AlbFormat(),
+        new AuthFormat(),
+        new SyslogFormat(),
+        // Custom is never detected (it needs --log-format): listed last.
         new Custom.CustomFormat(),
     ];
 

@@ -15,8 +15,20 @@ namespace FastLog.Tests.EndToEnd;
 /// </summary>
 public sealed class InvarianceFixture : IDisposable
 {
+    /// <summary>
+    /// Syslog-framed inputs from the shared corpus (used when present): an auth.log with
+    /// <c>message repeated</c> lines and a CRLF /var/log/messages without a final newline. Their
+    /// runs add <c>--year</c> (stdin has no modification time to infer it from) and count and
+    /// rank their own fields.
+    /// </summary>
+    public static readonly Dictionary<string, string> SyslogInputs = new()
+    {
+        ["auth"] = "authlog-elastic/auth.log",
+        ["syslog"] = "syslog-linux-loghub/Linux_2k.log",
+    };
+
     /// <summary>Names of the inputs (theory data).</summary>
-    public static readonly string[] InputNames = ["combined", "common", "nginx", "generated"];
+    public static readonly string[] InputNames = ["combined", "common", "nginx", "generated", .. SyslogInputs.Where(i => File.Exists(RepoPaths.CorpusFile(i.Value))).Select(i => i.Key)];
 
     /// <summary>The three outputs compared: analyze JSON, a two-field count, a full top list.</summary>
     public static readonly string[] CommandNames = ["analyze", "count", "top"];
@@ -41,7 +53,9 @@ public sealed class InvarianceFixture : IDisposable
         Shell.Run($"python3 data/generators/gen-combined.py --lines 20000 --seed 20240601 --malformed-ratio 0.02 --quiet --out {generated}");
         foreach (var name in InputNames)
         {
-            var path = name == "generated" ? generated : Path.Combine(RepoPaths.Samples, name, "access.log");
+            var path = name == "generated" ? generated
+                : SyslogInputs.TryGetValue(name, out var corpus) ? RepoPaths.CorpusFile(corpus)
+                : Path.Combine(RepoPaths.Samples, name, "access.log");
             var bytes = File.ReadAllBytes(path);
             var gzPath = _temp.File(name + ".log.gz");
             using (var gz = new GZipStream(File.Create(gzPath), CompressionLevel.Fastest))
@@ -75,11 +89,16 @@ public sealed class InvarianceFixture : IDisposable
             Delivery.GzUnsuffixed => i.GzUnsuffixedPath,
             _ => "-",
         };
-        string[] args = command switch
+        string[] args = (command, input) switch
         {
-            "analyze" => ["analyze", path, "--output", "json", "--stable", .. flags],
-            "count" => ["count", path, "--by", "status,method", "--output", "csv", .. flags],
-            "top" => ["top", "ip", path, "--output", "csv", "-n", "100000", .. flags],
+            ("analyze", "auth" or "syslog") => ["analyze", path, "--output", "json", "--stable", "--year", "2017", .. flags],
+            ("count", "auth") => ["count", path, "--by", "app,event", "--output", "csv", "--year", "2017", .. flags],
+            ("top", "auth") => ["top", "ip", path, "--where", "event == 'failed_password'", "--output", "csv", "-n", "100000", "--year", "2017", .. flags],
+            ("count", "syslog") => ["count", path, "--by", "app,host", "--output", "csv", "--year", "2017", .. flags],
+            ("top", "syslog") => ["top", "msg", path, "--output", "csv", "-n", "100000", "--year", "2017", .. flags],
+            ("analyze", _) => ["analyze", path, "--output", "json", "--stable", .. flags],
+            ("count", _) => ["count", path, "--by", "status,method", "--output", "csv", .. flags],
+            ("top", _) => ["top", "ip", path, "--output", "csv", "-n", "100000", .. flags],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
         var stdin = delivery switch

@@ -1,0 +1,34 @@
+using FastLog.Columns;
+
+namespace FastLog.Formats.Syslog;
+
+/// <summary>
+/// The auth fields of one line as offsets into the line that <see cref="AuthMessage.Parse"/>
+/// read. A range whose start is -1 is null.
+/// </summary>
+public struct AuthFields
+{
+    /// <summary>The event.</summary>
+    public AuthEvent Event;
+    /// <summary>User name <c>[UserStart, UserEnd)</c> (attacker-controlled for sshd; may be empty).</summary>
+    public int UserStart, UserEnd;
+    /// <summary>Peer address literal.</summary>
+    public int IpStart, IpEnd;
+    /// <summary>Peer port, or -1.</summary>
+    public long Port;
+    /// <summary>sshd authentication method (<c>password</c>, <c>publickey</c>, …).</summary>
+    public int MethodStart, MethodEnd;
+    /// <summary>1 when sshd called the user invalid, 0 when it named a valid one, -1 when the line says nothing.</summary>
+    public int InvalidUser;
+    /// <summary>sudo <c>COMMAND=</c> value.</summary>
+    public int CommandStart, CommandEnd;
+
+    /// <summary>Every field null, event <see cref="AuthEvent.Other"/>.</summary>
+    public void Clear()
+    {
+        Event = AuthEvent.Other;
+        UserStart = UserEnd = IpStart = IpEnd = MethodStart = MethodEnd = CommandStart = CommandEnd = -1;
+        Port = -1;
+        InvalidUser = -1;
+    }
+}

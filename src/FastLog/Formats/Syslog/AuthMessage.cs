@@ -1,0 +1,385 @@
+using FastLog.Columns;
+
+namespace FastLog.Formats.Syslog;
+
+/// <summary>
+/// Reads the auth event of a syslog message: sshd (also <c>sshd-session</c> and loghub's
+/// <c>sshd(pam_unix)</c>), PAM <c>pam_unix(…)</c> lines of any program, sudo and useradd
+/// (shared/docs/formats.md §5.5; docs/auth-events.md lists every event with an example).
+/// </summary>
+/// <remarks>
+/// <para>Anchoring (shared/docs/hostile-inputs.md R3): a user name is attacker text and may hold
+/// <c> from 6.6.6.6 port 22 ssh2</c> or anything else, so the peer address is never the first
+/// <c>from</c>. sshd's own grammar ends the line with
+/// <c> from IP port N sshD[: INFO]</c> (OpenSSH auth.c <c>"%s %s%s%s for %s%.100s from %.200s port %d ssh2%s%s"</c>),
+/// optionally <c> [preauth]</c>. Every <c> from </c> is tried from the right; the one whose tail
+/// matches the most of that grammar wins (full <c>port N sshD</c> tail, then <c>port N</c> at the
+/// end, then a bare address at the end), the rightmost among equals. The address must be an
+/// IPv4/IPv6 literal (<see cref="IpLiteral"/>). The user is everything between the fixed prefix and
+/// that <c> from </c>. Lines that end <c>IP port N [preauth]</c> without <c>from</c>
+/// (<c>Connection closed by authenticating user U IP port N</c>) are read from the right too.</para>
+/// <para>Known ambiguity: text after <c>sshD: </c> (the INFO part) is partly client-controlled
+/// for hostbased keys. A forged <c> from X port N ssh2</c> there is indistinguishable from a
+/// forged user name ending in <c>ssh2:</c>; the rightmost reading is kept, because the user name
+/// is the field every unauthenticated client controls.</para>
+/// <para>PAM <c>authentication failure; … rhost=H  user=U</c>: the first <c> rhost=</c> is taken,
+/// because every field before it is written by the service and the attacker's user name comes
+/// after it. sudo: the user is the text before the first <c> : </c>; the command is the text
+/// after the first <c>COMMAND=</c>.</para>
+/// </remarks>
+public static class AuthMessage
+{
+    /// <summary>Fills <paramref name="a"/> from the message <c>[h.MsgStart, h.MsgEnd)</c> of <paramref name="line"/>.</summary>
+    public static void Parse(ReadOnlySpan<byte> line, in SyslogLine h, ref AuthFields a)
+    {
+        a.Clear();
+        if (h.AppStart < 0) return;
+        var app = line[h.AppStart..h.AppEnd];
+        var paren = app.IndexOf((byte)'(');
+        var program = paren < 0 ? app : app[..paren];
+        var start = h.MsgStart;
+        var end = h.MsgEnd;
+        if (paren >= 0 && app[paren..].SequenceEqual("(pam_unix)"u8))
+        {
+            // loghub's /var/log/messages: the PAM module is in the tag, the body is the message.
+            ParsePamBody(line, start, end, ref a);
+            return;
+        }
+        var msg = line[start..end];
+        if (msg.StartsWith("pam_unix("u8))
+        {
+            var close = msg.IndexOf("): "u8);
+            if (close > 0) ParsePamBody(line, start + close + 3, end, ref a);
+            return;
+        }
+        if (program.SequenceEqual("sshd"u8) || program.SequenceEqual("sshd-session"u8) || program.SequenceEqual("sshd-auth"u8))
+            ParseSshd(line, start, end, ref a);
+        else if (program.SequenceEqual("sudo"u8))
+            ParseSudo(line, start, end, ref a);
+        else if (program.SequenceEqual("useradd"u8) && msg.StartsWith("new user: name="u8))
+            ParseNewUser(line, start + "new user: name="u8.Length, end, ref a);
+    }
+
+    private static void ParseSshd(ReadOnlySpan<byte> line, int start, int end, ref AuthFields a)
+    {
+        var msg = line[start..end];
+        // Solaris "[ID 800047 auth.info] " and OpenSSH "error: " prefixes.
+        if (msg.StartsWith("[ID "u8))
+        {
+            var close = msg.IndexOf("] "u8);
+            if (close > 0) start += close + 2;
+        }
+        if (line[start..end].StartsWith("error: "u8)) start += "error: "u8.Length;
+        msg = line[start..end];
+
+        if (msg.StartsWith("Failed "u8)) ParseAuthResult(line, start + "Failed "u8.Length, end, failed: true, ref a);
+        else if (msg.StartsWith("Accepted "u8)) ParseAuthResult(line, start + "Accepted "u8.Length, end, failed: false, ref a);
+        else if (msg.StartsWith("Invalid user "u8)) UserFrom(line, start + "Invalid user "u8.Length, end, AuthEvent.InvalidUser, 1, ref a);
+        else if (msg.StartsWith("maximum authentication attempts exceeded for "u8)) UserFrom(line, start + "maximum authentication attempts exceeded for "u8.Length, end, AuthEvent.MaxAuthAttempts, 0, ref a);
+        else if (msg.StartsWith("Did not receive identification string from "u8)) AddressFrom(line, start + "Did not receive identification string from "u8.Length - " from "u8.Length, end, AuthEvent.NoIdentification, ref a);
+        else if (msg.StartsWith("Connection closed by "u8)) UserAddressAtEnd(line, start + "Connection closed by "u8.Length, end, AuthEvent.ConnectionClosed, ref a);
+        else if (msg.StartsWith("Connection reset by "u8)) UserAddressAtEnd(line, start + "Connection reset by "u8.Length, end, AuthEvent.ConnectionClosed, ref a);
+        else if (msg.StartsWith("Disconnected from "u8)) UserAddressAtEnd(line, start + "Disconnected from "u8.Length, end, AuthEvent.Disconnected, ref a);
+        else if (msg.StartsWith("Received disconnect from "u8)) ReceivedDisconnect(line, start + "Received disconnect from "u8.Length, end, ref a);
+        else if (msg.StartsWith("PAM: Authentication failure for "u8)) PamErrorFrom(line, start + "PAM: Authentication failure for "u8.Length, end, ref a);
+        else if (msg.StartsWith("PAM: authentication error for "u8)) PamErrorFrom(line, start + "PAM: authentication error for "u8.Length, end, ref a);
+    }
+
+    /// <summary><c>METHOD for [invalid user ]USER from IP port N sshD[: INFO]</c> after <c>Failed </c> / <c>Accepted </c>.</summary>
+    private static void ParseAuthResult(ReadOnlySpan<byte> line, int at, int end, bool failed, ref AuthFields a)
+    {
+        var space = line[at..end].IndexOf((byte)' ');
+        if (space <= 0 || !line[(at + space)..end].StartsWith(" for "u8)) return;
+        var method = line.Slice(at, space);
+        a.MethodStart = at;
+        a.MethodEnd = at + space;
+        a.Event = !failed ? AuthEvent.Accepted
+            : method.SequenceEqual("password"u8) ? AuthEvent.FailedPassword
+            : method.SequenceEqual("publickey"u8) ? AuthEvent.FailedPublickey
+            : method.SequenceEqual("none"u8) ? AuthEvent.FailedNone
+            : AuthEvent.FailedOther;
+        var userStart = at + space + " for "u8.Length;
+        var invalid = 0;
+        if (line[userStart..end].StartsWith("invalid user "u8))
+        {
+            invalid = 1;
+            userStart += "invalid user "u8.Length;
+        }
+        UserFrom(line, userStart, end, a.Event, invalid, ref a);
+    }
+
+    /// <summary><c>USER from IP …</c>: the best-anchored <c> from </c> right of <paramref name="userStart"/> (see remarks).</summary>
+    private static void UserFrom(ReadOnlySpan<byte> line, int userStart, int end, AuthEvent e, int invalid, ref AuthFields a)
+    {
+        a.Event = e;
+        a.InvalidUser = invalid;
+        if (e == AuthEvent.MaxAuthAttempts && line[userStart..end].StartsWith("invalid user "u8))
+        {
+            a.InvalidUser = 1;
+            userStart += "invalid user "u8.Length;
+        }
+        // An empty user leaves " from " right at userStart ("Invalid user  from 1.2.3.4").
+        if (!FindFrom(line, userStart, end, out var from, out var ipStart, out var ipEnd, out var port)) return;
+        a.UserStart = userStart;
+        a.UserEnd = Math.Max(userStart, from);
+        a.IpStart = ipStart;
+        a.IpEnd = ipEnd;
+        a.Port = port;
+    }
+
+    /// <summary><c> from IP[ port N]</c> at <paramref name="fromAt"/> (no user).</summary>
+    private static void AddressFrom(ReadOnlySpan<byte> line, int fromAt, int end, AuthEvent e, ref AuthFields a)
+    {
+        a.Event = e;
+        if (!FindFrom(line, fromAt, end, out _, out var ipStart, out var ipEnd, out var port)) return;
+        a.IpStart = ipStart;
+        a.IpEnd = ipEnd;
+        a.Port = port;
+    }
+
+    /// <summary>
+    /// The rightmost <c> from IP</c> in <c>[floor, end)</c> with the best-matching sshd tail;
+    /// <paramref name="from"/> is the offset of its leading space.
+    /// </summary>
+    private static bool FindFrom(ReadOnlySpan<byte> line, int floor, int end, out int from, out int ipStart, out int ipEnd, out long port)
+    {
+        from = ipStart = ipEnd = -1;
+        port = -1;
+        var bestLevel = 0;
+        var limit = end;
+        // Invariant: every " from " at or right of limit has been scored; limit only decreases, so
+        // the scan is linear in the message length.
+        while (limit > floor)
+        {
+            var k = line[floor..limit].LastIndexOf(" from "u8);
+            if (k < 0) break;
+            var at = floor + k;
+            var level = ScoreTail(line, at + " from "u8.Length, end, out var s, out var e, out var p);
+            if (level > bestLevel)
+            {
+                (bestLevel, from, ipStart, ipEnd, port) = (level, at, s, e, p);
+                if (level == 3) break;
+            }
+            limit = at;
+        }
+        return bestLevel > 0;
+    }
+
+    /// <summary>
+    /// How much of sshd's tail follows at <paramref name="at"/>: 3 for <c>IP port N sshD</c> then
+    /// the end, <c>: </c> or <c> [preauth]</c>; 2 for <c>IP port N</c> then the end or
+    /// <c> [preauth]</c>; 1 for <c>IP</c> then the end or <c> [preauth]</c>; 0 otherwise.
+    /// </summary>
+    private static int ScoreTail(ReadOnlySpan<byte> line, int at, int end, out int ipStart, out int ipEnd, out long port)
+    {
+        ipStart = at;
+        port = -1;
+        var space = line[at..end].IndexOf((byte)' ');
+        ipEnd = space < 0 ? end : at + space;
+        if (ipEnd - at > IpLiteral.MaxLength || !IpLiteral.IsValid(line[at..ipEnd])) return 0;
+        var rest = line[ipEnd..end];
+        if (IsLineEnd(rest)) return 1;
+        if (!rest.StartsWith(" port "u8)) return 0;
+        var p = ipEnd + " port "u8.Length;
+        var digitsStart = p;
+        long value = 0;
+        while (p < end && p - digitsStart < 6 && (uint)(line[p] - '0') <= 9) value = value * 10 + (line[p++] - '0');
+        if (p == digitsStart || p - digitsStart > 5 || value > 65535) return 0;
+        port = value;
+        rest = line[p..end];
+        if (IsLineEnd(rest)) return 2;
+        if (rest.Length >= 5 && rest.StartsWith(" ssh"u8) && (uint)(rest[4] - '0') <= 9)
+        {
+            rest = rest[5..];
+            if (IsLineEnd(rest) || rest.StartsWith(": "u8)) return 3;
+        }
+        return 0;
+    }
+
+    private static bool IsLineEnd(ReadOnlySpan<byte> rest) => rest.IsEmpty || rest.SequenceEqual(" [preauth]"u8);
+
+    /// <summary>
+    /// <c>[authenticating user U |invalid user U |user U ]IP[ port N][ [preauth]]</c>, read from
+    /// the right end (the user may contain anything, including addresses and <c>port</c>).
+    /// </summary>
+    private static void UserAddressAtEnd(ReadOnlySpan<byte> line, int at, int end, AuthEvent e, ref AuthFields a)
+    {
+        a.Event = e;
+        var stop = end;
+        if (line[at..stop].EndsWith(" [preauth]"u8)) stop -= " [preauth]"u8.Length;
+        long port = -1;
+        var portAt = line[at..stop].LastIndexOf(" port "u8);
+        if (portAt >= 0)
+        {
+            var digits = line[(at + portAt + " port "u8.Length)..stop];
+            if (digits.Length is >= 1 and <= 5 && AllDigits(digits))
+            {
+                port = ParseDigits(digits);
+                stop = at + portAt;
+            }
+        }
+        var lastSpace = line[at..stop].LastIndexOf((byte)' ');
+        var ipStart = lastSpace < 0 ? at : at + lastSpace + 1;
+        if (!IpLiteral.IsValid(line[ipStart..stop]) || port > 65535) return;
+        a.IpStart = ipStart;
+        a.IpEnd = stop;
+        a.Port = port;
+        var head = line[at..Math.Max(at, ipStart - 1)];
+        var userStart = -1;
+        if (head.StartsWith("authenticating user "u8))
+        {
+            userStart = at + "authenticating user "u8.Length;
+        }
+        else if (head.StartsWith("invalid user "u8))
+        {
+            userStart = at + "invalid user "u8.Length;
+            a.InvalidUser = 1;
+        }
+        else if (head.StartsWith("user "u8))
+        {
+            userStart = at + "user "u8.Length;
+        }
+        if (userStart >= 0)
+        {
+            a.UserStart = Math.Min(userStart, ipStart - 1);
+            a.UserEnd = ipStart - 1;
+        }
+    }
+
+    /// <summary><c>IP[ port N]:CODE: TEXT</c>: the client writes TEXT, so the address is read from the left.</summary>
+    private static void ReceivedDisconnect(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        a.Event = AuthEvent.Disconnected;
+        var space = line[at..end].IndexOf((byte)' ');
+        var tokenEnd = space < 0 ? end : at + space;
+        var ipEnd = tokenEnd;
+        long port = -1;
+        if (line[tokenEnd..end].StartsWith(" port "u8))
+        {
+            var p = tokenEnd + " port "u8.Length;
+            var digitsStart = p;
+            while (p < end && p - digitsStart < 6 && (uint)(line[p] - '0') <= 9) p++;
+            if (p - digitsStart is >= 1 and <= 5) port = ParseDigits(line[digitsStart..p]);
+        }
+        else if (ipEnd > at && line[ipEnd - 1] == (byte)':')
+        {
+            ipEnd--;
+        }
+        if (!IpLiteral.IsValid(line[at..ipEnd]) || port > 65535) return;
+        a.IpStart = at;
+        a.IpEnd = ipEnd;
+        a.Port = port;
+    }
+
+    /// <summary><c>[illegal user ]U from HOST[ via HOST]</c> after <c>PAM: Authentication failure for </c>.</summary>
+    private static void PamErrorFrom(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        a.Event = AuthEvent.PamAuthFailure;
+        var via = line[at..end].LastIndexOf(" via "u8);
+        if (via >= 0 && line[(at + via + " via "u8.Length)..end].IndexOf((byte)' ') < 0) end = at + via;
+        if (line[at..end].StartsWith("illegal user "u8))
+        {
+            at += "illegal user "u8.Length;
+            a.InvalidUser = 1;
+        }
+        var from = line[at..end].LastIndexOf(" from "u8);
+        if (from < 0) return;
+        a.UserStart = at;
+        a.UserEnd = at + from;
+        var hostStart = at + from + " from "u8.Length;
+        if (IpLiteral.IsValid(line[hostStart..end]))
+        {
+            a.IpStart = hostStart;
+            a.IpEnd = end;
+        }
+    }
+
+    /// <summary>The body after <c>pam_unix(SERVICE:TYPE): </c> (or after the tag <c>X(pam_unix)[pid]: </c>).</summary>
+    private static void ParsePamBody(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var body = line[at..end];
+        if (body.StartsWith("authentication failure; "u8))
+        {
+            a.Event = AuthEvent.PamAuthFailure;
+            var rhost = body.IndexOf(" rhost="u8);
+            if (rhost < 0) return;
+            var valueStart = at + rhost + " rhost="u8.Length;
+            var space = line[valueStart..end].IndexOf((byte)' ');
+            var valueEnd = space < 0 ? end : valueStart + space;
+            if (IpLiteral.IsValid(line[valueStart..valueEnd]))
+            {
+                a.IpStart = valueStart;
+                a.IpEnd = valueEnd;
+            }
+            var user = line[valueEnd..end].IndexOf(" user="u8);
+            if (user >= 0)
+            {
+                a.UserStart = valueEnd + user + " user="u8.Length;
+                a.UserEnd = end;
+            }
+        }
+        else if (body.StartsWith("session opened for user "u8))
+        {
+            a.Event = AuthEvent.SessionOpened;
+            LocalUser(line, at + "session opened for user "u8.Length, end, ref a);
+        }
+        else if (body.StartsWith("session closed for user "u8))
+        {
+            a.Event = AuthEvent.SessionClosed;
+            LocalUser(line, at + "session closed for user "u8.Length, end, ref a);
+        }
+    }
+
+    /// <summary>A local account name: up to a space, <c>(</c> or the end.</summary>
+    private static void LocalUser(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var stop = line[at..end].IndexOfAny((byte)' ', (byte)'(');
+        a.UserStart = at;
+        a.UserEnd = stop < 0 ? end : at + stop;
+    }
+
+    /// <summary><c>U : TTY=… ; PWD=… ; USER=… ; COMMAND=…</c>, or <c>U : REASON ; TTY=… ; COMMAND=…</c> (denied).</summary>
+    private static void ParseSudo(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var sep = line[at..end].IndexOf(" : "u8);
+        if (sep < 0) return;
+        var userStart = at;
+        while (userStart < at + sep && line[userStart] == (byte)' ') userStart++;
+        var rest = at + sep + " : "u8.Length;
+        var tail = line[rest..end];
+        if (tail.StartsWith("TTY="u8) || tail.StartsWith("PWD="u8) || tail.StartsWith("HOST="u8)) a.Event = AuthEvent.SudoCommand;
+        else if (tail.IndexOf(" ; "u8) > 0) a.Event = AuthEvent.SudoDenied;
+        else return;
+        a.UserStart = userStart;
+        a.UserEnd = at + sep;
+        var command = tail.IndexOf("COMMAND="u8);
+        if (command >= 0)
+        {
+            a.CommandStart = rest + command + "COMMAND="u8.Length;
+            a.CommandEnd = end;
+        }
+    }
+
+    /// <summary><c>U, UID=…</c> after <c>new user: name=</c>.</summary>
+    private static void ParseNewUser(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        a.Event = AuthEvent.NewUser;
+        var comma = line[at..end].IndexOf((byte)',');
+        a.UserStart = at;
+        a.UserEnd = comma < 0 ? end : at + comma;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+            if ((uint)(c - '0') > 9) return false;
+        return true;
+    }
+
+    private static long ParseDigits(ReadOnlySpan<byte> s)
+    {
+        long v = 0;
+        foreach (var c in s) v = v * 10 + (c - '0');
+        return v;
+    }
+}

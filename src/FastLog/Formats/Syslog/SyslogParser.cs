@@ -1,0 +1,154 @@
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Scanning;
+
+namespace FastLog.Formats.Syslog;
+
+/// <summary>
+/// Parses syslog lines (<see cref="SyslogHeader"/>) into batches, and for <see cref="LogFormat.Auth"/>
+/// also their auth event (<see cref="AuthMessage"/>). Every line is read on its own (no state
+/// carried between lines), so any chunking of a file gives the same records.
+/// </summary>
+/// <remarks>
+/// Lines are found with a vectorised <c>IndexOf(LF)</c> and headers read by position; a syslog
+/// line has no quoting for a structural scanner to help with, so every scanner kind gets this
+/// same parser and identical results.
+/// </remarks>
+public sealed class SyslogParser : IBlockParser
+{
+    private readonly bool _auth;
+    private readonly FormatSettings _settings;
+    private readonly LogBatch _batch;
+    private readonly ByteRange[] _host, _app, _msgId, _message;
+    private readonly long[] _pid, _severity, _facility, _repeat;
+    private readonly long[]? _event, _port, _invalidUser;
+    private readonly ByteRange[]? _command;
+    private int _yearInput = -1;
+    private SyslogTimestamp.YearRule _years;
+
+    /// <summary>Creates a parser; <paramref name="auth"/> adds the auth fields.</summary>
+    public SyslogParser(bool auth, FormatSettings settings, int batchCapacity = LogBatch.DefaultCapacity)
+    {
+        _auth = auth;
+        _settings = settings;
+        var batch = new LogBatch(batchCapacity) { Format = auth ? LogFormat.Auth : LogFormat.Syslog };
+        _batch = batch;
+        _host = batch.EnsureText(LogField.Host);
+        _app = batch.EnsureText(LogField.App);
+        _msgId = batch.EnsureText(LogField.MsgId);
+        _message = batch.EnsureText(LogField.Message);
+        _pid = batch.EnsureNumber(LogField.Pid);
+        _severity = batch.EnsureNumber(LogField.Severity);
+        _facility = batch.EnsureNumber(LogField.Facility);
+        _repeat = batch.EnsureNumber(LogField.Repeat);
+        if (auth)
+        {
+            _event = batch.EnsureNumber(LogField.Event);
+            _port = batch.EnsureNumber(LogField.Port);
+            _invalidUser = batch.EnsureNumber(LogField.InvalidUser);
+            _command = batch.EnsureText(LogField.Command);
+        }
+        // The access-log columns this parser never writes stay null for good (auth writes ip, user, method per record).
+        batch.Path.AsSpan().Fill(ByteRange.Null);
+        batch.Query.AsSpan().Fill(ByteRange.Null);
+        batch.Protocol.AsSpan().Fill(ByteRange.Null);
+        batch.Referer.AsSpan().Fill(ByteRange.Null);
+        batch.Ua.AsSpan().Fill(ByteRange.Null);
+        batch.Ip.AsSpan().Fill(ByteRange.Null);
+        batch.User.AsSpan().Fill(ByteRange.Null);
+        batch.Method.AsSpan().Fill(ByteRange.Null);
+        batch.Bytes.AsSpan().Fill(-1);
+        batch.RequestTimeMicros.AsSpan().Fill(-1);
+    }
+
+    /// <inheritdoc/>
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
+        if (origin.InputIndex != _yearInput)
+        {
+            _years = SyslogTimestamp.YearRule.For(_settings, origin.InputIndex);
+            _yearInput = origin.InputIndex;
+        }
+        var batch = _batch;
+        batch.Count = 0;
+        batch.Origin = origin;
+        var header = default(SyslogLine);
+        var auth = default(AuthFields);
+        var lineStart = 0;
+        long lineIndex = 0;
+        // Invariant: lineStart is the first byte of a line; the block ends with LF, so every
+        // IndexOf finds one and lineStart advances past it. Exit: lineStart == block.Length.
+        while (lineStart < block.Length)
+        {
+            var lineEnd = lineStart + block[lineStart..].IndexOf(ByteSets.Lf);
+            var contentEnd = lineEnd > lineStart && block[lineEnd - 1] == ByteSets.Cr ? lineEnd - 1 : lineEnd;
+            var line = block[lineStart..contentEnd];
+            if (line.IsEmpty)
+            {
+                counters.Lines++;
+                counters.Blank++;
+            }
+            else if (!SyslogHeader.TryParse(line, _years, _settings.ExpandRepeats, ref header, out var reason))
+            {
+                counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
+                    origin.FileOffset + lineStart, line);
+            }
+            else
+            {
+                counters.Lines++;
+                counters.Parsed++;
+                var i = batch.Count;
+                Store(line, lineStart, in header, i);
+                if (_auth)
+                {
+                    AuthMessage.Parse(line, in header, ref auth);
+                    StoreAuth(lineStart, in auth, i);
+                }
+                batch.Line[i] = new ByteRange(lineStart, lineEnd - lineStart);
+                batch.LineIndex[i] = origin.FirstLineIndex + lineIndex;
+                batch.Count++;
+                if (batch.IsFull)
+                {
+                    consumer.Consume(batch, block);
+                    batch.Count = 0;
+                }
+            }
+            lineStart = lineEnd + 1;
+            lineIndex++;
+        }
+        if (batch.Count > 0)
+        {
+            consumer.Consume(batch, block);
+            batch.Count = 0;
+        }
+        return lineIndex;
+    }
+
+    private void Store(ReadOnlySpan<byte> line, int lineStart, in SyslogLine h, int i)
+    {
+        _batch.UnixSeconds[i] = h.UnixSeconds;
+        _host[i] = Range(lineStart, h.HostStart, h.HostEnd);
+        _app[i] = Range(lineStart, h.AppStart, h.AppEnd);
+        _msgId[i] = Range(lineStart, h.MsgIdStart, h.MsgIdEnd);
+        _message[i] = new ByteRange(lineStart + h.MsgStart, h.MsgEnd - h.MsgStart);
+        _pid[i] = h.Pid >= 0 ? h.Pid : LogBatch.NullNumber;
+        _severity[i] = h.Pri >= 0 ? h.Pri & 7 : LogBatch.NullNumber;
+        _facility[i] = h.Pri >= 0 ? h.Pri >> 3 : LogBatch.NullNumber;
+        _repeat[i] = h.Repeat;
+        FastLogAssert.True(h.MsgEnd <= line.Length);
+    }
+
+    private void StoreAuth(int lineStart, in AuthFields a, int i)
+    {
+        _event![i] = (long)a.Event;
+        _batch.User[i] = Range(lineStart, a.UserStart, a.UserEnd);
+        _batch.Ip[i] = Range(lineStart, a.IpStart, a.IpEnd);
+        _batch.Method[i] = Range(lineStart, a.MethodStart, a.MethodEnd);
+        _port![i] = a.Port >= 0 ? a.Port : LogBatch.NullNumber;
+        _invalidUser![i] = a.InvalidUser >= 0 ? a.InvalidUser : LogBatch.NullNumber;
+        _command![i] = Range(lineStart, a.CommandStart, a.CommandEnd);
+    }
+
+    private static ByteRange Range(int lineStart, int start, int end) => start < 0 ? ByteRange.Null : new ByteRange(lineStart + start, end - start);
+}
