@@ -1,4 +1,5 @@
 using FastLog.Formats.Clf;
+using FastLog.Formats.Json;
 using FastLog.Scanning;
 
 namespace FastLog.Formats;
@@ -12,6 +13,9 @@ public static class FormatRegistry
         new ClfFormat(ClfVariant.Nginx),
         new ClfFormat(ClfVariant.Combined),
         new ClfFormat(ClfVariant.Common),
+        new CloudTrailFormat(),
+        new GithubFormat(),
+        new JsonlFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>
