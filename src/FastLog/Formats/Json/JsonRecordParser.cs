@@ -178,7 +178,7 @@ public sealed class JsonRecordParser : IBlockParser
         }
         catch (JsonException)
         {
-            reason = reader.CurrentDepth >= MaxDepth ? MalformedReason.TooDeep : MalformedReason.BadJson;
+            reason = IsTooDeep(json, ref reader) ? MalformedReason.TooDeep : MalformedReason.BadJson;
             return false;
         }
         catch (InvalidOperationException)
@@ -194,6 +194,18 @@ public sealed class JsonRecordParser : IBlockParser
         }
         reason = default;
         return true;
+    }
+
+    /// <summary>
+    /// After the reader threw: true when it stopped because of the depth limit, i.e. it stands at
+    /// the limit (its depth excludes the container it is on) and the next byte opens one more.
+    /// </summary>
+    private static bool IsTooDeep(ReadOnlySpan<byte> json, ref Utf8JsonReader reader)
+    {
+        if (reader.CurrentDepth < MaxDepth - 1) return false;
+        var rest = json[(int)reader.BytesConsumed..];
+        var next = rest.IndexOfAnyExcept(s_whitespace);
+        return next >= 0 && rest[next] is JsonBytes.OpenBrace or JsonBytes.OpenBracket;
     }
 
     /// <summary>
