@@ -77,11 +77,36 @@ public class JsonRecordParserTests
         Assert.Equal("X", c.Records[0][LogField.EventName]);
     }
 
+    // hostile-inputs H32: the record stands, lone surrogates become U+FFFD, a valid pair next to them survives.
     [Fact]
-    public void LoneSurrogate_IsBadJson()
+    public void LoneSurrogates_BecomeReplacementCharacters()
     {
-        var (_, counters) = Parse(s_cloudTrail, """{"eventTime":"2023-07-10T11:42:36Z","eventName":"\ud800x"}""");
-        Assert.Equal(MalformedReason.BadJson, OnlyReason(counters));
+        var (c, counters) = Parse(s_cloudTrail, """{"eventTime":"2023-07-10T11:42:36Z","userAgent":"\ud800x","userIdentity":{"userName":"\udc00\ud800"},"errorMessage":"\ud800\ud83d\ude00"}""");
+        Assert.Equal(1, counters.Parsed);
+        Assert.Equal("\uFFFDx", c.Records[0][LogField.Ua]);
+        Assert.Equal("\uFFFD\uFFFD", c.Records[0][LogField.User]);
+        Assert.Equal("\uFFFD\U0001F600", c.Records[0][LogField.ErrorMessage]);
+    }
+
+    // hostile-inputs H36: invalid UTF-8 inside a string is kept as bytes; the sinks escape it.
+    [Fact]
+    public void InvalidUtf8_IsKeptAsBytes()
+    {
+        byte[] line = [.. """{"eventTime":"2023-07-10T11:42:36Z","eventName":"a"""u8, 0xFF, .. "b\"}\n"u8];
+        var (c, counters) = Parse(s_cloudTrail, line);
+        Assert.Equal(1, counters.Parsed);
+        Assert.Equal("a\uFFFDb", c.Records[0][LogField.EventName]);
+    }
+
+    // hostile-inputs H35: duplicate keys — the last wins, as jq decides (jq is the oracle here).
+    [Fact]
+    public void DuplicateKeys_LastWins_LikeJq()
+    {
+        var line = """{"eventName":"ConsoleLogin","eventName":"GetObject","sourceIPAddress":"6.6.6.6","sourceIPAddress":"10.0.0.1","eventTime":"2023-07-10T11:42:36Z","eventTime":"2023-07-10T11:42:37Z","userIdentity":{"userName":"a"},"userIdentity":{"type":"Root"}}""";
+        var jq = TestSupport.Shell.Run($"printf '%s\\n' {TestSupport.Shell.Quote(line)} | jq -r '[.eventName, .sourceIPAddress, (.eventTime | fromdate | tostring), (.userIdentity.userName // \"-\"), .userIdentity.type] | join(\" \")'").Trim();
+        var (c, _) = Parse(s_cloudTrail, line);
+        var r = c.Records[0];
+        Assert.Equal(jq, string.Join(' ', r[LogField.EventName], r[LogField.Ip], r[LogField.Ts], r[LogField.User] ?? "-", r[LogField.UserType]));
     }
 
     [Theory]
@@ -122,9 +147,14 @@ public class JsonRecordParserTests
             {"eventTime":"yesterday","eventName":"B"}
             {"eventTime":{"t":1},"eventName":"C"}
             {"eventTime":"2023-07-10T11:42:36+02:00","eventName":"D"}
+            {"eventTime":[],"eventName":"E"}
+            {"eventTime":true,"eventName":"F"}
+            {"eventTime":null,"eventName":"G"}
+            {"eventTime":1688989356,"eventName":"H"}
             """);
-        Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.MissingFields]);
+        Assert.Equal(2, counters.MalformedByReason[(int)MalformedReason.MissingFields]);
         Assert.Equal(2, counters.MalformedByReason[(int)MalformedReason.BadTime]);
+        Assert.Equal(3, counters.MalformedByReason[(int)MalformedReason.BadFieldType]);
         var d = Assert.Single(c.Records);
         Assert.Equal(new DateTimeOffset(2023, 7, 10, 9, 42, 36, TimeSpan.Zero).ToUnixTimeSeconds().ToString(), d[LogField.Ts]);
     }

@@ -22,6 +22,26 @@ public sealed class JsonPathNode
     /// <summary>Indexes of the targets filled from this property's value (several specs may share a path).</summary>
     public int[] Targets { get; private set; } = [];
 
+    /// <summary>Index of the node in its tree (set by <see cref="Number"/>).</summary>
+    public int Index { get; private set; }
+
+    /// <summary>The targets of this node and of every node below it (set by <see cref="Number"/>).</summary>
+    public int[] SubtreeTargets { get; private set; } = [];
+
+    /// <summary>Numbers this node and its descendants from <paramref name="next"/> on and collects their targets; returns the next free index.</summary>
+    public int Number(int next)
+    {
+        Index = next++;
+        var targets = new List<int>(Targets);
+        foreach (var child in Children)
+        {
+            next = child.Number(next);
+            targets.AddRange(child.SubtreeTargets);
+        }
+        SubtreeTargets = [.. targets];
+        return next;
+    }
+
     /// <summary>Creates a node for property <paramref name="name"/>.</summary>
     public JsonPathNode(string name) => Name = Encoding.UTF8.GetBytes(name);
 
@@ -57,7 +77,7 @@ public sealed class JsonPathNode
     {
         if (reader.ValueSpan.Length > MaxEscapedNameBytes) return null;
         Span<byte> buffer = stackalloc byte[MaxEscapedNameBytes];
-        var name = buffer[..reader.CopyString(buffer)];
+        var name = buffer[..JsonStringUnescaper.Unescape(reader.ValueSpan, buffer)];
         foreach (var child in Children)
             if (name.SequenceEqual(child.Name)) return child;
         return null;

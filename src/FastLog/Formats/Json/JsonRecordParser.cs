@@ -25,19 +25,28 @@ namespace FastLog.Formats.Json;
 /// </para>
 /// <para>
 /// Outcomes: an empty line (or a lone CR) is blank; a line that is not one well-formed JSON object
-/// is <see cref="MalformedReason.BadJson"/> (a lone surrogate escape counts, since it has no UTF-8
-/// form); nesting deeper than <see cref="MaxDepth"/> is <see cref="MalformedReason.TooDeep"/>; a
-/// record without a timestamp is <see cref="MalformedReason.MissingFields"/>, one whose timestamp
-/// does not parse <see cref="MalformedReason.BadTime"/>. Any other value of the wrong type (an
-/// object where a number is expected) leaves its field null and the record stands. When several
-/// specs fill one field (aliases such as <c>msg|message</c>), or a key repeats, the first non-null
-/// value in the record wins.
+/// is <see cref="MalformedReason.BadJson"/>; nesting deeper than <see cref="MaxDepth"/> is
+/// <see cref="MalformedReason.TooDeep"/>; a record without a timestamp is
+/// <see cref="MalformedReason.MissingFields"/>, one whose timestamp is a string that does not
+/// parse <see cref="MalformedReason.BadTime"/>, one whose timestamp is an object, array or boolean
+/// <see cref="MalformedReason.BadFieldType"/>. Any other value of the wrong type (an object where
+/// a number is expected) leaves its field null and the record stands. Strings are taken as
+/// written: a lone surrogate escape becomes U+FFFD, invalid UTF-8 is kept (the sinks escape it;
+/// shared/docs/hostile-inputs.md H32, H36).
+/// </para>
+/// <para>
+/// Duplicate keys (H35): the last occurrence wins, as in jq and Python's json, so counts agree
+/// with those tools. Aliases (several specs filling one field, such as <c>msg|message</c>): the
+/// first one present in the record wins.
 /// </para>
 /// </remarks>
 public sealed class JsonRecordParser : IBlockParser
 {
     /// <summary>64 levels: far beyond any real log record (CloudTrail nests ~8), and a bound on the reader's work per level.</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>Most specs a parser takes: bounds the columns reset for every record.</summary>
+    public const int MaxSpecs = 64;
 
     /// <summary>Longest escaped timestamp that is unescaped to be parsed (an RFC 3339 value is under 40 bytes).</summary>
     private const int MaxEscapedTimeBytes = 64;
@@ -53,7 +62,9 @@ public sealed class JsonRecordParser : IBlockParser
     private readonly long[] _numberNulls;
     private byte[] _buffer = new byte[64 * 1024];
     private int _used;
-    private bool _badTime;
+    private MalformedReason? _tsReason;
+    private readonly long[] _nodeRecord;
+    private long _record;
 
     /// <summary>
     /// Creates a parser of <paramref name="format"/> records reading <paramref name="specs"/>;
@@ -62,6 +73,7 @@ public sealed class JsonRecordParser : IBlockParser
     public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, int batchCapacity = LogBatch.DefaultCapacity)
     {
         if (!specs.Any(s => s.Field == LogField.Ts)) throw new ArgumentException("a JSON format needs a spec for ts", nameof(specs));
+        if (specs.Count > MaxSpecs) throw new ArgumentException($"at most {MaxSpecs} specs", nameof(specs));
         _batch = new LogBatch(batchCapacity) { Format = format };
         // The access-log columns exist in every batch; those this format does not fill are null
         // once here (no spec ever writes them), the others are reset per record below.
@@ -77,6 +89,7 @@ public sealed class JsonRecordParser : IBlockParser
             foreach (var segment in specs[t].Path.Split('.')) node = node.Child(segment);
             node.AddTarget(t);
         }
+        _nodeRecord = new long[_root.Number(0)];
         _textColumns = [.. _targets.Where(t => t.Text is not null).Select(t => t.Text!).Distinct()];
         var numbers = _targets.Where(t => t.Numbers is not null).DistinctBy(t => t.Numbers).ToArray();
         _numberColumns = [.. numbers.Select(t => t.Numbers!)];
@@ -156,7 +169,8 @@ public sealed class JsonRecordParser : IBlockParser
     {
         for (var c = 0; c < _textColumns.Length; c++) _textColumns[c][slot] = ByteRange.Null;
         for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
-        _badTime = false;
+        _tsReason = null;
+        _record++;
         // Most garbage (a text line, a truncated tail) fails here, without an exception.
         var first = json.IndexOfAnyExcept(s_whitespace);
         if (first < 0 || json[first] != JsonBytes.OpenBrace)
@@ -181,15 +195,9 @@ public sealed class JsonRecordParser : IBlockParser
             reason = IsTooDeep(json, ref reader) ? MalformedReason.TooDeep : MalformedReason.BadJson;
             return false;
         }
-        catch (InvalidOperationException)
-        {
-            // Unescaping failed: a lone surrogate (\uD800) has no UTF-8 form.
-            reason = MalformedReason.BadJson;
-            return false;
-        }
         if (_batch.UnixSeconds[slot] == LogBatch.NullNumber)
         {
-            reason = _badTime ? MalformedReason.BadTime : MalformedReason.MissingFields;
+            reason = _tsReason ?? MalformedReason.MissingFields;
             return false;
         }
         reason = default;
@@ -225,16 +233,18 @@ public sealed class JsonRecordParser : IBlockParser
                 reader.Skip();
                 continue;
             }
+            if (_nodeRecord[child.Index] == _record) Forget(child, slot);
+            _nodeRecord[child.Index] = _record;
             reader.Read();
             if (child.Children.Length > 0 && reader.TokenType == JsonTokenType.StartObject)
             {
                 var start = (int)reader.TokenStartIndex;
                 WalkObject(ref reader, child, slot, copyOffset);
-                foreach (var t in child.Targets) AssignRaw(_targets[t], slot, copyOffset + start, (int)reader.BytesConsumed - start);
+                foreach (var t in child.Targets) AssignRaw(t, slot, copyOffset + start, (int)reader.BytesConsumed - start);
             }
             else if (child.Targets.Length == 1)
             {
-                Assign(ref reader, _targets[child.Targets[0]], slot, copyOffset);
+                Assign(ref reader, child.Targets[0], slot, copyOffset);
             }
             else if (child.Targets.Length > 1)
             {
@@ -254,21 +264,23 @@ public sealed class JsonRecordParser : IBlockParser
         foreach (var t in node.Targets)
         {
             reader = start;
-            Assign(ref reader, _targets[t], slot, copyOffset);
+            Assign(ref reader, t, slot, copyOffset);
         }
         reader.Skip();
     }
 
     /// <summary>An object value that was walked for its children: text fields take its raw JSON, <c>payload_bytes</c> its length.</summary>
-    private static void AssignRaw(JsonTarget target, int slot, int offset, int length)
+    private void AssignRaw(int t, int slot, int offset, int length)
     {
+        var target = _targets[t];
         if (target.Type == JsonValueType.Text && target.Text![slot].IsNull) target.Text[slot] = new ByteRange(offset, length);
         else if (target.Type == JsonValueType.RawLength && target.Numbers![slot] == target.NullValue) target.Numbers[slot] = length;
     }
 
-    /// <summary>With the reader on a value's first token, writes it into <paramref name="target"/> (unless already set) and leaves the reader on its last token.</summary>
-    private void Assign(ref Utf8JsonReader reader, JsonTarget target, int slot, int copyOffset)
+    /// <summary>With the reader on a value's first token, writes it into target <paramref name="t"/> (unless already set) and leaves the reader on its last token.</summary>
+    private void Assign(ref Utf8JsonReader reader, int t, int slot, int copyOffset)
     {
+        var target = _targets[t];
         var token = reader.TokenType;
         if (target.Type == JsonValueType.Text)
         {
@@ -311,7 +323,7 @@ public sealed class JsonRecordParser : IBlockParser
         if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
             reader.Skip();
-            if (target.Field == LogField.Ts) _badTime = true;
+            if (target.Field == LogField.Ts) _tsReason = MalformedReason.BadFieldType;
             return;
         }
         if (token == JsonTokenType.Null) return;
@@ -324,7 +336,35 @@ public sealed class JsonRecordParser : IBlockParser
             _ => TryReadTime(ref reader, target.Type, out value),
         };
         if (ok) numbers[slot] = value;
-        else if (target.Field == LogField.Ts) _badTime = true;
+        else if (target.Field == LogField.Ts) _tsReason = token is JsonTokenType.True or JsonTokenType.False ? MalformedReason.BadFieldType : MalformedReason.BadTime;
+    }
+
+    /// <summary>
+    /// The key of <paramref name="node"/> repeats in this record (a duplicate key): what its
+    /// earlier value set, the node's fields and those below it, is dropped, so the last
+    /// occurrence wins as a whole (as in jq, where a repeated object replaces the earlier one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Forget(JsonPathNode node, int slot)
+    {
+        foreach (var t in node.SubtreeTargets)
+        {
+            var target = _targets[t];
+            if (target.Text is { } text) text[slot] = ByteRange.Null;
+            else target.Numbers![slot] = target.NullValue;
+            if (target.Field == LogField.Ts) _tsReason = null;
+        }
+        // Descendants seen under the earlier value may appear again under the new one.
+        ForgetSeen(node);
+    }
+
+    private void ForgetSeen(JsonPathNode node)
+    {
+        foreach (var child in node.Children)
+        {
+            _nodeRecord[child.Index] = 0;
+            ForgetSeen(child);
+        }
     }
 
     /// <summary>A string's text: a range of the line's copy, or its unescaped bytes appended to the buffer.</summary>
@@ -346,7 +386,7 @@ public sealed class JsonRecordParser : IBlockParser
             _buffer.AsSpan(0, _used).CopyTo(grown);
             _buffer = grown;
         }
-        var n = reader.CopyString(_buffer.AsSpan(_used));
+        var n = JsonStringUnescaper.Unescape(reader.ValueSpan, _buffer.AsSpan(_used));
         var range = new ByteRange(_used, n);
         _used += n;
         return range;
@@ -405,7 +445,7 @@ public sealed class JsonRecordParser : IBlockParser
             if (!reader.ValueIsEscaped) return Rfc3339Timestamp.TryParse(reader.ValueSpan, out unixSeconds);
             if (reader.ValueSpan.Length > MaxEscapedTimeBytes) return false;
             Span<byte> unescaped = stackalloc byte[MaxEscapedTimeBytes];
-            return Rfc3339Timestamp.TryParse(unescaped[..reader.CopyString(unescaped)], out unixSeconds);
+            return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds);
         }
         if (!TryReadDecimal(ref reader, out var d)) return false;
         if (type == JsonValueType.EpochMilliseconds) d /= 1000;

@@ -70,6 +70,8 @@ public sealed class JsonlFormat : ILogFormat
     public static IReadOnlyList<JsonFieldSpec> Specs(IReadOnlyList<JsonFieldMapping> mappings)
     {
         if (mappings.Count == 0) return DefaultSpecs;
+        if (mappings.Count > JsonRecordParser.MaxSpecs - s_tsKeys.Length)
+            throw new ArgumentException($"at most {JsonRecordParser.MaxSpecs - s_tsKeys.Length} mappings");
         var specs = new List<JsonFieldSpec>();
         foreach (var m in mappings)
         {
