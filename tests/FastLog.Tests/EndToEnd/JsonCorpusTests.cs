@@ -93,6 +93,26 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
         }
     }
 
+    // The same Records files pretty-printed by jq (records spread over many lines), gzipped, or
+    // one of them piped on stdin, give the same counts as the compact originals.
+    [CorpusFact(CloudTrailProbeFile)]
+    public void RecordsFiles_PrettyPrintedGzippedOrOnStdin_GiveTheSameCounts()
+    {
+        foreach (var by in new[] { "event_name", "ip,error_code", "user_arn" })
+        {
+            string[] args = ["count", "--by", by, "--output", "csv"];
+            var expected = FastLogCli.Run([.. args, CloudTrailDir]).Ok();
+            OutputAssert.Equal(expected, FastLogCli.Run([.. args, _inputs.CloudTrailPretty]).Ok(), $"count --by {by}: pretty-printed Records files");
+            OutputAssert.Equal(expected, FastLogCli.Run([.. args, _inputs.CloudTrailGzip]).Ok(), $"count --by {by}: gzipped Records files");
+        }
+        var one = RepoPaths.CorpusFile(CloudTrailProbeFile);
+        foreach (var bytes in new[] { File.ReadAllBytes(one), File.ReadAllBytes(Path.Combine(_inputs.CloudTrailPretty, Path.GetFileName(one))) })
+        {
+            var expected = FastLogCli.Run("count", one, "--by", "event_name", "--output", "csv").Ok();
+            OutputAssert.Equal(expected, FastLogCli.RunWithStdin(bytes, "count", "-", "--by", "event_name", "--output", "csv").Ok(), "a Records file on stdin");
+        }
+    }
+
     [CorpusFact(GhJson)]
     public void Github_EventsByType_EqualJq_PlainAndGzip()
     {
@@ -227,6 +247,12 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
         /// <summary>gharchive-gar with every 97th line cut in half (bad_json), blank lines and a CRLF line.</summary>
         public string GithubWithBadLines { get; }
 
+        /// <summary>The Records files pretty-printed by <c>jq .</c> (a directory).</summary>
+        public string CloudTrailPretty { get; }
+
+        /// <summary>The Records files gzipped (a directory).</summary>
+        public string CloudTrailGzip { get; }
+
         /// <summary>~3,000 generated application-log lines (fixed seed).</summary>
         public string Jsonl { get; }
 
@@ -236,8 +262,13 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
             GithubWithBadLines = _temp.File("github-bad.json");
             Jsonl = _temp.File("app.jsonl");
             var cloudTrail = RepoPaths.CorpusFile("cloudtrail-invictus/CloudTrail");
+            CloudTrailPretty = _temp.File("pretty");
+            CloudTrailGzip = _temp.File("gzip");
             if (Directory.Exists(cloudTrail))
+            {
                 Shell.Run($"jq -c '.Records[]' {Shell.Quote(cloudTrail)}/*.json > {Shell.Quote(CloudTrailNdjson)}");
+                Shell.Run($"mkdir {Shell.Quote(CloudTrailPretty)} {Shell.Quote(CloudTrailGzip)} && cd {Shell.Quote(cloudTrail)} && for f in *.json; do jq . \"$f\" > {Shell.Quote(CloudTrailPretty)}/\"$f\"; gzip -c \"$f\" > {Shell.Quote(CloudTrailGzip)}/\"$f\".gz; done");
+            }
             var gh = RepoPaths.CorpusFile(GhJson);
             if (File.Exists(gh))
                 Shell.Run($"awk 'NR % 97 == 0 {{ print substr($0, 1, length($0) / 2); print \"\"; next }} NR == 5 {{ printf \"%s\\r\\n\", $0; next }} {{ print }}' {Shell.Quote(gh)} > {Shell.Quote(GithubWithBadLines)}");
