@@ -178,6 +178,21 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
         OutputAssert.Equal(slow, FastLogCli.Run("count", file, "--field", "latency=dur:ms", "--where", "latency > 0.25").Ok(), "latency > 0.25 s vs jq .dur > 250 (ms)");
     }
 
+    // Python writes non-ASCII as \u escapes by default: a filter on the unescaped text must find
+    // those records too (the raw-bytes literal prefilter is off for JSON formats).
+    [Fact]
+    public void Jsonl_FilterOnEscapedText_EqualsJq()
+    {
+        var file = _inputs.Jsonl;
+        foreach (var word in new[] { "café", "naïve ☃", "quote\"d", "😀" })
+        {
+            var oracle = Shell.Run($"jq -r --arg w {Q(word)} 'select(.msg != null and (.msg | contains($w))) | 1' {Q(file)} | wc -l | tr -d ' '");
+            var expression = "msg contains \"" + word.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            OutputAssert.Equal(oracle, FastLogCli.Run("count", file, "--where", expression).Ok(), $"count --where '{expression}' vs jq contains");
+            Assert.NotEqual("0\n", oracle);
+        }
+    }
+
     /// <summary>Byte-identical outputs whatever the threads, chunk size and I/O strategy.</summary>
     public static TheoryData<string, string> InvarianceCases()
     {

@@ -65,6 +65,9 @@ public sealed class CloudTrailFormat : ILogFormat
     private static bool IsCloudTrail(uint mask) => mask == 0b111;
 
     /// <inheritdoc/>
+    public bool ValuesStandVerbatim => false;
+
+    /// <inheritdoc/>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs);
 
     /// <inheritdoc/>

@@ -39,5 +39,8 @@ public sealed class GithubFormat : ILogFormat
         => JsonLineProbe.Count(sample, s_keys, static mask => mask == 0b1111);
 
     /// <inheritdoc/>
+    public bool ValuesStandVerbatim => false;
+
+    /// <inheritdoc/>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs);
 }

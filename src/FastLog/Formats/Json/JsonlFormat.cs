@@ -136,5 +136,8 @@ public sealed class JsonlFormat : ILogFormat
     }
 
     /// <inheritdoc/>
+    public bool ValuesStandVerbatim => false;
+
+    /// <inheritdoc/>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs(settings.JsonFields));
 }
