@@ -231,6 +231,26 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
         }
     }
 
+    // NDJSON piped on stdin, gzipped, or gzipped on stdin: one stream, the same counts.
+    [Theory]
+    [InlineData("github-with-bad-lines")]
+    [InlineData("jsonl")]
+    public void Ndjson_StdinAndGzip_EqualTheFile(string input)
+    {
+        var (path, by) = input == "jsonl" ? (_inputs.Jsonl, "level,service") : (_inputs.GithubWithBadLines, "type,public");
+        if (!File.Exists(path)) return;
+        var bytes = File.ReadAllBytes(path);
+        var gz = new MemoryStream();
+        using (var zip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true)) zip.Write(bytes);
+        var gzPath = path + ".gz";
+        File.WriteAllBytes(gzPath, gz.ToArray());
+        string[] count = ["count", "--by", by, "--output", "csv"];
+        var expected = FastLogCli.Run([.. count, path]).Ok();
+        OutputAssert.Equal(expected, FastLogCli.RunWithStdin(bytes, [.. count, "-"]).Ok(), $"{input} on stdin");
+        OutputAssert.Equal(expected, FastLogCli.Run([.. count, gzPath]).Ok(), $"{input}.gz");
+        OutputAssert.Equal(expected, FastLogCli.RunWithStdin(gz.ToArray(), [.. count, "-"]).Ok(), $"{input} gzipped on stdin");
+    }
+
     // Reframed Records files are read as one stream each; the directory's outputs are the same
     // whatever the number of workers sharing the files out.
     [CorpusFact(CloudTrailProbeFile)]

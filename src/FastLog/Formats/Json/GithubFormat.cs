@@ -36,7 +36,7 @@ public sealed class GithubFormat : ILogFormat
 
     /// <inheritdoc/>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings)
-        => JsonLineProbe.Count(sample, s_keys, static mask => mask == 0b1111);
+        => JsonLineProbe.Count(sample, s_keys, static mask => mask == 0b1111, static mask => (mask & 0b111) == 0b111);
 
     /// <inheritdoc/>
     public bool ValuesStandVerbatim => false;

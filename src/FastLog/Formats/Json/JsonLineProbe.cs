@@ -16,9 +16,11 @@ public static class JsonLineProbe
     /// that are well-formed JSON objects for which <paramref name="accept"/> holds, given a mask of
     /// which of <paramref name="keys"/> (bit i for keys[i]) appear at the top level. When the
     /// sample holds no whole line (a first record longer than the sample), its start is read as
-    /// far as it goes and counts as one record if the keys seen so far pass.
+    /// far as it goes and counts as one record if <paramref name="acceptPartial"/> (default:
+    /// <paramref name="accept"/>) passes the keys seen so far (a GitHub event's <c>created_at</c>
+    /// comes after its payload).
     /// </summary>
-    public static long Count(ReadOnlySpan<byte> sample, byte[][] keys, Func<uint, bool> accept)
+    public static long Count(ReadOnlySpan<byte> sample, byte[][] keys, Func<uint, bool> accept, Func<uint, bool>? acceptPartial = null)
     {
         long count = 0;
         var start = 0;
@@ -32,7 +34,7 @@ public static class JsonLineProbe
             start += lf + 1;
             lines++;
         }
-        if (lines == 0 && TryReadKeys(sample, keys, final: false, out var partialMask) && accept(partialMask)) count = 1;
+        if (lines == 0 && TryReadKeys(sample, keys, final: false, out var partialMask) && (acceptPartial ?? accept)(partialMask)) count = 1;
         return count;
     }
 
