@@ -39,6 +39,10 @@ namespace FastLog.Formats.Json;
 /// with those tools. Aliases (several specs filling one field, such as <c>msg|message</c>): the
 /// first one present in the record wins.
 /// </para>
+/// <para>
+/// No structural scanner is involved (the reader tokenizes on its own), so the scanner choice
+/// cannot change JSON results; lines are independent, so chunking cannot either.
+/// </para>
 /// </remarks>
 public sealed class JsonRecordParser : IBlockParser
 {

@@ -4,6 +4,10 @@ namespace FastLog.Formats.Json;
 /// A read-only stream of one record per line over a CloudTrail delivery file (see
 /// <see cref="RecordsReframer"/>): reads the inner stream in 64 KiB pieces, never the whole file.
 /// </summary>
+/// <remarks>
+/// Downstream, line numbers are record numbers (1-based, in file order) and byte offsets of
+/// malformed samples are offsets in this compact stream, not in the file.
+/// </remarks>
 public sealed class RecordsReframingStream(Stream inner) : Stream
 {
     /// <summary>64 KiB: a few records per read, small next to the line cutter's 4 MiB buffer.</summary>
