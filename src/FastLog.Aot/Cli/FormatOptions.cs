@@ -75,6 +75,15 @@ public static class FormatOptions
             if (field == LogField.Hour) throw new UsageException("--field: hour is computed from ts; map ts instead");
             mappings.Add(new JsonFieldMapping(field, path, type));
         }
+        // Types and paths are checked once here, so a typo is a usage error before any input is read.
+        try
+        {
+            FastLog.Formats.Json.JsonlFormat.Specs(mappings);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--field: {e.Message}");
+        }
         return mappings;
     }
 }

@@ -249,9 +249,7 @@ public static class LogPipeline
         {
             if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
             var parser = format.CreateParser(options.Scanner, settings);
-            // Not for w3c: a skipped #Fields: line would change what later lines mean, and decoded
-            // values (+ as space) need not appear in the raw bytes.
-            if (options.SkipLinesWithoutLiteral && format.Id != LogFormat.W3c && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
+            if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
             IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
             return _cutters[format.Id] = new LineBlockCutter(parser, Counters, consumer);
         }

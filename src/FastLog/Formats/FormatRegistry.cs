@@ -1,4 +1,5 @@
 using FastLog.Formats.Clf;
+using FastLog.Formats.Json;
 using FastLog.Formats.Syslog;
 using FastLog.Scanning;
 
@@ -17,6 +18,9 @@ public static class FormatRegistry
         new Alb.AlbFormat(),
         new AuthFormat(),
         new SyslogFormat(),
+        new CloudTrailFormat(),
+        new GithubFormat(),
+        new JsonlFormat(),
         // Custom is never detected (it needs --log-format): listed last.
         new Custom.CustomFormat(),
     ];

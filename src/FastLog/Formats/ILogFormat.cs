@@ -33,6 +33,14 @@ public interface ILogFormat
     IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings);
 
     /// <summary>
+    /// True (default) when every text value stands verbatim in its line's bytes, so a line that
+    /// lacks a filter's literal cannot match and may be skipped unparsed
+    /// (<c>Query.LiteralPrefilterParser</c>); false for formats that unescape values (JSON:
+    /// <c>caf\u00e9</c> is <c>café</c>).
+    /// </summary>
+    bool ValuesStandVerbatim => true;
+
+    /// <summary>
     /// For inputs whose records are not one per line (a CloudTrail <c>{"Records":[…]}</c> file):
     /// a function that turns the input into one record per line, or null when
     /// <paramref name="sample"/> shows the input is line-delimited. A reframed input is read as

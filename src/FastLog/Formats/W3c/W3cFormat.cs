@@ -51,4 +51,10 @@ public sealed class W3cFormat : ILogFormat
     /// the whole file per chunk.
     /// </summary>
     public Func<Stream, Stream>? Reframer(ReadOnlySpan<byte> sample) => static stream => stream;
+
+    /// <summary>
+    /// False: a skipped <c>#Fields:</c> line would change what later lines mean, and decoded
+    /// values (<c>+</c> as a space) need not appear in the raw bytes.
+    /// </summary>
+    public bool ValuesStandVerbatim => false;
 }

@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace FastLog.Formats.Json;
+
+/// <summary>
+/// A node of the property-name tree a <see cref="JsonRecordParser"/> walks: the properties of one
+/// JSON object that lead to a field. Built once per parser from <see cref="JsonFieldSpec"/> paths.
+/// </summary>
+public sealed class JsonPathNode
+{
+    /// <summary>Longest escaped property name that is unescaped to be compared; a longer one matches nothing (no path is that long).</summary>
+    private const int MaxEscapedNameBytes = 256;
+
+    /// <summary>The property name, UTF-8 (empty for the root).</summary>
+    public byte[] Name { get; }
+
+    /// <summary>The properties of this node's object that lead to a field.</summary>
+    public JsonPathNode[] Children { get; private set; } = [];
+
+    /// <summary>Indexes of the targets filled from this property's value (several specs may share a path).</summary>
+    public int[] Targets { get; private set; } = [];
+
+    /// <summary>Index of the node in its tree (set by <see cref="Number"/>).</summary>
+    public int Index { get; private set; }
+
+    /// <summary>The targets of this node and of every node below it (set by <see cref="Number"/>).</summary>
+    public int[] SubtreeTargets { get; private set; } = [];
+
+    /// <summary>Numbers this node and its descendants from <paramref name="next"/> on and collects their targets; returns the next free index.</summary>
+    public int Number(int next)
+    {
+        Index = next++;
+        var targets = new List<int>(Targets);
+        foreach (var child in Children)
+        {
+            next = child.Number(next);
+            targets.AddRange(child.SubtreeTargets);
+        }
+        SubtreeTargets = [.. targets];
+        return next;
+    }
+
+    /// <summary>Creates a node for property <paramref name="name"/>.</summary>
+    public JsonPathNode(string name) => Name = Encoding.UTF8.GetBytes(name);
+
+    /// <summary>The child named <paramref name="name"/>, created when absent.</summary>
+    public JsonPathNode Child(string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name);
+        foreach (var child in Children)
+            if (child.Name.AsSpan().SequenceEqual(bytes)) return child;
+        var created = new JsonPathNode(name);
+        Children = [.. Children, created];
+        return created;
+    }
+
+    /// <summary>Adds a target filled from this node's value.</summary>
+    public void AddTarget(int target) => Targets = [.. Targets, target];
+
+    /// <summary>The child named by the property name the reader is on, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public JsonPathNode? Find(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped) return FindEscaped(ref reader);
+        var name = reader.ValueSpan;
+        // Invariant: no child before c has this name; the tree's objects have a few children each.
+        foreach (var child in Children)
+            if (child.Name.Length == name.Length && name.SequenceEqual(child.Name)) return child;
+        return null;
+    }
+
+    /// <summary>Slow path: a property name written with escapes (<c>"event\u004eame"</c>) is compared unescaped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private JsonPathNode? FindEscaped(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > MaxEscapedNameBytes) return null;
+        Span<byte> buffer = stackalloc byte[MaxEscapedNameBytes];
+        var name = buffer[..JsonStringUnescaper.Unescape(reader.ValueSpan, buffer)];
+        foreach (var child in Children)
+            if (name.SequenceEqual(child.Name)) return child;
+        return null;
+    }
+}

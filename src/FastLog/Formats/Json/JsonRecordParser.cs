@@ -1,0 +1,475 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Scanning;
+
+namespace FastLog.Formats.Json;
+
+/// <summary>
+/// Parses one JSON object per line into the fields named by a list of <see cref="JsonFieldSpec"/>
+/// (the <c>cloudtrail</c>, <c>github</c> and <c>jsonl</c> formats): one forward pass of a
+/// <see cref="Utf8JsonReader"/> over each record, no document object model, values the specs do
+/// not name skipped unread.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Byte fields cannot point into the input block (escaped strings must be unescaped somewhere),
+/// so each record's line is copied into the parser's own buffer, unescaped strings are appended
+/// after it, and that buffer is the block the consumer receives with each batch. A string without
+/// escapes, a number or a raw object points into the line's copy. The buffer is sized once per
+/// block (two bytes per input byte: a copy plus unescaped text never longer than its escaped
+/// form) and only grows when one value is named by several specs.
+/// </para>
+/// <para>
+/// Outcomes: an empty line (or a lone CR) is blank; a line that is not one well-formed JSON object
+/// is <see cref="MalformedReason.BadJson"/>; nesting deeper than <see cref="MaxDepth"/> is
+/// <see cref="MalformedReason.TooDeep"/>; a record without a timestamp is
+/// <see cref="MalformedReason.MissingFields"/>, one whose timestamp is a string that does not
+/// parse <see cref="MalformedReason.BadTime"/>, one whose timestamp is an object, array or boolean
+/// <see cref="MalformedReason.BadFieldType"/>. Any other value of the wrong type (an object where
+/// a number is expected) leaves its field null and the record stands. Strings are taken as
+/// written: a lone surrogate escape becomes U+FFFD, invalid UTF-8 is kept (the sinks escape it;
+/// shared/docs/hostile-inputs.md H32, H36).
+/// </para>
+/// <para>
+/// Duplicate keys (H35): the last occurrence wins, as in jq and Python's json, so counts agree
+/// with those tools. Aliases (several specs filling one field, such as <c>msg|message</c>): the
+/// first one present in the record wins.
+/// </para>
+/// <para>
+/// No structural scanner is involved (the reader tokenizes on its own), so the scanner choice
+/// cannot change JSON results; lines are independent, so chunking cannot either.
+/// </para>
+/// </remarks>
+public sealed class JsonRecordParser : IBlockParser
+{
+    /// <summary>64 levels: far beyond any real log record (CloudTrail nests ~8), and a bound on the reader's work per level.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most specs a parser takes: bounds the columns reset for every record.</summary>
+    public const int MaxSpecs = 64;
+
+    /// <summary>Longest escaped timestamp that is unescaped to be parsed (an RFC 3339 value is under 40 bytes).</summary>
+    private const int MaxEscapedTimeBytes = 64;
+
+    private static readonly JsonReaderOptions s_options = new() { MaxDepth = MaxDepth };
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\r"u8);
+
+    private readonly LogBatch _batch;
+    private readonly JsonPathNode _root = new("");
+    private readonly JsonTarget[] _targets;
+    private readonly ByteRange[][] _textColumns;
+    private readonly long[][] _numberColumns;
+    private readonly long[] _numberNulls;
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _used;
+    private MalformedReason? _tsReason;
+    private readonly long[] _nodeRecord;
+    private long _record;
+
+    /// <summary>
+    /// Creates a parser of <paramref name="format"/> records reading <paramref name="specs"/>;
+    /// one spec must fill <see cref="LogField.Ts"/> (every record needs a timestamp).
+    /// </summary>
+    public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, int batchCapacity = LogBatch.DefaultCapacity)
+    {
+        if (!specs.Any(s => s.Field == LogField.Ts)) throw new ArgumentException("a JSON format needs a spec for ts", nameof(specs));
+        if (specs.Count > MaxSpecs) throw new ArgumentException($"at most {MaxSpecs} specs", nameof(specs));
+        _batch = new LogBatch(batchCapacity) { Format = format };
+        // The access-log columns exist in every batch; those this format does not fill are null
+        // once here (no spec ever writes them), the others are reset per record below.
+        foreach (var column in new[] { _batch.Ip, _batch.User, _batch.Method, _batch.Path, _batch.Query, _batch.Protocol, _batch.Referer, _batch.Ua })
+            column.AsSpan().Fill(ByteRange.Null);
+        _batch.Bytes.AsSpan().Fill(-1);
+        _batch.RequestTimeMicros.AsSpan().Fill(-1);
+        _targets = new JsonTarget[specs.Count];
+        for (var t = 0; t < specs.Count; t++)
+        {
+            _targets[t] = new JsonTarget(specs[t], _batch);
+            var node = _root;
+            foreach (var segment in specs[t].Path.Split('.')) node = node.Child(segment);
+            node.AddTarget(t);
+        }
+        _nodeRecord = new long[_root.Number(0)];
+        _textColumns = [.. _targets.Where(t => t.Text is not null).Select(t => t.Text!).Distinct()];
+        var numbers = _targets.Where(t => t.Numbers is not null).DistinctBy(t => t.Numbers).ToArray();
+        _numberColumns = [.. numbers.Select(t => t.Numbers!)];
+        _numberNulls = [.. numbers.Select(t => t.NullValue)];
+    }
+
+    /// <inheritdoc/>
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
+        if (_buffer.Length < 2 * block.Length)
+            _buffer = new byte[Math.Max(2 * block.Length, _buffer.Length * 2)]; // deliberate: grows once per worker, or for a long line
+        var batch = _batch;
+        batch.Count = 0;
+        batch.Origin = origin;
+        _used = 0;
+        var lineStart = 0;
+        long lineIndex = 0;
+        // Invariant: lineStart is the first byte of a line; the block ends with LF, so every
+        // line has one and the loop ends at block.Length. [0, _used) of the buffer holds the
+        // copies and values of the records of the current batch.
+        while (lineStart < block.Length)
+        {
+            var lineEnd = lineStart + block[lineStart..].IndexOf(ByteSets.Lf);
+            var line = block[lineStart..lineEnd];
+            var content = line.Length > 0 && line[^1] == ByteSets.Cr ? line[..^1] : line;
+            if (content.IsEmpty)
+            {
+                counters.Lines++;
+                counters.Blank++;
+            }
+            else
+            {
+                var copyOffset = _used;
+                line.CopyTo(_buffer.AsSpan(copyOffset));
+                _used += line.Length;
+                var slot = batch.Count;
+                if (ParseRecord(content, copyOffset, slot, out var reason))
+                {
+                    counters.Lines++;
+                    counters.Parsed++;
+                    batch.Line[slot] = new ByteRange(copyOffset, line.Length);
+                    batch.LineIndex[slot] = origin.FirstLineIndex + lineIndex;
+                    batch.Count++;
+                    if (batch.IsFull)
+                    {
+                        consumer.Consume(batch, _buffer.AsSpan(0, _used));
+                        batch.Count = 0;
+                        _used = 0;
+                    }
+                }
+                else
+                {
+                    _used = copyOffset;
+                    counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
+                        origin.FileOffset + lineStart, content);
+                }
+            }
+            lineStart = lineEnd + 1;
+            lineIndex++;
+        }
+        if (batch.Count > 0)
+        {
+            consumer.Consume(batch, _buffer.AsSpan(0, _used));
+            batch.Count = 0;
+        }
+        _used = 0;
+        return lineIndex;
+    }
+
+    /// <summary>
+    /// Reads the record <paramref name="json"/> (a line without its LF or CR; its copy starts at
+    /// <paramref name="copyOffset"/> in the buffer) into slot <paramref name="slot"/>. Every column
+    /// of the format is written (null when absent) whatever the outcome.
+    /// </summary>
+    private bool ParseRecord(ReadOnlySpan<byte> json, int copyOffset, int slot, out MalformedReason reason)
+    {
+        for (var c = 0; c < _textColumns.Length; c++) _textColumns[c][slot] = ByteRange.Null;
+        for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
+        _tsReason = null;
+        _record++;
+        // Most garbage (a text line, a truncated tail) fails here, without an exception.
+        var first = json.IndexOfAnyExcept(s_whitespace);
+        if (first < 0 || json[first] != JsonBytes.OpenBrace)
+        {
+            reason = MalformedReason.BadJson;
+            return false;
+        }
+        var reader = new Utf8JsonReader(json, s_options);
+        try
+        {
+            reader.Read();
+            WalkObject(ref reader, _root, slot, copyOffset);
+            // One value per line: anything but whitespace after it throws in Read.
+            if (reader.Read())
+            {
+                reason = MalformedReason.BadJson;
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            reason = IsTooDeep(json, ref reader) ? MalformedReason.TooDeep : MalformedReason.BadJson;
+            return false;
+        }
+        if (_batch.UnixSeconds[slot] == LogBatch.NullNumber)
+        {
+            reason = _tsReason ?? MalformedReason.MissingFields;
+            return false;
+        }
+        reason = default;
+        return true;
+    }
+
+    /// <summary>
+    /// After the reader threw: true when it stopped because of the depth limit, i.e. it stands at
+    /// the limit (its depth excludes the container it is on) and the next byte opens one more.
+    /// </summary>
+    private static bool IsTooDeep(ReadOnlySpan<byte> json, ref Utf8JsonReader reader)
+    {
+        if (reader.CurrentDepth < MaxDepth - 1) return false;
+        var rest = json[(int)reader.BytesConsumed..];
+        var next = rest.IndexOfAnyExcept(s_whitespace);
+        return next >= 0 && rest[next] is JsonBytes.OpenBrace or JsonBytes.OpenBracket;
+    }
+
+    /// <summary>
+    /// With the reader on the <c>{</c> of <paramref name="node"/>'s object, reads its properties
+    /// and leaves the reader on its <c>}</c>. Recursion follows the spec paths only, so its depth
+    /// is that of the longest path, whatever the input.
+    /// </summary>
+    private void WalkObject(ref Utf8JsonReader reader, JsonPathNode node, int slot, int copyOffset)
+    {
+        // Invariant: each iteration starts on a property name and consumes it with its whole
+        // value; the loop ends on the object's EndObject (a truncated record throws in Read).
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var child = node.Find(ref reader);
+            if (child is null)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (_nodeRecord[child.Index] == _record) Forget(child, slot);
+            _nodeRecord[child.Index] = _record;
+            reader.Read();
+            if (child.Children.Length > 0 && reader.TokenType == JsonTokenType.StartObject)
+            {
+                var start = (int)reader.TokenStartIndex;
+                WalkObject(ref reader, child, slot, copyOffset);
+                foreach (var t in child.Targets) AssignRaw(t, slot, copyOffset + start, (int)reader.BytesConsumed - start);
+            }
+            else if (child.Targets.Length == 1)
+            {
+                Assign(ref reader, child.Targets[0], slot, copyOffset);
+            }
+            else if (child.Targets.Length > 1)
+            {
+                AssignEach(ref reader, child, slot, copyOffset);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>Several specs read the same value: each reads it from a copy of the reader on its first token.</summary>
+    private void AssignEach(ref Utf8JsonReader reader, JsonPathNode node, int slot, int copyOffset)
+    {
+        var start = reader;
+        foreach (var t in node.Targets)
+        {
+            reader = start;
+            Assign(ref reader, t, slot, copyOffset);
+        }
+        reader.Skip();
+    }
+
+    /// <summary>An object value that was walked for its children: text fields take its raw JSON, <c>payload_bytes</c> its length.</summary>
+    private void AssignRaw(int t, int slot, int offset, int length)
+    {
+        var target = _targets[t];
+        if (target.Type == JsonValueType.Text && target.Text![slot].IsNull) target.Text[slot] = new ByteRange(offset, length);
+        else if (target.Type == JsonValueType.RawLength && target.Numbers![slot] == target.NullValue) target.Numbers[slot] = length;
+    }
+
+    /// <summary>With the reader on a value's first token, writes it into target <paramref name="t"/> (unless already set) and leaves the reader on its last token.</summary>
+    private void Assign(ref Utf8JsonReader reader, int t, int slot, int copyOffset)
+    {
+        var target = _targets[t];
+        var token = reader.TokenType;
+        if (target.Type == JsonValueType.Text)
+        {
+            var column = target.Text!;
+            if (!column[slot].IsNull)
+            {
+                reader.Skip();
+                return;
+            }
+            switch (token)
+            {
+                case JsonTokenType.String:
+                    column[slot] = StringRange(ref reader, copyOffset);
+                    break;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    column[slot] = new ByteRange(copyOffset + (int)reader.TokenStartIndex, reader.ValueSpan.Length);
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    column[slot] = new ByteRange(copyOffset + start, (int)reader.BytesConsumed - start);
+                    break;
+            }
+            return;
+        }
+
+        var numbers = target.Numbers!;
+        if (numbers[slot] != target.NullValue)
+        {
+            reader.Skip();
+            return;
+        }
+        if (target.Type == JsonValueType.RawLength)
+        {
+            var start = reader.TokenStartIndex;
+            reader.Skip();
+            numbers[slot] = reader.BytesConsumed - start;
+            return;
+        }
+        if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            if (target.Field == LogField.Ts) _tsReason = MalformedReason.BadFieldType;
+            return;
+        }
+        if (token == JsonTokenType.Null) return;
+        long value;
+        var ok = target.Type switch
+        {
+            JsonValueType.Integer => TryReadInteger(ref reader, out value),
+            JsonValueType.Seconds or JsonValueType.Milliseconds or JsonValueType.Microseconds => TryReadDuration(ref reader, target.MicrosPerUnit, out value),
+            JsonValueType.Symbol => TryReadSymbol(ref reader, target.Symbols, out value),
+            _ => TryReadTime(ref reader, target.Type, out value),
+        };
+        if (ok) numbers[slot] = value;
+        else if (target.Field == LogField.Ts) _tsReason = token is JsonTokenType.True or JsonTokenType.False ? MalformedReason.BadFieldType : MalformedReason.BadTime;
+    }
+
+    /// <summary>
+    /// The key of <paramref name="node"/> repeats in this record (a duplicate key): what its
+    /// earlier value set, the node's fields and those below it, is dropped, so the last
+    /// occurrence wins as a whole (as in jq, where a repeated object replaces the earlier one).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Forget(JsonPathNode node, int slot)
+    {
+        foreach (var t in node.SubtreeTargets)
+        {
+            var target = _targets[t];
+            if (target.Text is { } text) text[slot] = ByteRange.Null;
+            else target.Numbers![slot] = target.NullValue;
+            if (target.Field == LogField.Ts) _tsReason = null;
+        }
+        // Descendants seen under the earlier value may appear again under the new one.
+        ForgetSeen(node);
+    }
+
+    private void ForgetSeen(JsonPathNode node)
+    {
+        foreach (var child in node.Children)
+        {
+            _nodeRecord[child.Index] = 0;
+            ForgetSeen(child);
+        }
+    }
+
+    /// <summary>A string's text: a range of the line's copy, or its unescaped bytes appended to the buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ByteRange StringRange(ref Utf8JsonReader reader, int copyOffset)
+    {
+        if (!reader.ValueIsEscaped) return new ByteRange(copyOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        return Unescape(ref reader);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ByteRange Unescape(ref Utf8JsonReader reader)
+    {
+        var escapedLength = reader.ValueSpan.Length;
+        if (_buffer.Length - _used < escapedLength)
+        {
+            // Only when several specs copy the same string: grow, keeping the offsets already handed out.
+            var grown = new byte[Math.Max(_buffer.Length * 2, _used + escapedLength)];
+            _buffer.AsSpan(0, _used).CopyTo(grown);
+            _buffer = grown;
+        }
+        var n = JsonStringUnescaper.Unescape(reader.ValueSpan, _buffer.AsSpan(_used));
+        var range = new ByteRange(_used, n);
+        _used += n;
+        return range;
+    }
+
+    /// <summary>A JSON number (a fraction truncated) or a string of digits.</summary>
+    private static bool TryReadInteger(ref Utf8JsonReader reader, out long value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (reader.TryGetInt64(out value)) return true;
+            if (reader.TryGetDecimal(out var d)) return TryTruncate(d, out value);
+            return false;
+        }
+        value = 0;
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+            && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+    }
+
+    /// <summary>A number of units (or a numeric string) into microseconds, digits past the microsecond truncated as for nginx request times.</summary>
+    private static bool TryReadDuration(ref Utf8JsonReader reader, long microsPerUnit, out long micros)
+    {
+        micros = 0;
+        return TryReadDecimal(ref reader, out var d) && TryTruncate(d * microsPerUnit, out micros);
+    }
+
+    private static bool TryReadSymbol(ref Utf8JsonReader reader, byte[][] symbols, out long code)
+    {
+        ReadOnlySpan<byte> name = reader.TokenType switch
+        {
+            JsonTokenType.True => "true"u8,
+            JsonTokenType.False => "false"u8,
+            JsonTokenType.String when !reader.ValueIsEscaped => reader.ValueSpan,
+            _ => default,
+        };
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            if (name.Length > 0 && name.SequenceEqual(symbols[i]))
+            {
+                code = i;
+                return true;
+            }
+        }
+        code = 0;
+        return false;
+    }
+
+    /// <summary>An instant: RFC 3339 text, or Unix seconds / milliseconds as a number or numeric string.</summary>
+    private static bool TryReadTime(ref Utf8JsonReader reader, JsonValueType type, out long unixSeconds)
+    {
+        unixSeconds = 0;
+        var rfc3339 = type == JsonValueType.Rfc3339 || (type == JsonValueType.Time && reader.TokenType == JsonTokenType.String);
+        if (rfc3339)
+        {
+            if (reader.TokenType != JsonTokenType.String) return false;
+            if (!reader.ValueIsEscaped) return Rfc3339Timestamp.TryParse(reader.ValueSpan, out unixSeconds);
+            if (reader.ValueSpan.Length > MaxEscapedTimeBytes) return false;
+            Span<byte> unescaped = stackalloc byte[MaxEscapedTimeBytes];
+            return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds);
+        }
+        if (!TryReadDecimal(ref reader, out var d)) return false;
+        if (type == JsonValueType.EpochMilliseconds) d /= 1000;
+        return TryTruncate(decimal.Floor(d), out unixSeconds);
+    }
+
+    private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)
+    {
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDecimal(out value);
+        value = 0;
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+            && Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length;
+    }
+
+    /// <summary>Truncates toward zero; false when out of the <c>long</c> range (values a batch column cannot hold).</summary>
+    private static bool TryTruncate(decimal d, out long value)
+    {
+        value = 0;
+        if (d is > long.MaxValue or <= long.MinValue) return false;
+        value = (long)decimal.Truncate(d);
+        return true;
+    }
+}
