@@ -39,14 +39,10 @@ public sealed class GroupByAggregator : IAggregator
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
-        if (batch.Repeats is { } repeats)
+        var repeats = batch.Repeats;
+        if (_fields.Length == 1 && SmallDomain(_fields[0]) is { } domain)
         {
-            // Syslog repeats: each record adds its occurrences (rare lines; no column fast path).
-            for (var r = 0; r < batch.Count; r++)
-            {
-                Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch), repeats[r]);
-                Records += repeats[r];
-            }
+            CountSmallDomain(batch, domain, repeats);
             return;
         }
         if (_fields.Length == 1 && batch.TextColumn(_fields[0]) is { } column)
@@ -57,13 +53,82 @@ public sealed class GroupByAggregator : IAggregator
                 _ids = new int[batch.Capacity];
                 _hashes = new ulong[batch.Capacity];
             }
-            Groups.AddColumn(column, block, batch.Count, _ids, _hashes);
-            Records += batch.Count;
+            Groups.AddColumn(column, block, batch.Count, _ids, _hashes, repeats is null ? default : repeats.AsSpan(0, batch.Count));
+            Records += Occurrences(batch, repeats);
             return;
         }
         // Invariant: r < batch.Count; the key of record r is built in _scratch.
-        for (var r = 0; r < batch.Count; r++) Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch));
-        Records += batch.Count;
+        for (var r = 0; r < batch.Count; r++) Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch), repeats is null ? 1 : repeats[r]);
+        Records += Occurrences(batch, repeats);
+    }
+
+    private static long Occurrences(LogBatch batch, long[]? repeats)
+    {
+        if (repeats is null) return batch.Count;
+        long total = 0;
+        for (var r = 0; r < batch.Count; r++) total += repeats[r];
+        return total;
+    }
+
+    /// <summary>
+    /// Status codes and symbols (event, invalid_user, public) take few values: a batch is counted
+    /// into a small array indexed by value, and the table sees one key per distinct value instead
+    /// of one per record. The last slot is the null value.
+    /// </summary>
+    private static int? SmallDomain(LogField field) => field == LogField.Status ? 1000
+        : FieldNames.Info(field).Symbols is { } symbols ? symbols.Count
+        : null;
+
+    private long[] _small = [];
+
+    private void CountSmallDomain(LogBatch batch, int domain, long[]? repeats)
+    {
+        if (_small.Length != domain + 1) _small = new long[domain + 1];
+        var counts = _small;
+        var n = batch.Count;
+        if (_fields[0] == LogField.Status)
+        {
+            if (!batch.Has(LogField.Status))
+            {
+                counts[domain] += Occurrences(batch, repeats);
+            }
+            else
+            {
+                var status = batch.Status;
+                // Invariant: counts holds records [0, r); a status is 100–999 by the parsers' grammar (0 when absent).
+                for (var r = 0; r < n; r++) counts[(uint)status[r] < (uint)domain ? status[r] : domain] += repeats is null ? 1 : repeats[r];
+            }
+        }
+        else
+        {
+            var codes = batch.NumberColumn(_fields[0])!;
+            // Invariant: counts holds records [0, r); codes outside the names (null) go to the last slot.
+            for (var r = 0; r < n; r++) counts[(ulong)codes[r] < (ulong)domain ? (int)codes[r] : domain] += repeats is null ? 1 : repeats[r];
+        }
+        Span<byte> key = stackalloc byte[FieldRenderer.MaxFixedLength];
+        var symbols = FieldNames.Info(_fields[0]).Symbols;
+        for (var v = 0; v <= domain; v++)
+        {
+            var count = counts[v];
+            if (count == 0) continue;
+            counts[v] = 0;
+            Records += count;
+            if (v == domain || (_fields[0] == LogField.Status && v == 0))
+            {
+                Groups.Add("-"u8, count);
+            }
+            else if (symbols is not null)
+            {
+                var name = symbols[v];
+                for (var i = 0; i < name.Length; i++) key[i] = (byte)name[i];
+                Groups.Add(key[..name.Length], count);
+            }
+            else
+            {
+                System.Buffers.Text.Utf8Formatter.TryFormat(v, key, out var written);
+                Groups.Add(key[..written], count);
+            }
+        }
     }
 
     /// <summary>Splits a group key into its field values.</summary>

@@ -63,19 +63,31 @@ public sealed class HeavyHitterTable
 
     /// <summary>
     /// Adds the first <paramref name="n"/> values of a byte column (a null value counts as the
-    /// key <c>-</c>, as the log writes it), with the table's prefetching column lookup.
+    /// key <c>-</c>, as the log writes it), with the table's prefetching column lookup; each
+    /// counts <paramref name="weights"/>[r] times when given.
     /// </summary>
-    public void AddColumn(ReadOnlySpan<ByteRange> column, ReadOnlySpan<byte> block, int n, Span<int> ids, Span<ulong> hashes)
+    public void AddColumn(ReadOnlySpan<ByteRange> column, ReadOnlySpan<byte> block, int n, Span<int> ids, Span<ulong> hashes, ReadOnlySpan<long> weights = default)
     {
         var table = Table;
         table.AddColumn(column, block, n, ids, hashes);
         _recorded += n;
+        if (!weights.IsEmpty)
+        {
+            // Weighted records (syslog repeats) add their extra occurrences to the ids just found,
+            // before any reduction below can change the table.
+            for (var r = 0; r < n; r++)
+            {
+                if (ids[r] < 0 || weights[r] == 1) continue;
+                table.Counts[ids[r]] += weights[r] - 1;
+                _recorded += weights[r] - 1;
+            }
+        }
         // Rare: nulls, and keys the budget refused (which trigger a reduction and a retry).
         for (var r = 0; r < n; r++)
         {
             if (ids[r] >= 0) continue;
             _recorded--;
-            Add(column[r].IsNull ? "-"u8 : column[r].Slice(block));
+            Add(column[r].IsNull ? "-"u8 : column[r].Slice(block), weights.IsEmpty ? 1 : weights[r]);
         }
     }
 
