@@ -81,6 +81,9 @@ public sealed class WebDetectionAggregator : IAggregator
     private byte[] _agentVerdicts = new byte[1024];
     private byte[] _refererVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
+    private char[] _targetChars = [];
+    private char[] _uaChars = [];
+    private char[] _refererChars = [];
     private byte[] _keyScratch = new byte[256];
     // Per-client run of the current minute: a client's requests mostly come in runs, so the
     // (client, minute) table is touched once per run rather than once per request.
@@ -249,9 +252,9 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         var isGet = batch.Method[r].Slice(block).SequenceEqual(s_get) && !batch.Method[r].IsNull;
         var notFound = status == 404;
-        var target = TargetChars(batch, r, line);
-        var ua = FieldChars(batch.Ua[r], batch.Line[r], line);
-        var referer = FieldChars(batch.Referer[r], batch.Line[r], line);
+        var target = TargetChars(batch, r, line, block, ref _targetChars);
+        var ua = FieldChars(batch.Ua[r], batch.Line[r], line, block, ref _uaChars);
+        var referer = FieldChars(batch.Referer[r], batch.Line[r], line, block, ref _refererChars);
         if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId, seconds);
         if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId, seconds);
         if (isGet && !notFound && target.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId, seconds);
@@ -264,17 +267,28 @@ public sealed class WebDetectionAggregator : IAggregator
     }
 
     /// <summary>The request target (path and query) within the widened line.</summary>
-    private static ReadOnlySpan<char> TargetChars(LogBatch batch, int r, ReadOnlySpan<char> line)
+    private static ReadOnlySpan<char> TargetChars(LogBatch batch, int r, ReadOnlySpan<char> line, ReadOnlySpan<byte> block, ref char[] own)
     {
         var path = batch.Path[r];
         if (path.IsNull) return default;
         var query = batch.Query[r];
         var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
-        return line[(path.Offset - batch.Line[r].Offset)..(end - batch.Line[r].Offset)];
+        return FieldChars(new ByteRange(path.Offset, end - path.Offset), batch.Line[r], line, block, ref own);
     }
 
-    private static ReadOnlySpan<char> FieldChars(ByteRange field, ByteRange lineRange, ReadOnlySpan<char> line)
-        => field.IsNull ? default : line.Slice(field.Offset - lineRange.Offset, field.Length);
+    /// <summary>
+    /// A field's chars: a slice of the widened line when the field lies in it (CLF), else the
+    /// field widened on its own — parsers that decode values (W3C's <c>+</c> for a space) keep
+    /// them in their buffer after the line.
+    /// </summary>
+    private static ReadOnlySpan<char> FieldChars(ByteRange field, ByteRange lineRange, ReadOnlySpan<char> line, ReadOnlySpan<byte> block, ref char[] own)
+    {
+        if (field.IsNull) return default;
+        if (field.Offset >= lineRange.Offset && field.Offset + field.Length <= lineRange.Offset + lineRange.Length)
+            return line.Slice(field.Offset - lineRange.Offset, field.Length);
+        if (own.Length < field.Length) own = new char[Math.Max(field.Length, own.Length * 2)];
+        return own.AsSpan(0, Encoding.Latin1.GetChars(field.Slice(block), own));
+    }
 
     private static bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {

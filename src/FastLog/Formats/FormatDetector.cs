@@ -5,7 +5,10 @@ namespace FastLog.Formats;
 /// <summary>
 /// Picks the format of an input from its first bytes: every registered format probes the sample
 /// (<see cref="ILogFormat.Probe"/>) and the one reading the most records wins, ties going to the
-/// format listed first in <see cref="FormatRegistry.All"/>. Null when none reads a record.
+/// format listed first in <see cref="FormatRegistry.All"/>. A line-based format must read at least
+/// half of the sample's non-blank lines that are not <c>#</c> comments (a README quoting three
+/// JSON records is not a JSON log).
+/// Null when none qualifies.
 /// </summary>
 public static class FormatDetector
 {
@@ -21,9 +24,11 @@ public static class FormatDetector
         settings ??= FormatSettings.Default;
         ILogFormat? best = null;
         long bestCount = 0;
+        var lines = NonBlankLines(TakeLines(sample));
         foreach (var format in FormatRegistry.All)
         {
             var count = format.Probe(sample, settings);
+            if (count * 2 < lines && format.Reframer(sample) is null) continue;
             if (count > bestCount)
             {
                 best = format;
@@ -31,6 +36,18 @@ public static class FormatDetector
             }
         }
         return best;
+    }
+
+    private static long NonBlankLines(ReadOnlySpan<byte> lines)
+    {
+        long count = 0;
+        foreach (var range in lines.Split(ByteSets.Lf))
+        {
+            // Comment and directive lines (# …: W3C headers, annotated test logs) are no evidence either way.
+            var line = lines[range].Trim(" \t\r"u8);
+            if (!line.IsEmpty && line[0] != (byte)'#') count++;
+        }
+        return count;
     }
 
     /// <summary>
