@@ -126,8 +126,10 @@ internal sealed class SyslogSegmentGenerator : LineSegmentGenerator<SyslogSegmen
         x.Kind = (Kind)kind;
         x.Bits = rng.NextUInt64();
         x.Variant = (int)rng.NextBelow(1 << 16);
-        // Daemons keep their pid for the whole file; cron jobs, smtpd and sshd children get a fresh one.
-        x.Pid = x.Kind is Kind.Cron or Kind.Postfix or Kind.Sshd ? 2_000 + (int)rng.NextBelow(400_000) : _daemonPids[kind];
+        // Daemons (postfix's qmgr and pickup among them) keep their pid for the whole file; cron
+        // jobs, postfix's smtpd, cleanup and smtp workers and sshd children get a fresh one.
+        var transient = x.Kind is Kind.Cron or Kind.Sshd || (x.Kind == Kind.Postfix && x.Variant % 7 is not (3 or 6));
+        x.Pid = transient ? 2_000 + (int)rng.NextBelow(400_000) : _daemonPids[kind] + (x.Kind == Kind.Postfix && x.Variant % 7 == 3 ? 1 : 0);
         x.Repeatable = x.Kind switch
         {
             Kind.Snapd or Kind.Resolved or Kind.Multipathd => true,
