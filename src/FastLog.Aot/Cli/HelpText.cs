@@ -40,8 +40,10 @@ public static class HelpText
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
-                sb.Append("Realistic synthetic logs (common, combined, nginx, auth, cloudtrail, github; default combined) with injected attacks,\n");
+                sb.Append("Realistic synthetic logs (common, combined, nginx, auth, cloudtrail, github, syslog, w3c, alb; default combined) with injected attacks,\n");
                 sb.Append("byte-identical for the same seed and options whatever the thread count.\n");
+                sb.Append("w3c and alb carry the web scenarios of the access logs; github and syslog have none. syslog is RFC 3164 as in\n");
+                sb.Append("/var/log/syslog, with 2 % RFC 5424 lines relayed verbatim from other hosts.\n");
                 break;
             default:
                 sb.Append("fastlog: parse huge logs at memory speed into traffic statistics.\n\n");

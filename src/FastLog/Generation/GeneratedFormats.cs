@@ -14,6 +14,7 @@ public static class GeneratedFormats
     [
         ("combined", LogFormat.Combined), ("common", LogFormat.Common), ("nginx", LogFormat.Nginx),
         ("auth", LogFormat.Auth), ("cloudtrail", LogFormat.CloudTrail), ("github", LogFormat.Github),
+        ("syslog", LogFormat.Syslog), ("w3c", LogFormat.W3c), ("alb", LogFormat.Alb),
     ];
 
     /// <summary>The generated format named <paramref name="name"/>, or null.</summary>

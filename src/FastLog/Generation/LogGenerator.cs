@@ -1,9 +1,12 @@
 using FastLog.Formats;
 using FastLog.Formats.Clf;
+using FastLog.Generation.Alb;
 using FastLog.Generation.Auth;
 using FastLog.Generation.Clf;
 using FastLog.Generation.CloudTrail;
 using FastLog.Generation.Github;
+using FastLog.Generation.Syslog;
+using FastLog.Generation.W3c;
 
 namespace FastLog.Generation;
 
@@ -27,6 +30,9 @@ public static class LogGenerator
         LogFormat.Auth => new AuthSegmentGenerator(options),
         LogFormat.CloudTrail => new CloudTrailSegmentGenerator(options),
         LogFormat.Github => new GithubSegmentGenerator(options),
+        LogFormat.Syslog => new SyslogSegmentGenerator(options),
+        LogFormat.W3c => new W3cSegmentGenerator(options),
+        LogFormat.Alb => new AlbSegmentGenerator(options),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "generate does not write this format"),
     };
 

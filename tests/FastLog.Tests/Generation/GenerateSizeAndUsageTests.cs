@@ -39,7 +39,7 @@ public class GenerateSizeAndUsageTests
     [InlineData("generate", "--lines", "ten")]
     [InlineData("generate", "--size", "1X")]
     [InlineData("generate", "--size", "-5")]
-    [InlineData("generate", "--lines", "10", "--format", "w3c")]
+    [InlineData("generate", "--lines", "10", "--format", "jsonl")]
     [InlineData("generate", "--lines", "10", "--attacks", "all")]
     [InlineData("generate", "--lines", "10", "--seed", "-1")]
     [InlineData("generate", "--lines", "10", "access.log")]
