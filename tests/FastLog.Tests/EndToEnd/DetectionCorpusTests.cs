@@ -221,6 +221,36 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
         Assert.Equal(CloudTrailRules.All.Select(r => r.Id).Order(StringComparer.Ordinal), covered);
     }
 
+    // ---------------------------------------------------------------- analyze --detect
+
+    public static TheoryData<string, string> AnalyzedInputs() => new()
+    {
+        { OpenSsh, "2017" }, { Elastic, "2017" }, { "cloudtrail-invictus/CloudTrail", "2017" },
+    };
+
+    /// <summary>
+    /// <c>analyze --detect</c> reports the findings <c>detect</c> finds: its Security section was
+    /// built only when web records were parsed, so an auth.log or CloudTrail run printed no finding
+    /// while <c>--fail-on-findings</c> still exited 4.
+    /// </summary>
+    [Theory, MemberData(nameof(AnalyzedInputs))]
+    public void AnalyzeDetect_SecuritySection_HasTheDetectFindings(string corpus, string year)
+    {
+        var path = RepoPaths.CorpusFile(corpus);
+        if (!File.Exists(path) && !Directory.Exists(path)) return;
+        var expected = Detect("--year", year, path).Select(h => $"{h.Rule} {h.Source} {h.User} {h.Events}").Order(StringComparer.Ordinal).ToArray();
+        using var report = JsonDocument.Parse(FastLogCli.Run("analyze", "--detect", "--year", year, "--output", "json", "--stable", path).Ok());
+        Assert.True(report.RootElement.TryGetProperty("security", out var security), "analyze --detect wrote no security section");
+        var actual = security.GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("rule_id").GetString()} {Value(f, "source_ip")} {Value(f, "user")} {f.GetProperty("events").GetInt64()}")
+            .Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    private static string Value(JsonElement e, string name)
+        => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : "-";
+
     // ---------------------------------------------------------------- 3. spoofing (hostile-inputs R3)
 
     private static string IncidentSections(string table)
