@@ -36,7 +36,7 @@ public static class HelpText
                 break;
             case "detect":
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
-                sb.Append("Security findings of the web rules W1-W12 (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
+                sb.Append("Security findings of the web (W1-W12), auth (L1-L6) and CloudTrail (C1-C13) rules (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
@@ -54,7 +54,7 @@ public static class HelpText
                 sb.Append("  filter         matching records: raw lines, or --fields as jsonl/csv\n");
                 sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
                 sb.Append("  count          number of records, optionally --by F1,F2\n");
-                sb.Append("  detect         security findings (web rules W1-W12), table or ECS jsonl\n");
+                sb.Append("  detect         security findings (web, auth, CloudTrail rules), table or ECS jsonl\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n");
                 sb.Append("  formats        the formats, their fields and types\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage.\n");

@@ -37,7 +37,8 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             Performance = hasRecords ? BuildPerformance(access) : null,
             Errors = hasRecords ? BuildErrors(access) : null,
             Anomalies = hasRecords ? BuildAnomalies(access) : null,
-            Security = hasRecords && analysis is { Detect: true } && detected is { } found ? BuildSecurity(found) : null,
+            // Any parsed record, not only web ones: auth and CloudTrail findings belong here too.
+            Security = result.Counters.Parsed > 0 && analysis is { Detect: true } && detected is { } found ? BuildSecurity(found) : null,
             Activity = views is null ? null : BuildActivity(views),
             Auth = views?.Auth is { } auth ? BuildAuth(auth) : null,
             Syslog = views?.Syslog is { } syslog ? BuildSyslog(syslog) : null,

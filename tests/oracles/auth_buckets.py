@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Fixed-bucket sshd brute-force rules (shared/docs/detections.md L2, L2b, L4) on an auth.log,
+independently of FastLog: python3 `re` over the raw lines, no FastLog code or output.
+
+Prints one line per finding, sorted: "RULE HOST SOURCE EVENTS" for L2/L2b (per host and source),
+"RULE - SOURCE EVENTS" for L4 (per source), EVENTS being the failures summed over the buckets of
+that subject that crossed the threshold.
+
+    L2   >= 60 failures from one non-private address to one host in a 30 s bucket (Elastic)
+    L2b  >  30 failures from one address to one host in a 600 s bucket (legacy Sigma)
+    L4   one address in one 300 s bucket: > 10 distinct user names and >= 30 failures (Elastic)
+
+Buckets are fixed and aligned to the Unix epoch (ES|QL date_trunc, Splunk bucket span). RFC 3164
+stamps carry no year or zone: --year (default 2024), read as UTC.
+
+Failures, with the address taken from the server-written end of the line (hostile-inputs R3):
+  sshd  "Failed METHOD for [invalid user ]USER from ADDR port N ssh2[: INFO]": ADDR is the one
+        after the LAST " from " that is followed by " port N ssh2" (regex backtracking from a
+        greedy USER), so a user name holding " from 6.6.6.6 port 22 ssh2" does not make 6.6.6.6
+        the source;
+  sshd  "Invalid user USER from ADDR[ port N]" (the last " from ");
+  PAM   "pam_unix(SVC:TYPE): authentication failure; ... rhost=ADDR[ ... user=USER]" of any
+        program: the FIRST " rhost=" (the service writes everything before it);
+and rsyslog's "message repeated N times: [ BODY]" counts BODY N times. ADDR must be an IPv4/IPv6
+literal (a host name in rhost= names no source). "error: " before an sshd message is dropped.
+
+    python3 tests/oracles/auth_buckets.py [--year 2024] [--rule L2|L2b|L4] FILE...
+"""
+import calendar
+import collections
+import ipaddress
+import re
+import sys
+
+MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+HEAD = re.compile(r"^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\S+) ([^\[: ]+)(?:\[\d+\])?: (.*)$")
+REPEATED = re.compile(r"^message repeated (\d+) times: \[ (.*)\]$")
+FAILED = re.compile(r"^Failed \S+ for (?:invalid user )?(.*) from (\S+) port \d+ ssh2(?:: .*)?$")
+INVALID = re.compile(r"^Invalid user (.*) from (\S+?)(?: port \d+)?$")
+PAM = re.compile(r"^pam_unix\([^)]*\): authentication failure; .*?(?<= )rhost=(\S*)(.*)$")
+PAM_USER = re.compile(r" user=(.*)$")
+SSHD = {"sshd", "sshd-session", "sshd-auth"}
+# Elastic's "external" excludes these (FastLog's built-in internal networks are the same list).
+PRIVATE = [ipaddress.ip_network(n) for n in
+           ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10",
+            "::1/128", "fc00::/7", "fe80::/10"]]
+
+
+def address(text):
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def failure(program, msg):
+    """(source address text, user or None) of a failed login message, else None."""
+    if program in SSHD:
+        if msg.startswith("error: "):
+            msg = msg[len("error: "):]
+        m = FAILED.match(msg) or INVALID.match(msg)
+        if m:
+            return m.group(2), m.group(1)
+    m = PAM.match(msg)
+    if m:
+        user = PAM_USER.search(m.group(2))
+        return m.group(1), user.group(1) if user else None
+    return None
+
+
+def main(argv):
+    year, rules, files = 2024, {"L2", "L2b", "L4"}, []
+    while argv:
+        if argv[0] == "--year":
+            year, argv = int(argv[1]), argv[2:]
+        elif argv[0] == "--rule":
+            rules, argv = {argv[1]}, argv[2:]
+        else:
+            files, argv = files + [argv[0]], argv[1:]
+    l2 = collections.Counter()                  # (host, ip, 30 s bucket) -> failures
+    l2b = collections.Counter()                 # (host, ip, 600 s bucket) -> failures
+    l4 = collections.Counter()                  # (ip, 300 s bucket) -> failures
+    l4_users = collections.defaultdict(set)     # (ip, 300 s bucket) -> user names
+    for path in files:
+        with open(path, "rb") as f:
+            for raw in f:
+                line = raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", "surrogateescape")
+                m = HEAD.match(line)
+                if not m or m.group(1) not in MONTHS:
+                    continue
+                t = calendar.timegm((year, MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5))))
+                host, program, msg = m.group(6), m.group(7), m.group(8)
+                weight = 1
+                r = REPEATED.match(msg)
+                if r:
+                    weight, msg = int(r.group(1)), r.group(2)
+                hit = failure(program, msg)
+                if hit is None or address(hit[0]) is None:
+                    continue
+                ip, user = hit
+                l2[(host, ip, t // 30)] += weight
+                l2b[(host, ip, t // 600)] += weight
+                l4[(ip, t // 300)] += weight
+                if user is not None:
+                    l4_users[(ip, t // 300)].add(user)
+    fired = collections.Counter()
+    for (host, ip, _), n in l2.items():
+        if n >= 60 and not any(address(ip) in net for net in PRIVATE if net.version == address(ip).version):
+            fired[("L2", host, ip)] += n
+    for (host, ip, _), n in l2b.items():
+        if n > 30:
+            fired[("L2b", host, ip)] += n
+    for key, n in l4.items():
+        if n >= 30 and len(l4_users[key]) > 10:
+            fired[("L4", "-", key[0])] += n
+    for (rule, host, ip), n in sorted(fired.items()):
+        if rule in rules:
+            print(rule, host, ip, n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
