@@ -45,6 +45,9 @@ public class SyslogAuthEventTests
         { "sshd[1]: pam_unix(sshd:session): session closed for user ubuntu", "session_closed", "ubuntu", null, null, null, null, null },
         { "sshd[1]: reverse mapping checking getaddrinfo for x.example [1.2.3.4] failed - POSSIBLE BREAK-IN ATTEMPT!", "other", null, null, null, null, null, null },
         { "kernel: Failed password for root from 1.2.3.4 port 1 ssh2", "other", null, null, null, null, null, null },
+        { "sshd[1]: ssh_dispatch_run_fatal: Connection from 192.0.2.13 port 33738: message authentication code incorrect [preauth]", "other", null, "192.0.2.13", 33738, null, null, null },
+        { "sshd[1]: ssh_dispatch_run_fatal: Connection from authenticating user root 2001:db8::7 port 22: Corrupted MAC on input. [preauth]", "other", "root", "2001:db8::7", 22, null, null, null },
+        { "sshd[1]: ssh_dispatch_run_fatal: Connection from invalid user x 6.6.6.6 port 1: y 192.0.2.14 port 5: incorrect signature [preauth]", "other", "x 6.6.6.6 port 1: y", "192.0.2.14", 5, null, 1, null },
         { "systemd-logind[1]: New session 5 of user ubuntu.", "other", null, null, null, null, null, null },
     };
 

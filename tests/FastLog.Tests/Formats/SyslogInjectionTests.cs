@@ -22,6 +22,8 @@ public class SyslogInjectionTests
     [InlineData("sshd[1]: Failed password for invalid user a from 6.6.6.6 port 1 ssh2: from 203.0.113.9 port 22 ssh2", "203.0.113.9", "a from 6.6.6.6 port 1 ssh2:")]
     [InlineData("sshd[1]: Invalid user x from 6.6.6.6 port 22 [preauth] from 203.0.113.9 port 22", "203.0.113.9", "x from 6.6.6.6 port 22 [preauth]")]
     [InlineData("sshd[1]: Disconnected from invalid user a 6.6.6.6 port 1 203.0.113.9 port 22 [preauth]", "203.0.113.9", "a 6.6.6.6 port 1")]
+    // sshd's fatal protocol errors (L1): the error text after the server's " port N: " is sshd's own.
+    [InlineData("sshd[1]: ssh_dispatch_run_fatal: Connection from invalid user a 6.6.6.6 port 1: b 203.0.113.9 port 22: Connection corrupted [preauth]", "203.0.113.9", "a 6.6.6.6 port 1: b")]
     public void VictimAddressInUserName_NeverBecomesTheIp(string rest, string ip, string user)
     {
         var r = SyslogTestParser.One(P + rest);

@@ -83,6 +83,25 @@ public static class AuthMessage
         else if (msg.StartsWith("Received disconnect from "u8)) ReceivedDisconnect(line, start + "Received disconnect from "u8.Length, end, ref a);
         else if (msg.StartsWith("PAM: Authentication failure for "u8)) PamErrorFrom(line, start + "PAM: Authentication failure for "u8.Length, end, ref a);
         else if (msg.StartsWith("PAM: authentication error for "u8)) PamErrorFrom(line, start + "PAM: authentication error for "u8.Length, end, ref a);
+        else if (msg.StartsWith("ssh_dispatch_run_fatal: Connection from "u8)) FatalConnection(line, start + "ssh_dispatch_run_fatal: Connection from "u8.Length, end, ref a);
+    }
+
+    /// <summary>
+    /// <c>[authenticating user U |invalid user U ]IP port N: ERROR[ [preauth]]</c> after
+    /// <c>ssh_dispatch_run_fatal: Connection from </c> (OpenSSH packet.c <c>sshpkt_vfatal</c>), the
+    /// line of rule L1's protocol attacks. ERROR is <c>ssh_err()</c> text, which never holds
+    /// <c> port </c>, so the rightmost <c> port N:</c> is the server's and the address and user are
+    /// read from the right of it (the user may hold anything). The event stays <c>other</c>.
+    /// </summary>
+    private static void FatalConnection(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var portAt = line[at..end].LastIndexOf(" port "u8);
+        if (portAt < 0) return;
+        var p = at + portAt + " port "u8.Length;
+        var digitsStart = p;
+        while (p < end && p - digitsStart < 6 && (uint)(line[p] - '0') <= 9) p++;
+        if (p == digitsStart || p >= end || line[p] != (byte)':') return;
+        UserAddressAtEnd(line, at, p, AuthEvent.Other, ref a);
     }
 
     /// <summary><c>METHOD for [invalid user ]USER from IP port N sshD[: INFO]</c> after <c>Failed </c> / <c>Accepted </c>.</summary>
