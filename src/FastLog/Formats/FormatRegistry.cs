@@ -15,6 +15,7 @@ public static class FormatRegistry
         new W3c.W3cFormat(),
         new Alb.AlbFormat(),
         new Custom.CustomFormat(),
+        new Parquet.ParquetFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>
