@@ -41,10 +41,15 @@ public sealed class ParquetFileSink : Stream
     private int _carryLength;
     private bool _completed;
 
-    /// <summary>Starts a Parquet file of <paramref name="fields"/> on <paramref name="output"/> (seekable or not).</summary>
+    /// <summary>
+    /// Starts a Parquet file of <paramref name="fields"/> on <paramref name="output"/> (seekable or
+    /// not). <c>ts</c> is appended when not asked for: every record has one, and the
+    /// <c>parquet</c> input format needs it to read the file back.
+    /// </summary>
     public ParquetFileSink(Stream output, IReadOnlyList<LogField> fields, string version)
     {
         _fields = [.. fields.Where(ParquetLayout.IsStored)];
+        if (!_fields.Contains(LogField.Ts)) _fields = [.. _fields, LogField.Ts];
         _columns = [.. _fields.Select(ParquetLayout.Column)];
         _version = version;
         _values = new object?[_fields.Length];
@@ -163,7 +168,7 @@ public sealed class ParquetFileSink : Stream
                 case ReadOnlyMemory<char>?[] symbol:
                     var code = BinaryPrimitives.ReadInt64LittleEndian(record[p..]);
                     p += 8;
-                    symbol[_rows] = (ulong)code < (ulong)_symbols[c].Length ? _symbols[c][code] : null;
+                    symbol[_rows] = (ulong)code < (ulong)_symbols[c].Length ? _symbols[c][code] : (ReadOnlyMemory<char>?)null;
                     break;
                 case DateTime?[] times:
                     var seconds = BinaryPrimitives.ReadInt64LittleEndian(record[p..]);
