@@ -4,6 +4,7 @@ using FastLog.Columns;
 using FastLog.Engine;
 using FastLog.Input;
 using FastLog.Output.Filter;
+using FastLog.Output.Parquet;
 using FastLog.Output.Sinks;
 using FastLog.Output.Text;
 
@@ -12,7 +13,7 @@ namespace FastLog.Cli;
 /// <summary>
 /// <c>fastlog filter</c>: prints the matching records while the pipeline runs, in input order
 /// whatever the thread count — raw lines (escaped only when stdout is a terminal) or the chosen
-/// fields as JSONL or CSV.
+/// fields as JSONL, CSV or Parquet.
 /// </summary>
 /// <remarks>
 /// Unlike the other commands, output starts before the run ends: the pipeline hands out chunks in
@@ -23,9 +24,19 @@ public static class FilterCommand
 {
     /// <summary>Runs the filter over <paramref name="inputs"/>; returns the exit code.</summary>
     public static int Run(CliOptions options, IConsole console, IReadOnlyList<InputSource> inputs, List<string> errors)
+        => Run(options, console, inputs, errors, options.Output, options.Fields);
+
+    /// <summary>
+    /// Runs the filter writing <paramref name="fields"/> in <paramref name="outputFormat"/>
+    /// (raw, jsonl, csv or parquet); <c>convert</c> comes here with the fields of its inputs.
+    /// </summary>
+    public static int Run(CliOptions options, IConsole console, IReadOnlyList<InputSource> inputs, List<string> errors,
+        string outputFormat, IReadOnlyList<LogField> fields)
     {
         var terminal = options.OutputPath is null && console.StdoutIsTerminal;
-        var format = options.Output switch
+        var parquet = outputFormat == "parquet";
+        if (parquet && terminal) throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
+        var format = outputFormat switch
         {
             "jsonl" => FilterOutputFormat.Jsonl,
             "csv" => FilterOutputFormat.Csv,
@@ -34,14 +45,19 @@ public static class FilterCommand
         using var cancel = new CancellationTokenSource();
         var file = options.OutputPath is null ? null : AtomicFileStream.Create(options.OutputPath);
         using var output = file ?? console.OpenStdout();
-        var writer = new OrderedChunkWriter(output, cancel);
-        if (format == FilterOutputFormat.Csv)
-            output.Write(Encoding.UTF8.GetBytes(string.Join(',', options.Fields.Select(FieldNames.Name)) + "\n"));
+        // Parquet: the ordered records go to a sink that builds row groups (Output/Parquet).
+        using var sink = parquet ? new ParquetFileSink(output, fields, CommandRunner.Version) : null;
+        var writer = new OrderedChunkWriter(sink ?? output, cancel);
+        if (format == FilterOutputFormat.Csv && !parquet)
+            output.Write(Encoding.UTF8.GetBytes(string.Join(',', fields.Select(FieldNames.Name)) + "\n"));
+        Func<Aggregation.IAggregator> createAggregator = sink is not null
+            ? () => new ParquetRecordEncoder(writer, sink.Fields)
+            : () => new FilteredRecordWriter(writer, format, fields, terminal);
 
         var result = LogPipeline.Run(new PipelineOptions
         {
             Inputs = inputs,
-            CreateAggregator = () => new FilteredRecordWriter(writer, format, options.Fields, terminal),
+            CreateAggregator = createAggregator,
             Format = options.Format,
             Settings = options.Settings,
             Threads = options.Threads,
@@ -59,6 +75,8 @@ public static class FilterCommand
         // failures are runtime errors (exit 1). Either way nothing is committed.
         if (writer.Failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
         writer.Flush();
+        sink?.Complete();
+        output.Flush();
         file?.Commit();
 
         foreach (var input in result.Inputs)

@@ -13,7 +13,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "generate", "formats"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -25,14 +25,15 @@ public static class Flags
         new("--log-format", null, true, "FMT", "custom: Apache/GoAccess-style format, e.g. '%h %l %u %t \"%r\" %>s %b'"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
         new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
-        new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv (default raw); detect: table | json | jsonl"),
+        new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv | parquet (default raw); detect: table | json | jsonl"),
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
         new("--by", null, true, "F1,F2", "count, stats: group by these fields"),
         new("--where", null, true, "EXPR", "only records matching EXPR, e.g. 'status >= 500 and path startswith \"/api/\"' (see README)"),
         new("--since", null, true, "TIME", "only records at or after TIME: 2024-03-01T10:00:00Z, 2024-03-01 (UTC midnight), -2h (before now)"),
         new("--until", null, true, "TIME", "only records before TIME (same forms as --since)"),
-        new("--fields", null, true, "F1,F2", "filter: print these fields as jsonl or csv instead of raw lines"),
+        new("--fields", null, true, "F1,F2", "filter: print these fields as jsonl, csv or parquet instead of raw lines; convert: the columns (default: the inputs' fields)"),
+        new("--to", null, true, "FMT", "convert: parquet | csv | jsonl"),
         new("--lines", null, true, "N", "generate: write exactly N lines"),
         new("--size", null, true, "SIZE", "generate: stop at the first line end at or past SIZE bytes (e.g. 500M, 1G)"),
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),

@@ -13,9 +13,17 @@ public static class HelpText
         switch (command)
         {
             case "filter":
-                sb.Append("usage: fastlog filter [INPUT...] [--where EXPR] [--fields F1,F2 [--output jsonl|csv]] [options]\n\n");
+                sb.Append("usage: fastlog filter [INPUT...] [--where EXPR] [--fields F1,F2 [--output jsonl|csv|parquet]] [options]\n\n");
                 sb.Append("Prints the matching records in input order: the original lines (escaped only on a terminal),\n");
-                sb.Append("or the chosen fields as JSON lines or CSV.\n");
+                sb.Append("or the chosen fields as JSON lines, CSV or Parquet (see convert --help for the Parquet types).\n");
+                break;
+            case "convert":
+                sb.Append("usage: fastlog convert [INPUT...] --to parquet|csv|jsonl [-o PATH] [--fields F1,F2] [--where EXPR] [options]\n\n");
+                sb.Append("Writes the parsed columns of every record, in input order, for DuckDB, Spark, pandas or a spreadsheet.\n");
+                sb.Append("Default columns: the fields of the inputs' formats (nulls where a format lacks one) and ts.\n");
+                sb.Append("Parquet: ts is TIMESTAMP(MICROS, UTC); durations are int64 microseconds (metadata fastlog.duration_unit);\n");
+                sb.Append("status int32, other integers int64, text and event names strings; log_format names each record's format.\n");
+                sb.Append("Without -o, parquet is refused on a terminal. fastlog reads the file back with --format parquet (or detects it).\n");
                 break;
             case "stats":
                 sb.Append("usage: fastlog stats FIELD [INPUT...] [--by F1,F2] [options]\n\n");
@@ -54,6 +62,7 @@ public static class HelpText
                 sb.Append("  filter         matching records: raw lines, or --fields as jsonl/csv\n");
                 sb.Append("  stats FIELD    count, min, mean, percentiles, max of a numeric field\n");
                 sb.Append("  count          number of records, optionally --by F1,F2\n");
+                sb.Append("  convert        parsed records to --to parquet|csv|jsonl (-o PATH)\n");
                 sb.Append("  detect         security findings (web, auth, CloudTrail rules), table or ECS jsonl\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n");
                 sb.Append("  formats        the formats, their fields and types\n\n");

@@ -13,7 +13,7 @@ namespace FastLog.Cli;
 public static class QueryOptions
 {
     /// <summary>Output formats of <c>filter</c>.</summary>
-    public static readonly string[] FilterOutputs = ["raw", "jsonl", "csv"];
+    public static readonly string[] FilterOutputs = ["raw", "jsonl", "csv", "parquet"];
 
     /// <summary>The fields <c>stats</c> summarises.</summary>
     public static readonly string[] StatsFields = [.. FieldNames.All.Where(f => f.Kind is FieldKind.Integer or FieldKind.Duration).Select(f => f.Name)];
@@ -68,9 +68,8 @@ public static class QueryOptions
     /// <summary>Checks <c>filter</c>'s <c>--output</c>.</summary>
     public static void CheckFilterOutput(string output)
     {
-        if (output == "parquet") throw new UsageException("--output parquet is not implemented yet for filter (use jsonl or csv)");
         if (!FilterOutputs.Contains(output))
-            throw new UsageException($"--output: filter writes raw, jsonl or csv, not '{output}'");
+            throw new UsageException($"--output: filter writes raw, jsonl, csv or parquet, not '{output}'");
     }
 
     /// <summary>
@@ -79,9 +78,10 @@ public static class QueryOptions
     /// </summary>
     public static List<LogField> Fields(CliArgs args, string command, string output)
     {
+        // convert without --fields: the fields of the inputs' formats, known once they are detected (ConvertCommand).
         if (!args.Values.TryGetValue("--fields", out var names))
             return command == "filter" && output != "raw" ? [.. QueryField.Names.Select(n => FieldNames.Parse(n)!.Value)] : [];
-        if (command != "filter") throw new UsageException("--fields is an option of filter");
+        if (command is not ("filter" or "convert")) throw new UsageException("--fields is an option of filter and convert");
         if (output == "raw") throw new UsageException("--fields prints fields as jsonl or csv, not raw lines (drop --output raw)");
         var fields = new List<LogField>();
         foreach (var name in names.Split(','))

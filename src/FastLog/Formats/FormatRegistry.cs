@@ -23,6 +23,7 @@ public static class FormatRegistry
         new JsonlFormat(),
         // Custom is never detected (it needs --log-format): listed last.
         new Custom.CustomFormat(),
+        new Parquet.ParquetFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>

@@ -1,0 +1,120 @@
+using FastLog.Columns;
+using FastLog.Formats;
+using FastLog.Formats.Parquet;
+using FastLog.Input;
+
+namespace FastLog.Cli;
+
+/// <summary>
+/// <c>fastlog convert --to parquet|csv|jsonl</c>: the parsed columns of every record (or those
+/// <c>--where</c> keeps), in input order, through <see cref="FilterCommand"/>'s writers.
+/// </summary>
+/// <remarks>
+/// The default columns are the fields of the inputs' formats, detected here before the run from
+/// the same 64 KiB sample the pipeline sniffs (standard input is peeked and replayed), plus
+/// <c>ts</c>; for mixed formats the union in schema order, null where a format lacks a field.
+/// </remarks>
+public static class ConvertCommand
+{
+    /// <summary>What convert writes.</summary>
+    public static readonly string[] Targets = ["parquet", "csv", "jsonl"];
+
+    /// <summary>The validated <c>--to</c>.</summary>
+    public static string Target(CliArgs args)
+    {
+        if (args.Values.ContainsKey("--output")) throw new UsageException("convert takes --to parquet|csv|jsonl, not --output");
+        if (!args.Values.TryGetValue("--to", out var to)) throw new UsageException("convert needs --to parquet|csv|jsonl");
+        if (!Targets.Contains(to)) throw new UsageException($"--to: convert writes parquet, csv or jsonl, not '{to}'");
+        return to;
+    }
+
+    /// <summary>Runs the conversion; returns the exit code.</summary>
+    public static int Run(CliOptions options, IConsole console)
+    {
+        var errors = new List<string>();
+        var inputs = InputResolver.Resolve(options.InputArgs, errors);
+        if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
+        if (options.Output == "parquet" && options.OutputPath is null && console.StdoutIsTerminal)
+            throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
+        var peeked = new PeekedConsole(console);
+        var fields = options.Fields.Count > 0 ? options.Fields : DefaultFields(options, inputs, peeked);
+        return FilterCommand.Run(options, peeked, inputs, errors, options.Output, fields);
+    }
+
+    /// <summary>The fields of every input's format, in schema order, with ts (and repeat for syslog formats).</summary>
+    private static List<LogField> DefaultFields(CliOptions options, IReadOnlyList<InputSource> inputs, PeekedConsole console)
+    {
+        var wanted = new HashSet<LogField> { LogField.Ts };
+        foreach (var input in inputs)
+        {
+            if (options.Format is { Id: not LogFormat.Parquet } forced)
+            {
+                Add(forced);
+                continue;
+            }
+            var sample = Sample(input, console);
+            if (ParquetFormat.IsParquet(sample.Span))
+            {
+                // A Parquet input (re-conversion): the columns it stores.
+                if (input.Kind == InputKind.File) wanted.UnionWith(ParquetFormat.StoredFields(input.Path));
+                else wanted.UnionWith(FieldNames.All.Select(f => f.Field).Where(Output.Parquet.ParquetLayout.IsStored));
+                continue;
+            }
+            Add(FormatDetector.Detect(sample.Span, options.Settings) ?? FormatRegistry.Get(LogFormat.Combined));
+        }
+        return [.. FieldNames.All.Select(f => f.Field).Where(wanted.Contains)];
+
+        void Add(ILogFormat format)
+        {
+            wanted.UnionWith(format.Fields);
+            if (format.Id.IsSyslog()) wanted.Add(LogField.Repeat);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Sample(InputSource input, PeekedConsole console)
+    {
+        try
+        {
+            if (input.Kind == InputKind.Stdin) return console.Sample;
+            using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            using var stream = input.Kind == InputKind.Gzip ? new GzipVerifyingStream(file) : (Stream)file;
+            using var peek = PrefixedStream.Peek(stream, FormatDetector.SampleBytes, out var sample);
+            return sample;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // The run reports the unreadable input; its fields are simply not added.
+            return ReadOnlyMemory<byte>.Empty;
+        }
+    }
+
+    /// <summary>The console with standard input's first bytes read once for detection and replayed to the run.</summary>
+    private sealed class PeekedConsole(IConsole inner) : IConsole
+    {
+        private PrefixedStream? _stdin;
+        private ReadOnlyMemory<byte> _sample;
+
+        public ReadOnlyMemory<byte> Sample
+        {
+            get
+            {
+                _stdin ??= PrefixedStream.Peek(inner.OpenStdin(), FormatDetector.SampleBytes, out _sample);
+                return _sample;
+            }
+        }
+
+        public Stream OpenStdout() => inner.OpenStdout();
+
+        public Stream OpenStdin()
+        {
+            if (_stdin is null) return inner.OpenStdin();
+            var stdin = _stdin;
+            _stdin = null;
+            return stdin;
+        }
+
+        public TextWriter Stderr => inner.Stderr;
+
+        public bool StdoutIsTerminal => inner.StdoutIsTerminal;
+    }
+}
