@@ -36,7 +36,7 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
         {
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
-            hits.Add(new Hit(root.GetProperty("rule").GetProperty("id").GetString()!, Text(root, "host", "name"), Text(root, "source", "ip"),
+            hits.Add(new Hit(root.GetProperty("rule").GetProperty("id").GetString()!, Text(root, "host", "name"), Text(root, "source", "address"),
                 Text(root, "user", "name"), root.GetProperty("event").GetProperty("count").GetInt64()));
         }
         return hits;

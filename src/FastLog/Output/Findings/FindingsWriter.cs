@@ -53,8 +53,10 @@ public static class FindingsWriter
                 json.WriteEndObject();
                 if (f.GroupField is null && f.SourceIp.Length > 0)
                 {
+                    // ECS source.ip is an IP field: a host name or CloudTrail's "AWS Internal" goes to source.address only.
                     json.WriteStartObject("source");
-                    json.WriteString("ip", Text(f.SourceIp));
+                    json.WriteString("address", Text(f.SourceIp));
+                    if (Query.Literals.IpAddressText.Parse(f.SourceIp, out _) != Query.Literals.IpAddressText.None) json.WriteString("ip", Text(f.SourceIp));
                     WriteGeo(json, f.Geo);
                     json.WriteEndObject();
                 }
