@@ -92,7 +92,7 @@ for f in $FORMATS; do
         log "generating $file"
         "$FASTLOG" generate --format "$f" --size "$SIZE" --seed 1 -o "$file"
     fi
-    bytes=$(stat -c %s "$file")
+    bytes=$(stat -L -c %s "$file")
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')
     names=()
     cmds=()
