@@ -55,8 +55,12 @@ public sealed class WebDetectionAggregator : IAggregator
     internal long[] WindowAuthFailures = new long[256];
     /// <summary>4xx/5xx per window id (the table's own counts).</summary>
     internal readonly LongHashSet WindowNotFoundPaths;
-    /// <summary>(client id, minute) request counts.</summary>
-    internal readonly LongKeyTable Minutes;
+    /// <summary>(client id, minute) request counts (those that can matter, once <see cref="Complete"/> ran).</summary>
+    internal LongKeyTable Minutes => _minutes.Exact;
+    private readonly ClientMinuteRuns _minutes;
+    // The segment (input, chunk) the last batch came from: a new one closes the open minute runs.
+    private int _segmentInput = -1;
+    private int _segmentChunk = -1;
     /// <summary>(client id, agent id) request counts.</summary>
     internal readonly LongKeyTable ClientAgents;
     /// <summary>First and last second per (client, agent) id.</summary>
@@ -82,10 +86,6 @@ public sealed class WebDetectionAggregator : IAggregator
     private byte[] _refererVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
     private byte[] _keyScratch = new byte[256];
-    // Per-client run of the current minute: a client's requests mostly come in runs, so the
-    // (client, minute) table is touched once per run rather than once per request.
-    private long[] _ipMinute = new long[1024];
-    private long[] _ipMinuteCount = new long[1024];
     private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
     private int[] _ipLastPair = new int[1024];
 
@@ -100,7 +100,7 @@ public sealed class WebDetectionAggregator : IAggregator
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
-        Minutes = new LongKeyTable(_budget.MaxKeys);
+        _minutes = new ClientMinuteRuns(_budget.MaxKeys);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
     }
@@ -125,8 +125,12 @@ public sealed class WebDetectionAggregator : IAggregator
         TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
         TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
         TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
-        TableMerge.EnsureLength(ref _ipMinute, Ips.IdCapacity);
-        TableMerge.EnsureLength(ref _ipMinuteCount, Ips.IdCapacity);
+        _minutes.EnsureClients(Ips.IdCapacity);
+        if (batch.Origin.InputIndex != _segmentInput || batch.Origin.ChunkIndex != _segmentChunk)
+        {
+            _minutes.EndSegment();
+            (_segmentInput, _segmentChunk) = (batch.Origin.InputIndex, batch.Origin.ChunkIndex);
+        }
         TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
         TableMerge.EnsureLength(ref _ipLastPair, Ips.IdCapacity);
         // Invariant: r < n; every range in the batch lies within block.
@@ -146,14 +150,8 @@ public sealed class WebDetectionAggregator : IAggregator
             }
             if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
-            // W11: requests per (client, minute), flushed when the client's minute changes.
-            var minute = AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds) + 1; // + 1: 0 means "no run"
-            if (_ipMinute[ipId] != minute)
-            {
-                FlushMinute(ipId);
-                _ipMinute[ipId] = minute;
-            }
-            _ipMinuteCount[ipId]++;
+            // W11: requests per (client, minute), in runs.
+            _minutes.Add(ipId, seconds);
 
             // W11b: requests and time span per (client, agent).
             // A client mostly keeps its agent: reuse its last (client, agent) id without a lookup.
@@ -370,26 +368,16 @@ public sealed class WebDetectionAggregator : IAggregator
         throw new ArgumentException("not a web rule", nameof(rule));
     }
 
-    private void FlushMinute(int ipId)
-    {
-        var count = _ipMinuteCount[ipId];
-        if (count == 0) return;
-        Minutes.Add(((long)ipId << 32) | (uint)(_ipMinute[ipId] - 1), count);
-        _ipMinuteCount[ipId] = 0;
-    }
-
-    /// <summary>Moves the per-client minute runs into the (client, minute) table; call before reading or merging.</summary>
-    public void Complete()
-    {
-        for (var ipId = 0; ipId < Math.Min(Ips.Count, _ipMinuteCount.Length); ipId++) FlushMinute(ipId);
-    }
+    /// <summary>
+    /// Settles the (client, minute) counts; call once every record and worker state is in,
+    /// before reading the findings. Final: consuming or merging afterwards throws.
+    /// </summary>
+    public void Complete() => _minutes.Resolve();
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (WebDetectionAggregator)other;
-        Complete();
-        o.Complete();
         var ipMap = TableMerge.Into(Ips, o.Ips);
         var agentMap = TableMerge.Into(Agents, o.Agents);
         var pathMap = TableMerge.Into(NotFoundPaths, o.NotFoundPaths);
@@ -410,12 +398,7 @@ public sealed class WebDetectionAggregator : IAggregator
             var path = pathMap[(int)(key & ((1 << IdBits) - 1))];
             if (window >= 0 && path >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
         }
-        for (var m = 0; m < o.Minutes.Count; m++)
-        {
-            var key = o.Minutes.KeyOf(m);
-            var ip = ipMap[(int)(key >> 32)];
-            if (ip >= 0) Minutes.Add(((long)ip << 32) | (uint)key, o.Minutes.Counts[m]);
-        }
+        _minutes.Merge(o._minutes, ipMap);
         for (var c = 0; c < o.ClientAgents.Count; c++)
         {
             var key = o.ClientAgents.KeyOf(c);
@@ -477,5 +460,5 @@ public sealed class WebDetectionAggregator : IAggregator
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
     public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || NotFoundPaths.IsApproximate || Windows.IsApproximate
-        || WindowNotFoundPaths.IsApproximate || Minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
+        || WindowNotFoundPaths.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
 }
