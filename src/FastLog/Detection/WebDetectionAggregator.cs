@@ -84,19 +84,40 @@ public sealed class WebDetectionAggregator : IAggregator
     private byte[] _pathVerdicts = new byte[1024];
     private byte[] _agentVerdicts = new byte[1024];
     private byte[] _refererVerdicts = new byte[1024];
+    // Queries repeat too (pagination, search terms), but a log can hold millions of distinct ones:
+    // their verdicts are cached for the first 2^16 distinct queries (4 MiB of key bytes); past
+    // that a query is searched each time. A cache only: it never changes a result.
+    private readonly SymbolTable _queries = new(new TableBudget(1 << 16, 4L << 20));
+    private byte[] _queryVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
     private byte[] _keyScratch = new byte[256];
     private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
     private int[] _ipLastPair = new int[1024];
 
+    // In analyze --detect: the traffic aggregate whose client, agent, path and referer tables
+    // (and per-batch ids) these rules reuse instead of looking every record up a second time.
+    private readonly AccessAggregator? _access;
+
     /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
-    public WebDetectionAggregator(TableBudget budget)
+    public WebDetectionAggregator(TableBudget budget) : this(budget, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty state; with <paramref name="access"/>, its client, agent, path and
+    /// referer tables are <paramref name="access"/>'s: it must consume each access-log batch
+    /// first, and merge first (its id maps are reused).
+    /// </summary>
+    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access)
     {
         _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
-        Ips = new SymbolTable(_budget);
-        Agents = new SymbolTable(_budget);
-        Paths = new SymbolTable(_budget);
-        Referers = new SymbolTable(_budget);
+        _access = access;
+        // The traffic tables' client and agent budgets are capped at the same 2^22 - 2 keys, so
+        // ids fit the packed keys; paths and referers only index the verdict caches.
+        Ips = access?.Ips ?? new SymbolTable(_budget);
+        Agents = access?.Uas ?? new SymbolTable(_budget);
+        Paths = access?.Paths ?? new SymbolTable(_budget);
+        Referers = access?.Referers ?? new SymbolTable(_budget);
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
@@ -110,18 +131,29 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         if (!batch.Format.IsAccessLog()) return; // the web rules read HTTP fields
         var n = batch.Count;
-        if (_ipIds.Length < n)
+        if (_access is not null)
         {
-            _ipIds = new int[batch.Capacity];
-            _agentIds = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-            _pathIds = new int[batch.Capacity];
-            _refererIds = new int[batch.Capacity];
+            if (!ReferenceEquals(_access.LastBatch, batch)) throw new InvalidOperationException("the traffic aggregate must consume the batch first");
+            _ipIds = _access.BatchIpIds;
+            _agentIds = _access.BatchUaIds;
+            _pathIds = _access.BatchPathIds;
+            _refererIds = _access.BatchRefererIds;
         }
-        Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
-        Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
-        Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
-        Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        else
+        {
+            if (_ipIds.Length < n)
+            {
+                _ipIds = new int[batch.Capacity];
+                _agentIds = new int[batch.Capacity];
+                _hashes = new ulong[batch.Capacity];
+                _pathIds = new int[batch.Capacity];
+                _refererIds = new int[batch.Capacity];
+            }
+            Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
+            Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
+            Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
+            Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        }
         TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
         TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
         TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
@@ -219,9 +251,18 @@ public sealed class WebDetectionAggregator : IAggregator
     private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block, WebRules.TargetPrefilter)) return true;
-        if (!batch.Query[r].IsNull && Searched(batch.Query[r].Slice(block), WebRules.TargetPrefilter)) return true;
+        if (!batch.Query[r].IsNull && QueryMayMatch(batch.Query[r].Slice(block))) return true;
         return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block, s_headerPrefilter)
             || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block, s_headerPrefilter);
+    }
+
+    private bool QueryMayMatch(ReadOnlySpan<byte> query)
+    {
+        var id = _queries.GetOrAdd(query);
+        if (id < 0) return Searched(query, WebRules.TargetPrefilter); // past the cache's budget
+        if (id >= _queryVerdicts.Length) TableMerge.EnsureLength(ref _queryVerdicts, _queries.IdCapacity);
+        if (_queryVerdicts[id] == 0) _queryVerdicts[id] = Searched(query, WebRules.TargetPrefilter) ? (byte)2 : (byte)1;
+        return _queryVerdicts[id] == 2;
     }
 
     private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
@@ -279,19 +320,29 @@ public sealed class WebDetectionAggregator : IAggregator
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
         if (target > WebRules.MaxTargetBytes) return true;
-        if (!IsOneOf(batch.Method[r].Slice(block), WebRules.StandardMethods)) return true;
-        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), WebRules.StandardProtocols);
+        if (!IsOneOf(batch.Method[r].Slice(block), s_standardMethods)) return true;
+        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), s_standardProtocols);
     }
 
-    private static bool IsOneOf(ReadOnlySpan<byte> value, string[] names)
+    // The standard methods and protocols, each packed into one 64-bit word (all are 1–8 bytes).
+    private static readonly (ulong Word, int Length)[] s_standardMethods = Array.ConvertAll(WebRules.StandardMethods, m => (Packed(Encoding.ASCII.GetBytes(m)), m.Length));
+    private static readonly (ulong Word, int Length)[] s_standardProtocols = Array.ConvertAll(WebRules.StandardProtocols, p => (Packed(Encoding.ASCII.GetBytes(p)), p.Length));
+
+    /// <summary>Up to 8 bytes as a little-endian word, zero-padded (so equal words need equal lengths too: a value may hold NUL).</summary>
+    private static ulong Packed(ReadOnlySpan<byte> value)
     {
+        ulong word = 0;
+        // Invariant: word holds bytes (k, Length) of value, the later ones in the higher bits.
+        for (var k = value.Length - 1; k >= 0; k--) word = (word << 8) | value[k];
+        return word;
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<byte> value, (ulong Word, int Length)[] names)
+    {
+        if (value.Length is 0 or > 8) return false; // every name has 1–8 bytes
+        var word = Packed(value);
         foreach (var name in names)
-        {
-            if (value.Length != name.Length) continue;
-            var equal = true;
-            for (var k = 0; k < value.Length && equal; k++) equal = value[k] == name[k];
-            if (equal) return true;
-        }
+            if (word == name.Word && value.Length == name.Length) return true;
         return false;
     }
 
@@ -378,8 +429,19 @@ public sealed class WebDetectionAggregator : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (WebDetectionAggregator)other;
-        var ipMap = TableMerge.Into(Ips, o.Ips);
-        var agentMap = TableMerge.Into(Agents, o.Agents);
+        int[] ipMap, agentMap;
+        if (_access is null)
+        {
+            ipMap = TableMerge.Into(Ips, o.Ips);
+            agentMap = TableMerge.Into(Agents, o.Agents);
+        }
+        else
+        {
+            // The shared tables were merged by the traffic aggregate: reuse its maps.
+            if (_access.LastMerge is not { } merge || !ReferenceEquals(merge.Other, o._access))
+                throw new InvalidOperationException("the traffic aggregate must merge first");
+            (ipMap, agentMap) = (merge.IpMap, merge.UaMap);
+        }
         var pathMap = TableMerge.Into(NotFoundPaths, o.NotFoundPaths);
 
         var windowMap = new int[o.Windows.Count];
