@@ -99,6 +99,10 @@ internal sealed class ClientMinuteRuns
         for (var i = old; i < _clients.Length; i++) _clients[i].Minute = NoRun;
     }
 
+    /// <summary>Starts fetching the entry of <paramref name="ipId"/> (a few records before <see cref="Add"/> needs it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int ipId) => Scanning.CachePrefetch.Line(ref _clients[ipId]);
+
     /// <summary>Counts one request of <paramref name="ipId"/> at <paramref name="seconds"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int ipId, long seconds)

@@ -4,6 +4,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Scanning;
 using FastLog.Detection.Rules;
 
 namespace FastLog.Detection;
@@ -91,8 +92,22 @@ public sealed class WebDetectionAggregator : IAggregator
     private byte[] _queryVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
     private byte[] _keyScratch = new byte[256];
-    private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
-    private int[] _ipLastPair = new int[1024];
+    // Per client: its current (client, agent) pair, whose requests and time span are added to
+    // the pair's totals when the client changes agent (or at merge and the end), and its last
+    // error window. A client mostly keeps its agent, and its errors come in bursts: most records
+    // then touch this one entry instead of the pair and window tables.
+    private ClientState[] _clientStates = new ClientState[1024];
+
+    private struct ClientState
+    {
+        public long PairKey;   // the current (client, agent) key + 1; 0 = none
+        public long Pending;   // requests of that pair not yet in ClientAgents.Counts
+        public long First;     // their first and last second
+        public long Last;
+        public long WindowKey; // the last (client, 5-minute bucket) key + 1; 0 = none
+        public int Pair;       // the current pair's id
+        public int Window;     // the last window's id
+    }
 
     // In analyze --detect: the traffic aggregate whose client, agent, path and referer tables
     // (and per-batch ids) these rules reuse instead of looking every record up a second time.
@@ -163,13 +178,20 @@ public sealed class WebDetectionAggregator : IAggregator
             _minutes.EndSegment();
             (_segmentInput, _segmentChunk) = (batch.Origin.InputIndex, batch.Origin.ChunkIndex);
         }
-        TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
-        TableMerge.EnsureLength(ref _ipLastPair, Ips.IdCapacity);
-        // Invariant: r < n; every range in the batch lies within block.
+        TableMerge.EnsureLength(ref _clientStates, Ips.IdCapacity);
+        var clientStates = _clientStates;
+        // Invariant: r < n; every range in the batch lies within block; the per-client entries
+        // of record r + PrefetchDistance are being fetched.
         for (var r = 0; r < n; r++)
         {
+            if (r + SymbolTable.PrefetchDistance < n && _ipIds[r + SymbolTable.PrefetchDistance] is var ahead and >= 0)
+            {
+                CachePrefetch.Line(ref clientStates[ahead]);
+                _minutes.Prefetch(ahead);
+            }
             var ipId = _ipIds[r];
             if (ipId < 0) continue; // over budget: the tables say approximate
+            ref var client = ref clientStates[ipId];
             var seconds = batch.UnixSeconds[r];
             int status = batch.Status[r];
 
@@ -185,50 +207,33 @@ public sealed class WebDetectionAggregator : IAggregator
             // W11: requests per (client, minute), in runs.
             _minutes.Add(ipId, seconds);
 
-            // W11b: requests and time span per (client, agent).
-            // A client mostly keeps its agent: reuse its last (client, agent) id without a lookup.
-            var agentId = _agentIds[r];
-            var pairKey = ((long)ipId << IdBits) | (uint)(agentId + 1);
-            int pair;
-            if (_ipLastPairKey[ipId] == pairKey + 1)
+            // W11b: requests and time span per (client, agent), gathered while the client keeps its agent.
+            var pairKey = ((long)ipId << IdBits) | (uint)(_agentIds[r] + 1);
+            if (client.PairKey != pairKey + 1) StartPair(ref client, pairKey, seconds);
+            if (client.PairKey != 0)
             {
-                pair = _ipLastPair[ipId];
-                ClientAgents.Counts[pair]++;
-            }
-            else
-            {
-                pair = ClientAgents.Add(pairKey);
-                if (pair >= 0)
-                {
-                    _ipLastPairKey[ipId] = pairKey + 1;
-                    _ipLastPair[ipId] = pair;
-                }
-            }
-            if (pair >= 0)
-            {
-                if (pair >= ClientAgentFirst.Length)
-                {
-                    TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
-                    TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
-                }
-                if (ClientAgents.Counts[pair] == 1)
-                {
-                    ClientAgentFirst[pair] = seconds;
-                    ClientAgentLast[pair] = seconds;
-                }
-                else
-                {
-                    ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], seconds);
-                    ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], seconds);
-                }
+                client.Pending++;
+                if (seconds < client.First) client.First = seconds;
+                if (seconds > client.Last) client.Last = seconds;
             }
 
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
             if (status >= 400)
             {
-                var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
-                var window = Windows.Add(((long)ipId << 32) | (uint)bucket);
-                if (window < 0) continue;
+                var windowKey = ((long)ipId << 32) | (uint)AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+                int window;
+                if (client.WindowKey == windowKey + 1)
+                {
+                    window = client.Window;
+                    Windows.Counts[window]++;
+                }
+                else
+                {
+                    window = Windows.Add(windowKey);
+                    if (window < 0) continue;
+                    client.WindowKey = windowKey + 1;
+                    client.Window = window;
+                }
                 if (status is 401 or 403)
                 {
                     TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
@@ -241,6 +246,51 @@ public sealed class WebDetectionAggregator : IAggregator
                 }
             }
         }
+    }
+
+    /// <summary>Adds the client's gathered requests to its previous pair and makes <paramref name="pairKey"/> current (none when the table refuses it).</summary>
+    private void StartPair(ref ClientState client, long pairKey, long seconds)
+    {
+        FlushPair(ref client);
+        var pair = ClientAgents.GetOrAdd(pairKey);
+        if (pair < 0)
+        {
+            ClientAgents.OtherCount++; // each of its records is refused in turn
+            client.PairKey = 0;
+            return;
+        }
+        client.PairKey = pairKey + 1;
+        client.Pair = pair;
+        client.First = seconds;
+        client.Last = seconds;
+    }
+
+    private void FlushPair(ref ClientState client)
+    {
+        if (client.Pending == 0) return;
+        var pair = client.Pair;
+        TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
+        TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
+        if (ClientAgents.Counts[pair] == 0)
+        {
+            ClientAgentFirst[pair] = client.First;
+            ClientAgentLast[pair] = client.Last;
+        }
+        else
+        {
+            ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], client.First);
+            ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], client.Last);
+        }
+        ClientAgents.Counts[pair] += client.Pending;
+        client.Pending = 0;
+        client.First = long.MaxValue;
+        client.Last = long.MinValue;
+    }
+
+    /// <summary>Adds every client's gathered (client, agent) requests to the pair totals.</summary>
+    private void FlushPairs()
+    {
+        for (var ipId = 0; ipId < Math.Min(Ips.Count, _clientStates.Length); ipId++) FlushPair(ref _clientStates[ipId]);
     }
 
     /// <summary>
@@ -423,12 +473,18 @@ public sealed class WebDetectionAggregator : IAggregator
     /// Settles the (client, minute) counts; call once every record and worker state is in,
     /// before reading the findings. Final: consuming or merging afterwards throws.
     /// </summary>
-    public void Complete() => _minutes.Resolve();
+    public void Complete()
+    {
+        FlushPairs();
+        _minutes.Resolve();
+    }
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (WebDetectionAggregator)other;
+        FlushPairs();
+        o.FlushPairs();
         int[] ipMap, agentMap;
         if (_access is null)
         {
