@@ -14,14 +14,15 @@ namespace FastLog.Detection;
 /// A client's consecutive requests in one minute form a run. Records arrive in segments (a
 /// segment is what one worker reads of one chunk, in order); a run is closed when its client
 /// moves to another minute or the segment ends, and is then appended to a plain array (8 bytes,
-/// sequential) instead of the table. Each segment remembers its minute range and the clients
+/// sequential) instead of the table. Each segment remembers the minutes it holds (a few spans
+/// of minutes covering every run's minute, see <see cref="AddToSpans"/>) and the clients
 /// whose minute went backwards in it ("unordered" clients).
 /// </para>
 /// <para>
 /// At <see cref="Resolve"/>, once every segment of the run is known, a buffered run of client c
 /// in minute m of segment S with at most 300 requests is dropped when m lies in no other
-/// segment's range and c is not unordered in S. Then it holds every request of (c, m): any
-/// record of (c, m) lies in a segment whose range holds m, so in S; and in S the client's minutes
+/// segment's spans and c is not unordered in S. Then it holds every request of (c, m): any
+/// record of (c, m) lies in a segment whose spans hold m, so in S; and in S the client's minutes
 /// never decrease, so its requests in minute m are consecutive, one run. Its total is then at
 /// most 300 and cannot be a finding. Every other run is added to <see cref="Exact"/>; a key there
 /// thus has all its runs (a dropped run was its key's only one), so its count is exact. This
@@ -53,12 +54,19 @@ internal sealed class ClientMinuteRuns
     private ClientRun[] _clients = [];
     private int[] _open = new int[256];
     private int _openCount;
-    // The current segment: where its runs and unordered clients start, its base minute and range.
+    // The current segment: where its runs and unordered clients start, and its base minute.
     private int _segmentRunStart;
     private int _segmentUnorderedStart;
     private long _segmentBase;
-    private long _segmentMin = long.MaxValue;
-    private long _segmentMax = long.MinValue;
+    // The minutes of the current segment's runs as at most MaxSpans sorted, disjoint, non-adjacent
+    // spans [lo, hi]: a segment's minutes are mostly one span, and a stray timestamp (a far
+    // year, a line logged late) makes a small span of its own instead of widening the range to
+    // cover every other segment.
+    private const int MaxSpans = 8;
+    private readonly long[] _spanLo = new long[MaxSpans + 1];
+    private readonly long[] _spanHi = new long[MaxSpans + 1];
+    private int _spanCount;
+    private int _lastSpan;
     private int _serial = 1;
     private bool _resolved;
 
@@ -79,7 +87,8 @@ internal sealed class ClientMinuteRuns
         public int UnorderedIn; // the serial of the segment in which the client went back in time
     }
 
-    private readonly record struct Segment(int RunStart, int RunEnd, int UnorderedStart, int UnorderedEnd, long Base, long Min, long Max);
+    /// <summary>A closed segment: its runs, unordered clients, base minute and minute spans (lo, hi pairs).</summary>
+    private readonly record struct Segment(int RunStart, int RunEnd, int UnorderedStart, int UnorderedEnd, long Base, long[] Spans);
 
     /// <summary>The table key of (client id, minute).</summary>
     public static long Key(int ipId, long minute) => ((long)ipId << MinuteBits) | (minute & ((1L << MinuteBits) - 1));
@@ -133,9 +142,71 @@ internal sealed class ClientMinuteRuns
         }
         client.Minute = minute;
         client.Count = 0;
-        if (_segmentMin > _segmentMax) _segmentBase = minute; // the segment's first run
-        if (minute < _segmentMin) _segmentMin = minute;
-        if (minute > _segmentMax) _segmentMax = minute;
+        if (_spanCount == 0) _segmentBase = minute; // the segment's first run
+        AddToSpans(minute);
+    }
+
+    /// <summary>Makes the current segment's spans cover <paramref name="minute"/>.</summary>
+    private void AddToSpans(long minute)
+    {
+        var i = _lastSpan;
+        if (i < _spanCount && _spanLo[i] - 1 <= minute && minute <= _spanHi[i] + 1)
+        {
+            Extend(i, minute);
+            return;
+        }
+        // Invariant: spans [0, i) end before minute - 1.
+        for (i = 0; i < _spanCount && _spanHi[i] + 1 < minute; i++) { }
+        if (i < _spanCount && _spanLo[i] - 1 <= minute)
+        {
+            Extend(i, minute);
+            return;
+        }
+        Array.Copy(_spanLo, i, _spanLo, i + 1, _spanCount - i);
+        Array.Copy(_spanHi, i, _spanHi, i + 1, _spanCount - i);
+        _spanLo[i] = _spanHi[i] = minute;
+        _spanCount++;
+        _lastSpan = i;
+        if (_spanCount <= MaxSpans) return;
+        // Too many: join the two neighbours with the smallest gap (the spans only grow, so they still cover every run).
+        var join = 0;
+        for (var k = 1; k + 1 < _spanCount; k++)
+            if (_spanLo[k + 1] - _spanHi[k] < _spanLo[join + 1] - _spanHi[join]) join = k;
+        _spanHi[join] = _spanHi[join + 1];
+        RemoveSpan(join + 1);
+        _lastSpan = join;
+    }
+
+    /// <summary>Widens span <paramref name="i"/> to <paramref name="minute"/> (at most one beyond its ends) and joins it with a neighbour it now touches.</summary>
+    private void Extend(int i, long minute)
+    {
+        if (minute < _spanLo[i])
+        {
+            _spanLo[i] = minute;
+            if (i > 0 && _spanHi[i - 1] + 1 >= minute)
+            {
+                _spanHi[i - 1] = _spanHi[i];
+                RemoveSpan(i);
+                i--;
+            }
+        }
+        else if (minute > _spanHi[i])
+        {
+            _spanHi[i] = minute;
+            if (i + 1 < _spanCount && _spanLo[i + 1] - 1 <= minute)
+            {
+                _spanHi[i] = _spanHi[i + 1];
+                RemoveSpan(i + 1);
+            }
+        }
+        _lastSpan = i;
+    }
+
+    private void RemoveSpan(int i)
+    {
+        Array.Copy(_spanLo, i + 1, _spanLo, i, _spanCount - i - 1);
+        Array.Copy(_spanHi, i + 1, _spanHi, i, _spanCount - i - 1);
+        _spanCount--;
     }
 
     /// <summary>Buffers a closed run, or adds it to the table when it does not pack or the buffer is full.</summary>
@@ -165,12 +236,16 @@ internal sealed class ClientMinuteRuns
             client.Count = 0;
         }
         _openCount = 0;
-        if (_segmentMin <= _segmentMax)
-            _segments.Add(new Segment(_segmentRunStart, _runCount, _segmentUnorderedStart, _unorderedCount, _segmentBase, _segmentMin, _segmentMax));
+        if (_spanCount > 0)
+        {
+            var spans = new long[2 * _spanCount];
+            for (var i = 0; i < _spanCount; i++) (spans[2 * i], spans[2 * i + 1]) = (_spanLo[i], _spanHi[i]);
+            _segments.Add(new Segment(_segmentRunStart, _runCount, _segmentUnorderedStart, _unorderedCount, _segmentBase, spans));
+        }
         _segmentRunStart = _runCount;
         _segmentUnorderedStart = _unorderedCount;
-        _segmentMin = long.MaxValue;
-        _segmentMax = long.MinValue;
+        _spanCount = 0;
+        _lastSpan = 0;
         _serial++;
     }
 
@@ -228,10 +303,13 @@ internal sealed class ClientMinuteRuns
         var unordered = new HashSet<int>();
         foreach (var s in _segments)
         {
-            // The shared intervals that meet this segment's range: [first, last).
-            var first = LowerBound(ends, s.Min);
-            var last = first;
-            while (last < starts.Length && starts[last] <= s.Max) last++;
+            // Whether any shared interval meets the segment's spans (mostly not: then no run's minute is shared).
+            var meetsShared = false;
+            for (var k = 0; k < s.Spans.Length && !meetsShared; k += 2)
+            {
+                var i = LowerBound(ends, s.Spans[k]);
+                meetsShared = i < ends.Length && starts[i] <= s.Spans[k + 1];
+            }
             unordered.Clear();
             for (var u = s.UnorderedStart; u < s.UnorderedEnd; u++) unordered.Add(_unordered[u]);
             // Invariant: runs [s.RunStart, r) are kept or dropped.
@@ -242,7 +320,11 @@ internal sealed class ClientMinuteRuns
                 var ip = (int)((run >> CountBits) & ((1 << WebDetectionAggregator.IdBits) - 1));
                 var minute = s.Base + (run >> 32);
                 var keep = count > WebRules.RateThreshold || (unordered.Count > 0 && unordered.Contains(ip));
-                for (var i = first; i < last && !keep; i++) keep = starts[i] <= minute && minute <= ends[i];
+                if (!keep && meetsShared)
+                {
+                    var i = LowerBound(ends, minute);
+                    keep = i < ends.Length && starts[i] <= minute;
+                }
                 if (keep) Exact.Add(Key(ip, minute), count);
             }
         }
@@ -252,27 +334,31 @@ internal sealed class ClientMinuteRuns
     }
 
     /// <summary>
-    /// The minutes covered by the ranges of two or more segments, as sorted disjoint inclusive
+    /// The minutes covered by the spans of two or more segments, as sorted disjoint inclusive
     /// intervals [starts[i], ends[i]].
     /// </summary>
     private (long[] Starts, long[] Ends) SharedMinutes()
     {
-        var events = new (long At, int Delta)[_segments.Count * 2];
-        for (var i = 0; i < _segments.Count; i++)
+        // A segment's spans are disjoint, so a minute held by two spans is held by two segments.
+        var events = new List<(long At, int Delta)>();
+        foreach (var segment in _segments)
         {
-            events[2 * i] = (_segments[i].Min, 1);
-            events[2 * i + 1] = (_segments[i].Max + 1, -1); // minutes are clamped, so + 1 does not overflow
+            for (var k = 0; k < segment.Spans.Length; k += 2)
+            {
+                events.Add((segment.Spans[k], 1));
+                events.Add((segment.Spans[k + 1] + 1, -1)); // minutes are clamped, so + 1 does not overflow
+            }
         }
-        Array.Sort(events);
+        events.Sort();
         var starts = new List<long>();
         var ends = new List<long>();
         var depth = 0;
-        // Invariant: events [0, e) are applied; depth is the number of ranges holding minute events[e - 1].At.
-        for (var e = 0; e < events.Length;)
+        // Invariant: events [0, e) are applied; depth is the number of spans holding minute events[e - 1].At.
+        for (var e = 0; e < events.Count;)
         {
             var at = events[e].At;
-            while (e < events.Length && events[e].At == at) depth += events[e++].Delta;
-            if (depth < 2 || e == events.Length) continue;
+            while (e < events.Count && events[e].At == at) depth += events[e++].Delta;
+            if (depth < 2 || e == events.Count) continue;
             var end = events[e].At - 1;
             if (ends.Count > 0 && ends[^1] == at - 1) ends[^1] = end;
             else
