@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
@@ -378,13 +379,13 @@ public sealed class WebDetectionAggregator : IAggregator
     private static readonly (ulong Word, int Length)[] s_standardMethods = Array.ConvertAll(WebRules.StandardMethods, m => (Packed(Encoding.ASCII.GetBytes(m)), m.Length));
     private static readonly (ulong Word, int Length)[] s_standardProtocols = Array.ConvertAll(WebRules.StandardProtocols, p => (Packed(Encoding.ASCII.GetBytes(p)), p.Length));
 
-    /// <summary>Up to 8 bytes as a little-endian word, zero-padded (so equal words need equal lengths too: a value may hold NUL).</summary>
+    /// <summary>1–8 bytes as a little-endian word, zero-padded (so equal words need equal lengths too: a value may hold NUL).</summary>
     private static ulong Packed(ReadOnlySpan<byte> value)
     {
-        ulong word = 0;
-        // Invariant: word holds bytes (k, Length) of value, the later ones in the higher bits.
-        for (var k = value.Length - 1; k >= 0; k--) word = (word << 8) | value[k];
-        return word;
+        Span<byte> padded = stackalloc byte[8];
+        padded.Clear();
+        value.CopyTo(padded);
+        return BinaryPrimitives.ReadUInt64LittleEndian(padded);
     }
 
     private static bool IsOneOf(ReadOnlySpan<byte> value, (ulong Word, int Length)[] names)
