@@ -296,8 +296,8 @@ public sealed class WebDetectionAggregator : IAggregator
 
     /// <summary>
     /// Whether any keyword rule can match record <paramref name="r"/>: the verdicts of its path,
-    /// agent and referer are computed once per distinct value; the query (rarely repeated) is
-    /// searched each time it is present.
+    /// agent, referer and query are computed once per distinct value (queries: the first 2^16
+    /// distinct ones; later ones are searched each time).
     /// </summary>
     private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
