@@ -105,9 +105,23 @@ public sealed class AccessAggregator : IAggregator
     private long[] _visitorKeys = new long[LogBatch.DefaultCapacity];
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
 
+    /// <summary>The batch the id arrays below describe (the detections of <c>analyze --detect</c> reuse them).</summary>
+    internal LogBatch? LastBatch { get; private set; }
+    /// <summary>The client id of each record of <see cref="LastBatch"/> (-1: refused).</summary>
+    internal int[] BatchIpIds => _ipIds;
+    /// <summary>The user-agent id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
+    internal int[] BatchUaIds => _uaIds;
+    /// <summary>The path id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
+    internal int[] BatchPathIds => _pathIds;
+    /// <summary>The referer id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
+    internal int[] BatchRefererIds => _refererIds;
+    /// <summary>The state last merged into this one, and the client and agent id maps of that merge.</summary>
+    internal (AccessAggregator Other, int[] IpMap, int[] UaMap)? LastMerge { get; private set; }
+
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
+        LastBatch = batch;
         var n = batch.Count;
         if (_ipIds.Length < n)
         {
@@ -312,6 +326,7 @@ public sealed class AccessAggregator : IAggregator
         TableMerge.AddMapped(ref IpErrors, Ips.IdCapacity, o.IpErrors, Math.Min(o.Ips.Count, o.IpErrors.Length), ipMap);
         var uaMap = TableMerge.Into(Uas, o.Uas);
         var pathMap = TableMerge.Into(Paths, o.Paths);
+        LastMerge = (o, ipMap, uaMap);
         TableMerge.AddMapped(ref Path404, Paths.IdCapacity, o.Path404, Math.Min(o.Paths.Count, o.Path404.Length), pathMap);
 
         var endpointMap = TableMerge.Into(Endpoints, o.Endpoints);

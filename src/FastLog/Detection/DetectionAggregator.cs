@@ -14,10 +14,10 @@ namespace FastLog.Detection;
 /// by all of them in one run.
 /// </summary>
 public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null,
-    CustomRuleSet? rules = null) : IAggregator
+    CustomRuleSet? rules = null, AccessAggregator? shareKeysWith = null) : IAggregator
 {
-    /// <summary>Web rules W1–W12.</summary>
-    public WebDetectionAggregator Web { get; } = new(budget);
+    /// <summary>Web rules W1–W12 (with <c>shareKeysWith</c>, reusing that traffic aggregate's key tables and ids).</summary>
+    public WebDetectionAggregator Web { get; } = new(budget, shareKeysWith);
 
     /// <summary>sshd / auth rules L1–L6.</summary>
     public AuthDetectionAggregator Auth { get; } = new(budget, authOptions);

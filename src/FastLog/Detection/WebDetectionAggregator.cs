@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Scanning;
 using FastLog.Detection.Rules;
 
 namespace FastLog.Detection;
@@ -55,8 +57,12 @@ public sealed class WebDetectionAggregator : IAggregator
     internal long[] WindowAuthFailures = new long[256];
     /// <summary>4xx/5xx per window id (the table's own counts).</summary>
     internal readonly LongHashSet WindowNotFoundPaths;
-    /// <summary>(client id, minute) request counts.</summary>
-    internal readonly LongKeyTable Minutes;
+    /// <summary>(client id, minute) request counts (those that can matter, once <see cref="Complete"/> ran).</summary>
+    internal LongKeyTable Minutes => _minutes.Exact;
+    private readonly ClientMinuteRuns _minutes;
+    // The segment (input, chunk) the last batch came from: a new one closes the open minute runs.
+    private int _segmentInput = -1;
+    private int _segmentChunk = -1;
     /// <summary>(client id, agent id) request counts.</summary>
     internal readonly LongKeyTable ClientAgents;
     /// <summary>First and last second per (client, agent) id.</summary>
@@ -80,30 +86,61 @@ public sealed class WebDetectionAggregator : IAggregator
     private byte[] _pathVerdicts = new byte[1024];
     private byte[] _agentVerdicts = new byte[1024];
     private byte[] _refererVerdicts = new byte[1024];
+    // Queries repeat too (pagination, search terms), but a log can hold millions of distinct ones:
+    // their verdicts are cached for the first 2^16 distinct queries (4 MiB of key bytes); past
+    // that a query is searched each time. A cache only: it never changes a result.
+    private readonly SymbolTable _queries = new(new TableBudget(1 << 16, 4L << 20));
+    private byte[] _queryVerdicts = new byte[1024];
     private char[] _chars = new char[4096];
     private char[] _targetChars = [];
     private char[] _uaChars = [];
     private char[] _refererChars = [];
     private byte[] _keyScratch = new byte[256];
-    // Per-client run of the current minute: a client's requests mostly come in runs, so the
-    // (client, minute) table is touched once per run rather than once per request.
-    private long[] _ipMinute = new long[1024];
-    private long[] _ipMinuteCount = new long[1024];
-    private long[] _ipLastPairKey = new long[1024]; // client id -> its last (client, agent) key + 1 (0 = none)
-    private int[] _ipLastPair = new int[1024];
+    // Per client: its current (client, agent) pair, whose requests and time span are added to
+    // the pair's totals when the client changes agent (or at merge and the end), and its last
+    // error window. A client mostly keeps its agent, and its errors come in bursts: most records
+    // then touch this one entry instead of the pair and window tables.
+    private ClientState[] _clientStates = new ClientState[1024];
+
+    private struct ClientState
+    {
+        public long PairKey;   // the current (client, agent) key + 1; 0 = none
+        public long Pending;   // requests of that pair not yet in ClientAgents.Counts
+        public long First;     // their first and last second
+        public long Last;
+        public long WindowKey; // the last (client, 5-minute bucket) key + 1; 0 = none
+        public int Pair;       // the current pair's id
+        public int Window;     // the last window's id
+    }
+
+    // In analyze --detect: the traffic aggregate whose client, agent, path and referer tables
+    // (and per-batch ids) these rules reuse instead of looking every record up a second time.
+    private readonly AccessAggregator? _access;
 
     /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
-    public WebDetectionAggregator(TableBudget budget)
+    public WebDetectionAggregator(TableBudget budget) : this(budget, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty state; with <paramref name="access"/>, its client, agent, path and
+    /// referer tables are <paramref name="access"/>'s: it must consume each access-log batch
+    /// first, and merge first (its id maps are reused).
+    /// </summary>
+    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access)
     {
         _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
-        Ips = new SymbolTable(_budget);
-        Agents = new SymbolTable(_budget);
-        Paths = new SymbolTable(_budget);
-        Referers = new SymbolTable(_budget);
+        _access = access;
+        // The traffic tables' client and agent budgets are capped at the same 2^22 - 2 keys, so
+        // ids fit the packed keys; paths and referers only index the verdict caches.
+        Ips = access?.Ips ?? new SymbolTable(_budget);
+        Agents = access?.Uas ?? new SymbolTable(_budget);
+        Paths = access?.Paths ?? new SymbolTable(_budget);
+        Referers = access?.Referers ?? new SymbolTable(_budget);
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
-        Minutes = new LongKeyTable(_budget.MaxKeys);
+        _minutes = new ClientMinuteRuns(_budget.MaxKeys);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
     }
@@ -113,30 +150,52 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         if (!batch.Format.IsAccessLog()) return; // the web rules read HTTP fields
         var n = batch.Count;
-        if (_ipIds.Length < n)
+        if (_access is not null)
         {
-            _ipIds = new int[batch.Capacity];
-            _agentIds = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-            _pathIds = new int[batch.Capacity];
-            _refererIds = new int[batch.Capacity];
+            if (!ReferenceEquals(_access.LastBatch, batch)) throw new InvalidOperationException("the traffic aggregate must consume the batch first");
+            _ipIds = _access.BatchIpIds;
+            _agentIds = _access.BatchUaIds;
+            _pathIds = _access.BatchPathIds;
+            _refererIds = _access.BatchRefererIds;
         }
-        Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
-        Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
-        Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
-        Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        else
+        {
+            if (_ipIds.Length < n)
+            {
+                _ipIds = new int[batch.Capacity];
+                _agentIds = new int[batch.Capacity];
+                _hashes = new ulong[batch.Capacity];
+                _pathIds = new int[batch.Capacity];
+                _refererIds = new int[batch.Capacity];
+            }
+            Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
+            Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
+            Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
+            Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        }
         TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
         TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
         TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
-        TableMerge.EnsureLength(ref _ipMinute, Ips.IdCapacity);
-        TableMerge.EnsureLength(ref _ipMinuteCount, Ips.IdCapacity);
-        TableMerge.EnsureLength(ref _ipLastPairKey, Ips.IdCapacity);
-        TableMerge.EnsureLength(ref _ipLastPair, Ips.IdCapacity);
-        // Invariant: r < n; every range in the batch lies within block.
+        _minutes.EnsureClients(Ips.IdCapacity);
+        if (batch.Origin.InputIndex != _segmentInput || batch.Origin.ChunkIndex != _segmentChunk)
+        {
+            _minutes.EndSegment();
+            (_segmentInput, _segmentChunk) = (batch.Origin.InputIndex, batch.Origin.ChunkIndex);
+        }
+        TableMerge.EnsureLength(ref _clientStates, Ips.IdCapacity);
+        var clientStates = _clientStates;
+        // Invariant: r < n; every range in the batch lies within block; the per-client entries
+        // of record r + PrefetchDistance are being fetched.
         for (var r = 0; r < n; r++)
         {
+            if (r + SymbolTable.PrefetchDistance < n && _ipIds[r + SymbolTable.PrefetchDistance] is var ahead and >= 0)
+            {
+                CachePrefetch.Line(ref clientStates[ahead]);
+                _minutes.Prefetch(ahead);
+            }
             var ipId = _ipIds[r];
             if (ipId < 0) continue; // over budget: the tables say approximate
+            ref var client = ref clientStates[ipId];
             var seconds = batch.UnixSeconds[r];
             int status = batch.Status[r];
 
@@ -149,59 +208,36 @@ public sealed class WebDetectionAggregator : IAggregator
             }
             if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
-            // W11: requests per (client, minute), flushed when the client's minute changes.
-            var minute = AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds) + 1; // + 1: 0 means "no run"
-            if (_ipMinute[ipId] != minute)
-            {
-                FlushMinute(ipId);
-                _ipMinute[ipId] = minute;
-            }
-            _ipMinuteCount[ipId]++;
+            // W11: requests per (client, minute), in runs.
+            _minutes.Add(ipId, seconds);
 
-            // W11b: requests and time span per (client, agent).
-            // A client mostly keeps its agent: reuse its last (client, agent) id without a lookup.
-            var agentId = _agentIds[r];
-            var pairKey = ((long)ipId << IdBits) | (uint)(agentId + 1);
-            int pair;
-            if (_ipLastPairKey[ipId] == pairKey + 1)
+            // W11b: requests and time span per (client, agent), gathered while the client keeps its agent.
+            var pairKey = ((long)ipId << IdBits) | (uint)(_agentIds[r] + 1);
+            if (client.PairKey != pairKey + 1) StartPair(ref client, pairKey, seconds);
+            if (client.PairKey != 0)
             {
-                pair = _ipLastPair[ipId];
-                ClientAgents.Counts[pair]++;
-            }
-            else
-            {
-                pair = ClientAgents.Add(pairKey);
-                if (pair >= 0)
-                {
-                    _ipLastPairKey[ipId] = pairKey + 1;
-                    _ipLastPair[ipId] = pair;
-                }
-            }
-            if (pair >= 0)
-            {
-                if (pair >= ClientAgentFirst.Length)
-                {
-                    TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
-                    TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
-                }
-                if (ClientAgents.Counts[pair] == 1)
-                {
-                    ClientAgentFirst[pair] = seconds;
-                    ClientAgentLast[pair] = seconds;
-                }
-                else
-                {
-                    ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], seconds);
-                    ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], seconds);
-                }
+                client.Pending++;
+                if (seconds < client.First) client.First = seconds;
+                if (seconds > client.Last) client.Last = seconds;
             }
 
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
             if (status >= 400)
             {
-                var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
-                var window = Windows.Add(((long)ipId << 32) | (uint)bucket);
-                if (window < 0) continue;
+                var windowKey = ((long)ipId << 32) | (uint)AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+                int window;
+                if (client.WindowKey == windowKey + 1)
+                {
+                    window = client.Window;
+                    Windows.Counts[window]++;
+                }
+                else
+                {
+                    window = Windows.Add(windowKey);
+                    if (window < 0) continue;
+                    client.WindowKey = windowKey + 1;
+                    client.Window = window;
+                }
                 if (status is 401 or 403)
                 {
                     TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
@@ -216,17 +252,71 @@ public sealed class WebDetectionAggregator : IAggregator
         }
     }
 
+    /// <summary>Adds the client's gathered requests to its previous pair and makes <paramref name="pairKey"/> current (none when the table refuses it).</summary>
+    private void StartPair(ref ClientState client, long pairKey, long seconds)
+    {
+        FlushPair(ref client);
+        var pair = ClientAgents.GetOrAdd(pairKey);
+        if (pair < 0)
+        {
+            ClientAgents.OtherCount++; // each of its records is refused in turn
+            client.PairKey = 0;
+            return;
+        }
+        client.PairKey = pairKey + 1;
+        client.Pair = pair;
+        client.First = seconds;
+        client.Last = seconds;
+    }
+
+    private void FlushPair(ref ClientState client)
+    {
+        if (client.Pending == 0) return;
+        var pair = client.Pair;
+        TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
+        TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
+        if (ClientAgents.Counts[pair] == 0)
+        {
+            ClientAgentFirst[pair] = client.First;
+            ClientAgentLast[pair] = client.Last;
+        }
+        else
+        {
+            ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], client.First);
+            ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], client.Last);
+        }
+        ClientAgents.Counts[pair] += client.Pending;
+        client.Pending = 0;
+        client.First = long.MaxValue;
+        client.Last = long.MinValue;
+    }
+
+    /// <summary>Adds every client's gathered (client, agent) requests to the pair totals.</summary>
+    private void FlushPairs()
+    {
+        for (var ipId = 0; ipId < Math.Min(Ips.Count, _clientStates.Length); ipId++) FlushPair(ref _clientStates[ipId]);
+    }
+
     /// <summary>
     /// Whether any keyword rule can match record <paramref name="r"/>: the verdicts of its path,
-    /// agent and referer are computed once per distinct value; the query (rarely repeated) is
-    /// searched each time it is present.
+    /// agent, referer and query are computed once per distinct value (queries: the first 2^16
+    /// distinct ones; later ones are searched each time).
     /// </summary>
     private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block, WebRules.TargetPrefilter)) return true;
-        if (!batch.Query[r].IsNull && Searched(batch.Query[r].Slice(block), WebRules.TargetPrefilter)) return true;
+        if (!batch.Query[r].IsNull && QueryMayMatch(batch.Query[r].Slice(block))) return true;
         return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block, s_headerPrefilter)
             || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block, s_headerPrefilter);
+    }
+
+    private bool QueryMayMatch(ReadOnlySpan<byte> query)
+    {
+        var id = _queries.GetOrAdd(query);
+        if (id < 0) return Searched(query, WebRules.TargetPrefilter); // past the cache's budget
+        if (id >= _queryVerdicts.Length) TableMerge.EnsureLength(ref _queryVerdicts, _queries.IdCapacity);
+        if (_queryVerdicts[id] == 0) _queryVerdicts[id] = Searched(query, WebRules.TargetPrefilter) ? (byte)2 : (byte)1;
+        return _queryVerdicts[id] == 2;
     }
 
     private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
@@ -295,19 +385,29 @@ public sealed class WebDetectionAggregator : IAggregator
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
         if (target > WebRules.MaxTargetBytes) return true;
-        if (!IsOneOf(batch.Method[r].Slice(block), WebRules.StandardMethods)) return true;
-        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), WebRules.StandardProtocols);
+        if (!IsOneOf(batch.Method[r].Slice(block), s_standardMethods)) return true;
+        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), s_standardProtocols);
     }
 
-    private static bool IsOneOf(ReadOnlySpan<byte> value, string[] names)
+    // The standard methods and protocols, each packed into one 64-bit word (all are 1–8 bytes).
+    private static readonly (ulong Word, int Length)[] s_standardMethods = Array.ConvertAll(WebRules.StandardMethods, m => (Packed(Encoding.ASCII.GetBytes(m)), m.Length));
+    private static readonly (ulong Word, int Length)[] s_standardProtocols = Array.ConvertAll(WebRules.StandardProtocols, p => (Packed(Encoding.ASCII.GetBytes(p)), p.Length));
+
+    /// <summary>1–8 bytes as a little-endian word, zero-padded (so equal words need equal lengths too: a value may hold NUL).</summary>
+    private static ulong Packed(ReadOnlySpan<byte> value)
     {
+        Span<byte> padded = stackalloc byte[8];
+        padded.Clear();
+        value.CopyTo(padded);
+        return BinaryPrimitives.ReadUInt64LittleEndian(padded);
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<byte> value, (ulong Word, int Length)[] names)
+    {
+        if (value.Length is 0 or > 8) return false; // every name has 1–8 bytes
+        var word = Packed(value);
         foreach (var name in names)
-        {
-            if (value.Length != name.Length) continue;
-            var equal = true;
-            for (var k = 0; k < value.Length && equal; k++) equal = value[k] == name[k];
-            if (equal) return true;
-        }
+            if (word == name.Word && value.Length == name.Length) return true;
         return false;
     }
 
@@ -384,28 +484,35 @@ public sealed class WebDetectionAggregator : IAggregator
         throw new ArgumentException("not a web rule", nameof(rule));
     }
 
-    private void FlushMinute(int ipId)
-    {
-        var count = _ipMinuteCount[ipId];
-        if (count == 0) return;
-        Minutes.Add(((long)ipId << 32) | (uint)(_ipMinute[ipId] - 1), count);
-        _ipMinuteCount[ipId] = 0;
-    }
-
-    /// <summary>Moves the per-client minute runs into the (client, minute) table; call before reading or merging.</summary>
+    /// <summary>
+    /// Settles the (client, minute) counts; call once every record and worker state is in,
+    /// before reading the findings. Final: consuming or merging afterwards throws.
+    /// </summary>
     public void Complete()
     {
-        for (var ipId = 0; ipId < Math.Min(Ips.Count, _ipMinuteCount.Length); ipId++) FlushMinute(ipId);
+        FlushPairs();
+        _minutes.Resolve();
     }
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (WebDetectionAggregator)other;
-        Complete();
-        o.Complete();
-        var ipMap = TableMerge.Into(Ips, o.Ips);
-        var agentMap = TableMerge.Into(Agents, o.Agents);
+        FlushPairs();
+        o.FlushPairs();
+        int[] ipMap, agentMap;
+        if (_access is null)
+        {
+            ipMap = TableMerge.Into(Ips, o.Ips);
+            agentMap = TableMerge.Into(Agents, o.Agents);
+        }
+        else
+        {
+            // The shared tables were merged by the traffic aggregate: reuse its maps.
+            if (_access.LastMerge is not { } merge || !ReferenceEquals(merge.Other, o._access))
+                throw new InvalidOperationException("the traffic aggregate must merge first");
+            (ipMap, agentMap) = (merge.IpMap, merge.UaMap);
+        }
         var pathMap = TableMerge.Into(NotFoundPaths, o.NotFoundPaths);
 
         var windowMap = new int[o.Windows.Count];
@@ -424,12 +531,7 @@ public sealed class WebDetectionAggregator : IAggregator
             var path = pathMap[(int)(key & ((1 << IdBits) - 1))];
             if (window >= 0 && path >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
         }
-        for (var m = 0; m < o.Minutes.Count; m++)
-        {
-            var key = o.Minutes.KeyOf(m);
-            var ip = ipMap[(int)(key >> 32)];
-            if (ip >= 0) Minutes.Add(((long)ip << 32) | (uint)key, o.Minutes.Counts[m]);
-        }
+        _minutes.Merge(o._minutes, ipMap);
         for (var c = 0; c < o.ClientAgents.Count; c++)
         {
             var key = o.ClientAgents.KeyOf(c);
@@ -491,5 +593,5 @@ public sealed class WebDetectionAggregator : IAggregator
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
     public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || NotFoundPaths.IsApproximate || Windows.IsApproximate
-        || WindowNotFoundPaths.IsApproximate || Minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
+        || WindowNotFoundPaths.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
 }

@@ -52,8 +52,8 @@ public static class WebFindings
         {
             if (state.Minutes.Counts[m] <= WebRules.RateThreshold) continue;
             var key = state.Minutes.KeyOf(m);
-            var start = (long)(int)(uint)key * WebRules.RateWindowSeconds;
-            Add(WebRules.RequestRate, (int)(key >> 32), state.Minutes.Counts[m], start, start + WebRules.RateWindowSeconds);
+            var start = ClientMinuteRuns.MinuteOf(key) * WebRules.RateWindowSeconds;
+            Add(WebRules.RequestRate, ClientMinuteRuns.ClientOf(key), state.Minutes.Counts[m], start, start + WebRules.RateWindowSeconds);
         }
         foreach (var (rule, ip) in threshold.Keys.ToList())
         {

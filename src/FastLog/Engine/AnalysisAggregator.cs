@@ -11,29 +11,43 @@ namespace FastLog.Engine;
 
 /// <summary>
 /// What <c>analyze</c> accumulates: the per-format views (every batch), the traffic aggregate for
-/// access logs and, with <paramref name="detect"/>, every rule family (web, auth, CloudTrail and
+/// access logs and, with <c>detect</c>, every rule family (web, auth, CloudTrail and
 /// the <c>--rules</c> file's).
 /// </summary>
-public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null) : IAggregator
+public sealed class AnalysisAggregator : IAggregator
 {
+    private readonly bool _detect;
+
+    /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too.</summary>
+    public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null)
+    {
+        _detect = detect;
+        Views = new ViewsAggregator(budget);
+        Access = new AccessAggregator(budget);
+        // The web rules reuse the traffic tables' client, agent, path and referer ids: each
+        // record is looked up once, not twice.
+        Detection = new DetectionAggregator(budget, authOptions, rules: rules, shareKeysWith: detect ? Access : null);
+    }
+
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
-    public bool Detect => detect;
+    public bool Detect => _detect;
 
     /// <summary>Records per hour of every format, and the auth, syslog, CloudTrail, GitHub and service-health views.</summary>
-    public ViewsAggregator Views { get; } = new(budget);
+    public ViewsAggregator Views { get; }
 
     /// <summary>Traffic, performance and errors.</summary>
-    public AccessAggregator Access { get; } = new(budget);
+    public AccessAggregator Access { get; }
 
     /// <summary>Security findings of every rule family (fed only with <see cref="Detect"/>).</summary>
-    public DetectionAggregator Detection { get; } = new(budget, authOptions, rules: rules);
+    public DetectionAggregator Detection { get; }
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         Views.Consume(batch, block);
-        if (detect) Detection.Consume(batch, block);
+        // The traffic aggregate first: the web rules read its ids of this batch.
         if (batch.Format.IsAccessLog()) Access.Consume(batch, block);
+        if (_detect) Detection.Consume(batch, block);
     }
 
     /// <inheritdoc/>
@@ -41,7 +55,7 @@ public sealed class AnalysisAggregator(TableBudget budget, bool detect = true, A
     {
         var o = (AnalysisAggregator)other;
         Views.Merge(o.Views);
-        Access.Merge(o.Access);
+        Access.Merge(o.Access); // before the detections, which reuse its id maps
         Detection.Merge(o.Detection);
     }
 }

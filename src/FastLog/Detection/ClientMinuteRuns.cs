@@ -1,0 +1,388 @@
+using System.Runtime.CompilerServices;
+using FastLog.Aggregation.Tables;
+using FastLog.Detection.Rules;
+
+namespace FastLog.Detection;
+
+/// <summary>
+/// Exact request counts per (client, minute) for W11 without a hash-table insert per
+/// (client, minute): most of those keys are small and seen once, and inserting millions of them
+/// into a table that misses the cache was the largest cost of <c>detect</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A client's consecutive requests in one minute form a run. Records arrive in segments (a
+/// segment is what one worker reads of one chunk, in order); a run is closed when its client
+/// moves to another minute or the segment ends, and is then appended to a plain array (8 bytes,
+/// sequential) instead of the table. Each segment remembers the minutes it holds (a few spans
+/// of minutes covering every run's minute, see <see cref="AddToSpans"/>) and the clients
+/// whose minute went backwards in it ("unordered" clients).
+/// </para>
+/// <para>
+/// At <see cref="Resolve"/>, once every segment of the run is known, a buffered run of client c
+/// in minute m of segment S with at most 300 requests is dropped when m lies in no other
+/// segment's spans and c is not unordered in S. Then it holds every request of (c, m): any
+/// record of (c, m) lies in a segment whose spans hold m, so in S; and in S the client's minutes
+/// never decrease, so its requests in minute m are consecutive, one run. Its total is then at
+/// most 300 and cannot be a finding. Every other run is added to <see cref="Exact"/>; a key there
+/// thus has all its runs (a dropped run was its key's only one), so its count is exact. This
+/// holds for any split into segments, any thread count and input order; overlapping inputs
+/// (several servers' logs) only make more runs go to the table.
+/// </para>
+/// <para>
+/// Bounded: past <c>2 × maxKeys</c> buffered runs, runs go straight to the table, whose budget
+/// marks the result approximate as before.
+/// </para>
+/// </remarks>
+internal sealed class ClientMinuteRuns
+{
+    /// <summary>Bits of a minute in a table key (the client id takes the other <see cref="WebDetectionAggregator.IdBits"/>).</summary>
+    internal const int MinuteBits = 64 - WebDetectionAggregator.IdBits;
+    /// <summary>Minutes are clamped to ±2^41 (± 4 million years) so that no two minutes share a key.</summary>
+    internal const long MaxMinute = (1L << (MinuteBits - 1)) - 1;
+    private const long MinMinute = -MaxMinute - 1;
+    private const long NoRun = long.MinValue; // never a clamped minute
+    private const int CountBits = 10; // a buffered run: minute offset (32) | client id (22) | count (10)
+    private const long MaxBufferedCount = (1 << CountBits) - 1;
+
+    private readonly int _maxBuffered;
+    private long[] _runs = new long[4096];
+    private int _runCount;
+    private int[] _unordered = new int[64];
+    private int _unorderedCount;
+    private readonly List<Segment> _segments = [];
+    private ClientRun[] _clients = [];
+    private int[] _open = new int[256];
+    private int _openCount;
+    // The current segment: where its runs and unordered clients start, and its base minute.
+    private int _segmentRunStart;
+    private int _segmentUnorderedStart;
+    private long _segmentBase;
+    // The minutes of the current segment's runs as at most MaxSpans sorted, disjoint, non-adjacent
+    // spans [lo, hi]: a segment's minutes are mostly one span, and a stray timestamp (a far
+    // year, a line logged late) makes a small span of its own instead of widening the range to
+    // cover every other segment.
+    private const int MaxSpans = 8;
+    private readonly long[] _spanLo = new long[MaxSpans + 1];
+    private readonly long[] _spanHi = new long[MaxSpans + 1];
+    private int _spanCount;
+    private int _lastSpan;
+    private int _serial = 1;
+    private bool _resolved;
+
+    /// <summary>The (client, minute) counts that can matter, complete after <see cref="Resolve"/>.</summary>
+    public LongKeyTable Exact { get; }
+
+    /// <summary>Creates empty counts; the table holds at most <paramref name="maxKeys"/> keys.</summary>
+    public ClientMinuteRuns(int maxKeys)
+    {
+        Exact = new LongKeyTable(maxKeys);
+        _maxBuffered = (int)Math.Min(Array.MaxLength, 2L * maxKeys);
+    }
+
+    private struct ClientRun
+    {
+        public long Minute;   // the minute of the client's open run; NoRun when none in this segment
+        public long Count;    // requests in that run
+        public int UnorderedIn; // the serial of the segment in which the client went back in time
+    }
+
+    /// <summary>A closed segment: its runs, unordered clients, base minute and minute spans (lo, hi pairs).</summary>
+    private readonly record struct Segment(int RunStart, int RunEnd, int UnorderedStart, int UnorderedEnd, long Base, long[] Spans);
+
+    /// <summary>The table key of (client id, minute).</summary>
+    public static long Key(int ipId, long minute) => ((long)ipId << MinuteBits) | (minute & ((1L << MinuteBits) - 1));
+
+    /// <summary>The client id of a table key.</summary>
+    public static int ClientOf(long key) => (int)((ulong)key >> MinuteBits);
+
+    /// <summary>The minute of a table key.</summary>
+    public static long MinuteOf(long key) => (key << WebDetectionAggregator.IdBits) >> WebDetectionAggregator.IdBits;
+
+    /// <summary>Makes room for client ids below <paramref name="capacity"/>; call once per batch.</summary>
+    public void EnsureClients(int capacity)
+    {
+        if (_clients.Length >= capacity) return;
+        var old = _clients.Length;
+        Array.Resize(ref _clients, Math.Max(capacity, 1024));
+        for (var i = old; i < _clients.Length; i++) _clients[i].Minute = NoRun;
+    }
+
+    /// <summary>Starts fetching the entry of <paramref name="ipId"/> (a few records before <see cref="Add"/> needs it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(int ipId) => Scanning.CachePrefetch.Line(ref _clients[ipId]);
+
+    /// <summary>Counts one request of <paramref name="ipId"/> at <paramref name="seconds"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int ipId, long seconds)
+    {
+        var minute = Math.Clamp(Aggregation.AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds), MinMinute, MaxMinute);
+        ref var client = ref _clients[ipId];
+        if (client.Minute != minute) StartRun(ref client, ipId, minute);
+        client.Count++;
+    }
+
+    private void StartRun(ref ClientRun client, int ipId, long minute)
+    {
+        if (_resolved) throw new InvalidOperationException("W11 counts were already resolved");
+        if (client.Minute == NoRun)
+        {
+            if (_openCount == _open.Length) Array.Resize(ref _open, _open.Length * 2);
+            _open[_openCount++] = ipId;
+        }
+        else
+        {
+            Close(ipId, client.Minute, client.Count);
+            if (minute < client.Minute && client.UnorderedIn != _serial)
+            {
+                client.UnorderedIn = _serial;
+                if (_unorderedCount == _unordered.Length) Array.Resize(ref _unordered, _unordered.Length * 2);
+                _unordered[_unorderedCount++] = ipId;
+            }
+        }
+        client.Minute = minute;
+        client.Count = 0;
+        if (_spanCount == 0) _segmentBase = minute; // the segment's first run
+        AddToSpans(minute);
+    }
+
+    /// <summary>Makes the current segment's spans cover <paramref name="minute"/>.</summary>
+    private void AddToSpans(long minute)
+    {
+        var i = _lastSpan;
+        if (i < _spanCount && _spanLo[i] - 1 <= minute && minute <= _spanHi[i] + 1)
+        {
+            Extend(i, minute);
+            return;
+        }
+        // Invariant: spans [0, i) end before minute - 1.
+        for (i = 0; i < _spanCount && _spanHi[i] + 1 < minute; i++) { }
+        if (i < _spanCount && _spanLo[i] - 1 <= minute)
+        {
+            Extend(i, minute);
+            return;
+        }
+        Array.Copy(_spanLo, i, _spanLo, i + 1, _spanCount - i);
+        Array.Copy(_spanHi, i, _spanHi, i + 1, _spanCount - i);
+        _spanLo[i] = _spanHi[i] = minute;
+        _spanCount++;
+        _lastSpan = i;
+        if (_spanCount <= MaxSpans) return;
+        // Too many: join the two neighbours with the smallest gap (the spans only grow, so they still cover every run).
+        var join = 0;
+        for (var k = 1; k + 1 < _spanCount; k++)
+            if (_spanLo[k + 1] - _spanHi[k] < _spanLo[join + 1] - _spanHi[join]) join = k;
+        _spanHi[join] = _spanHi[join + 1];
+        RemoveSpan(join + 1);
+        _lastSpan = join;
+    }
+
+    /// <summary>Widens span <paramref name="i"/> to <paramref name="minute"/> (at most one beyond its ends) and joins it with a neighbour it now touches.</summary>
+    private void Extend(int i, long minute)
+    {
+        if (minute < _spanLo[i])
+        {
+            _spanLo[i] = minute;
+            if (i > 0 && _spanHi[i - 1] + 1 >= minute)
+            {
+                _spanHi[i - 1] = _spanHi[i];
+                RemoveSpan(i);
+                i--;
+            }
+        }
+        else if (minute > _spanHi[i])
+        {
+            _spanHi[i] = minute;
+            if (i + 1 < _spanCount && _spanLo[i + 1] - 1 <= minute)
+            {
+                _spanHi[i] = _spanHi[i + 1];
+                RemoveSpan(i + 1);
+            }
+        }
+        _lastSpan = i;
+    }
+
+    private void RemoveSpan(int i)
+    {
+        Array.Copy(_spanLo, i + 1, _spanLo, i, _spanCount - i - 1);
+        Array.Copy(_spanHi, i + 1, _spanHi, i, _spanCount - i - 1);
+        _spanCount--;
+    }
+
+    /// <summary>Buffers a closed run, or adds it to the table when it does not pack or the buffer is full.</summary>
+    private void Close(int ipId, long minute, long count)
+    {
+        var offset = minute - _segmentBase;
+        if (count <= MaxBufferedCount && offset == (int)offset && _runCount < _maxBuffered)
+        {
+            if (_runCount == _runs.Length) Array.Resize(ref _runs, (int)Math.Min(_maxBuffered, 2L * _runs.Length));
+            _runs[_runCount++] = (offset << 32) | ((long)ipId << CountBits) | count;
+        }
+        else
+        {
+            Exact.Add(Key(ipId, minute), count);
+        }
+    }
+
+    /// <summary>Closes the open runs: the records that follow belong to another segment.</summary>
+    public void EndSegment()
+    {
+        // Invariant: _open[0, i) are closed and marked as having no run in the next segment.
+        for (var i = 0; i < _openCount; i++)
+        {
+            ref var client = ref _clients[_open[i]];
+            Close(_open[i], client.Minute, client.Count);
+            client.Minute = NoRun;
+            client.Count = 0;
+        }
+        _openCount = 0;
+        if (_spanCount > 0)
+        {
+            var spans = new long[2 * _spanCount];
+            for (var i = 0; i < _spanCount; i++) (spans[2 * i], spans[2 * i + 1]) = (_spanLo[i], _spanHi[i]);
+            _segments.Add(new Segment(_segmentRunStart, _runCount, _segmentUnorderedStart, _unorderedCount, _segmentBase, spans));
+        }
+        _segmentRunStart = _runCount;
+        _segmentUnorderedStart = _unorderedCount;
+        _spanCount = 0;
+        _lastSpan = 0;
+        _serial++;
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s runs and segments, its client ids mapped through <paramref name="ipMap"/> (-1: refused, dropped).</summary>
+    public void Merge(ClientMinuteRuns other, int[] ipMap)
+    {
+        if (_resolved || other._resolved) throw new InvalidOperationException("W11 counts were already resolved");
+        EndSegment();
+        other.EndSegment();
+        for (var m = 0; m < other.Exact.Count; m++)
+        {
+            var key = other.Exact.KeyOf(m);
+            var ip = ipMap[ClientOf(key)];
+            if (ip >= 0) Exact.Add(Key(ip, MinuteOf(key)), other.Exact.Counts[m]);
+        }
+        Exact.OtherCount += other.Exact.OtherCount;
+        TableMerge.EnsureLength(ref _runs, _runCount + other._runCount);
+        TableMerge.EnsureLength(ref _unordered, _unorderedCount + other._unorderedCount);
+        const long clientMask = ((1L << WebDetectionAggregator.IdBits) - 1) << CountBits;
+        foreach (var s in other._segments)
+        {
+            var runStart = _runCount;
+            // Invariant: runs [s.RunStart, r) of the other side are copied (those of refused clients dropped).
+            for (var r = s.RunStart; r < s.RunEnd; r++)
+            {
+                var run = other._runs[r];
+                var ip = ipMap[(int)((run & clientMask) >> CountBits)];
+                if (ip >= 0) _runs[_runCount++] = (run & ~clientMask) | ((long)ip << CountBits);
+            }
+            var unorderedStart = _unorderedCount;
+            for (var u = s.UnorderedStart; u < s.UnorderedEnd; u++)
+            {
+                var ip = ipMap[other._unordered[u]];
+                if (ip >= 0) _unordered[_unorderedCount++] = ip;
+            }
+            _segments.Add(s with { RunStart = runStart, RunEnd = _runCount, UnorderedStart = unorderedStart, UnorderedEnd = _unorderedCount });
+        }
+        _segmentRunStart = _runCount;
+        _segmentUnorderedStart = _unorderedCount;
+        other._runs = [];
+        other._segments.Clear();
+    }
+
+    /// <summary>
+    /// Moves every run that can matter into <see cref="Exact"/> and drops the rest (see the
+    /// remarks). Final: call once every record and worker state is in; later records or merges
+    /// would invalidate the drops, so they throw.
+    /// </summary>
+    public void Resolve()
+    {
+        if (_resolved) return;
+        EndSegment();
+        _resolved = true;
+        var (starts, ends) = SharedMinutes();
+        var unordered = new HashSet<int>();
+        foreach (var s in _segments)
+        {
+            // Whether any shared interval meets the segment's spans (mostly not: then no run's minute is shared).
+            var meetsShared = false;
+            for (var k = 0; k < s.Spans.Length && !meetsShared; k += 2)
+            {
+                var i = LowerBound(ends, s.Spans[k]);
+                meetsShared = i < ends.Length && starts[i] <= s.Spans[k + 1];
+            }
+            unordered.Clear();
+            for (var u = s.UnorderedStart; u < s.UnorderedEnd; u++) unordered.Add(_unordered[u]);
+            // Invariant: runs [s.RunStart, r) are kept or dropped.
+            for (var r = s.RunStart; r < s.RunEnd; r++)
+            {
+                var run = _runs[r];
+                var count = run & MaxBufferedCount;
+                var ip = (int)((run >> CountBits) & ((1 << WebDetectionAggregator.IdBits) - 1));
+                var minute = s.Base + (run >> 32);
+                var keep = count > WebRules.RateThreshold || (unordered.Count > 0 && unordered.Contains(ip));
+                if (!keep && meetsShared)
+                {
+                    var i = LowerBound(ends, minute);
+                    keep = i < ends.Length && starts[i] <= minute;
+                }
+                if (keep) Exact.Add(Key(ip, minute), count);
+            }
+        }
+        _runs = [];
+        _unordered = [];
+        _segments.Clear();
+    }
+
+    /// <summary>
+    /// The minutes covered by the spans of two or more segments, as sorted disjoint inclusive
+    /// intervals [starts[i], ends[i]].
+    /// </summary>
+    private (long[] Starts, long[] Ends) SharedMinutes()
+    {
+        // A segment's spans are disjoint, so a minute held by two spans is held by two segments.
+        var events = new List<(long At, int Delta)>();
+        foreach (var segment in _segments)
+        {
+            for (var k = 0; k < segment.Spans.Length; k += 2)
+            {
+                events.Add((segment.Spans[k], 1));
+                events.Add((segment.Spans[k + 1] + 1, -1)); // minutes are clamped, so + 1 does not overflow
+            }
+        }
+        events.Sort();
+        var starts = new List<long>();
+        var ends = new List<long>();
+        var depth = 0;
+        // Invariant: events [0, e) are applied; depth is the number of spans holding minute events[e - 1].At.
+        for (var e = 0; e < events.Count;)
+        {
+            var at = events[e].At;
+            while (e < events.Count && events[e].At == at) depth += events[e++].Delta;
+            if (depth < 2 || e == events.Count) continue;
+            var end = events[e].At - 1;
+            if (ends.Count > 0 && ends[^1] == at - 1) ends[^1] = end;
+            else
+            {
+                starts.Add(at);
+                ends.Add(end);
+            }
+        }
+        return (starts.ToArray(), ends.ToArray());
+    }
+
+    /// <summary>The first index whose value is at least <paramref name="value"/> in the sorted <paramref name="values"/>.</summary>
+    private static int LowerBound(long[] values, long value)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>True when the table refused a key.</summary>
+    public bool IsApproximate => Exact.IsApproximate;
+}
