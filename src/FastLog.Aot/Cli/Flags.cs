@@ -43,7 +43,7 @@ public static class Flags
         new("--internal", null, true, "CIDR,…", "detect, analyze --detect: networks to treat as internal, besides RFC 1918, loopback, link-local, CGNAT and IPv6 ULA"),
         new("--rules", null, true, "FILE", "detect, analyze --detect: also run the custom rules of a JSON file (see docs/custom-rules.md)"),
         new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN)"),
-        new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~3x the time, see README)"),
+        new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.5x the CPU, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
