@@ -27,7 +27,7 @@ public sealed class StatsAggregator : IAggregator
     /// <summary>Creates an aggregator of <paramref name="field"/> grouped by <paramref name="by"/> (possibly none).</summary>
     public StatsAggregator(LogField field, IReadOnlyList<LogField> by, TableBudget budget)
     {
-        if (field is not (LogField.Status or LogField.Bytes or LogField.RequestTime))
+        if (FieldNames.Info(field).Kind is not (FieldKind.Integer or FieldKind.Duration))
             throw new ArgumentException($"{field} is not a numeric field", nameof(field));
         Field = field;
         _by = [.. by];
