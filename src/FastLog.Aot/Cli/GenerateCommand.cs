@@ -29,9 +29,14 @@ public static class GenerateCommand
         }
         else
         {
-            using var file = AtomicFileStream.Create(outputPath);
-            result = LogGenerator.Generate(options, file);
-            file.Commit();
+            using (var file = AtomicFileStream.Create(outputPath))
+            {
+                result = LogGenerator.Generate(options, file);
+                file.Commit();
+            }
+            // Dated like a real log: last written at the end of its period. Syslog lines carry no
+            // year, and readers take it from this time (so generate && analyze needs no --year).
+            File.SetLastWriteTimeUtc(outputPath, DateTimeOffset.FromUnixTimeSeconds(result.EndUnixSeconds).UtcDateTime);
         }
         if (truthPath is not null)
         {

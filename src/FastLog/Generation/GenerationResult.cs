@@ -15,6 +15,8 @@ public sealed class GenerationResult
     public long Records => Lines - MalformedLines - HeaderLines;
     /// <summary>The UTC offset written in the timestamps, e.g. <c>+0000</c>.</summary>
     public required string TimezoneOffset { get; init; }
+    /// <summary>The end of the generated period (Unix seconds).</summary>
+    public long EndUnixSeconds { get; init; }
     /// <summary>The scenarios with at least one line in the output, in plan order.</summary>
     public required IReadOnlyList<ScenarioOutcome> Scenarios { get; init; }
 }

@@ -30,6 +30,9 @@ public interface ISegmentGenerator
     /// <summary>The UTC offset of the log's timestamps, as written in them (e.g. <c>-0700</c>).</summary>
     string TimezoneOffset { get; }
 
+    /// <summary>The end of the generated period (Unix seconds): the written file's modification time, as a real log's would be.</summary>
+    long EndUnixSeconds { get; }
+
     /// <summary>Writes segment <paramref name="index"/> into <paramref name="segment"/> (after resetting it).</summary>
     void Write(long index, GeneratedSegment segment);
 }

@@ -104,6 +104,7 @@ public static class LogGenerator
             MalformedLines = malformed,
             HeaderLines = headers,
             TimezoneOffset = generator.TimezoneOffset,
+            EndUnixSeconds = generator.EndUnixSeconds,
             Scenarios = outcomes,
         };
     }

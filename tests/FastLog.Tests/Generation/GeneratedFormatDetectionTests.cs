@@ -33,4 +33,25 @@ public class GeneratedFormatDetectionTests
         if (format is "common" or "combined" or "nginx") Assert.InRange(malformed, 0, 20);
         else Assert.Equal(0, malformed);
     }
+
+    [Fact]
+    public void GeneratedSyslogFile_IsDatedAtTheEndOfItsPeriod_SoItsYearNeedsNoFlag()
+    {
+        using var dir = new TempDirectory("generate-mtime");
+        var log = dir.File("auth.log");
+        var truth = dir.File("truth.json");
+        FastLogCli.Run("generate", "--format", "auth", "--lines", "30000", "--seed", "3", "--truth", truth, "-o", log).Ok();
+
+        // The year-less lines read back with the generator's own year, as the manifest's scenario times say.
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(truth));
+        var firstScenario = manifest.RootElement.GetProperty("scenarios").EnumerateArray()
+            .Select(s => DateTimeOffset.Parse(s.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Min();
+        using var report = System.Text.Json.JsonDocument.Parse(FastLogCli.Run("analyze", "--output", "json", "--stable", log).Ok());
+        var overview = report.RootElement.GetProperty("overview");
+        var first = DateTimeOffset.Parse(overview.GetProperty("first_timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var last = DateTimeOffset.Parse(overview.GetProperty("last_timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(firstScenario.Year, first.Year);
+        Assert.InRange(firstScenario, first, last);
+        Assert.InRange(File.GetLastWriteTimeUtc(log), last.UtcDateTime, last.UtcDateTime.AddDays(1));
+    }
 }

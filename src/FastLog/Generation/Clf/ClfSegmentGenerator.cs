@@ -105,6 +105,9 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     public string TimezoneOffset { get; }
 
     /// <inheritdoc/>
+    public long EndUnixSeconds => _clock.StartUnix + _clock.PeriodSeconds;
+
+    /// <inheritdoc/>
     public void Write(long index, GeneratedSegment segment)
     {
         segment.Reset(index);

@@ -73,6 +73,9 @@ internal abstract class LineSegmentGenerator<TContext> : ISegmentGenerator where
     /// <inheritdoc/>
     public string TimezoneOffset => "+0000";
 
+    /// <inheritdoc/>
+    public long EndUnixSeconds => Clock.StartUnix + Clock.PeriodSeconds;
+
     /// <summary>Fresh per-segment state.</summary>
     protected abstract TContext CreateContext();
 

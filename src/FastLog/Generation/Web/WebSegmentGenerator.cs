@@ -75,6 +75,9 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
     /// <inheritdoc/>
     public string TimezoneOffset => "+0000";
 
+    /// <inheritdoc/>
+    public long EndUnixSeconds => Clock.StartUnix + Clock.PeriodSeconds;
+
     /// <summary>Fresh per-segment state.</summary>
     protected abstract TContext CreateContext();
 
