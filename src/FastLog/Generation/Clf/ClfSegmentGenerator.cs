@@ -3,6 +3,7 @@ using FastLog.Formats.Clf;
 using FastLog.Generation.Attacks;
 using FastLog.Generation.Sampling;
 using FastLog.Generation.Traffic;
+using FastLog.Generation.Web;
 
 namespace FastLog.Generation.Clf;
 
@@ -28,9 +29,6 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     /// <summary>Share of background lines that are damaged: 0.1 %, as a threshold on 64 random bits.</summary>
     private const ulong MalformedThreshold = 18_446_744_073_709_552UL;
 
-    /// <summary>Share (per 65,536) of browser requests that carry a referer: about 55 %.</summary>
-    private const uint RefererPer65536 = 36_045;
-
     private static readonly (int Seconds, string Text)[] Offsets =
     [
         (0, "+0000"), (0, "+0000"), (0, "+0000"), (-7 * 3600, "-0700"), (-5 * 3600, "-0500"), (-4 * 3600, "-0400"), (3600, "+0100"),
@@ -42,14 +40,8 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     private readonly int _offsetSeconds;
     private readonly long _backgroundLines; // -1: unbounded (--size)
     private readonly TrafficClock _clock;
-    private readonly ClientPool _clients;
-    private readonly UserAgentCatalog _agents;
-    private readonly RequestPool _requests;
-    private readonly RefererPool _referers;
-    private readonly ResponseModel _responses;
-    private readonly MethodModel _methods;
+    private readonly WebTraffic _traffic;
     private readonly AttackPlan _plan;
-    private readonly AttackRenderer _renderer;
 
     /// <summary>Average line length per variant, measured on generated logs; turns <c>--size</c> into an expected line count.</summary>
     public static int AverageLineBytes(ClfVariant variant) => variant switch
@@ -84,13 +76,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
         _clock = new TrafficClock(startLocalDay, _offsetSeconds, days, background, seed);
         _plan = AttackPlanner.Place(scenarios, _clock, seed);
 
-        _agents = new UserAgentCatalog();
-        _clients = new ClientPool(expected, _agents, seed);
-        _requests = new RequestPool(seed);
-        _referers = new RefererPool(_requests, seed);
-        _responses = new ResponseModel();
-        _methods = new MethodModel();
-        _renderer = new AttackRenderer(_plan, _requests, seed);
+        _traffic = new WebTraffic(expected, _plan, seed);
         SegmentCount = _backgroundLines < 0 ? long.MaxValue : (_backgroundLines + SegmentLines - 1) / SegmentLines;
         if (lines is 0) SegmentCount = 0;
     }
@@ -138,7 +124,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             if (rng.NextUInt64() >= MalformedThreshold)
             {
                 var record = default(AccessRecord);
-                Background(ref rng, ref record, scratch[..64]);
+                _traffic.Sample(ref rng, ref record, scratch[..64]);
                 record.Time = time;
                 ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
                 c.Write((byte)'\n');
@@ -157,54 +143,11 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             while (e < events.Length) WriteAttack(segment, events[e++], timestamp);
     }
 
-    private void Background(ref Xoshiro256PlusPlus rng, ref AccessRecord record, Span<byte> scratch)
-    {
-        ClientClass cls;
-        int agent;
-        byte protocol;
-        bool noAuthErrors;
-        if (rng.Chance(ClientPool.TransientPer65536))
-        {
-            var address = new ByteCursor(scratch, 0);
-            ClientPool.WriteTransientAddress(ref address, ref rng);
-            record.Ip = scratch[..address.Position];
-            cls = ClientClass.Browser;
-            agent = _clients.SampleBrowserAgent(ref rng);
-            protocol = rng.Chance(42_598) ? (byte)1 : (byte)0;
-            noAuthErrors = false;
-        }
-        else
-        {
-            ref readonly var client = ref _clients.Sample(ref rng);
-            record.Ip = _clients.Addresses[client.Ip];
-            if (client.User >= 0) record.User = _clients.Users[client.User];
-            cls = client.Class;
-            agent = client.RotatesUa ? _clients.SampleBrowserAgent(ref rng) : client.Ua;
-            protocol = client.Protocol;
-            noAuthErrors = client.NoAuthErrors;
-        }
-        var target = _requests.Sample(cls, ref rng);
-        var kind = _requests.Kinds[target];
-        var method = _methods.Sample(_requests.Mixes[target], ref rng);
-        // A form fetched with GET is just its page.
-        var status = _responses.SampleStatus(kind == RequestKind.Form && method == MethodModel.Get ? RequestKind.Page : kind, ref rng);
-        if (noAuthErrors && status is 401 or 403) status = 200;
-        var bits = rng.NextUInt64();
-        record.Method = MethodModel.Names[method];
-        record.Target = _requests.Targets[target];
-        record.Protocol = ClientPool.Protocols[protocol];
-        record.Status = status;
-        record.Bytes = ResponseModel.Size(kind, status, _requests.BaseSizes[target], method == MethodModel.Head, bits);
-        record.Millis = _responses.Millis(kind, status, bits >> 24);
-        if (cls == ClientClass.Browser && rng.Chance(RefererPer65536)) record.Referer = _referers.Sample(ref rng);
-        record.Agent = _agents.Agents[agent];
-    }
-
     private void WriteAttack(GeneratedSegment segment, in PlannedEvent e, ClfTimestampText timestamp)
     {
         var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
         var record = default(AccessRecord);
-        _renderer.Render(e, ref record);
+        _traffic.Renderer.Render(e, ref record);
         record.Time = e.Time;
         ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
         c.Write((byte)'\n');
@@ -227,7 +170,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             case MalformedLineKind.Truncated:
             {
                 var record = default(AccessRecord);
-                Background(ref rng, ref record, scratch[..64]);
+                _traffic.Sample(ref rng, ref record, scratch[..64]);
                 record.Time = time;
                 var requestEnd = ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
                 // Cut somewhere from the 8th byte up to (not including) the request's closing
@@ -238,11 +181,11 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             case MalformedLineKind.Glued:
             {
                 var a = default(AccessRecord);
-                Background(ref rng, ref a, scratch[..64]);
+                _traffic.Sample(ref rng, ref a, scratch[..64]);
                 a.Time = time;
                 ClfLineFormatter.Write(ref c, ref a, _variant, timestamp);
                 var b = default(AccessRecord);
-                Background(ref rng, ref b, scratch[64..]);
+                _traffic.Sample(ref rng, ref b, scratch[64..]);
                 b.Time = time;
                 ClfLineFormatter.Write(ref c, ref b, _variant, timestamp);
                 break;

@@ -5,10 +5,9 @@ using FastLog.Generation.Traffic;
 namespace FastLog.Generation.Web;
 
 /// <summary>
-/// The background web traffic model of the access-log generators (clients, targets, methods,
-/// statuses, sizes, times, referers) for line formats other than CLF's: the same model and the
-/// same draws per request as <see cref="Clf.ClfSegmentGenerator"/>, so a w3c or alb log has the
-/// traffic shape of a combined log of the same seed.
+/// The background web traffic model of every access-log generator (clients, targets, methods,
+/// statuses, sizes, times, referers): CLF, w3c and alb draw their requests from it alike, so a
+/// w3c or alb log has the traffic shape of a combined log of the same seed.
 /// </summary>
 internal sealed class WebTraffic
 {
