@@ -30,12 +30,11 @@ namespace FastLog.Formats.Alb;
 /// else null.
 /// </para>
 /// </remarks>
-public sealed class AlbParser : IBlockParser
+public sealed class AlbParser : LineRecordParser
 {
     /// <summary>Fields up to and including trace_id.</summary>
     public const int RequiredFields = 18;
 
-    private readonly LogBatch _batch;
     private readonly ByteRange[] _vhost;
     private readonly ByteRange[] _elb;
     private readonly ByteRange[] _target;
@@ -50,73 +49,25 @@ public sealed class AlbParser : IBlockParser
 
     /// <summary>Creates a parser with batches of <paramref name="batchCapacity"/> records.</summary>
     public AlbParser(int batchCapacity = LogBatch.DefaultCapacity)
+        : base(new LogBatch(batchCapacity) { Format = LogFormat.Alb })
     {
-        _batch = new LogBatch(batchCapacity) { Format = LogFormat.Alb };
-        _vhost = _batch.EnsureText(LogField.Vhost);
-        _elb = _batch.EnsureText(LogField.Elb);
-        _target = _batch.EnsureText(LogField.Target);
-        _sslCipher = _batch.EnsureText(LogField.SslCipher);
-        _sslProtocol = _batch.EnsureText(LogField.SslProtocol);
-        _port = _batch.EnsureNumber(LogField.Port);
-        _targetStatus = _batch.EnsureNumber(LogField.TargetStatus);
-        _received = _batch.EnsureNumber(LogField.ReceivedBytes);
-        _requestProcessing = _batch.EnsureNumber(LogField.RequestProcessingTime);
-        _targetProcessing = _batch.EnsureNumber(LogField.TargetProcessingTime);
-        _responseProcessing = _batch.EnsureNumber(LogField.ResponseProcessingTime);
+        _vhost = Batch.EnsureText(LogField.Vhost);
+        _elb = Batch.EnsureText(LogField.Elb);
+        _target = Batch.EnsureText(LogField.Target);
+        _sslCipher = Batch.EnsureText(LogField.SslCipher);
+        _sslProtocol = Batch.EnsureText(LogField.SslProtocol);
+        _port = Batch.EnsureNumber(LogField.Port);
+        _targetStatus = Batch.EnsureNumber(LogField.TargetStatus);
+        _received = Batch.EnsureNumber(LogField.ReceivedBytes);
+        _requestProcessing = Batch.EnsureNumber(LogField.RequestProcessingTime);
+        _targetProcessing = Batch.EnsureNumber(LogField.TargetProcessingTime);
+        _responseProcessing = Batch.EnsureNumber(LogField.ResponseProcessingTime);
     }
 
     /// <inheritdoc/>
-    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    protected override bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == (byte)'\n');
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of line number lineIndex; every line ends with
-        // LF (block contract), so each step moves past one LF and the loop ends at block.Length.
-        while (lineStart < block.Length)
-        {
-            var lf = lineStart + block[lineStart..].IndexOf((byte)'\n');
-            var lineEnd = lf > lineStart && block[lf - 1] == (byte)'\r' ? lf - 1 : lf;
-            if (lineEnd == lineStart)
-            {
-                counters.Lines++;
-                counters.Blank++;
-            }
-            else if (ParseLine(block, lineStart, lineEnd, out var reason))
-            {
-                counters.Lines++;
-                counters.Parsed++;
-                batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
-                batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
-                batch.Count++;
-                if (batch.IsFull)
-                {
-                    consumer.Consume(batch, block);
-                    batch.Count = 0;
-                }
-            }
-            else
-            {
-                counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
-                    origin.FileOffset + lineStart, block[lineStart..lineEnd]);
-            }
-            lineStart = lf + 1;
-            lineIndex++;
-        }
-        if (batch.Count > 0)
-        {
-            consumer.Consume(batch, block);
-            batch.Count = 0;
-        }
-        return lineIndex;
-    }
-
-    private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
-    {
-        var batch = _batch;
+        var batch = Batch;
         var i = batch.Count;
         var at = lineStart;
         reason = MalformedReason.MissingFields;

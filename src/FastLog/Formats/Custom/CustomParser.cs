@@ -20,10 +20,9 @@ namespace FastLog.Formats.Custom;
 /// values are <c>bad_time</c>, <c>bad_status</c>, <c>bad_size</c>, <c>bad_field_type</c>.
 /// </para>
 /// </remarks>
-public sealed class CustomParser : IBlockParser
+public sealed class CustomParser : LineRecordParser
 {
     private readonly CustomStep[] _steps;
-    private readonly LogBatch _batch;
     private readonly ByteRange[]? _vhost;
     private readonly long[]? _port;
     private readonly long[]? _received;
@@ -31,66 +30,18 @@ public sealed class CustomParser : IBlockParser
 
     /// <summary>Creates a parser for <paramref name="plan"/>.</summary>
     public CustomParser(CustomPlan plan, int batchCapacity = LogBatch.DefaultCapacity)
+        : base(new LogBatch(batchCapacity) { Format = LogFormat.Custom })
     {
         _steps = [.. plan.Steps];
-        _batch = new LogBatch(batchCapacity) { Format = LogFormat.Custom };
-        if (plan.Reads(CustomFieldKind.Vhost)) _vhost = _batch.EnsureText(LogField.Vhost);
-        if (plan.Reads(CustomFieldKind.ClientPort)) _port = _batch.EnsureNumber(LogField.Port);
-        if (plan.Reads(CustomFieldKind.ReceivedBytes)) _received = _batch.EnsureNumber(LogField.ReceivedBytes);
+        if (plan.Reads(CustomFieldKind.Vhost)) _vhost = Batch.EnsureText(LogField.Vhost);
+        if (plan.Reads(CustomFieldKind.ClientPort)) _port = Batch.EnsureNumber(LogField.Port);
+        if (plan.Reads(CustomFieldKind.ReceivedBytes)) _received = Batch.EnsureNumber(LogField.ReceivedBytes);
     }
 
     /// <inheritdoc/>
-    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    protected override bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == (byte)'\n');
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of line number lineIndex; every line ends with
-        // LF (block contract), so each step moves past one LF and the loop ends at block.Length.
-        while (lineStart < block.Length)
-        {
-            var lf = lineStart + block[lineStart..].IndexOf((byte)'\n');
-            var lineEnd = lf > lineStart && block[lf - 1] == (byte)'\r' ? lf - 1 : lf;
-            if (lineEnd == lineStart)
-            {
-                counters.Lines++;
-                counters.Blank++;
-            }
-            else if (ParseLine(block, lineStart, lineEnd, out var reason))
-            {
-                counters.Lines++;
-                counters.Parsed++;
-                batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
-                batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
-                batch.Count++;
-                if (batch.IsFull)
-                {
-                    consumer.Consume(batch, block);
-                    batch.Count = 0;
-                }
-            }
-            else
-            {
-                counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
-                    origin.FileOffset + lineStart, block[lineStart..lineEnd]);
-            }
-            lineStart = lf + 1;
-            lineIndex++;
-        }
-        if (batch.Count > 0)
-        {
-            consumer.Consume(batch, block);
-            batch.Count = 0;
-        }
-        return lineIndex;
-    }
-
-    private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
-    {
-        var batch = _batch;
+        var batch = Batch;
         var i = batch.Count;
         batch.Ip[i] = ByteRange.Null;
         batch.User[i] = ByteRange.Null;
@@ -185,7 +136,7 @@ public sealed class CustomParser : IBlockParser
 
     private bool Store(ReadOnlySpan<byte> block, CustomFieldKind kind, int start, int end, int i, ref MalformedReason reason)
     {
-        var batch = _batch;
+        var batch = Batch;
         var value = block[start..end];
         switch (kind)
         {
