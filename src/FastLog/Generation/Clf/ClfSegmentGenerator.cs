@@ -57,27 +57,18 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     /// </summary>
     public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks)
     {
-        if (lines is null == sizeBytes is null) throw new ArgumentException("exactly one of lines and size");
         _variant = variant;
         _seed = seed;
-        var expected = lines ?? Math.Max(1, sizeBytes!.Value / AverageLineBytes(variant));
         var offset = Offsets[(int)(SplitMix64.Derive(seed, GenerationStreams.Timezone, 0) % (ulong)Offsets.Length)];
         _offsetSeconds = offset.Seconds;
         TimezoneOffset = offset.Text;
-
-        // Several days, more for bigger logs: about 1.5M lines a day, 2 to 14 days.
-        var days = (int)Math.Clamp((expected + 1_499_999) / 1_500_000, 2, 14);
-        var startLocalDay = TrafficClock.DefaultStartLocalDay;
-        var startUnix = startLocalDay * 86400L - _offsetSeconds;
-        var scenarios = attacks ? AttackPlanner.PlanScenarios(expected, startUnix, days * 86400L, seed) : [];
-        var attackLines = AttackPlanner.TotalEvents(scenarios);
-        var background = Math.Max(1, expected - attackLines);
-        _backgroundLines = lines is null ? -1 : background;
-        _clock = new TrafficClock(startLocalDay, _offsetSeconds, days, background, seed);
-        _plan = AttackPlanner.Place(scenarios, _clock, seed);
-
-        _traffic = new WebTraffic(expected, _plan, seed);
-        SegmentCount = _backgroundLines < 0 ? long.MaxValue : (_backgroundLines + SegmentLines - 1) / SegmentLines;
+        var period = new GeneratedPeriod(lines, sizeBytes, AverageLineBytes(variant), _offsetSeconds, seed,
+            (expected, start, span) => attacks ? AttackPlanner.PlanScenarios(expected, start, span, seed) : []);
+        _backgroundLines = period.BackgroundLines;
+        _clock = period.Clock;
+        _plan = period.Plan;
+        _traffic = new WebTraffic(period.Expected, _plan, seed);
+        SegmentCount = period.SegmentCount(SegmentLines);
         if (lines is 0) SegmentCount = 0;
     }
 

@@ -48,22 +48,16 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
     /// </summary>
     protected WebSegmentGenerator(GenerationOptions options, int averageLineBytes, int maxLineBytes)
     {
-        if (options.Lines is null == options.SizeBytes is null) throw new ArgumentException("exactly one of lines and size");
         Seed = options.Seed;
         _lineReserve = maxLineBytes + 16;
-        var expected = options.Lines ?? Math.Max(1, options.SizeBytes!.Value / averageLineBytes);
-        // Several days, more for bigger logs: about 1.5M lines a day, 2 to 14 days (as access logs).
-        var days = (int)Math.Clamp((expected + 1_499_999) / 1_500_000, 2, 14);
-        var startLocalDay = TrafficClock.DefaultStartLocalDay;
-        var startUnix = startLocalDay * 86400L;
-        var scenarios = options.Attacks ? AttackPlanner.PlanScenarios(expected, startUnix, days * 86400L, options.Seed) : [];
-        var background = Math.Max(1, expected - AttackPlanner.TotalEvents(scenarios));
-        ExpectedBackground = background;
-        _backgroundLines = options.Lines is null ? -1 : background;
-        Clock = new TrafficClock(startLocalDay, 0, days, background, options.Seed);
-        Plan = AttackPlanner.Place(scenarios, Clock, options.Seed);
-        Traffic = new WebTraffic(expected, Plan, options.Seed);
-        SegmentCount = _backgroundLines < 0 ? long.MaxValue : (_backgroundLines + SegmentLines - 1) / SegmentLines;
+        var period = new GeneratedPeriod(options.Lines, options.SizeBytes, averageLineBytes, 0, options.Seed,
+            (expected, start, span) => options.Attacks ? AttackPlanner.PlanScenarios(expected, start, span, options.Seed) : []);
+        ExpectedBackground = period.ExpectedBackground;
+        _backgroundLines = period.BackgroundLines;
+        Clock = period.Clock;
+        Plan = period.Plan;
+        Traffic = new WebTraffic(period.Expected, Plan, options.Seed);
+        SegmentCount = period.SegmentCount(SegmentLines);
     }
 
     /// <inheritdoc/>
