@@ -1,47 +1,27 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Output.Text;
 
 namespace FastLog.Output.Filter;
 
 /// <summary>
-/// <c>fastlog filter</c>'s per-worker sink: formats each record it receives (already filtered)
-/// into the current chunk's buffer and hands the buffer to the shared
-/// <see cref="OrderedChunkWriter"/> in pieces, which puts the chunks back into input order.
+/// <c>fastlog filter</c>'s per-worker sink: formats each record as its raw line (escaped on a
+/// terminal) or its chosen fields as JSON lines or CSV (<see cref="OrderedRecordWriter"/> keeps
+/// the input order).
 /// </summary>
-/// <remarks>
-/// A piece goes out when it reaches <see cref="PieceBytes"/>, at the end of the chunk, and at
-/// least every <see cref="MaxDelayMilliseconds"/> while records keep arriving, so a run piped
-/// into <c>head -1</c> notices the closed pipe quickly even when matches are rare.
-/// </remarks>
-public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPlanObserver
+public sealed class FilteredRecordWriter : OrderedRecordWriter
 {
-    /// <summary>256 KiB: large writes to the pipe, small enough that a worker's buffer stays in L2.</summary>
-    public const int PieceBytes = 256 * 1024;
-
-    /// <summary>100 ms: the longest a matching record waits in a worker's buffer while the worker is busy.</summary>
-    public const int MaxDelayMilliseconds = 100;
-
-    private static readonly long s_maxDelayTicks = Stopwatch.Frequency * MaxDelayMilliseconds / 1000;
-
-    private readonly OrderedChunkWriter _writer;
     private readonly FilterOutputFormat _format;
     private readonly LogField[] _fields;
     private readonly JsonEncodedText[] _names;
-    private readonly MemoryStream _piece = new(PieceBytes + 64 * 1024);
     private readonly bool _escapeCells;
     private Utf8JsonWriter? _json;
     private MemoryStream? _cell;
     private byte[] _scratch = new byte[4096];
     private byte[] _clean = new byte[4096];
     private char[] _chars = new char[4096];
-    private int _input = -1;
-    private int _chunk = -1;
-    private long _lastPieceTicks;
 
     /// <summary>Creates one worker's sink writing <paramref name="fields"/> (ignored for raw lines) in <paramref name="format"/>.</summary>
     /// <param name="writer">The shared ordered writer.</param>
@@ -49,8 +29,8 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
     /// <param name="fields">The fields of JSONL and CSV rows.</param>
     /// <param name="escapeForTerminal">Escape CSV cells as raw lines are escaped (standard output is a terminal).</param>
     public FilteredRecordWriter(OrderedChunkWriter writer, FilterOutputFormat format, IReadOnlyList<LogField> fields, bool escapeForTerminal)
+        : base(writer)
     {
-        _writer = writer;
         _format = format;
         _fields = [.. fields];
         _names = [.. _fields.Select(f => JsonEncodedText.Encode(FieldNames.Name(f)))];
@@ -58,79 +38,30 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
     }
 
     /// <inheritdoc/>
-    public void ChunksPlanned(IReadOnlyList<int> chunksPerInput) => _writer.Plan(chunksPerInput);
-
-    /// <inheritdoc/>
-    public void ChunkStarted(int inputIndex, int chunkIndex)
+    protected override void Append(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
-        _input = inputIndex;
-        _chunk = chunkIndex;
-        _piece.SetLength(0);
-        _lastPieceTicks = Stopwatch.GetTimestamp();
-    }
-
-    /// <inheritdoc/>
-    public void ChunkFinished(int inputIndex, int chunkIndex)
-    {
-        try
+        switch (_format)
         {
-            SendPiece();
+            case FilterOutputFormat.Raw:
+                Piece.Write(batch.Line[r].Slice(block));
+                Piece.WriteByte((byte)'\n');
+                break;
+            case FilterOutputFormat.RawEscaped:
+                TerminalLineEscaper.Write(batch.Line[r].Slice(block), Piece);
+                Piece.WriteByte((byte)'\n');
+                break;
+            case FilterOutputFormat.Jsonl:
+                WriteJson(batch, r, block);
+                break;
+            default:
+                WriteCsv(batch, r, block);
+                break;
         }
-        catch (OperationCanceledException)
-        {
-            // The run is stopping (the pipeline calls this from a finally): the writer already
-            // holds the reason, and the pipeline's caller reports it.
-            _piece.SetLength(0);
-        }
-        _writer.Complete(inputIndex, chunkIndex);
-    }
-
-    /// <inheritdoc/>
-    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
-    {
-        // Invariant: r < batch.Count; each record is appended whole to _piece, which is sent once
-        // it passes PieceBytes, so the buffer stays below PieceBytes + one record.
-        for (var r = 0; r < batch.Count; r++)
-        {
-            switch (_format)
-            {
-                case FilterOutputFormat.Raw:
-                    _piece.Write(batch.Line[r].Slice(block));
-                    _piece.WriteByte((byte)'\n');
-                    break;
-                case FilterOutputFormat.RawEscaped:
-                    TerminalLineEscaper.Write(batch.Line[r].Slice(block), _piece);
-                    _piece.WriteByte((byte)'\n');
-                    break;
-                case FilterOutputFormat.Jsonl:
-                    WriteJson(batch, r, block);
-                    break;
-                default:
-                    WriteCsv(batch, r, block);
-                    break;
-            }
-            if (_piece.Length >= PieceBytes) SendPiece();
-        }
-        if (_piece.Length > 0 && Stopwatch.GetTimestamp() - _lastPieceTicks > s_maxDelayTicks) SendPiece();
-    }
-
-    /// <inheritdoc/>
-    public void Merge(IAggregator other)
-    {
-        // Nothing to merge: every worker's output already went through the ordered writer.
-    }
-
-    private void SendPiece()
-    {
-        _lastPieceTicks = Stopwatch.GetTimestamp();
-        if (_piece.Length == 0) return;
-        _writer.Write(_input, _chunk, _piece.GetBuffer().AsSpan(0, (int)_piece.Length));
-        _piece.SetLength(0);
     }
 
     private void WriteJson(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
-        var json = _json ??= new Utf8JsonWriter(_piece, new JsonWriterOptions { SkipValidation = true });
+        var json = _json ??= new Utf8JsonWriter(Piece, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartObject();
         for (var f = 0; f < _fields.Length; f++)
         {
@@ -187,14 +118,14 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
         json.WriteEndObject();
         json.Flush();
         json.Reset(); // the next record is a new top-level value, without a separator
-        _piece.WriteByte((byte)'\n');
+        Piece.WriteByte((byte)'\n');
     }
 
     private void WriteCsv(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         for (var f = 0; f < _fields.Length; f++)
         {
-            if (f > 0) _piece.WriteByte((byte)',');
+            if (f > 0) Piece.WriteByte((byte)',');
             var field = _fields[f];
             var needed = FieldRenderer.MaxLength(field, batch, r);
             if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)]; // deliberate: grows to the longest field
@@ -205,14 +136,14 @@ public sealed class FilteredRecordWriter : IAggregator, IChunkObserver, IChunkPl
                 var escaped = _cell ??= new MemoryStream();
                 escaped.SetLength(0);
                 TerminalLineEscaper.Write(value, escaped);
-                CsvText.WriteCell(_piece, escaped.GetBuffer().AsSpan(0, (int)escaped.Length));
+                CsvText.WriteCell(Piece, escaped.GetBuffer().AsSpan(0, (int)escaped.Length));
             }
             else
             {
-                CsvText.WriteCell(_piece, value);
+                CsvText.WriteCell(Piece, value);
             }
         }
-        _piece.WriteByte((byte)'\n');
+        Piece.WriteByte((byte)'\n');
     }
 
     /// <summary>Invalid UTF-8 decoded with U+FFFD for each bad sequence, into the reused char buffer.</summary>

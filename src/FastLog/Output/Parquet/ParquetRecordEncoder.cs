@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Output.Filter;
 
@@ -25,99 +23,43 @@ namespace FastLog.Output.Parquet;
 /// symbols as their code). A record is never split across two pieces.
 /// </para>
 /// </remarks>
-public sealed class ParquetRecordEncoder : IAggregator, IChunkObserver, IChunkPlanObserver
+public sealed class ParquetRecordEncoder : OrderedRecordWriter
 {
-    private static readonly long s_maxDelayTicks = Stopwatch.Frequency * FilteredRecordWriter.MaxDelayMilliseconds / 1000;
-
-    private readonly OrderedChunkWriter _writer;
     private readonly LogField[] _fields;
-    private readonly MemoryStream _piece = new(FilteredRecordWriter.PieceBytes + 64 * 1024);
-    private int _input = -1;
-    private int _chunk = -1;
-    private long _lastPieceTicks;
 
     /// <summary>Creates one worker's encoder of <paramref name="fields"/> writing to <paramref name="writer"/>.</summary>
     public ParquetRecordEncoder(OrderedChunkWriter writer, IReadOnlyList<LogField> fields)
+        : base(writer)
     {
-        _writer = writer;
         _fields = [.. fields];
     }
 
     /// <inheritdoc/>
-    public void ChunksPlanned(IReadOnlyList<int> chunksPerInput) => _writer.Plan(chunksPerInput);
-
-    /// <inheritdoc/>
-    public void ChunkStarted(int inputIndex, int chunkIndex)
-    {
-        _input = inputIndex;
-        _chunk = chunkIndex;
-        _piece.SetLength(0);
-        _lastPieceTicks = Stopwatch.GetTimestamp();
-    }
-
-    /// <inheritdoc/>
-    public void ChunkFinished(int inputIndex, int chunkIndex)
-    {
-        try
-        {
-            SendPiece();
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is stopping; the ordered writer holds the reason.
-            _piece.SetLength(0);
-        }
-        _writer.Complete(inputIndex, chunkIndex);
-    }
-
-    /// <inheritdoc/>
-    public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
+    protected override void Append(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         Span<byte> number = stackalloc byte[8];
-        var hasStatus = batch.Has(LogField.Status);
-        // Invariant: r < batch.Count; each record is appended whole, and the piece is sent once
-        // it passes PieceBytes, so the buffer stays below PieceBytes + one record.
-        for (var r = 0; r < batch.Count; r++)
+        Piece.WriteByte((byte)batch.Format);
+        foreach (var field in _fields)
         {
-            _piece.WriteByte((byte)batch.Format);
-            foreach (var field in _fields)
+            if (batch.TextColumn(field) is { } text)
             {
-                if (batch.TextColumn(field) is { } text)
-                {
-                    var range = text[r];
-                    BinaryPrimitives.WriteInt32LittleEndian(number, range.IsNull ? -1 : range.Length);
-                    _piece.Write(number[..4]);
-                    if (!range.IsNull) _piece.Write(range.Slice(block));
-                    continue;
-                }
-                BinaryPrimitives.WriteInt64LittleEndian(number, NumberOf(field, batch, r, hasStatus));
-                _piece.Write(number);
+                var range = text[r];
+                BinaryPrimitives.WriteInt32LittleEndian(number, range.IsNull ? -1 : range.Length);
+                Piece.Write(number[..4]);
+                if (!range.IsNull) Piece.Write(range.Slice(block));
+                continue;
             }
-            if (_piece.Length >= FilteredRecordWriter.PieceBytes) SendPiece();
+            BinaryPrimitives.WriteInt64LittleEndian(number, NumberOf(field, batch, r));
+            Piece.Write(number);
         }
-        if (_piece.Length > 0 && Stopwatch.GetTimestamp() - _lastPieceTicks > s_maxDelayTicks) SendPiece();
     }
 
     /// <summary>The value of a non-text field, <see cref="LogBatch.NullNumber"/> when absent (bytes and request time use -1 in the batch).</summary>
-    private static long NumberOf(LogField field, LogBatch batch, int r, bool hasStatus)
+    private static long NumberOf(LogField field, LogBatch batch, int r)
     {
-        if (field == LogField.Status) return hasStatus && batch.Status[r] > 0 ? batch.Status[r] : LogBatch.NullNumber;
+        if (field == LogField.Status) return batch.Has(LogField.Status) && batch.Status[r] > 0 ? batch.Status[r] : LogBatch.NullNumber;
         if (batch.NumberColumn(field) is not { } column) return LogBatch.NullNumber;
         var value = column[r];
         return value < 0 && field is LogField.Bytes or LogField.RequestTime ? LogBatch.NullNumber : value;
-    }
-
-    /// <inheritdoc/>
-    public void Merge(IAggregator other)
-    {
-        // Nothing to merge: every worker's records already went through the ordered writer.
-    }
-
-    private void SendPiece()
-    {
-        _lastPieceTicks = Stopwatch.GetTimestamp();
-        if (_piece.Length == 0) return;
-        _writer.Write(_input, _chunk, _piece.GetBuffer().AsSpan(0, (int)_piece.Length));
-        _piece.SetLength(0);
     }
 }
