@@ -27,19 +27,23 @@ internal static class EvidenceList
     /// <summary>Keeps record <paramref name="r"/>'s line when it is among the first in input order.</summary>
     public static void Keep(ref List<Evidence>? list, LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
-        if (!IsLate(list, batch, r)) Keep(ref list, Of(batch, r, block));
+        if (!IsLate(list, batch, r)) _ = Keep(ref list, Of(batch, r, block));
     }
 
-    /// <summary>Keeps <paramref name="evidence"/> when it is among the first in input order (a line already kept is not added twice).</summary>
-    public static void Keep(ref List<Evidence>? list, Evidence evidence)
+    /// <summary>
+    /// Keeps <paramref name="evidence"/> when it is among the first in input order (a line already
+    /// kept is not added twice); returns the index it took (0: it is now the first), or -1.
+    /// </summary>
+    public static int Keep(ref List<Evidence>? list, Evidence evidence)
     {
         list ??= new List<Evidence>(Evidence.MaxPerFinding + 1);
         var index = list.BinarySearch(evidence, s_inputOrder);
-        if (index >= 0) return;
+        if (index >= 0) return -1;
         index = ~index;
-        if (index >= Evidence.MaxPerFinding) return;
+        if (index >= Evidence.MaxPerFinding) return -1;
         list.Insert(index, evidence);
         if (list.Count > Evidence.MaxPerFinding) list.RemoveAt(list.Count - 1);
+        return index;
     }
 
     /// <summary>The first lines of several lists, in input order.</summary>
@@ -48,7 +52,7 @@ internal static class EvidenceList
         List<Evidence>? merged = null;
         foreach (var list in lists)
             foreach (var evidence in list ?? [])
-                Keep(ref merged, evidence);
+                _ = Keep(ref merged, evidence);
         return merged ?? [];
     }
 }

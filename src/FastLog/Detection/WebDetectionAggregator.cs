@@ -429,8 +429,6 @@ public sealed class WebDetectionAggregator : IAggregator
             TableMerge.EnsureLength(ref EventUrl, capacity);
             TableMerge.EnsureLength(ref EventAgent, capacity);
         }
-        var line = batch.Line[r];
-        var fileOffset = batch.Origin.FileOffset + line.Offset;
         if (EventHits.Counts[id] == 1)
         {
             EventFirst[id] = seconds;
@@ -442,30 +440,13 @@ public sealed class WebDetectionAggregator : IAggregator
             EventLast[id] = Math.Max(EventLast[id], seconds);
         }
         // A flood of hits from one client allocates nothing once the first lines are kept.
-        var kept = EventEvidence[id];
-        if (kept is { Count: Evidence.MaxPerFinding }
-            && (kept[^1].InputIndex < batch.Origin.InputIndex || (kept[^1].InputIndex == batch.Origin.InputIndex && kept[^1].FileOffset < fileOffset)))
-            return;
-        var evidence = new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], fileOffset,
-            line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
-        if (KeepEvidence(ref EventEvidence[id], evidence) == 0)
+        if (EvidenceList.IsLate(EventEvidence[id], batch, r)) return;
+        if (EvidenceList.Keep(ref EventEvidence[id], EvidenceList.Of(batch, r, block)) == 0)
         {
             // The sample URL and agent are those of the first event in input order.
             EventUrl[id] = TargetBytes(batch, r, block);
             EventAgent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
         }
-    }
-
-    /// <summary>Keeps the first evidence lines in input order; returns the index <paramref name="evidence"/> took, or -1 when it was not kept.</summary>
-    private static int KeepEvidence(ref List<Evidence>? list, Evidence evidence)
-    {
-        list ??= new List<Evidence>(Evidence.MaxPerFinding + 1);
-        var index = list.BinarySearch(evidence, Comparer<Evidence>.Create(Evidence.CompareInputOrder));
-        if (index < 0) index = ~index;
-        if (index >= Evidence.MaxPerFinding) return -1;
-        list.Insert(index, evidence);
-        if (list.Count > Evidence.MaxPerFinding) list.RemoveAt(list.Count - 1);
-        return index;
     }
 
     private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
@@ -579,7 +560,7 @@ public sealed class WebDetectionAggregator : IAggregator
             // Only the other side's first line can become the first here; its URL and agent come with it.
             foreach (var evidence in o.EventEvidence[e] ?? [])
             {
-                if (KeepEvidence(ref EventEvidence[id], evidence) == 0)
+                if (EvidenceList.Keep(ref EventEvidence[id], evidence) == 0)
                 {
                     EventUrl[id] = o.EventUrl[e];
                     EventAgent[id] = o.EventAgent[e];

@@ -156,15 +156,9 @@ public sealed class CustomDetectionAggregator : IAggregator
             EventFirst[id] = Math.Min(EventFirst[id], seconds);
             EventLast[id] = Math.Max(EventLast[id], seconds);
         }
-        var line = batch.Line[r];
-        var fileOffset = batch.Origin.FileOffset + line.Offset;
         // A flood of hits for one key allocates nothing once the first lines are kept.
-        if (EventEvidence[id] is { Count: Evidence.MaxPerFinding } kept
-            && (kept[^1].InputIndex < batch.Origin.InputIndex || (kept[^1].InputIndex == batch.Origin.InputIndex && kept[^1].FileOffset < fileOffset)))
-            return;
-        var evidence = new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], fileOffset,
-            line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
-        if (EvidenceLists.Keep(ref EventEvidence[id], evidence) == 0)
+        if (EvidenceList.IsLate(EventEvidence[id], batch, r)) return;
+        if (EvidenceList.Keep(ref EventEvidence[id], EvidenceList.Of(batch, r, block)) == 0)
         {
             // The sample URL and agent are those of the first event in input order (access logs only).
             EventUrl[id] = batch.Format.IsAccessLog() ? TargetBytes(batch, r, block) : null;
@@ -215,7 +209,7 @@ public sealed class CustomDetectionAggregator : IAggregator
             // Only the other side's first line can become the first here; its URL and agent come with it.
             foreach (var evidence in o.EventEvidence[e] ?? [])
             {
-                if (EvidenceLists.Keep(ref EventEvidence[id], evidence) == 0)
+                if (EvidenceList.Keep(ref EventEvidence[id], evidence) == 0)
                 {
                     EventUrl[id] = o.EventUrl[e];
                     EventAgent[id] = o.EventAgent[e];
@@ -234,22 +228,4 @@ public sealed class CustomDetectionAggregator : IAggregator
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
     public bool IsApproximate => EventHits.IsApproximate || WindowEvents.IsApproximate || WindowValues.IsApproximate;
-}
-
-/// <summary>The first evidence lines of a finding, in input order.</summary>
-internal static class EvidenceLists
-{
-    private static readonly Comparer<Evidence> s_inputOrder = Comparer<Evidence>.Create(Evidence.CompareInputOrder);
-
-    /// <summary>Keeps the first lines in input order; returns the index <paramref name="evidence"/> took, or -1 when it was not kept.</summary>
-    public static int Keep(ref List<Evidence>? list, Evidence evidence)
-    {
-        list ??= new List<Evidence>(Evidence.MaxPerFinding + 1);
-        var index = list.BinarySearch(evidence, s_inputOrder);
-        if (index < 0) index = ~index;
-        if (index >= Evidence.MaxPerFinding) return -1;
-        list.Insert(index, evidence);
-        if (list.Count > Evidence.MaxPerFinding) list.RemoveAt(list.Count - 1);
-        return index;
-    }
 }
