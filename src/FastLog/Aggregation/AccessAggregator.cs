@@ -102,6 +102,8 @@ public sealed class AccessAggregator : IAggregator
     private int[] _uaIds = new int[LogBatch.DefaultCapacity];
     private int[] _pathIds = new int[LogBatch.DefaultCapacity];
     private int[] _refererIds = new int[LogBatch.DefaultCapacity];
+    private int[] _methodIds = new int[LogBatch.DefaultCapacity];
+    private int[] _protocolIds = new int[LogBatch.DefaultCapacity];
     private long[] _visitorKeys = new long[LogBatch.DefaultCapacity];
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
 
@@ -115,6 +117,10 @@ public sealed class AccessAggregator : IAggregator
     internal int[] BatchPathIds => _pathIds;
     /// <summary>The referer id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
     internal int[] BatchRefererIds => _refererIds;
+    /// <summary>The method id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
+    internal int[] BatchMethodIds => _methodIds;
+    /// <summary>The protocol id of each record of <see cref="LastBatch"/> (-1: null or refused).</summary>
+    internal int[] BatchProtocolIds => _protocolIds;
     /// <summary>The state last merged into this one, and the client and agent id maps of that merge.</summary>
     internal (AccessAggregator Other, int[] IpMap, int[] UaMap)? LastMerge { get; private set; }
 
@@ -129,6 +135,8 @@ public sealed class AccessAggregator : IAggregator
             _uaIds = new int[batch.Capacity];
             _pathIds = new int[batch.Capacity];
             _refererIds = new int[batch.Capacity];
+            _methodIds = new int[batch.Capacity];
+            _protocolIds = new int[batch.Capacity];
             _visitorKeys = new long[batch.Capacity];
             _hashes = new ulong[batch.Capacity];
         }
@@ -160,8 +168,8 @@ public sealed class AccessAggregator : IAggregator
                 IpErrors[ipId]++;
             }
 
-            AddNullable(Methods, batch.Method[r], block);
-            AddNullable(Protocols, batch.Protocol[r], block);
+            _methodIds[r] = AddNullable(Methods, batch.Method[r], block);
+            _protocolIds[r] = AddNullable(Protocols, batch.Protocol[r], block);
 
             var path = batch.Path[r];
             if (!path.IsNull)

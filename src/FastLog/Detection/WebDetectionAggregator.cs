@@ -49,6 +49,9 @@ public sealed class WebDetectionAggregator : IAggregator
     internal readonly SymbolTable Paths;
     /// <summary>Referers (all records), so a referer's keyword verdict is computed once.</summary>
     internal readonly SymbolTable Referers;
+    /// <summary>Request methods and protocols (all records), so each distinct one is judged once for W12.</summary>
+    internal readonly SymbolTable Methods;
+    internal readonly SymbolTable Protocols;
     /// <summary>Paths answered 404.</summary>
     internal readonly SymbolTable NotFoundPaths;
     /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
@@ -81,11 +84,16 @@ public sealed class WebDetectionAggregator : IAggregator
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
     private int[] _pathIds = new int[LogBatch.DefaultCapacity];
     private int[] _refererIds = new int[LogBatch.DefaultCapacity];
+    private int[] _methodIds = new int[LogBatch.DefaultCapacity];
+    private int[] _protocolIds = new int[LogBatch.DefaultCapacity];
     // Keyword prefilter verdicts per distinct value (0 = not computed, 1 = clean, 2 = may match):
     // paths, agents and referers repeat, so each distinct value is searched once.
     private byte[] _pathVerdicts = new byte[1024];
     private byte[] _agentVerdicts = new byte[1024];
     private byte[] _refererVerdicts = new byte[1024];
+    // W12 verdicts per method and protocol id (0 = not judged, 1 = standard, 2 = not).
+    private byte[] _methodVerdicts = new byte[16];
+    private byte[] _protocolVerdicts = new byte[16];
     // Queries repeat too (pagination, search terms), but a log can hold millions of distinct ones:
     // their verdicts are cached for the first 2^16 distinct queries (4 MiB of key bytes); past
     // that a query is searched each time. A cache only: it never changes a result.
@@ -137,6 +145,8 @@ public sealed class WebDetectionAggregator : IAggregator
         Agents = access?.Uas ?? new SymbolTable(_budget);
         Paths = access?.Paths ?? new SymbolTable(_budget);
         Referers = access?.Referers ?? new SymbolTable(_budget);
+        Methods = access?.Methods ?? new SymbolTable(_budget, 16);
+        Protocols = access?.Protocols ?? new SymbolTable(_budget, 16);
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
@@ -157,6 +167,8 @@ public sealed class WebDetectionAggregator : IAggregator
             _agentIds = _access.BatchUaIds;
             _pathIds = _access.BatchPathIds;
             _refererIds = _access.BatchRefererIds;
+            _methodIds = _access.BatchMethodIds;
+            _protocolIds = _access.BatchProtocolIds;
         }
         else
         {
@@ -167,11 +179,20 @@ public sealed class WebDetectionAggregator : IAggregator
                 _hashes = new ulong[batch.Capacity];
                 _pathIds = new int[batch.Capacity];
                 _refererIds = new int[batch.Capacity];
+                _methodIds = new int[batch.Capacity];
+                _protocolIds = new int[batch.Capacity];
             }
             Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
             Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
             Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
             Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+            // Few distinct methods and protocols, mostly repeating: the last-key check answers most lookups.
+            // Invariant: r < n; ids [0, r) are set.
+            for (var r = 0; r < n; r++)
+            {
+                _methodIds[r] = batch.Method[r].IsNull ? -1 : Methods.Add(batch.Method[r].Slice(block));
+                _protocolIds[r] = batch.Protocol[r].IsNull ? -1 : Protocols.Add(batch.Protocol[r].Slice(block));
+            }
         }
         TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
         TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
@@ -182,6 +203,37 @@ public sealed class WebDetectionAggregator : IAggregator
             _minutes.EndSegment();
             (_segmentInput, _segmentChunk) = (batch.Origin.InputIndex, batch.Origin.ChunkIndex);
         }
+        MatchEventRules(batch, block, n);
+        CountPerClient(batch, block, n);
+    }
+
+    /// <summary>
+    /// The per-event rules: keyword rules for records whose path, query, agent or referer may
+    /// hold a keyword (rare), W12 for records with a non-standard method or protocol or an
+    /// oversized target. A pass of its own, apart from the per-client counting: each loop keeps
+    /// its few values in registers.
+    /// </summary>
+    private void MatchEventRules(LogBatch batch, ReadOnlySpan<byte> block, int n)
+    {
+        TableMerge.EnsureLength(ref _methodVerdicts, Methods.IdCapacity);
+        TableMerge.EnsureLength(ref _protocolVerdicts, Protocols.IdCapacity);
+        // Invariant: r < n; every range in the batch lies within block.
+        for (var r = 0; r < n; r++)
+        {
+            if (_ipIds[r] < 0) continue; // over budget: the tables say approximate
+            if (MayMatch(batch, r, block))
+            {
+                var line = batch.Line[r].Slice(block);
+                if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
+                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), _ipIds[r], batch.UnixSeconds[r], batch.Status[r]);
+            }
+            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, _ipIds[r], batch.UnixSeconds[r]);
+        }
+    }
+
+    /// <summary>W9–W11b: counts per client, per (client, minute), per (client, agent) and per (client, 5-minute bucket).</summary>
+    private void CountPerClient(LogBatch batch, ReadOnlySpan<byte> block, int n)
+    {
         TableMerge.EnsureLength(ref _clientStates, Ips.IdCapacity);
         var clientStates = _clientStates;
         // Invariant: r < n; every range in the batch lies within block; the per-client entries
@@ -198,15 +250,6 @@ public sealed class WebDetectionAggregator : IAggregator
             ref var client = ref clientStates[ipId];
             var seconds = batch.UnixSeconds[r];
             int status = batch.Status[r];
-
-            // Per-event keyword rules: a prefilter over the target and the headers tells whether any can match.
-            if (MayMatch(batch, r, block))
-            {
-                var line = batch.Line[r].Slice(block);
-                if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
-                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), ipId, seconds, status);
-            }
-            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
             // W11: requests per (client, minute), in runs.
             _minutes.Add(ipId, seconds);
@@ -380,13 +423,22 @@ public sealed class WebDetectionAggregator : IAggregator
         return own.AsSpan(0, Encoding.Latin1.GetChars(field.Slice(block), own));
     }
 
-    private static bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    private bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
         if (target > WebRules.MaxTargetBytes) return true;
-        if (!IsOneOf(batch.Method[r].Slice(block), s_standardMethods)) return true;
-        return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), s_standardProtocols);
+        return !IsStandard(_methodVerdicts, _methodIds[r], batch.Method[r], block, s_standardMethods)
+            || !IsStandard(_protocolVerdicts, _protocolIds[r], batch.Protocol[r], block, s_standardProtocols);
+    }
+
+    /// <summary>Whether a method or protocol is null or one of <paramref name="names"/>, judged once per distinct value.</summary>
+    private static bool IsStandard(byte[] verdicts, int id, ByteRange field, ReadOnlySpan<byte> block, (ulong Word, int Length)[] names)
+    {
+        if (field.IsNull) return true;
+        if (id < 0) return IsOneOf(field.Slice(block), names); // over budget: judge every time
+        if (verdicts[id] == 0) verdicts[id] = IsOneOf(field.Slice(block), names) ? (byte)1 : (byte)2;
+        return verdicts[id] == 1;
     }
 
     // The standard methods and protocols, each packed into one 64-bit word (all are 1–8 bytes).
