@@ -62,7 +62,7 @@ public sealed class WebDetectionAggregator : IAggregator
     internal readonly LongHashSet WindowNotFoundPaths;
     /// <summary>(client id, minute) request counts (those that can matter, once <see cref="Complete"/> ran).</summary>
     internal LongKeyTable Minutes => _minutes.Exact;
-    private readonly ClientMinuteRuns _minutes;
+    private readonly ClientMinuteRuns<ClientState> _minutes;
     // The segment (input, chunk) the last batch came from: a new one closes the open minute runs.
     private int _segmentInput = -1;
     private int _segmentChunk = -1;
@@ -104,21 +104,25 @@ public sealed class WebDetectionAggregator : IAggregator
     private char[] _uaChars = [];
     private char[] _refererChars = [];
     private byte[] _keyScratch = new byte[256];
-    // Per client: its current (client, agent) pair, whose requests and time span are added to
-    // the pair's totals when the client changes agent (or at merge and the end), and its last
-    // error window. A client mostly keeps its agent, and its errors come in bursts: most records
-    // then touch this one entry instead of the pair and window tables.
-    private ClientState[] _clientStates = new ClientState[1024];
-
-    private struct ClientState
+    /// <summary>
+    /// Per client, in one 64-byte entry so that a record touches one entry: its open W11 run; its
+    /// current (client, agent) pair, whose requests and time span are added to the pair's totals
+    /// when the client changes agent (or at merge and the end); its last error window. A client
+    /// mostly keeps its agent, and its errors come in bursts: most records then touch this entry
+    /// only, not the pair and window tables.
+    /// </summary>
+    private struct ClientState : IClientRun<ClientState>
     {
-        public long PairKey;   // the current (client, agent) key + 1; 0 = none
-        public long Pending;   // requests of that pair not yet in ClientAgents.Counts
-        public long First;     // their first and last second
+        public ClientRun MinuteRun;
+        public long First;        // the first and last second of the pending requests
         public long Last;
-        public long WindowKey; // the last (client, 5-minute bucket) key + 1; 0 = none
-        public int Pair;       // the current pair's id
-        public int Window;     // the last window's id
+        public long WindowBucket; // the last error window's bucket
+        public long Pending;      // requests of the current pair not yet in ClientAgents.Counts
+        public int PairAgent;     // the current pair's agent id + 2 (1: no agent); 0 = none
+        public int Pair;          // the current pair's id
+        public int Window;        // the last error window's id + 1; 0 = none
+
+        public static ref ClientRun Run(ref ClientState client) => ref client.MinuteRun;
     }
 
     // In analyze --detect: the traffic aggregate whose client, agent, path and referer tables
@@ -150,7 +154,7 @@ public sealed class WebDetectionAggregator : IAggregator
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
-        _minutes = new ClientMinuteRuns(_budget.MaxKeys);
+        _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
     }
@@ -234,79 +238,76 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>W9–W11b: counts per client, per (client, minute), per (client, agent) and per (client, 5-minute bucket).</summary>
     private void CountPerClient(LogBatch batch, ReadOnlySpan<byte> block, int n)
     {
-        TableMerge.EnsureLength(ref _clientStates, Ips.IdCapacity);
-        var clientStates = _clientStates;
-        // Invariant: r < n; every range in the batch lies within block; the per-client entries
-        // of record r + PrefetchDistance are being fetched.
+        var clientStates = _minutes.Clients;
+        // Invariant: r < n; every range in the batch lies within block; the entry of record
+        // r + PrefetchDistance is being fetched.
         for (var r = 0; r < n; r++)
         {
-            if (r + SymbolTable.PrefetchDistance < n && _ipIds[r + SymbolTable.PrefetchDistance] is var ahead and >= 0)
-            {
-                CachePrefetch.Line(ref clientStates[ahead]);
-                _minutes.Prefetch(ahead);
-            }
+            if (r + SymbolTable.PrefetchDistance < n && _ipIds[r + SymbolTable.PrefetchDistance] is var ahead and >= 0) _minutes.Prefetch(ahead);
             var ipId = _ipIds[r];
             if (ipId < 0) continue; // over budget: the tables say approximate
             ref var client = ref clientStates[ipId];
             var seconds = batch.UnixSeconds[r];
-            int status = batch.Status[r];
 
             // W11: requests per (client, minute), in runs.
-            _minutes.Add(ipId, seconds);
+            _minutes.Add(ref client, ipId, seconds);
 
             // W11b: requests and time span per (client, agent), gathered while the client keeps its agent.
-            var pairKey = ((long)ipId << IdBits) | (uint)(_agentIds[r] + 1);
-            if (client.PairKey != pairKey + 1) StartPair(ref client, pairKey, seconds);
-            if (client.PairKey != 0)
+            var agent = _agentIds[r] + 2;
+            if (client.PairAgent != agent) StartPair(ref client, ipId, agent, seconds);
+            if (client.PairAgent != 0)
             {
                 client.Pending++;
-                if (seconds < client.First) client.First = seconds;
-                if (seconds > client.Last) client.Last = seconds;
+                client.First = Math.Min(client.First, seconds);
+                client.Last = Math.Max(client.Last, seconds);
             }
 
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
-            if (status >= 400)
-            {
-                var windowKey = ((long)ipId << 32) | (uint)AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
-                int window;
-                if (client.WindowKey == windowKey + 1)
-                {
-                    window = client.Window;
-                    Windows.Counts[window]++;
-                }
-                else
-                {
-                    window = Windows.Add(windowKey);
-                    if (window < 0) continue;
-                    client.WindowKey = windowKey + 1;
-                    client.Window = window;
-                }
-                if (status is 401 or 403)
-                {
-                    TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
-                    WindowAuthFailures[window]++;
-                }
-                if (status == 404 && !batch.Path[r].IsNull)
-                {
-                    var pathId = NotFoundPaths.Add(batch.Path[r].Slice(block));
-                    if (pathId >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
-                }
-            }
+            int status = batch.Status[r];
+            if (status >= 400) CountError(batch, r, block, ref client, ipId, seconds, status);
         }
     }
 
-    /// <summary>Adds the client's gathered requests to its previous pair and makes <paramref name="pairKey"/> current (none when the table refuses it).</summary>
-    private void StartPair(ref ClientState client, long pairKey, long seconds)
+    private void CountError(LogBatch batch, int r, ReadOnlySpan<byte> block, ref ClientState client, int ipId, long seconds, int status)
+    {
+        var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+        int window;
+        if (client.Window != 0 && client.WindowBucket == bucket)
+        {
+            window = client.Window - 1;
+            Windows.Counts[window]++;
+        }
+        else
+        {
+            window = Windows.Add(((long)ipId << 32) | (uint)bucket);
+            if (window < 0) return;
+            client.WindowBucket = bucket;
+            client.Window = window + 1;
+        }
+        if (status is 401 or 403)
+        {
+            TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
+            WindowAuthFailures[window]++;
+        }
+        if (status == 404 && !batch.Path[r].IsNull)
+        {
+            var pathId = NotFoundPaths.Add(batch.Path[r].Slice(block));
+            if (pathId >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
+        }
+    }
+
+    /// <summary>Adds the client's gathered requests to its previous pair and makes (client, agent) current (none when the table refuses it).</summary>
+    private void StartPair(ref ClientState client, int ipId, int agent, long seconds)
     {
         FlushPair(ref client);
-        var pair = ClientAgents.GetOrAdd(pairKey);
+        var pair = ClientAgents.GetOrAdd(((long)ipId << IdBits) | (uint)(agent - 1));
         if (pair < 0)
         {
             ClientAgents.OtherCount++; // each of its records is refused in turn
-            client.PairKey = 0;
+            client.PairAgent = 0;
             return;
         }
-        client.PairKey = pairKey + 1;
+        client.PairAgent = agent;
         client.Pair = pair;
         client.First = seconds;
         client.Last = seconds;
@@ -337,7 +338,8 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>Adds every client's gathered (client, agent) requests to the pair totals.</summary>
     private void FlushPairs()
     {
-        for (var ipId = 0; ipId < Math.Min(Ips.Count, _clientStates.Length); ipId++) FlushPair(ref _clientStates[ipId]);
+        var clients = _minutes.Clients;
+        for (var ipId = 0; ipId < Math.Min(Ips.Count, clients.Length); ipId++) FlushPair(ref clients[ipId]);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public class ClientMinuteRunsTests
         var random = new Random(seed);
         const int clients = 12;
         var truth = new Dictionary<(int Ip, long Minute), long>();
-        var workers = new[] { new ClientMinuteRuns(1 << 20), new ClientMinuteRuns(1 << 20), new ClientMinuteRuns(1 << 20) };
+        var workers = new[] { new ClientMinuteRuns<ClientRun>(1 << 20), new ClientMinuteRuns<ClientRun>(1 << 20), new ClientMinuteRuns<ClientRun>(1 << 20) };
         // Worker w's local client id c is global id maps[w][c]; worker 2 drops client 5 (refused by the merged table).
         var maps = workers.Select(_ => Enumerable.Range(0, clients).OrderBy(_ => random.Next()).ToArray()).ToArray();
         maps[2][5] = -1;
@@ -55,7 +55,7 @@ public class ClientMinuteRunsTests
         }
 
         // Merge every worker into a fresh state through its id map, as the pipeline merges worker states.
-        var merged = new ClientMinuteRuns(1 << 20);
+        var merged = new ClientMinuteRuns<ClientRun>(1 << 20);
         merged.EnsureClients(clients);
         for (var w = 0; w < workers.Length; w++) merged.Merge(workers[w], maps[w]);
         merged.Resolve();
@@ -71,6 +71,6 @@ public class ClientMinuteRunsTests
         Assert.Contains(truth, t => t.Value is > 1 and <= 300 && !table.ContainsKey(t.Key)); // something was dropped
         foreach (var (key, total) in over) Assert.Equal(total, table.GetValueOrDefault(key));
         foreach (var (key, count) in table) Assert.Equal(truth[key], count);
-        Assert.Throws<InvalidOperationException>(() => merged.Merge(new ClientMinuteRuns(16), new int[clients]));
+        Assert.Throws<InvalidOperationException>(() => merged.Merge(new ClientMinuteRuns<ClientRun>(16), new int[clients]));
     }
 }
