@@ -37,6 +37,8 @@ public sealed class WebDetectionAggregator : IAggregator
 {
     /// <summary>Bits of a client, agent, path or window id in the packed keys of the bucket tables.</summary>
     internal const int IdBits = 22;
+    // Ids packed in IdBits must stay below this (the all-ones value is left unused).
+    private const int MaxId = (1 << IdBits) - 1;
     private static readonly byte[] s_get = "GET"u8.ToArray();
 
     private readonly TableBudget _budget;
@@ -52,14 +54,17 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>Request methods and protocols (all records), so each distinct one is judged once for W12.</summary>
     internal readonly SymbolTable Methods;
     internal readonly SymbolTable Protocols;
-    /// <summary>Paths answered 404.</summary>
-    internal readonly SymbolTable NotFoundPaths;
     /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
     internal readonly LongKeyTable Windows;
     /// <summary>401/403 per window id.</summary>
     internal long[] WindowAuthFailures = new long[256];
-    /// <summary>4xx/5xx per window id (the table's own counts).</summary>
+    /// <summary>
+    /// (window id, path id) of the paths answered 404, path ids being those of <see cref="Paths"/>
+    /// (W10b counts distinct paths; it never reads them back).
+    /// </summary>
     internal readonly LongHashSet WindowNotFoundPaths;
+    // Path ids that do not fit a set key (a --max-keys above 2^22): such 404s are not counted.
+    private bool _notFoundPathsOverflow;
     /// <summary>(client id, minute) request counts (those that can matter, once <see cref="Complete"/> ran).</summary>
     internal LongKeyTable Minutes => _minutes.Exact;
     private readonly ClientMinuteRuns<ClientState> _minutes;
@@ -151,7 +156,6 @@ public sealed class WebDetectionAggregator : IAggregator
         Referers = access?.Referers ?? new SymbolTable(_budget);
         Methods = access?.Methods ?? new SymbolTable(_budget, 16);
         Protocols = access?.Protocols ?? new SymbolTable(_budget, 16);
-        NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
         _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys);
@@ -291,8 +295,9 @@ public sealed class WebDetectionAggregator : IAggregator
         }
         if (status == 404 && !batch.Path[r].IsNull)
         {
-            var pathId = NotFoundPaths.Add(batch.Path[r].Slice(block));
-            if (pathId >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
+            var pathId = _pathIds[r];
+            if ((uint)pathId < MaxId) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
+            else _notFoundPathsOverflow = true; // refused by the path table's budget, or past the key's bits
         }
     }
 
@@ -548,7 +553,7 @@ public sealed class WebDetectionAggregator : IAggregator
                 throw new InvalidOperationException("the traffic aggregate must merge first");
             (ipMap, agentMap) = (merge.IpMap, merge.UaMap);
         }
-        var pathMap = TableMerge.Into(NotFoundPaths, o.NotFoundPaths);
+        var pathMap = new int[o.Paths.Count];
 
         var windowMap = new int[o.Windows.Count];
         for (var w = 0; w < o.Windows.Count; w++)
@@ -563,8 +568,10 @@ public sealed class WebDetectionAggregator : IAggregator
         foreach (var key in o.WindowNotFoundPaths.Keys)
         {
             var window = windowMap[(int)(key >> IdBits)];
-            var path = pathMap[(int)(key & ((1 << IdBits) - 1))];
-            if (window >= 0 && path >= 0) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
+            if (window < 0) continue;
+            var path = MapPath(o.Paths, (int)(key & ((1 << IdBits) - 1)), pathMap);
+            if ((uint)path < MaxId) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
+            else _notFoundPathsOverflow = true;
         }
         _minutes.Merge(o._minutes, ipMap);
         for (var c = 0; c < o.ClientAgents.Count; c++)
@@ -623,10 +630,23 @@ public sealed class WebDetectionAggregator : IAggregator
         }
     }
 
+    /// <summary>
+    /// This state's id of <paramref name="from"/>'s path <paramref name="id"/> (memoised in
+    /// <paramref name="map"/>, 0 = not yet, else id + 1; -1 when refused). Only the paths answered
+    /// 404 are mapped, not the whole table: in <c>detect</c> the paths are otherwise a
+    /// per-worker verdict cache; in <c>analyze --detect</c> the traffic aggregate merged them
+    /// already, so this finds them.
+    /// </summary>
+    private int MapPath(SymbolTable from, int id, int[] map)
+    {
+        if (map[id] == 0) map[id] = Paths.GetOrAdd(from.KeyOf(id)) + 1;
+        return map[id] - 1;
+    }
+
     /// <summary>The findings, extracted once by <see cref="WebFindings.Extract"/> after the run.</summary>
     internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
-    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || NotFoundPaths.IsApproximate || Windows.IsApproximate
+    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathsOverflow || Windows.IsApproximate
         || WindowNotFoundPaths.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
 }
