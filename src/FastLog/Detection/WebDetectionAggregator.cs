@@ -37,8 +37,6 @@ public sealed class WebDetectionAggregator : IAggregator
 {
     /// <summary>Bits of a client, agent, path or window id in the packed keys of the bucket tables.</summary>
     internal const int IdBits = 22;
-    // Ids packed in IdBits must stay below this (the all-ones value is left unused).
-    private const int MaxId = (1 << IdBits) - 1;
     private static readonly byte[] s_get = "GET"u8.ToArray();
 
     private readonly TableBudget _budget;
@@ -54,17 +52,12 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>Request methods and protocols (all records), so each distinct one is judged once for W12.</summary>
     internal readonly SymbolTable Methods;
     internal readonly SymbolTable Protocols;
-    /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
-    internal readonly LongKeyTable Windows;
-    /// <summary>401/403 per window id.</summary>
-    internal long[] WindowAuthFailures = new long[256];
-    /// <summary>
-    /// (window id, path id) of the paths answered 404, path ids being those of <see cref="Paths"/>
-    /// (W10b counts distinct paths; it never reads them back).
-    /// </summary>
-    internal readonly LongHashSet WindowNotFoundPaths;
-    // Path ids that do not fit a set key (a --max-keys above 2^22): such 404s are not counted.
-    private bool _notFoundPathsOverflow;
+    /// <summary>Error responses per (client, 5-minute bucket), settled by <see cref="Complete"/> into <see cref="SettledWindows"/>.</summary>
+    internal readonly ErrorWindows Errors;
+    /// <summary>Every (client, bucket) window with its errors, 401/403s and distinct 404 paths, once <see cref="Complete"/> ran.</summary>
+    internal List<(long Key, ErrorWindows.Counts Counts, long NotFoundPaths)> SettledWindows = [];
+    // A 404 whose path the path table refused: W10b may then count low.
+    private bool _notFoundPathRefused;
     /// <summary>(client id, minute) request counts (those that can matter, once <see cref="Complete"/> ran).</summary>
     internal LongKeyTable Minutes => _minutes.Exact;
     private readonly ClientMinuteRuns<ClientState> _minutes;
@@ -112,9 +105,9 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>
     /// Per client, in one 64-byte entry so that a record touches one entry: its open W11 run; its
     /// current (client, agent) pair, whose requests and time span are added to the pair's totals
-    /// when the client changes agent (or at merge and the end); its last error window. A client
-    /// mostly keeps its agent, and its errors come in bursts: most records then touch this entry
-    /// only, not the pair and window tables.
+    /// when the client changes agent (or at merge and the end); its errors in its last error
+    /// window, handed to <see cref="Errors"/> when it moves to another window (or at merge and the
+    /// end). A client mostly keeps its agent: most records then touch this entry only.
     /// </summary>
     private struct ClientState : IClientRun<ClientState>
     {
@@ -125,7 +118,8 @@ public sealed class WebDetectionAggregator : IAggregator
         public long Pending;      // requests of the current pair not yet in ClientAgents.Counts
         public int PairAgent;     // the current pair's agent id + 2 (1: no agent); 0 = none
         public int Pair;          // the current pair's id
-        public int Window;        // the last error window's id + 1; 0 = none
+        public int WindowErrors;  // errors of the last error window not yet handed to Errors; 0 = none
+        public int WindowAuthFailures; // 401/403 among them
 
         public static ref ClientRun Run(ref ClientState client) => ref client.MinuteRun;
     }
@@ -156,8 +150,7 @@ public sealed class WebDetectionAggregator : IAggregator
         Referers = access?.Referers ?? new SymbolTable(_budget);
         Methods = access?.Methods ?? new SymbolTable(_budget, 16);
         Protocols = access?.Protocols ?? new SymbolTable(_budget, 16);
-        Windows = new LongKeyTable(_budget.MaxKeys);
-        WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
+        Errors = new ErrorWindows(_budget.MaxKeys);
         _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
@@ -268,37 +261,34 @@ public sealed class WebDetectionAggregator : IAggregator
 
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
             int status = batch.Status[r];
-            if (status >= 400) CountError(batch, r, block, ref client, ipId, seconds, status);
+            if (status >= 400) CountError(batch, r, ref client, ipId, seconds, status);
         }
     }
 
-    private void CountError(LogBatch batch, int r, ReadOnlySpan<byte> block, ref ClientState client, int ipId, long seconds, int status)
+    private void CountError(LogBatch batch, int r, ref ClientState client, int ipId, long seconds, int status)
     {
         var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
-        int window;
-        if (client.Window != 0 && client.WindowBucket == bucket)
+        if (client.WindowBucket != bucket || client.WindowErrors == int.MaxValue)
         {
-            window = client.Window - 1;
-            Windows.Counts[window]++;
-        }
-        else
-        {
-            window = Windows.Add(((long)ipId << 32) | (uint)bucket);
-            if (window < 0) return;
+            FlushWindow(ref client, ipId);
             client.WindowBucket = bucket;
-            client.Window = window + 1;
         }
-        if (status is 401 or 403)
-        {
-            TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
-            WindowAuthFailures[window]++;
-        }
+        client.WindowErrors++;
+        if (status is 401 or 403) client.WindowAuthFailures++;
         if (status == 404 && !batch.Path[r].IsNull)
         {
-            var pathId = _pathIds[r];
-            if ((uint)pathId < MaxId) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)pathId);
-            else _notFoundPathsOverflow = true; // refused by the path table's budget, or past the key's bits
+            if (_pathIds[r] >= 0) Errors.AddNotFound(BucketKey.Of(ipId, bucket), _pathIds[r]);
+            else _notFoundPathRefused = true;
         }
+    }
+
+    /// <summary>Hands the client's gathered errors of its last window to <see cref="Errors"/>.</summary>
+    private void FlushWindow(ref ClientState client, int ipId)
+    {
+        if (client.WindowErrors == 0) return;
+        Errors.AddPart(BucketKey.Of(ipId, client.WindowBucket), client.WindowErrors, client.WindowAuthFailures);
+        client.WindowErrors = 0;
+        client.WindowAuthFailures = 0;
     }
 
     /// <summary>Adds the client's gathered requests to its previous pair and makes (client, agent) current (none when the table refuses it).</summary>
@@ -340,11 +330,15 @@ public sealed class WebDetectionAggregator : IAggregator
         client.Last = long.MinValue;
     }
 
-    /// <summary>Adds every client's gathered (client, agent) requests to the pair totals.</summary>
-    private void FlushPairs()
+    /// <summary>Adds every client's gathered (client, agent) requests and errors to the pair totals and the error windows.</summary>
+    private void FlushClients()
     {
         var clients = _minutes.Clients;
-        for (var ipId = 0; ipId < Math.Min(Ips.Count, clients.Length); ipId++) FlushPair(ref clients[ipId]);
+        for (var ipId = 0; ipId < Math.Min(Ips.Count, clients.Length); ipId++)
+        {
+            FlushPair(ref clients[ipId]);
+            FlushWindow(ref clients[ipId], ipId);
+        }
     }
 
     /// <summary>
@@ -530,16 +524,17 @@ public sealed class WebDetectionAggregator : IAggregator
     /// </summary>
     public void Complete()
     {
-        FlushPairs();
+        FlushClients();
         _minutes.Resolve();
+        SettledWindows = Errors.Settle();
     }
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (WebDetectionAggregator)other;
-        FlushPairs();
-        o.FlushPairs();
+        FlushClients();
+        o.FlushClients();
         int[] ipMap, agentMap;
         if (_access is null)
         {
@@ -555,24 +550,8 @@ public sealed class WebDetectionAggregator : IAggregator
         }
         var pathMap = new int[o.Paths.Count];
 
-        var windowMap = new int[o.Windows.Count];
-        for (var w = 0; w < o.Windows.Count; w++)
-        {
-            var key = o.Windows.KeyOf(w);
-            var ip = ipMap[(int)(key >> 32)];
-            windowMap[w] = ip < 0 ? -1 : Windows.Add(((long)ip << 32) | (uint)key, o.Windows.Counts[w]);
-            if (windowMap[w] < 0) continue;
-            TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
-            if (w < o.WindowAuthFailures.Length) WindowAuthFailures[windowMap[w]] += o.WindowAuthFailures[w];
-        }
-        foreach (var key in o.WindowNotFoundPaths.Keys)
-        {
-            var window = windowMap[(int)(key >> IdBits)];
-            if (window < 0) continue;
-            var path = MapPath(o.Paths, (int)(key & ((1 << IdBits) - 1)), pathMap);
-            if ((uint)path < MaxId) WindowNotFoundPaths.Add(((long)window << IdBits) | (uint)path);
-            else _notFoundPathsOverflow = true;
-        }
+        Errors.Merge(o.Errors, ipMap, id => MapPath(o.Paths, id, pathMap));
+        _notFoundPathRefused |= o._notFoundPathRefused;
         _minutes.Merge(o._minutes, ipMap);
         for (var c = 0; c < o.ClientAgents.Count; c++)
         {
@@ -647,6 +626,5 @@ public sealed class WebDetectionAggregator : IAggregator
     internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
-    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathsOverflow || Windows.IsApproximate
-        || WindowNotFoundPaths.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
+    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathRefused || Errors.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
 }

@@ -30,23 +30,14 @@ public static class WebFindings
             threshold[(rule, ip)] = (current.Events + events, current.Windows + 1, Math.Min(current.First, start), Math.Max(current.Last, end));
         }
 
-        var notFoundPaths = new Dictionary<int, long>();
-        foreach (var key in state.WindowNotFoundPaths.Keys)
+        foreach (var (key, counts, notFoundPaths) in state.SettledWindows)
         {
-            var window = (int)(key >> WebDetectionAggregator.IdBits);
-            notFoundPaths[window] = notFoundPaths.GetValueOrDefault(window) + 1;
-        }
-        for (var w = 0; w < state.Windows.Count; w++)
-        {
-            var key = state.Windows.KeyOf(w);
-            var ip = (int)(key >> 32);
-            var start = (long)(int)(uint)key * WebRules.WindowSeconds;
+            var ip = BucketKey.Subject(key);
+            var start = BucketKey.Bucket(key) * WebRules.WindowSeconds;
             var end = start + WebRules.WindowSeconds;
-            var authFailures = w < state.WindowAuthFailures.Length ? state.WindowAuthFailures[w] : 0;
-            if (authFailures >= WebRules.AuthFailureThreshold) Add(WebRules.AuthBruteForce, ip, authFailures, start, end);
-            if (state.Windows.Counts[w] >= WebRules.ErrorThreshold) Add(WebRules.ErrorSpike, ip, state.Windows.Counts[w], start, end);
-            var paths = notFoundPaths.GetValueOrDefault(w);
-            if (paths >= WebRules.NotFoundPathThreshold) Add(WebRules.DirectoryBruteForce, ip, paths, start, end);
+            if (counts.AuthFailures >= WebRules.AuthFailureThreshold) Add(WebRules.AuthBruteForce, ip, counts.AuthFailures, start, end);
+            if (counts.Errors >= WebRules.ErrorThreshold) Add(WebRules.ErrorSpike, ip, counts.Errors, start, end);
+            if (notFoundPaths >= WebRules.NotFoundPathThreshold) Add(WebRules.DirectoryBruteForce, ip, notFoundPaths, start, end);
         }
         for (var m = 0; m < state.Minutes.Count; m++)
         {
