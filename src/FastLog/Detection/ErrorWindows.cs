@@ -31,8 +31,11 @@ internal sealed class ErrorWindows(int maxKeys)
     private int _pathCount;
     private bool _settled;
 
-    /// <summary>Errors (4xx/5xx) and 401/403 responses of a part or a window.</summary>
-    internal record struct Counts(long Errors, long AuthFailures);
+    /// <summary>Errors (4xx/5xx), and the 401/403 and 404 responses among them, of a part or a window.</summary>
+    internal readonly record struct Counts(long Errors, long AuthFailures, long NotFound)
+    {
+        public static Counts operator +(Counts a, Counts b) => new(a.Errors + b.Errors, a.AuthFailures + b.AuthFailures, a.NotFound + b.NotFound);
+    }
 
     private readonly record struct PathPair(long Key, int Path) : IComparable<PathPair>
     {
@@ -45,13 +48,13 @@ internal sealed class ErrorWindows(int maxKeys)
     /// <summary>True when a part or pair was refused: counts may be low.</summary>
     public bool IsApproximate => Refused > 0;
 
-    /// <summary>Adds a part: <paramref name="errors"/> responses 4xx/5xx, <paramref name="authFailures"/> of them 401/403, of window <paramref name="key"/>.</summary>
-    public void AddPart(long key, long errors, long authFailures)
+    /// <summary>Adds a part of window <paramref name="key"/>.</summary>
+    public void AddPart(long key, Counts counts)
     {
         if (_settled) throw new InvalidOperationException("the error windows were already settled");
         if (_count == _keys.Length && !MakeRoom()) return;
         _keys[_count] = key;
-        _counts[_count++] = new Counts(errors, authFailures);
+        _counts[_count++] = counts;
     }
 
     /// <summary>Adds a 404 of path <paramref name="pathId"/> in window <paramref name="key"/>.</summary>
@@ -100,8 +103,7 @@ internal sealed class ErrorWindows(int maxKeys)
         {
             if (joined > 0 && keys[joined - 1] == keys[i])
             {
-                var c = counts[joined - 1];
-                counts[joined - 1] = new Counts(c.Errors + counts[i].Errors, c.AuthFailures + counts[i].AuthFailures);
+                counts[joined - 1] += counts[i];
             }
             else
             {
@@ -133,7 +135,7 @@ internal sealed class ErrorWindows(int maxKeys)
         for (var i = 0; i < other._count; i++)
         {
             var ip = ipMap[BucketKey.Subject(other._keys[i])];
-            if (ip >= 0) AddPart(BucketKey.Of(ip, BucketKey.Bucket(other._keys[i])), other._counts[i].Errors, other._counts[i].AuthFailures);
+            if (ip >= 0) AddPart(BucketKey.Of(ip, BucketKey.Bucket(other._keys[i])), other._counts[i]);
         }
         for (var i = 0; i < other._pathCount; i++)
         {
@@ -146,14 +148,23 @@ internal sealed class ErrorWindows(int maxKeys)
     }
 
     /// <summary>
-    /// Every window with its totals and distinct 404 paths, in key order. Final: adding or
-    /// merging afterwards throws.
+    /// Every window with its totals and, where it has at least <paramref name="minNotFound"/> 404s,
+    /// its distinct 404 paths (elsewhere 0: fewer 404s than that cannot make that many distinct
+    /// paths, so only those windows' pairs are sorted). In key order. Final: adding or merging
+    /// afterwards throws.
     /// </summary>
-    public List<(long Key, Counts Counts, long NotFoundPaths)> Settle()
+    public List<(long Key, Counts Counts, long NotFoundPaths)> Settle(long minNotFound)
     {
         _settled = true;
         _count = JoinParts(_keys, _counts, _count);
-        _pathCount = DistinctPairs(_paths, _pathCount);
+        var candidates = new List<long>();
+        for (var w = 0; w < _count; w++)
+            if (_counts[w].NotFound >= minNotFound) candidates.Add(_keys[w]);
+        var kept = 0;
+        // Invariant: pairs [0, kept) are those of [0, i) whose window is a candidate.
+        for (var i = 0; i < _pathCount; i++)
+            if (candidates.BinarySearch(_paths[i].Key) >= 0) _paths[kept++] = _paths[i];
+        _pathCount = DistinctPairs(_paths, kept);
         var windows = new List<(long, Counts, long)>(_count);
         var p = 0;
         // Invariant: windows [0, w) are listed; pairs [0, p) have keys below keys[w] (both are sorted).

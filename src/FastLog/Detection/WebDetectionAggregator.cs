@@ -115,11 +115,12 @@ public sealed class WebDetectionAggregator : IAggregator
         public long First;        // the first and last second of the pending requests
         public long Last;
         public long WindowBucket; // the last error window's bucket
-        public long Pending;      // requests of the current pair not yet in ClientAgents.Counts
+        public int Pending;       // requests of the current pair not yet in ClientAgents.Counts
         public int PairAgent;     // the current pair's agent id + 2 (1: no agent); 0 = none
         public int Pair;          // the current pair's id
         public int WindowErrors;  // errors of the last error window not yet handed to Errors; 0 = none
         public int WindowAuthFailures; // 401/403 among them
+        public int WindowNotFound;     // 404 among them
 
         public static ref ClientRun Run(ref ClientState client) => ref client.MinuteRun;
     }
@@ -251,7 +252,7 @@ public sealed class WebDetectionAggregator : IAggregator
 
             // W11b: requests and time span per (client, agent), gathered while the client keeps its agent.
             var agent = _agentIds[r] + 2;
-            if (client.PairAgent != agent) StartPair(ref client, ipId, agent, seconds);
+            if (client.PairAgent != agent || client.Pending == int.MaxValue) StartPair(ref client, ipId, agent, seconds);
             if (client.PairAgent != 0)
             {
                 client.Pending++;
@@ -277,6 +278,7 @@ public sealed class WebDetectionAggregator : IAggregator
         if (status is 401 or 403) client.WindowAuthFailures++;
         if (status == 404 && !batch.Path[r].IsNull)
         {
+            client.WindowNotFound++;
             if (_pathIds[r] >= 0) Errors.AddNotFound(BucketKey.Of(ipId, bucket), _pathIds[r]);
             else _notFoundPathRefused = true;
         }
@@ -286,9 +288,10 @@ public sealed class WebDetectionAggregator : IAggregator
     private void FlushWindow(ref ClientState client, int ipId)
     {
         if (client.WindowErrors == 0) return;
-        Errors.AddPart(BucketKey.Of(ipId, client.WindowBucket), client.WindowErrors, client.WindowAuthFailures);
+        Errors.AddPart(BucketKey.Of(ipId, client.WindowBucket), new ErrorWindows.Counts(client.WindowErrors, client.WindowAuthFailures, client.WindowNotFound));
         client.WindowErrors = 0;
         client.WindowAuthFailures = 0;
+        client.WindowNotFound = 0;
     }
 
     /// <summary>Adds the client's gathered requests to its previous pair and makes (client, agent) current (none when the table refuses it).</summary>
@@ -526,7 +529,7 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         FlushClients();
         _minutes.Resolve();
-        SettledWindows = Errors.Settle();
+        SettledWindows = Errors.Settle(WebRules.NotFoundPathThreshold);
     }
 
     /// <inheritdoc/>
