@@ -30,6 +30,10 @@ internal sealed class ErrorWindows(int maxKeys)
     private PathPair[] _paths = new PathPair[256];
     private int _pathCount;
     private bool _settled;
+    // Set when a compaction left the budget's worth of distinct entries: the buffer is then
+    // filled once more and later entries are refused without sorting it again.
+    private bool _partsFull;
+    private bool _pathsFull;
 
     /// <summary>Errors (4xx/5xx), and the 401/403 and 404 responses among them, of a part or a window.</summary>
     internal readonly record struct Counts(long Errors, long AuthFailures, long NotFound)
@@ -67,6 +71,11 @@ internal sealed class ErrorWindows(int maxKeys)
 
     private bool MakeRoom()
     {
+        if (_partsFull)
+        {
+            Refused++;
+            return false;
+        }
         if (_count < _compactAt)
         {
             var length = (int)Math.Min(_compactAt, 2L * _keys.Length);
@@ -74,14 +83,23 @@ internal sealed class ErrorWindows(int maxKeys)
             Array.Resize(ref _counts, length);
             return true;
         }
+        // A compaction that leaves fewer than maxKeys (at most half the buffer) frees at least
+        // half of it, so sorting costs O(log n) per part; past that the budget is spent.
         _count = JoinParts(_keys, _counts, _count);
         if (_count < maxKeys) return true;
+        _partsFull = true;
+        if (_count < _keys.Length) return true;
         Refused++;
         return false;
     }
 
     private bool MakePathRoom()
     {
+        if (_pathsFull)
+        {
+            Refused++;
+            return false;
+        }
         if (_pathCount < _compactAt)
         {
             Array.Resize(ref _paths, (int)Math.Min(_compactAt, 2L * _paths.Length));
@@ -89,6 +107,8 @@ internal sealed class ErrorWindows(int maxKeys)
         }
         _pathCount = DistinctPairs(_paths, _pathCount);
         if (_pathCount < maxKeys) return true;
+        _pathsFull = true;
+        if (_pathCount < _paths.Length) return true;
         Refused++;
         return false;
     }
