@@ -6,6 +6,25 @@ namespace FastLog.Cli;
 /// <summary>The --help texts, built from <see cref="Flags"/>.</summary>
 public static class HelpText
 {
+    /// <summary>The <c>--rule-option</c> keys with their defaults (README lists what each sets and its public source).</summary>
+    private static void RuleOptionHelp(StringBuilder sb)
+    {
+        sb.Append("\n--rule-option keys (default): windows as 30s, 5m, 1h or seconds; W9, W10 and W10b share one bucket.\n ");
+        var width = 1;
+        foreach (var key in RuleOptionKeys.All)
+        {
+            var item = $" {key.Name}={key.DefaultText}";
+            if (width + item.Length > 100)
+            {
+                sb.Append("\n ");
+                width = 1;
+            }
+            sb.Append(item);
+            width += item.Length;
+        }
+        sb.Append('\n');
+    }
+
     /// <summary>Help for <paramref name="command"/>, or the general help when null.</summary>
     public static string For(string? command)
     {
@@ -45,6 +64,7 @@ public static class HelpText
             case "detect":
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
                 sb.Append("Security findings of the web (W1-W12), auth (L1-L6) and CloudTrail (C1-C13) rules (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
+                RuleOptionHelp(sb);
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");

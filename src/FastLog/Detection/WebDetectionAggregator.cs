@@ -51,7 +51,7 @@ public sealed class WebDetectionAggregator : IAggregator
     internal readonly SymbolTable Referers;
     /// <summary>Paths answered 404.</summary>
     internal readonly SymbolTable NotFoundPaths;
-    /// <summary>(client id, 5-minute bucket) windows that saw an error response.</summary>
+    /// <summary>(client id, 5-minute bucket) windows that saw an error response, keyed by <see cref="BucketKey"/>.</summary>
     internal readonly LongKeyTable Windows;
     /// <summary>401/403 per window id.</summary>
     internal long[] WindowAuthFailures = new long[256];
@@ -117,18 +117,22 @@ public sealed class WebDetectionAggregator : IAggregator
     // (and per-batch ids) these rules reuse instead of looking every record up a second time.
     private readonly AccessAggregator? _access;
 
-    /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
-    public WebDetectionAggregator(TableBudget budget) : this(budget, null)
+    /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each, with <paramref name="options"/> (default: the public thresholds).</summary>
+    public WebDetectionAggregator(TableBudget budget, WebRuleOptions? options = null) : this(budget, null, options)
     {
     }
+
+    /// <summary>The thresholds and windows in effect.</summary>
+    public WebRuleOptions Options { get; }
 
     /// <summary>
     /// Creates an empty state; with <paramref name="access"/>, its client, agent, path and
     /// referer tables are <paramref name="access"/>'s: it must consume each access-log batch
     /// first, and merge first (its id maps are reused).
     /// </summary>
-    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access)
+    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access, WebRuleOptions? options = null)
     {
+        Options = options ?? WebRuleOptions.Default;
         _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
         _access = access;
         // The traffic tables' client and agent budgets are capped at the same 2^22 - 2 keys, so
@@ -140,7 +144,7 @@ public sealed class WebDetectionAggregator : IAggregator
         NotFoundPaths = new SymbolTable(_budget);
         Windows = new LongKeyTable(_budget.MaxKeys);
         WindowNotFoundPaths = new LongHashSet(_budget.MaxKeys);
-        _minutes = new ClientMinuteRuns(_budget.MaxKeys);
+        _minutes = new ClientMinuteRuns(_budget.MaxKeys, Options.RateWindowSeconds, Options.RateRequests);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
     }
@@ -206,7 +210,7 @@ public sealed class WebDetectionAggregator : IAggregator
                 if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
                 MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), ipId, seconds, status);
             }
-            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
+            if (IsProtocolViolation(batch, r, block, Options.MaxTargetBytes)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, ipId, seconds);
 
             // W11: requests per (client, minute), in runs.
             _minutes.Add(ipId, seconds);
@@ -224,7 +228,7 @@ public sealed class WebDetectionAggregator : IAggregator
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
             if (status >= 400)
             {
-                var windowKey = ((long)ipId << 32) | (uint)AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+                var windowKey = BucketKey.Of(ipId, AccessAggregator.FloorDiv(seconds, Options.ErrorWindowSeconds));
                 int window;
                 if (client.WindowKey == windowKey + 1)
                 {
@@ -380,11 +384,11 @@ public sealed class WebDetectionAggregator : IAggregator
         return own.AsSpan(0, Encoding.Latin1.GetChars(field.Slice(block), own));
     }
 
-    private static bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block)
+    private static bool IsProtocolViolation(LogBatch batch, int r, ReadOnlySpan<byte> block, int maxTargetBytes)
     {
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
-        if (target > WebRules.MaxTargetBytes) return true;
+        if (target > maxTargetBytes) return true;
         if (!IsOneOf(batch.Method[r].Slice(block), s_standardMethods)) return true;
         return !batch.Protocol[r].IsNull && !IsOneOf(batch.Protocol[r].Slice(block), s_standardProtocols);
     }
@@ -500,8 +504,8 @@ public sealed class WebDetectionAggregator : IAggregator
         for (var w = 0; w < o.Windows.Count; w++)
         {
             var key = o.Windows.KeyOf(w);
-            var ip = ipMap[(int)(key >> 32)];
-            windowMap[w] = ip < 0 ? -1 : Windows.Add(((long)ip << 32) | (uint)key, o.Windows.Counts[w]);
+            var ip = ipMap[BucketKey.Subject(key)];
+            windowMap[w] = ip < 0 ? -1 : Windows.Add(BucketKey.Of(ip, BucketKey.Bucket(key)), o.Windows.Counts[w]);
             if (windowMap[w] < 0) continue;
             TableMerge.EnsureLength(ref WindowAuthFailures, Windows.IdCapacity);
             if (w < o.WindowAuthFailures.Length) WindowAuthFailures[windowMap[w]] += o.WindowAuthFailures[w];
