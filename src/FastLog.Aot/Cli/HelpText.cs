@@ -6,23 +6,12 @@ namespace FastLog.Cli;
 /// <summary>The --help texts, built from <see cref="Flags"/>.</summary>
 public static class HelpText
 {
-    /// <summary>The <c>--rule-option</c> keys with their defaults (README lists what each sets and its public source).</summary>
+    /// <summary>The <c>--rule-option</c> keys, their defaults and what they set (README names each default's public source).</summary>
     private static void RuleOptionHelp(StringBuilder sb)
     {
-        sb.Append("\n--rule-option keys (default): windows as 30s, 5m, 1h or seconds; W9, W10 and W10b share one bucket.\n ");
-        var width = 1;
+        sb.Append("\n--rule-option KEY=VALUE[,KEY=VALUE…] (default shown; windows as 30s, 5m, 1h or seconds, up to 1 year):\n");
         foreach (var key in RuleOptionKeys.All)
-        {
-            var item = $" {key.Name}={key.DefaultText}";
-            if (width + item.Length > 100)
-            {
-                sb.Append("\n ");
-                width = 1;
-            }
-            sb.Append(item);
-            width += item.Length;
-        }
-        sb.Append('\n');
+            sb.Append("  ").Append($"{key.Name}={key.DefaultText}".PadRight(22)).Append(' ').Append(key.Meaning).Append('\n');
     }
 
     /// <summary>Help for <paramref name="command"/>, or the general help when null.</summary>

@@ -28,15 +28,14 @@ public enum RuleOptionKind
     Bytes,
 }
 
-/// <summary>One <c>--rule-option</c> key: <c>RULE.param</c>, its kind, largest value, public source, and how it reads and sets the options.</summary>
+/// <summary>One <c>--rule-option</c> key: <c>RULE.param</c>, its kind, largest value, meaning, and how it reads and sets the options (README names each default's public source).</summary>
 /// <param name="Name">The key, e.g. <c>W9.count</c>.</param>
 /// <param name="Kind">What its value is.</param>
 /// <param name="Max">Largest accepted value (the smallest is 1, or just above 0 for a rate).</param>
 /// <param name="Meaning">What it sets, in words.</param>
-/// <param name="Source">The public rule the default comes from.</param>
 /// <param name="Get">Its value in a set of options.</param>
 /// <param name="Set">The options with it changed.</param>
-public sealed record RuleOptionKey(string Name, RuleOptionKind Kind, long Max, string Meaning, string Source,
+public sealed record RuleOptionKey(string Name, RuleOptionKind Kind, long Max, string Meaning,
     Func<RuleThresholds, double> Get, Func<RuleThresholds, double, RuleThresholds> Set)
 {
     /// <summary>The W9/W10/W10b bucket is one per client for the three rules: its keys name the same value.</summary>
@@ -64,63 +63,61 @@ public static class RuleOptionKeys
     /// <summary>Every key, in rule order.</summary>
     public static IReadOnlyList<RuleOptionKey> All { get; } =
     [
-        Count("W9.count", "responses 401/403 per client and bucket, at least", "Tailpipe nginx_authentication_brute_forced",
+        Count("W9.count", "responses 401/403 per client and bucket, at least",
             t => t.Web.AuthFailures, (t, v) => t with { Web = t.Web with { AuthFailures = (int)v } }),
-        Window("W9.window", "bucket of W9, W10 and W10b (shared)", "Tailpipe nginx_authentication_brute_forced",
+        Window("W9.window", "the bucket of W9, W10 and W10b (shared)",
             t => t.Web.ErrorWindowSeconds, (t, v) => t with { Web = t.Web with { ErrorWindowSeconds = (long)v } }),
-        Count("W10.count", "responses 4xx/5xx per client and bucket, at least", "Sumo Logic THRESHOLD-S00016",
+        Count("W10.count", "responses 4xx/5xx per client and bucket, at least",
             t => t.Web.Errors, (t, v) => t with { Web = t.Web with { Errors = (int)v } }),
-        Window("W10.window", "the same shared bucket as W9.window", "Sumo Logic THRESHOLD-S00016",
+        Window("W10.window", "the same shared bucket as W9.window",
             t => t.Web.ErrorWindowSeconds, (t, v) => t with { Web = t.Web with { ErrorWindowSeconds = (long)v } }),
-        Count("W10b.paths", "distinct paths answered 404 per client and bucket, at least", "Sumo Logic THRESHOLD-S00016 companion",
+        Count("W10b.paths", "distinct paths answered 404 per client and bucket, at least",
             t => t.Web.NotFoundPaths, (t, v) => t with { Web = t.Web with { NotFoundPaths = (int)v } }),
-        Window("W10b.window", "the same shared bucket as W9.window", "Sumo Logic THRESHOLD-S00016 companion",
+        Window("W10b.window", "the same shared bucket as W9.window",
             t => t.Web.ErrorWindowSeconds, (t, v) => t with { Web = t.Web with { ErrorWindowSeconds = (long)v } }),
-        Count("W11.count", "requests per client and bucket, more than", "Tailpipe nginx_rate_limit_exceeded",
+        Count("W11.count", "requests per client and bucket, more than",
             t => t.Web.RateRequests, (t, v) => t with { Web = t.Web with { RateRequests = (int)v } }),
-        Window("W11.window", "bucket of W11", "Tailpipe nginx_rate_limit_exceeded",
+        Window("W11.window", "the bucket of W11",
             t => t.Web.RateWindowSeconds, (t, v) => t with { Web = t.Web with { RateWindowSeconds = (long)v } }),
-        Count("W11b.requests", "requests per (client, user agent), at least", "Tailpipe nginx_bot_activity_detected",
+        Count("W11b.requests", "requests per (client, user agent), at least",
             t => t.Web.BotRequests, (t, v) => t with { Web = t.Web with { BotRequests = (int)v } }),
-        new("W11b.rate", RuleOptionKind.Rate, int.MaxValue, "average requests per second of that pair, more than", "Tailpipe nginx_bot_activity_detected",
+        new("W11b.rate", RuleOptionKind.Rate, int.MaxValue, "their average requests per second, more than (decimals allowed)",
             t => t.Web.BotRate, (t, v) => t with { Web = t.Web with { BotRate = v } }),
-        new("W12.target_bytes", RuleOptionKind.Bytes, int.MaxValue, "longest request target (path and query) in bytes", "Tailpipe nginx_protocol_violated",
+        new("W12.target_bytes", RuleOptionKind.Bytes, int.MaxValue, "longest request target (path and query) in bytes",
             t => t.Web.MaxTargetBytes, (t, v) => t with { Web = t.Web with { MaxTargetBytes = (int)v } }),
-        Count("L2.count", "failed logins per (host, non-private source) and bucket, at least", "Elastic potential_linux_ssh_bruteforce_external",
+        Count("L2.count", "failed logins per (host, non-private source) and bucket, at least",
             t => t.Auth.BruteForceFailures, (t, v) => t with { Auth = t.Auth with { BruteForceFailures = (int)v } }),
-        Window("L2.window", "bucket of L2", "Elastic potential_linux_ssh_bruteforce_external",
+        Window("L2.window", "the bucket of L2",
             t => t.Auth.BruteForceWindowSeconds, (t, v) => t with { Auth = t.Auth with { BruteForceWindowSeconds = (long)v } }),
-        Count("L2b.count", "failed logins per (host, source) and bucket, more than", "SigmaHQ deprecated generic_brute_force",
+        Count("L2b.count", "failed logins per (host, source) and bucket, more than",
             t => t.Auth.LegacyBruteForceFailures, (t, v) => t with { Auth = t.Auth with { LegacyBruteForceFailures = (int)v } }),
-        Window("L2b.window", "bucket of L2b", "SigmaHQ deprecated generic_brute_force",
+        Window("L2b.window", "the bucket of L2b",
             t => t.Auth.LegacyBruteForceWindowSeconds, (t, v) => t with { Auth = t.Auth with { LegacyBruteForceWindowSeconds = (long)v } }),
-        new("L3.count", RuleOptionKind.Count, MaxOrderedFailures, "failed logins before the accepted one, per (host, source, user) and bucket, at least",
-            "Elastic potential_successful_linux_ssh_bruteforce",
+        new("L3.count", RuleOptionKind.Count, MaxOrderedFailures, "failed logins before the accepted one, per (host, source, user) and bucket, at least; up to 1000",
             t => t.Auth.SuccessfulBruteForceFailures, (t, v) => t with { Auth = t.Auth with { SuccessfulBruteForceFailures = (int)v } }),
-        Window("L3.window", "bucket of L3", "Elastic potential_successful_linux_ssh_bruteforce",
+        Window("L3.window", "the bucket of L3",
             t => t.Auth.SuccessfulBruteForceWindowSeconds, (t, v) => t with { Auth = t.Auth with { SuccessfulBruteForceWindowSeconds = (long)v } }),
-        new("L3b.count", RuleOptionKind.Count, MaxOrderedFailures, "failed logins before the accepted one, per (host, source, user) and bucket, at least",
-            "Sigma correlation example (temporal_ordered)",
+        new("L3b.count", RuleOptionKind.Count, MaxOrderedFailures, "as L3.count, for L3b; up to 1000",
             t => t.Auth.SuccessAfterFailuresCount, (t, v) => t with { Auth = t.Auth with { SuccessAfterFailuresCount = (int)v } }),
-        Window("L3b.window", "bucket of L3b", "Sigma correlation example (temporal_ordered)",
+        Window("L3b.window", "the bucket of L3b",
             t => t.Auth.SuccessAfterFailuresWindowSeconds, (t, v) => t with { Auth = t.Auth with { SuccessAfterFailuresWindowSeconds = (long)v } }),
-        Count("L4.users", "distinct users per source and bucket, more than", "Elastic potential_password_spraying_attack",
+        Count("L4.users", "distinct users per source and bucket, more than",
             t => t.Auth.SprayUsers, (t, v) => t with { Auth = t.Auth with { SprayUsers = (int)v } }),
-        Count("L4.count", "failed logins per source and bucket, at least", "Elastic potential_password_spraying_attack",
+        Count("L4.count", "failed logins per source and bucket, at least",
             t => t.Auth.SprayFailures, (t, v) => t with { Auth = t.Auth with { SprayFailures = (int)v } }),
-        Window("L4.window", "bucket of L4", "Elastic potential_password_spraying_attack",
+        Window("L4.window", "the bucket of L4",
             t => t.Auth.SprayWindowSeconds, (t, v) => t with { Auth = t.Auth with { SprayWindowSeconds = (long)v } }),
-        Count("C1b.count", "failed console logins per sourceIPAddress and bucket, more than", "Splunk aws_high_number_of_failed_authentications_from_ip",
+        Count("C1b.count", "failed console logins per sourceIPAddress and bucket, more than",
             t => t.CloudTrail.FailedLogins, (t, v) => t with { CloudTrail = t.CloudTrail with { FailedLogins = (int)v } }),
-        Window("C1b.window", "bucket of C1b", "Splunk aws_high_number_of_failed_authentications_from_ip",
+        Window("C1b.window", "the bucket of C1b",
             t => t.CloudTrail.FailedLoginWindowSeconds, (t, v) => t with { CloudTrail = t.CloudTrail with { FailedLoginWindowSeconds = (long)v } }),
     ];
 
-    private static RuleOptionKey Count(string name, string meaning, string source, Func<RuleThresholds, double> get, Func<RuleThresholds, double, RuleThresholds> set)
-        => new(name, RuleOptionKind.Count, int.MaxValue, meaning, source, get, set);
+    private static RuleOptionKey Count(string name, string meaning, Func<RuleThresholds, double> get, Func<RuleThresholds, double, RuleThresholds> set)
+        => new(name, RuleOptionKind.Count, int.MaxValue, meaning, get, set);
 
-    private static RuleOptionKey Window(string name, string meaning, string source, Func<RuleThresholds, double> get, Func<RuleThresholds, double, RuleThresholds> set)
-        => new(name, RuleOptionKind.Window, MaxWindowSeconds, meaning, source, get, set);
+    private static RuleOptionKey Window(string name, string meaning, Func<RuleThresholds, double> get, Func<RuleThresholds, double, RuleThresholds> set)
+        => new(name, RuleOptionKind.Window, MaxWindowSeconds, meaning, get, set);
 
     /// <summary>
     /// The options that <paramref name="settings"/> (the <c>--rule-option</c> values, joined by
