@@ -24,7 +24,10 @@ Failures, with the address taken from the server-written end of the line (hostil
 and rsyslog's "message repeated N times: [ BODY]" counts BODY N times. ADDR must be an IPv4/IPv6
 literal (a host name in rhost= names no source). "error: " before an sshd message is dropped.
 
-    python3 tests/oracles/auth_buckets.py [--year 2024] [--rule L2|L2b|L4] FILE...
+    python3 tests/oracles/auth_buckets.py [--year 2024] [--rule L2|L2b|L4] [--set KEY=VALUE ...] FILE...
+
+--set changes a threshold or window (seconds), keys as fastlog's --rule-option: L2.count,
+L2.window, L2b.count, L2b.window, L4.users, L4.count, L4.window.
 """
 import calendar
 import collections
@@ -70,17 +73,23 @@ def failure(program, msg):
 
 def main(argv):
     year, rules, files = 2024, {"L2", "L2b", "L4"}, []
+    p = {"L2.count": 60, "L2.window": 30, "L2b.count": 30, "L2b.window": 600, "L4.users": 10, "L4.count": 30, "L4.window": 300}
     while argv:
-        if argv[0] == "--year":
+        if argv[0] == "--set":
+            key, value = argv[1].split("=")
+            if key not in p:
+                sys.exit(f"unknown key {key}")
+            p[key], argv = int(value), argv[2:]
+        elif argv[0] == "--year":
             year, argv = int(argv[1]), argv[2:]
         elif argv[0] == "--rule":
             rules, argv = {argv[1]}, argv[2:]
         else:
             files, argv = files + [argv[0]], argv[1:]
-    l2 = collections.Counter()                  # (host, ip, 30 s bucket) -> failures
-    l2b = collections.Counter()                 # (host, ip, 600 s bucket) -> failures
-    l4 = collections.Counter()                  # (ip, 300 s bucket) -> failures
-    l4_users = collections.defaultdict(set)     # (ip, 300 s bucket) -> user names
+    l2 = collections.Counter()                  # (host, ip, L2 bucket) -> failures
+    l2b = collections.Counter()                 # (host, ip, L2b bucket) -> failures
+    l4 = collections.Counter()                  # (ip, L4 bucket) -> failures
+    l4_users = collections.defaultdict(set)     # (ip, L4 bucket) -> user names
     for path in files:
         with open(path, "rb") as f:
             for raw in f:
@@ -98,20 +107,20 @@ def main(argv):
                 if hit is None or address(hit[0]) is None:
                     continue
                 ip, user = hit
-                l2[(host, ip, t // 30)] += weight
-                l2b[(host, ip, t // 600)] += weight
-                l4[(ip, t // 300)] += weight
+                l2[(host, ip, t // p["L2.window"])] += weight
+                l2b[(host, ip, t // p["L2b.window"])] += weight
+                l4[(ip, t // p["L4.window"])] += weight
                 if user is not None:
-                    l4_users[(ip, t // 300)].add(user)
+                    l4_users[(ip, t // p["L4.window"])].add(user)
     fired = collections.Counter()
     for (host, ip, _), n in l2.items():
-        if n >= 60 and not any(address(ip) in net for net in PRIVATE if net.version == address(ip).version):
+        if n >= p["L2.count"] and not any(address(ip) in net for net in PRIVATE if net.version == address(ip).version):
             fired[("L2", host, ip)] += n
     for (host, ip, _), n in l2b.items():
-        if n > 30:
+        if n > p["L2b.count"]:
             fired[("L2b", host, ip)] += n
     for key, n in l4.items():
-        if n >= 30 and len(l4_users[key]) > 10:
+        if n >= p["L4.count"] and len(l4_users[key]) > p["L4.users"]:
             fired[("L4", "-", key[0])] += n
     for (rule, host, ip), n in sorted(fired.items()):
         if rule in rules:

@@ -54,7 +54,7 @@ public sealed class CliArgs
                 continue;
             }
             var value = inlineValue ?? (i + 1 < args.Length ? args[++i] : throw new UsageException($"option '{flag.Name}' needs a value"));
-            result.Values[flag.Name] = value;
+            result.Values[flag.Name] = flag.Repeatable && result.Values.TryGetValue(flag.Name, out var earlier) ? $"{earlier},{value}" : value;
         }
         return result;
     }

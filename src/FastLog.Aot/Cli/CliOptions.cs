@@ -39,6 +39,8 @@ public sealed class CliOptions
     public Detection.AddressClass Addresses { get; init; } = Detection.AddressClass.Default;
     /// <summary>The custom rules of <c>--rules</c>, or null.</summary>
     public Detection.Custom.CustomRuleSet? Rules { get; init; }
+    /// <summary>Thresholds and windows of the built-in rules (<c>--rule-option</c>; the public defaults otherwise).</summary>
+    public RuleThresholds Thresholds { get; init; } = RuleThresholds.Default;
     /// <summary>The <c>--geoip</c> databases enriching findings with country and AS, or null.</summary>
     public Detection.Enrichment.GeoIpDatabase? GeoIp { get; init; }
     /// <summary>Exit 4 when a finding at or above this severity exists; null when not asked.</summary>
@@ -132,6 +134,7 @@ public sealed class CliOptions
             FailOnFindings = FailOnFindingsOption(args, command),
             Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
             GeoIp = DetectionOptions.GeoIp(args, command),
+            Thresholds = DetectionOptions.RuleOptions(args, command),
             Addresses = args.Values.TryGetValue("--internal", out var internalNetworks)
                 ? Internal(internalNetworks)
                 : Detection.AddressClass.Default,

@@ -37,9 +37,11 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = options.StatsField is { } statsField
                 ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
-                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses }, rules: options.Rules)
+                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
+                    options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web)
                 // analyze always gets the per-format views; the rules run only with --detect.
-                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, new Detection.Auth.AuthRuleOptions { Addresses = options.Addresses }, options.Rules)
+                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, options.Thresholds.Auth with { Addresses = options.Addresses },
+                    options.Rules, options.Thresholds.Web, options.Thresholds.CloudTrail)
                 : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
             Format = options.Format,
             Settings = options.Settings,

@@ -3,7 +3,7 @@ using FastLog.Detection.Enrichment;
 
 namespace FastLog.Cli;
 
-/// <summary>Validation of <c>--rules</c> and <c>--geoip</c>: the files are read and checked before any input is.</summary>
+/// <summary>Validation of <c>--rules</c>, <c>--geoip</c> and <c>--rule-option</c>: the files are read and checked before any input is.</summary>
 public static class DetectionOptions
 {
     /// <summary>The compiled <c>--rules</c> file, or null without the flag.</summary>
@@ -46,6 +46,15 @@ public static class DetectionOptions
         {
             throw new IOException($"--geoip: {e.Message}", e);
         }
+    }
+
+    /// <summary>The thresholds and windows that <c>--rule-option</c> sets (the public defaults without it).</summary>
+    /// <exception cref="UsageException">The flag does not apply to the command, or a setting is bad (<see cref="RuleOptionKeys.Parse"/>).</exception>
+    public static RuleThresholds RuleOptions(CliArgs args, string command)
+    {
+        if (!args.Values.TryGetValue("--rule-option", out var settings)) return RuleThresholds.Default;
+        CheckCommand(args, command, "--rule-option");
+        return RuleOptionKeys.Parse(settings);
     }
 
     private static void CheckCommand(CliArgs args, string command, string flag)

@@ -7,7 +7,8 @@ namespace FastLog.Cli;
 /// <param name="ValueName">Placeholder in help.</param>
 /// <param name="Help">One line of help.</param>
 /// <param name="OptionalValue">A switch that may carry a value after <c>=</c> (never the next argument, which would eat an input).</param>
-public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help, bool OptionalValue = false);
+/// <param name="Repeatable">May be given several times; its values are joined with commas (its value is a comma-separated list).</param>
+public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help, bool OptionalValue = false, bool Repeatable = false);
 
 /// <summary>The single table of commands and flags: parsing and --help both read it.</summary>
 public static class Flags
@@ -42,6 +43,8 @@ public static class Flags
         new("--fail-on-findings", null, false, "[=SEVERITY]", "detect, analyze --detect: exit 4 when a finding at or above SEVERITY (low, medium, high, critical; default low) exists", OptionalValue: true),
         new("--internal", null, true, "CIDR,…", "detect, analyze --detect: networks to treat as internal, besides RFC 1918, loopback, link-local, CGNAT and IPv6 ULA"),
         new("--rules", null, true, "FILE", "detect, analyze --detect: also run the custom rules of a JSON file (see docs/custom-rules.md)"),
+        new("--rule-option", null, true, "KEY=V,…", "detect, analyze --detect: set a threshold or window of a built-in rule, e.g. W9.count=20,W9.window=10m (repeatable; detect --help lists the keys)",
+            Repeatable: true),
         new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN)"),
         new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.5x the CPU, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),

@@ -6,6 +6,14 @@ namespace FastLog.Cli;
 /// <summary>The --help texts, built from <see cref="Flags"/>.</summary>
 public static class HelpText
 {
+    /// <summary>The <c>--rule-option</c> keys, their defaults and what they set (README names each default's public source).</summary>
+    private static void RuleOptionHelp(StringBuilder sb)
+    {
+        sb.Append("\n--rule-option KEY=VALUE[,KEY=VALUE…] (default shown; windows as 30s, 5m, 1h or seconds, up to 1 year):\n");
+        foreach (var key in RuleOptionKeys.All)
+            sb.Append("  ").Append($"{key.Name}={key.DefaultText}".PadRight(22)).Append(' ').Append(key.Meaning).Append('\n');
+    }
+
     /// <summary>Help for <paramref name="command"/>, or the general help when null.</summary>
     public static string For(string? command)
     {
@@ -45,6 +53,7 @@ public static class HelpText
             case "detect":
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
                 sb.Append("Security findings of the web (W1-W12), auth (L1-L6) and CloudTrail (C1-C13) rules (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
+                RuleOptionHelp(sb);
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");

@@ -20,11 +20,11 @@ namespace FastLog.Detection;
 /// </para>
 /// <para>
 /// At <see cref="Resolve"/>, once every segment of the run is known, a buffered run of client c
-/// in minute m of segment S with at most 300 requests is dropped when m lies in no other
+/// in minute m of segment S with no more requests than the threshold (300 by default) is dropped when m lies in no other
 /// segment's spans and c is not unordered in S. Then it holds every request of (c, m): any
 /// record of (c, m) lies in a segment whose spans hold m, so in S; and in S the client's minutes
 /// never decrease, so its requests in minute m are consecutive, one run. Its total is then at
-/// most 300 and cannot be a finding. Every other run is added to <see cref="Exact"/>; a key there
+/// most the threshold and cannot be a finding. Every other run is added to <see cref="Exact"/>; a key there
 /// thus has all its runs (a dropped run was its key's only one), so its count is exact. This
 /// holds for any split into segments, any thread count and input order; overlapping inputs
 /// (several servers' logs) only make more runs go to the table.
@@ -38,6 +38,10 @@ namespace FastLog.Detection;
 /// Bounded: past <c>2 × maxKeys</c> buffered runs, runs go straight to the table, whose budget
 /// marks the result approximate as before.
 /// </para>
+/// <para>
+/// "Minute" is W11's bucket, 1 minute by default and any length of at least 1 s with
+/// <c>W11.window</c>; the reasoning above holds for any bucket length and any threshold.
+/// </para>
 /// </remarks>
 internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientRun<TClient>
 {
@@ -48,6 +52,9 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
     private const long MaxBufferedCount = (1 << CountBits) - 1;
 
     private readonly int _maxBuffered;
+    // The W11 bucket ("minute") and threshold (WebRuleOptions.RateWindowSeconds, RateRequests).
+    private readonly long _bucketSeconds;
+    private readonly int _threshold;
     private long[] _runs = new long[4096];
     private int _runCount;
     private int[] _unordered = new int[64];
@@ -78,9 +85,17 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
     /// <summary>The (client, minute) counts that can matter, complete after <see cref="Resolve"/>.</summary>
     public LongKeyTable Exact { get; }
 
-    /// <summary>Creates empty counts; the table holds at most <paramref name="maxKeys"/> keys.</summary>
-    public ClientMinuteRuns(int maxKeys)
+    /// <summary>
+    /// Creates empty counts in buckets of <paramref name="bucketSeconds"/> (the "minutes"), of
+    /// which only those over <paramref name="threshold"/> requests matter; the table holds at
+    /// most <paramref name="maxKeys"/> keys.
+    /// </summary>
+    public ClientMinuteRuns(int maxKeys, long bucketSeconds = WebRules.RateWindowSeconds, int threshold = WebRules.RateThreshold)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketSeconds, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        _bucketSeconds = bucketSeconds;
+        _threshold = threshold;
         Exact = new LongKeyTable(maxKeys);
         _maxBuffered = (int)Math.Min(Array.MaxLength, 2L * maxKeys);
     }
@@ -118,7 +133,11 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ref TClient client, int ipId, long seconds)
     {
-        var minute = Math.Clamp(Aggregation.AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds), MinMinute, MaxMinute);
+        // The default bucket divides by a constant (a multiply), other lengths by the field; the branch is always predicted.
+        var bucket = _bucketSeconds == WebRules.RateWindowSeconds
+            ? Aggregation.AccessAggregator.FloorDiv(seconds, WebRules.RateWindowSeconds)
+            : Aggregation.AccessAggregator.FloorDiv(seconds, _bucketSeconds);
+        var minute = Math.Clamp(bucket, MinMinute, MaxMinute);
         ref var run = ref TClient.Run(ref client);
         if (run.Minute != minute) StartRun(ref run, ipId, minute);
         run.Count++;
@@ -321,7 +340,7 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
                 var count = run & MaxBufferedCount;
                 var ip = (int)((run >> CountBits) & ((1 << WebDetectionAggregator.IdBits) - 1));
                 var minute = s.Base + (run >> 32);
-                var keep = count > WebRules.RateThreshold || (unordered.Count > 0 && unordered.Contains(ip));
+                var keep = count > _threshold || (unordered.Count > 0 && unordered.Contains(ip));
                 if (!keep && meetsShared)
                 {
                     var i = LowerBound(ends, minute);
@@ -394,7 +413,10 @@ internal static class ClientMinuteRuns
 {
     /// <summary>Bits of a minute in a table key (the client id takes the other <see cref="WebDetectionAggregator.IdBits"/>).</summary>
     internal const int MinuteBits = 64 - WebDetectionAggregator.IdBits;
-    /// <summary>Minutes are clamped to ±2^41 (± 4 million years) so that no two minutes share a key.</summary>
+    /// <summary>
+    /// Minutes (buckets of any length ≥ 1 s) are clamped to ±2^41 so that no two share a key:
+    /// ± 4 million years of 1-minute buckets, ± 69,000 years of 1-second ones.
+    /// </summary>
     internal const long MaxMinute = (1L << (MinuteBits - 1)) - 1;
 
     /// <summary>The table key of (client id, minute).</summary>

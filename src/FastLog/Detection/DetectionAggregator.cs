@@ -4,6 +4,7 @@ using FastLog.Columns;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
+using FastLog.Detection.Rules;
 using FastLog.Formats;
 
 namespace FastLog.Detection;
@@ -14,10 +15,10 @@ namespace FastLog.Detection;
 /// by all of them in one run.
 /// </summary>
 public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null,
-    CustomRuleSet? rules = null, AccessAggregator? shareKeysWith = null) : IAggregator
+    CustomRuleSet? rules = null, AccessAggregator? shareKeysWith = null, WebRuleOptions? webOptions = null) : IAggregator
 {
     /// <summary>Web rules W1–W12 (with <c>shareKeysWith</c>, reusing that traffic aggregate's key tables and ids).</summary>
-    public WebDetectionAggregator Web { get; } = new(budget, shareKeysWith);
+    public WebDetectionAggregator Web { get; } = new(budget, shareKeysWith, webOptions);
 
     /// <summary>sshd / auth rules L1–L6.</summary>
     public AuthDetectionAggregator Auth { get; } = new(budget, authOptions);

@@ -129,18 +129,22 @@ public sealed class WebDetectionAggregator : IAggregator
     // (and per-batch ids) these rules reuse instead of looking every record up a second time.
     private readonly AccessAggregator? _access;
 
-    /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each.</summary>
-    public WebDetectionAggregator(TableBudget budget) : this(budget, null)
+    /// <summary>Creates an empty state whose tables have <paramref name="budget"/> each, with <paramref name="options"/> (default: the public thresholds).</summary>
+    public WebDetectionAggregator(TableBudget budget, WebRuleOptions? options = null) : this(budget, null, options)
     {
     }
+
+    /// <summary>The thresholds and windows in effect.</summary>
+    public WebRuleOptions Options { get; }
 
     /// <summary>
     /// Creates an empty state; with <paramref name="access"/>, its client, agent, path and
     /// referer tables are <paramref name="access"/>'s: it must consume each access-log batch
     /// first, and merge first (its id maps are reused).
     /// </summary>
-    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access)
+    internal WebDetectionAggregator(TableBudget budget, AccessAggregator? access, WebRuleOptions? options = null)
     {
+        Options = options ?? WebRuleOptions.Default;
         _budget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << IdBits) - 2) };
         _access = access;
         // The traffic tables' client and agent budgets are capped at the same 2^22 - 2 keys, so
@@ -152,7 +156,7 @@ public sealed class WebDetectionAggregator : IAggregator
         Methods = access?.Methods ?? new SymbolTable(_budget, 16);
         Protocols = access?.Protocols ?? new SymbolTable(_budget, 16);
         Errors = new ErrorWindows(_budget.MaxKeys);
-        _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys);
+        _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys, Options.RateWindowSeconds, Options.RateRequests);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
     }
@@ -268,7 +272,7 @@ public sealed class WebDetectionAggregator : IAggregator
 
     private void CountError(LogBatch batch, int r, ref ClientState client, int ipId, long seconds, int status)
     {
-        var bucket = AccessAggregator.FloorDiv(seconds, WebRules.WindowSeconds);
+        var bucket = AccessAggregator.FloorDiv(seconds, Options.ErrorWindowSeconds);
         if (client.WindowBucket != bucket || client.WindowErrors == int.MaxValue)
         {
             FlushWindow(ref client, ipId);
@@ -431,7 +435,7 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
-        if (target > WebRules.MaxTargetBytes) return true;
+        if (target > Options.MaxTargetBytes) return true;
         return !IsStandard(_methodVerdicts, _methodIds[r], batch.Method[r], block, s_standardMethods)
             || !IsStandard(_protocolVerdicts, _protocolIds[r], batch.Protocol[r], block, s_standardProtocols);
     }
@@ -529,7 +533,7 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         FlushClients();
         _minutes.Resolve();
-        SettledWindows = Errors.Settle(WebRules.NotFoundPathThreshold);
+        SettledWindows = Errors.Settle(Options.NotFoundPaths);
     }
 
     /// <inheritdoc/>

@@ -13,6 +13,7 @@ public static class WebFindings
     {
         if (state.ExtractedFindings is { } done) return done; // exit-code checks ask again after the report
         state.Complete();
+        var options = state.Options;
         var findings = new List<Finding>();
 
         for (var id = 0; id < state.EventHits.Count; id++)
@@ -33,18 +34,18 @@ public static class WebFindings
         foreach (var (key, counts, notFoundPaths) in state.SettledWindows)
         {
             var ip = BucketKey.Subject(key);
-            var start = BucketKey.Bucket(key) * WebRules.WindowSeconds;
-            var end = start + WebRules.WindowSeconds;
-            if (counts.AuthFailures >= WebRules.AuthFailureThreshold) Add(WebRules.AuthBruteForce, ip, counts.AuthFailures, start, end);
-            if (counts.Errors >= WebRules.ErrorThreshold) Add(WebRules.ErrorSpike, ip, counts.Errors, start, end);
-            if (notFoundPaths >= WebRules.NotFoundPathThreshold) Add(WebRules.DirectoryBruteForce, ip, notFoundPaths, start, end);
+            var start = BucketKey.Bucket(key) * options.ErrorWindowSeconds;
+            var end = start + options.ErrorWindowSeconds;
+            if (counts.AuthFailures >= options.AuthFailures) Add(WebRules.AuthBruteForce, ip, counts.AuthFailures, start, end);
+            if (counts.Errors >= options.Errors) Add(WebRules.ErrorSpike, ip, counts.Errors, start, end);
+            if (notFoundPaths >= options.NotFoundPaths) Add(WebRules.DirectoryBruteForce, ip, notFoundPaths, start, end);
         }
         for (var m = 0; m < state.Minutes.Count; m++)
         {
-            if (state.Minutes.Counts[m] <= WebRules.RateThreshold) continue;
+            if (state.Minutes.Counts[m] <= options.RateRequests) continue;
             var key = state.Minutes.KeyOf(m);
-            var start = ClientMinuteRuns.MinuteOf(key) * WebRules.RateWindowSeconds;
-            Add(WebRules.RequestRate, ClientMinuteRuns.ClientOf(key), state.Minutes.Counts[m], start, start + WebRules.RateWindowSeconds);
+            var start = ClientMinuteRuns.MinuteOf(key) * options.RateWindowSeconds;
+            Add(WebRules.RequestRate, ClientMinuteRuns.ClientOf(key), state.Minutes.Counts[m], start, start + options.RateWindowSeconds);
         }
         foreach (var (rule, ip) in threshold.Keys.ToList())
         {
@@ -55,9 +56,9 @@ public static class WebFindings
         for (var c = 0; c < state.ClientAgents.Count; c++)
         {
             var count = state.ClientAgents.Counts[c];
-            if (count < WebRules.BotMinRequests) continue;
+            if (count < options.BotRequests) continue;
             var span = Math.Max(1, state.ClientAgentLast[c] - state.ClientAgentFirst[c]);
-            if ((double)count / span <= WebRules.BotMinRate) continue;
+            if ((double)count / span <= options.BotRate) continue;
             var key = state.ClientAgents.KeyOf(c);
             var agentId = (int)(key & ((1 << WebDetectionAggregator.IdBits) - 1)) - 1;
             findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(key >> WebDetectionAggregator.IdBits)).ToArray(), count, 0,

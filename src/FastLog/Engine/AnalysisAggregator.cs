@@ -4,7 +4,9 @@ using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
+using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
+using FastLog.Detection.Rules;
 using FastLog.Formats;
 
 namespace FastLog.Engine;
@@ -18,15 +20,16 @@ public sealed class AnalysisAggregator : IAggregator
 {
     private readonly bool _detect;
 
-    /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too.</summary>
-    public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null)
+    /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too (with the given thresholds; null: the public defaults).</summary>
+    public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null,
+        WebRuleOptions? webOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null)
     {
         _detect = detect;
         Views = new ViewsAggregator(budget);
         Access = new AccessAggregator(budget);
         // The web rules reuse the traffic tables' client, agent, path and referer ids: each
         // record is looked up once, not twice.
-        Detection = new DetectionAggregator(budget, authOptions, rules: rules, shareKeysWith: detect ? Access : null);
+        Detection = new DetectionAggregator(budget, authOptions, cloudTrailOptions, rules, detect ? Access : null, webOptions);
     }
 
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
