@@ -46,6 +46,12 @@ public sealed class LogBatch
     public readonly ByteRange[] Line;
     /// <summary>0-based index of the line within its chunk.</summary>
     public readonly long[] LineIndex;
+    /// <summary>
+    /// Byte offset of the line's first byte in its input, counted as <see cref="Formats.BlockOrigin.FileOffset"/>
+    /// is. Its own column because <see cref="Line"/> may point into a parser's copy of the line
+    /// (JSON, W3C), whose offsets say nothing about the input.
+    /// </summary>
+    public readonly long[] FileOffset;
     /// <summary>Client address or host name.</summary>
     public readonly ByteRange[] Ip;
     /// <summary>Authenticated user; null for <c>-</c>.</summary>
@@ -77,6 +83,7 @@ public sealed class LogBatch
         Capacity = capacity;
         Line = new ByteRange[capacity];
         LineIndex = new long[capacity];
+        FileOffset = new long[capacity];
         Ip = new ByteRange[capacity];
         User = new ByteRange[capacity];
         Method = new ByteRange[capacity];
@@ -148,6 +155,7 @@ public sealed class LogBatch
         // index list, so the records stay whole.
         Gather(source.Line, selection, Line);
         Gather(source.LineIndex, selection, LineIndex);
+        Gather(source.FileOffset, selection, FileOffset);
         Gather(source.Status, selection, Status);
         for (var f = 0; f < _text.Length; f++)
         {

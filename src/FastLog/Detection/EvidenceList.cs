@@ -12,15 +12,14 @@ internal static class EvidenceList
     {
         if (list is not { Count: Evidence.MaxPerFinding }) return false;
         var last = list[^1];
-        var fileOffset = batch.Origin.FileOffset + batch.Line[r].Offset;
-        return last.InputIndex < batch.Origin.InputIndex || (last.InputIndex == batch.Origin.InputIndex && last.FileOffset < fileOffset);
+        return last.InputIndex < batch.Origin.InputIndex || (last.InputIndex == batch.Origin.InputIndex && last.FileOffset < batch.FileOffset[r]);
     }
 
     /// <summary>The evidence of record <paramref name="r"/>: where it is and its first bytes.</summary>
     public static Evidence Of(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
         var line = batch.Line[r];
-        return new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], batch.Origin.FileOffset + line.Offset,
+        return new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], batch.FileOffset[r],
             line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
     }
 

@@ -24,7 +24,9 @@ public interface IBatchConsumer
 /// Contract of every block: <c>[0, block.Length)</c>, non-empty, starts at the first byte of a
 /// line and ends with <c>\n</c> (the input layer appends one to an unterminated last line, so
 /// parsers never special-case the end of input). A parser owns its batch and positions buffer;
-/// one instance serves one worker.
+/// one instance serves one worker. Every record it hands on has its <c>Line</c>, <c>LineIndex</c>
+/// and <c>FileOffset</c> (<c>origin.FileOffset</c> plus the line's start in the block, even when
+/// <c>Line</c> points into a copy).
 /// </remarks>
 public interface IBlockParser
 {

@@ -45,6 +45,7 @@ public abstract class LineRecordParser(LogBatch batch) : IBlockParser
                 counters.Parsed++;
                 batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
                 batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
+                batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
                 batch.Count++;
                 if (batch.IsFull)
                 {

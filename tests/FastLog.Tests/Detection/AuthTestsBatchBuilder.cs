@@ -86,6 +86,7 @@ internal sealed class AuthTestsBatchBuilder
         ByteRange At(int index, string? value) => value is null || index < 0 ? ByteRange.Null : new ByteRange(lineStart + index, value.Length);
         batch.Line[j] = new ByteRange(lineStart, line.Length);
         batch.LineIndex[j] = lineIndex;
+        batch.FileOffset[j] = lineStart;
         batch.UnixSeconds[j] = r.Seconds;
         batch.TextColumn(LogField.Host)![j] = At(line.IndexOf(r.Host, StringComparison.Ordinal), r.Host);
         batch.TextColumn(LogField.App)![j] = At(line.IndexOf(r.App, StringComparison.Ordinal), r.App);

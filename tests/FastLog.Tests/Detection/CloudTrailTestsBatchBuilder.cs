@@ -57,6 +57,8 @@ internal sealed class CloudTrailTestsBatchBuilder
                 raw.CopyTo(buffer, used);
                 used += raw.Length;
                 batch.LineIndex[j] = i;
+                // As if record i were the i-th 4 KiB line of one file: offsets grow across batches as in real input.
+                batch.FileOffset[j] = (long)i * Slot;
                 batch.UnixSeconds[j] = seconds;
                 foreach (var (name, field) in s_fields)
                 {

@@ -161,7 +161,7 @@ public sealed class AuthDetectionAggregator : IAggregator
     private void CountLogin(LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange host, ByteRange ip, ByteRange user, bool failure, long weight)
     {
         var seconds = batch.UnixSeconds[r];
-        var position = new LogPosition(seconds, batch.Origin.InputIndex, batch.Origin.FileOffset + batch.Line[r].Offset);
+        var position = new LogPosition(seconds, batch.Origin.InputIndex, batch.FileOffset[r]);
         var length = 0;
         SubjectKey.Append(ref _key, ref length, host, block);
         SubjectKey.Append(ref _key, ref length, ip, block);

@@ -71,6 +71,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
                     counters.Parsed++;
                     batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
                     batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
+                    batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
                     batch.Count++;
                     if (batch.IsFull)
                     {

@@ -137,6 +137,7 @@ public sealed class JsonRecordParser : IBlockParser
                     counters.Parsed++;
                     batch.Line[slot] = new ByteRange(copyOffset, line.Length);
                     batch.LineIndex[slot] = origin.FirstLineIndex + lineIndex;
+                    batch.FileOffset[slot] = origin.FileOffset + lineStart;
                     batch.Count++;
                     if (batch.IsFull)
                     {

@@ -66,7 +66,7 @@ public sealed class ParquetLineParser : IBlockParser
                 counters.Lines++;
                 counters.Blank++;
             }
-            else if (ParseLine(line, origin, lineIndex, consumer, out var reason))
+            else if (ParseLine(line, origin, lineIndex, lineStart, consumer, out var reason))
             {
                 counters.Lines++;
                 counters.Parsed++;
@@ -83,7 +83,7 @@ public sealed class ParquetLineParser : IBlockParser
         return lineIndex;
     }
 
-    private bool ParseLine(ReadOnlySpan<byte> line, in BlockOrigin origin, long lineIndex, IBatchConsumer consumer, out MalformedReason reason)
+    private bool ParseLine(ReadOnlySpan<byte> line, in BlockOrigin origin, long lineIndex, int lineStart, IBatchConsumer consumer, out MalformedReason reason)
     {
         reason = MalformedReason.BadJson;
         var format = FormatOf(line);
@@ -135,6 +135,7 @@ public sealed class ParquetLineParser : IBlockParser
         }
         batch.Line[r] = new ByteRange(lineOffset, line.Length);
         batch.LineIndex[r] = origin.FirstLineIndex + lineIndex;
+        batch.FileOffset[r] = origin.FileOffset + lineStart;
         batch.Count++;
         if (batch.IsFull) Flush(consumer);
         return true;

@@ -107,6 +107,7 @@ public sealed class SyslogParser : IBlockParser
                 }
                 batch.Line[i] = new ByteRange(lineStart, lineEnd - lineStart);
                 batch.LineIndex[i] = origin.FirstLineIndex + lineIndex;
+                batch.FileOffset[i] = origin.FileOffset + lineStart;
                 batch.Count++;
                 if (batch.IsFull)
                 {

@@ -97,6 +97,7 @@ public sealed class W3cParser : IBlockParser
                     counters.Lines++;
                     counters.Parsed++;
                     batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
+                    batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
                     batch.Count++;
                     if (batch.IsFull) Flush(consumer);
                     break;
