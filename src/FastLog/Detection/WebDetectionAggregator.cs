@@ -84,14 +84,14 @@ public sealed class WebDetectionAggregator : IAggregator
     private int[] _refererIds = new int[LogBatch.DefaultCapacity];
     private int[] _methodIds = new int[LogBatch.DefaultCapacity];
     private int[] _protocolIds = new int[LogBatch.DefaultCapacity];
-    // Keyword prefilter verdicts per distinct value (0 = not computed, 1 = clean, 2 = may match):
-    // paths, agents and referers repeat, so each distinct value is searched once.
-    private byte[] _pathVerdicts = new byte[1024];
-    private byte[] _agentVerdicts = new byte[1024];
-    private byte[] _refererVerdicts = new byte[1024];
-    // W12 verdicts per method and protocol id (0 = not judged, 1 = standard, 2 = not).
-    private byte[] _methodVerdicts = new byte[16];
-    private byte[] _protocolVerdicts = new byte[16];
+    // Keyword prefilter verdicts per distinct path, agent and referer (true = may match), and the
+    // W12 verdicts per distinct method and protocol (true = not standard): each distinct value is
+    // judged once.
+    private readonly IdVerdicts _pathVerdicts;
+    private readonly IdVerdicts _agentVerdicts;
+    private readonly IdVerdicts _refererVerdicts;
+    private readonly IdVerdicts _oddMethods;
+    private readonly IdVerdicts _oddProtocols;
     // Queries repeat too (pagination, search terms), but a log can hold millions of distinct ones:
     // their verdicts are kept in a small direct-mapped cache. A cache only: it never changes a result.
     private readonly VerdictCache _queryVerdicts = new();
@@ -157,6 +157,11 @@ public sealed class WebDetectionAggregator : IAggregator
         _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys, Options.RateWindowSeconds, Options.RateRequests);
         ClientAgents = new LongKeyTable(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
+        _pathVerdicts = new IdVerdicts(Paths, SearchTarget);
+        _agentVerdicts = new IdVerdicts(Agents, SearchHeader);
+        _refererVerdicts = new IdVerdicts(Referers, SearchHeader);
+        _oddMethods = new IdVerdicts(Methods, static method => !IsOneOf(method, s_standardMethods));
+        _oddProtocols = new IdVerdicts(Protocols, static protocol => !IsOneOf(protocol, s_standardProtocols));
     }
 
     /// <inheritdoc/>
@@ -198,9 +203,11 @@ public sealed class WebDetectionAggregator : IAggregator
                 _protocolIds[r] = batch.Protocol[r].IsNull ? -1 : Protocols.Add(batch.Protocol[r].Slice(block));
             }
         }
-        TableMerge.EnsureLength(ref _pathVerdicts, Paths.IdCapacity);
-        TableMerge.EnsureLength(ref _agentVerdicts, Agents.IdCapacity);
-        TableMerge.EnsureLength(ref _refererVerdicts, Referers.IdCapacity);
+        _pathVerdicts.CatchUp();
+        _agentVerdicts.CatchUp();
+        _refererVerdicts.CatchUp();
+        _oddMethods.CatchUp();
+        _oddProtocols.CatchUp();
         _minutes.EnsureClients(Ips.IdCapacity);
         if (batch.Origin.InputIndex != _segmentInput || batch.Origin.ChunkIndex != _segmentChunk)
         {
@@ -219,8 +226,6 @@ public sealed class WebDetectionAggregator : IAggregator
     /// </summary>
     private void MatchEventRules(LogBatch batch, ReadOnlySpan<byte> block, int n)
     {
-        TableMerge.EnsureLength(ref _methodVerdicts, Methods.IdCapacity);
-        TableMerge.EnsureLength(ref _protocolVerdicts, Protocols.IdCapacity);
         // Invariant: r < n; every range in the batch lies within block; the query's cache slot and
         // the path's verdict of record r + PrefetchDistance are being fetched.
         for (var r = 0; r < n; r++)
@@ -229,7 +234,7 @@ public sealed class WebDetectionAggregator : IAggregator
             {
                 var ahead = r + SymbolTable.PrefetchDistance;
                 if (!batch.Query[ahead].IsNull) _queryVerdicts.Prefetch(batch.Query[ahead].Slice(block));
-                if (_pathIds[ahead] >= 0) CachePrefetch.Line(ref _pathVerdicts[_pathIds[ahead]]);
+                if (_pathIds[ahead] >= 0) _pathVerdicts.Prefetch(_pathIds[ahead]);
             }
             if (_ipIds[r] < 0) continue; // over budget: the tables say approximate
             if (MayMatch(batch, r, block))
@@ -355,21 +360,20 @@ public sealed class WebDetectionAggregator : IAggregator
 
     /// <summary>
     /// Whether any keyword rule can match record <paramref name="r"/>: the verdicts of its path,
-    /// agent and referer are computed once per distinct value, those of queries kept in a
-    /// direct-mapped cache (<see cref="VerdictCache"/>).
+    /// agent and referer are judged once per distinct value, those of queries kept in a cache
+    /// (<see cref="VerdictCache"/>).
     /// </summary>
     private bool MayMatch(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
-        if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block, WebRules.TargetPrefilter)) return true;
+        if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block)) return true;
         if (!batch.Query[r].IsNull && QueryMayMatch(batch.Query[r].Slice(block))) return true;
-        return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block, s_headerPrefilter)
-            || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block, s_headerPrefilter);
+        return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block) || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block);
     }
 
     private bool QueryMayMatch(ReadOnlySpan<byte> query)
     {
         if (_queryVerdicts.TryGet(query, out var verdict)) return verdict;
-        verdict = Searched(query, WebRules.TargetPrefilter);
+        verdict = SearchTarget(query);
         _queryVerdicts.Set(query, verdict);
         return verdict;
     }
@@ -378,13 +382,13 @@ public sealed class WebDetectionAggregator : IAggregator
 
     private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
 
-    private bool Verdict(byte[] verdicts, int id, ByteRange field, ReadOnlySpan<byte> block, SearchValues<string>[] prefilter)
-    {
-        if (field.IsNull) return false;
-        if (id < 0) return Searched(field.Slice(block), prefilter); // over budget: search every time
-        if (verdicts[id] == 0) verdicts[id] = Searched(field.Slice(block), prefilter) ? (byte)2 : (byte)1;
-        return verdicts[id] == 2;
-    }
+    /// <summary>A field's verdict: its id's, or for a value its table refused (over budget), judged now.</summary>
+    private static bool Verdict(IdVerdicts verdicts, int id, ByteRange field, ReadOnlySpan<byte> block) =>
+        !field.IsNull && (id >= 0 ? verdicts[id] : verdicts.Judge(field.Slice(block)));
+
+    private bool SearchTarget(ReadOnlySpan<byte> value) => Searched(value, WebRules.TargetPrefilter);
+
+    private bool SearchHeader(ReadOnlySpan<byte> value) => Searched(value, s_headerPrefilter);
 
     /// <summary>
     /// Searches <paramref name="value"/> for the prefilter's anchors. Short values are padded with
@@ -452,17 +456,7 @@ public sealed class WebDetectionAggregator : IAggregator
         if (batch.Method[r].IsNull) return false; // "-" or an unparsed request: nothing to judge
         var target = batch.Path[r].Length + (batch.Query[r].IsNull ? 0 : batch.Query[r].Length + 1);
         if (target > Options.MaxTargetBytes) return true;
-        return !IsStandard(_methodVerdicts, _methodIds[r], batch.Method[r], block, s_standardMethods)
-            || !IsStandard(_protocolVerdicts, _protocolIds[r], batch.Protocol[r], block, s_standardProtocols);
-    }
-
-    /// <summary>Whether a method or protocol is null or one of <paramref name="names"/>, judged once per distinct value.</summary>
-    private static bool IsStandard(byte[] verdicts, int id, ByteRange field, ReadOnlySpan<byte> block, (ulong Word, int Length)[] names)
-    {
-        if (field.IsNull) return true;
-        if (id < 0) return IsOneOf(field.Slice(block), names); // over budget: judge every time
-        if (verdicts[id] == 0) verdicts[id] = IsOneOf(field.Slice(block), names) ? (byte)1 : (byte)2;
-        return verdicts[id] == 1;
+        return Verdict(_oddMethods, _methodIds[r], batch.Method[r], block) || Verdict(_oddProtocols, _protocolIds[r], batch.Protocol[r], block);
     }
 
     // The standard methods and protocols, each packed into one 64-bit word (all are 1–8 bytes).
