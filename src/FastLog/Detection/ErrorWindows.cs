@@ -10,35 +10,31 @@ namespace FastLog.Detection;
 /// <para>
 /// Callers gather a client's consecutive errors in one bucket themselves and hand them over as a
 /// <em>part</em> (key, errors, 401/403s) when the client moves to another bucket; every 404 is
-/// handed over as a (key, path id) pair. Parts and pairs are appended to plain arrays
-/// (sequential writes). Totals are sums, so a window split over any number of parts, batches,
-/// chunks or workers adds up to the same count: <see cref="Settle"/> sorts the parts by key and
-/// adds up equal keys, and sorts the pairs to count distinct paths per key.
+/// handed over as a (key, path id) pair. Parts go to a <see cref="KeyedParts{T}"/>, pairs to a
+/// plain array: <see cref="Settle"/> joins the parts and sorts the pairs to count distinct paths
+/// per key, whatever the split into parts, batches, chunks or workers.
 /// </para>
 /// <para>
-/// Bounded: when a buffer reaches twice the key budget it is compacted in place (sorted, equal
-/// entries joined). If more than the budget's distinct keys remain, later parts are refused and
-/// the result says approximate, as a full table would.
+/// Bounded like <see cref="KeyedParts{T}"/>: a full buffer is compacted; past the budget, later
+/// parts and pairs are refused and the result says approximate, as a full table would.
 /// </para>
 /// </remarks>
 internal sealed class ErrorWindows(int maxKeys)
 {
     private readonly int _compactAt = (int)Math.Min(Array.MaxLength / 2, Math.Max(1024L, 2L * maxKeys));
-    private long[] _keys = new long[1024];
-    private Counts[] _counts = new Counts[1024];
-    private int _count;
+    private readonly KeyedParts<Counts> _parts = new(maxKeys);
     private PathPair[] _paths = new PathPair[256];
     private int _pathCount;
     private bool _settled;
-    // Set when a compaction left the budget's worth of distinct entries: the buffer is then
-    // filled once more and later entries are refused without sorting it again.
-    private bool _partsFull;
+    // Set when a compaction left the budget's worth of distinct pairs: the buffer is then filled
+    // once more and later pairs are refused without sorting it again.
     private bool _pathsFull;
+    private long _pathsRefused;
 
     /// <summary>Errors (4xx/5xx), and the 401/403 and 404 responses among them, of a part or a window.</summary>
-    internal readonly record struct Counts(long Errors, long AuthFailures, long NotFound)
+    internal readonly record struct Counts(long Errors, long AuthFailures, long NotFound) : IJoinable<Counts>
     {
-        public static Counts operator +(Counts a, Counts b) => new(a.Errors + b.Errors, a.AuthFailures + b.AuthFailures, a.NotFound + b.NotFound);
+        public static Counts Join(Counts a, Counts b) => new(a.Errors + b.Errors, a.AuthFailures + b.AuthFailures, a.NotFound + b.NotFound);
     }
 
     private readonly record struct PathPair(long Key, int Path) : IComparable<PathPair>
@@ -46,20 +42,11 @@ internal sealed class ErrorWindows(int maxKeys)
         public int CompareTo(PathPair other) => Key != other.Key ? Key.CompareTo(other.Key) : Path.CompareTo(other.Path);
     }
 
-    /// <summary>Parts or pairs refused for lack of budget.</summary>
-    public long Refused { get; private set; }
-
-    /// <summary>True when a part or pair was refused: counts may be low.</summary>
-    public bool IsApproximate => Refused > 0;
+    /// <summary>True when a part or pair was refused for lack of budget: counts may be low.</summary>
+    public bool IsApproximate => _parts.IsApproximate || _pathsRefused > 0;
 
     /// <summary>Adds a part of window <paramref name="key"/>.</summary>
-    public void AddPart(long key, Counts counts)
-    {
-        if (_settled) throw new InvalidOperationException("the error windows were already settled");
-        if (_count == _keys.Length && !MakeRoom()) return;
-        _keys[_count] = key;
-        _counts[_count++] = counts;
-    }
+    public void AddPart(long key, Counts counts) => _parts.Add(key, counts);
 
     /// <summary>Adds a 404 of path <paramref name="pathId"/> in window <paramref name="key"/>.</summary>
     public void AddNotFound(long key, int pathId)
@@ -69,69 +56,22 @@ internal sealed class ErrorWindows(int maxKeys)
         _paths[_pathCount++] = new PathPair(key, pathId);
     }
 
-    private bool MakeRoom()
-    {
-        if (_partsFull)
-        {
-            Refused++;
-            return false;
-        }
-        if (_count < _compactAt)
-        {
-            var length = (int)Math.Min(_compactAt, 2L * _keys.Length);
-            Array.Resize(ref _keys, length);
-            Array.Resize(ref _counts, length);
-            return true;
-        }
-        // A compaction that leaves fewer than maxKeys (at most half the buffer) frees at least
-        // half of it, so sorting costs O(log n) per part; past that the budget is spent.
-        _count = JoinParts(_keys, _counts, _count);
-        if (_count < maxKeys) return true;
-        _partsFull = true;
-        if (_count < _keys.Length) return true;
-        Refused++;
-        return false;
-    }
-
     private bool MakePathRoom()
     {
-        if (_pathsFull)
-        {
-            Refused++;
-            return false;
-        }
-        if (_pathCount < _compactAt)
+        if (!_pathsFull && _pathCount < _compactAt)
         {
             Array.Resize(ref _paths, (int)Math.Min(_compactAt, 2L * _paths.Length));
             return true;
         }
-        _pathCount = DistinctPairs(_paths, _pathCount);
-        if (_pathCount < maxKeys) return true;
-        _pathsFull = true;
-        if (_pathCount < _paths.Length) return true;
-        Refused++;
-        return false;
-    }
-
-    /// <summary>Sorts the first <paramref name="count"/> parts by key and joins equal keys; returns the number of keys.</summary>
-    private static int JoinParts(long[] keys, Counts[] counts, int count)
-    {
-        Array.Sort(keys, counts, 0, count);
-        var joined = 0;
-        // Invariant: parts [0, i) are joined into [0, joined); keys[0, joined) are distinct and ascending.
-        for (var i = 0; i < count; i++)
+        if (!_pathsFull)
         {
-            if (joined > 0 && keys[joined - 1] == keys[i])
-            {
-                counts[joined - 1] += counts[i];
-            }
-            else
-            {
-                keys[joined] = keys[i];
-                counts[joined++] = counts[i];
-            }
+            _pathCount = DistinctPairs(_paths, _pathCount);
+            if (_pathCount < maxKeys) return true;
+            _pathsFull = true;
+            if (_pathCount < _paths.Length) return true;
         }
-        return joined;
+        _pathsRefused++;
+        return false;
     }
 
     /// <summary>Sorts the first <paramref name="count"/> pairs and drops repeats; returns the number left.</summary>
@@ -151,12 +91,13 @@ internal sealed class ErrorWindows(int maxKeys)
     /// </summary>
     public void Merge(ErrorWindows other, int[] ipMap, Func<int, int> mapPath)
     {
-        // Invariant: other's parts [0, i) are added (those of refused clients dropped).
-        for (var i = 0; i < other._count; i++)
+        _parts.Merge(other._parts, (long key, out long mapped) =>
         {
-            var ip = ipMap[BucketKey.Subject(other._keys[i])];
-            if (ip >= 0) AddPart(BucketKey.Of(ip, BucketKey.Bucket(other._keys[i])), other._counts[i]);
-        }
+            var ip = ipMap[BucketKey.Subject(key)];
+            mapped = ip < 0 ? 0 : BucketKey.Of(ip, BucketKey.Bucket(key));
+            return ip >= 0;
+        });
+        // Invariant: other's pairs [0, i) are added (those of refused clients or paths dropped).
         for (var i = 0; i < other._pathCount; i++)
         {
             var (key, path) = other._paths[i];
@@ -164,7 +105,7 @@ internal sealed class ErrorWindows(int maxKeys)
             var mapped = mapPath(path);
             if (ip >= 0 && mapped >= 0) AddNotFound(BucketKey.Of(ip, BucketKey.Bucket(key)), mapped);
         }
-        Refused += other.Refused;
+        _pathsRefused += other._pathsRefused;
     }
 
     /// <summary>
@@ -176,24 +117,26 @@ internal sealed class ErrorWindows(int maxKeys)
     public List<(long Key, Counts Counts, long NotFoundPaths)> Settle(long minNotFound)
     {
         _settled = true;
-        _count = JoinParts(_keys, _counts, _count);
+        _parts.Settle();
+        var keys = _parts.Keys;
+        var counts = _parts.Values;
         var candidates = new List<long>();
-        for (var w = 0; w < _count; w++)
-            if (_counts[w].NotFound >= minNotFound) candidates.Add(_keys[w]);
+        for (var w = 0; w < keys.Length; w++)
+            if (counts[w].NotFound >= minNotFound) candidates.Add(keys[w]);
         var kept = 0;
         // Invariant: pairs [0, kept) are those of [0, i) whose window is a candidate.
         for (var i = 0; i < _pathCount; i++)
             if (candidates.BinarySearch(_paths[i].Key) >= 0) _paths[kept++] = _paths[i];
         _pathCount = DistinctPairs(_paths, kept);
-        var windows = new List<(long, Counts, long)>(_count);
+        var windows = new List<(long, Counts, long)>(keys.Length);
         var p = 0;
         // Invariant: windows [0, w) are listed; pairs [0, p) have keys below keys[w] (both are sorted).
-        for (var w = 0; w < _count; w++)
+        for (var w = 0; w < keys.Length; w++)
         {
-            while (p < _pathCount && _paths[p].Key < _keys[w]) p++;
+            while (p < _pathCount && _paths[p].Key < keys[w]) p++;
             var start = p;
-            while (p < _pathCount && _paths[p].Key == _keys[w]) p++;
-            windows.Add((_keys[w], _counts[w], p - start));
+            while (p < _pathCount && _paths[p].Key == keys[w]) p++;
+            windows.Add((keys[w], counts[w], p - start));
         }
         return windows;
     }

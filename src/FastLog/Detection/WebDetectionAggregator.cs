@@ -64,11 +64,8 @@ public sealed class WebDetectionAggregator : IAggregator
     // The segment (input, chunk) the last batch came from: a new one closes the open minute runs.
     private int _segmentInput = -1;
     private int _segmentChunk = -1;
-    /// <summary>(client id, agent id) request counts.</summary>
-    internal readonly LongKeyTable ClientAgents;
-    /// <summary>First and last second per (client, agent) id.</summary>
-    internal long[] ClientAgentFirst = new long[256];
-    internal long[] ClientAgentLast = new long[256];
+    /// <summary>Requests and their time span per (client id, agent id + 1) key (<see cref="PairKey"/>), joined by <see cref="Complete"/>.</summary>
+    internal readonly KeyedParts<PairSpan> ClientAgents;
     /// <summary>Per-event hits keyed by rule index byte + client bytes.</summary>
     internal readonly SymbolTable EventHits;
     internal long[] EventFirst = new long[64];
@@ -113,9 +110,8 @@ public sealed class WebDetectionAggregator : IAggregator
         public long First;        // the first and last second of the pending requests
         public long Last;
         public long WindowBucket; // the last error window's bucket
-        public int Pending;       // requests of the current pair not yet in ClientAgents.Counts
+        public int Pending;       // requests of the current pair not yet handed to ClientAgents
         public int PairAgent;     // the current pair's agent id + 2 (1: no agent); 0 = none
-        public int Pair;          // the current pair's id
         public int WindowErrors;  // errors of the last error window not yet handed to Errors; 0 = none
         public int WindowAuthFailures; // 401/403 among them
         public int WindowNotFound;     // 404 among them
@@ -155,7 +151,7 @@ public sealed class WebDetectionAggregator : IAggregator
         Protocols = access?.Protocols ?? new SymbolTable(_budget, 16);
         Errors = new ErrorWindows(_budget.MaxKeys);
         _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys, Options.RateWindowSeconds, Options.RateRequests);
-        ClientAgents = new LongKeyTable(_budget.MaxKeys);
+        ClientAgents = new KeyedParts<PairSpan>(_budget.MaxKeys);
         EventHits = new SymbolTable(_budget, 64);
         _pathVerdicts = new IdVerdicts(Paths, SearchTarget);
         _agentVerdicts = new IdVerdicts(Agents, SearchHeader);
@@ -267,12 +263,9 @@ public sealed class WebDetectionAggregator : IAggregator
             // W11b: requests and time span per (client, agent), gathered while the client keeps its agent.
             var agent = _agentIds[r] + 2;
             if (client.PairAgent != agent || client.Pending == int.MaxValue) StartPair(ref client, ipId, agent, seconds);
-            if (client.PairAgent != 0)
-            {
-                client.Pending++;
-                client.First = Math.Min(client.First, seconds);
-                client.Last = Math.Max(client.Last, seconds);
-            }
+            client.Pending++;
+            client.First = Math.Min(client.First, seconds);
+            client.Last = Math.Max(client.Last, seconds);
 
             // W9, W10, W10b: error responses per (client, 5-minute bucket).
             int status = batch.Status[r];
@@ -308,43 +301,29 @@ public sealed class WebDetectionAggregator : IAggregator
         client.WindowNotFound = 0;
     }
 
-    /// <summary>Adds the client's gathered requests to its previous pair and makes (client, agent) current (none when the table refuses it).</summary>
+    /// <summary>Requests of one (client, agent) and their first and last second.</summary>
+    internal readonly record struct PairSpan(long Requests, long First, long Last) : IJoinable<PairSpan>
+    {
+        public static PairSpan Join(PairSpan a, PairSpan b) => new(a.Requests + b.Requests, Math.Min(a.First, b.First), Math.Max(a.Last, b.Last));
+    }
+
+    /// <summary>The key of (client id, agent id; -1: no agent).</summary>
+    internal static long PairKey(int ipId, int agentId) => ((long)ipId << IdBits) | (uint)(agentId + 1);
+
+    /// <summary>Hands the client's gathered requests of its previous pair over and makes (client, agent) current.</summary>
     private void StartPair(ref ClientState client, int ipId, int agent, long seconds)
     {
-        FlushPair(ref client);
-        var pair = ClientAgents.GetOrAdd(((long)ipId << IdBits) | (uint)(agent - 1));
-        if (pair < 0)
-        {
-            ClientAgents.OtherCount++; // each of its records is refused in turn
-            client.PairAgent = 0;
-            return;
-        }
+        FlushPair(ref client, ipId);
         client.PairAgent = agent;
-        client.Pair = pair;
         client.First = seconds;
         client.Last = seconds;
     }
 
-    private void FlushPair(ref ClientState client)
+    private void FlushPair(ref ClientState client, int ipId)
     {
         if (client.Pending == 0) return;
-        var pair = client.Pair;
-        TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
-        TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
-        if (ClientAgents.Counts[pair] == 0)
-        {
-            ClientAgentFirst[pair] = client.First;
-            ClientAgentLast[pair] = client.Last;
-        }
-        else
-        {
-            ClientAgentFirst[pair] = Math.Min(ClientAgentFirst[pair], client.First);
-            ClientAgentLast[pair] = Math.Max(ClientAgentLast[pair], client.Last);
-        }
-        ClientAgents.Counts[pair] += client.Pending;
+        ClientAgents.Add(PairKey(ipId, client.PairAgent - 2), new PairSpan(client.Pending, client.First, client.Last));
         client.Pending = 0;
-        client.First = long.MaxValue;
-        client.Last = long.MinValue;
     }
 
     /// <summary>Adds every client's gathered (client, agent) requests and errors to the pair totals and the error windows.</summary>
@@ -353,7 +332,7 @@ public sealed class WebDetectionAggregator : IAggregator
         var clients = _minutes.Clients;
         for (var ipId = 0; ipId < Math.Min(Ips.Count, clients.Length); ipId++)
         {
-            FlushPair(ref clients[ipId]);
+            FlushPair(ref clients[ipId], ipId);
             FlushWindow(ref clients[ipId], ipId);
         }
     }
@@ -543,6 +522,7 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         FlushClients();
         _minutes.Resolve();
+        ClientAgents.Settle();
         SettledWindows = Errors.Settle(Options.NotFoundPaths);
     }
 
@@ -570,29 +550,14 @@ public sealed class WebDetectionAggregator : IAggregator
         Errors.Merge(o.Errors, ipMap, id => MapPath(o.Paths, id, pathMap));
         _notFoundPathRefused |= o._notFoundPathRefused;
         _minutes.Merge(o._minutes, ipMap);
-        for (var c = 0; c < o.ClientAgents.Count; c++)
+        ClientAgents.Merge(o.ClientAgents, (long key, out long mapped) =>
         {
-            var key = o.ClientAgents.KeyOf(c);
             var ip = ipMap[(int)(key >> IdBits)];
             var agentId = (int)(key & ((1 << IdBits) - 1)) - 1;
             var agent = agentId < 0 ? -1 : agentMap[agentId];
-            if (ip < 0 || (agentId >= 0 && agent < 0)) continue;
-            var known = ClientAgents.Count;
-            var id = ClientAgents.Add(((long)ip << IdBits) | (uint)(agent + 1), o.ClientAgents.Counts[c]);
-            if (id < 0) continue;
-            TableMerge.EnsureLength(ref ClientAgentFirst, ClientAgents.IdCapacity);
-            TableMerge.EnsureLength(ref ClientAgentLast, ClientAgents.IdCapacity);
-            if (id >= known)
-            {
-                ClientAgentFirst[id] = o.ClientAgentFirst[c];
-                ClientAgentLast[id] = o.ClientAgentLast[c];
-            }
-            else
-            {
-                ClientAgentFirst[id] = Math.Min(ClientAgentFirst[id], o.ClientAgentFirst[c]);
-                ClientAgentLast[id] = Math.Max(ClientAgentLast[id], o.ClientAgentLast[c]);
-            }
-        }
+            mapped = PairKey(ip, agent);
+            return ip >= 0 && (agentId < 0 || agent >= 0);
+        });
         for (var e = 0; e < o.EventHits.Count; e++)
         {
             var known = EventHits.Count;

@@ -53,16 +53,17 @@ public static class WebFindings
             findings.Add(new Finding(rule, state.Ips.KeyOf(ip).ToArray(), t.Events, t.Windows, t.First, t.Last, null, null, []));
         }
 
-        for (var c = 0; c < state.ClientAgents.Count; c++)
+        var pairKeys = state.ClientAgents.Keys;
+        var pairs = state.ClientAgents.Values;
+        for (var c = 0; c < pairKeys.Length; c++)
         {
-            var count = state.ClientAgents.Counts[c];
+            var (count, first, last) = pairs[c];
             if (count < options.BotRequests) continue;
-            var span = Math.Max(1, state.ClientAgentLast[c] - state.ClientAgentFirst[c]);
+            var span = Math.Max(1, last - first);
             if ((double)count / span <= options.BotRate) continue;
-            var key = state.ClientAgents.KeyOf(c);
-            var agentId = (int)(key & ((1 << WebDetectionAggregator.IdBits) - 1)) - 1;
-            findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(key >> WebDetectionAggregator.IdBits)).ToArray(), count, 0,
-                state.ClientAgentFirst[c], state.ClientAgentLast[c], agentId < 0 ? null : state.Agents.KeyOf(agentId).ToArray(), null, []));
+            var agentId = (int)(pairKeys[c] & ((1 << WebDetectionAggregator.IdBits) - 1)) - 1;
+            findings.Add(new Finding(WebRules.BotActivity, state.Ips.KeyOf((int)(pairKeys[c] >> WebDetectionAggregator.IdBits)).ToArray(), count, 0,
+                first, last, agentId < 0 ? null : state.Agents.KeyOf(agentId).ToArray(), null, []));
         }
 
         findings.Sort((a, b) =>

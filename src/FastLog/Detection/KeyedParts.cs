@@ -1,0 +1,114 @@
+namespace FastLog.Detection;
+
+/// <summary>A value that parts of one key add up to (counts are summed, spans widened …).</summary>
+internal interface IJoinable<T> where T : struct, IJoinable<T>
+{
+    /// <summary>The value of two parts of one key; order-independent.</summary>
+    static abstract T Join(T a, T b);
+}
+
+/// <summary>Maps a key of one worker's state into another's; false when the key must be dropped (a refused id).</summary>
+internal delegate bool KeyMap(long key, out long mapped);
+
+/// <summary>
+/// Values per 64-bit key gathered as <em>parts</em> appended to plain arrays (sequential
+/// writes), and joined by sorting once at the end, instead of a hash-table lookup per part: the
+/// keys the web rules count (a client's error window, a client's user agent) are mostly small,
+/// many and seen in one burst, and a table of hundreds of thousands of them misses the cache and
+/// rehashes as it grows. Joins are order-independent, so a key split over any number of parts,
+/// batches, chunks or workers settles to the same value.
+/// </summary>
+/// <remarks>
+/// Bounded: when the buffer reaches twice the key budget it is compacted in place (sorted, equal
+/// keys joined); a compaction that leaves fewer than the budget frees at least half of it, so
+/// sorting costs O(log n) per part. Past the budget the buffer is filled once more and later parts
+/// are refused (<see cref="IsApproximate"/>), as a full table would refuse keys.
+/// </remarks>
+internal sealed class KeyedParts<T>(int maxKeys) where T : struct, IJoinable<T>
+{
+    private readonly int _compactAt = (int)Math.Min(Array.MaxLength / 2, Math.Max(1024L, 2L * maxKeys));
+    private long[] _keys = new long[1024];
+    private T[] _values = new T[1024];
+    private int _count;
+    private bool _full;
+    private bool _settled;
+
+    /// <summary>Parts refused for lack of budget.</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>True when a part was refused: values may be low.</summary>
+    public bool IsApproximate => Refused > 0;
+
+    /// <summary>Appends a part of <paramref name="key"/>.</summary>
+    public void Add(long key, T value)
+    {
+        if (_settled) throw new InvalidOperationException("the parts were already settled");
+        if (_count == _keys.Length && !MakeRoom()) return;
+        _keys[_count] = key;
+        _values[_count++] = value;
+    }
+
+    private bool MakeRoom()
+    {
+        if (!_full && _count < _compactAt)
+        {
+            var length = (int)Math.Min(_compactAt, 2L * _keys.Length);
+            Array.Resize(ref _keys, length);
+            Array.Resize(ref _values, length);
+            return true;
+        }
+        if (!_full)
+        {
+            _count = Join(_keys, _values, _count);
+            if (_count < maxKeys) return true;
+            _full = true;
+            if (_count < _keys.Length) return true;
+        }
+        Refused++;
+        return false;
+    }
+
+    /// <summary>Sorts the first <paramref name="count"/> parts by key and joins equal keys; returns the number of keys.</summary>
+    private static int Join(long[] keys, T[] values, int count)
+    {
+        Array.Sort(keys, values, 0, count);
+        var joined = 0;
+        // Invariant: parts [0, i) are joined into [0, joined); keys[0, joined) are distinct and ascending.
+        for (var i = 0; i < count; i++)
+        {
+            if (joined > 0 && keys[joined - 1] == keys[i]) values[joined - 1] = T.Join(values[joined - 1], values[i]);
+            else
+            {
+                keys[joined] = keys[i];
+                values[joined++] = values[i];
+            }
+        }
+        return joined;
+    }
+
+    /// <summary>Appends <paramref name="other"/>'s parts, keys mapped through <paramref name="mapKey"/>.</summary>
+    public void Merge(KeyedParts<T> other, KeyMap mapKey)
+    {
+        // Invariant: other's parts [0, i) are appended (those whose key does not map dropped).
+        for (var i = 0; i < other._count; i++)
+            if (mapKey(other._keys[i], out var key)) Add(key, other._values[i]);
+        Refused += other.Refused;
+    }
+
+    /// <summary>
+    /// Joins every part: afterwards <see cref="Keys"/> and <see cref="Values"/> hold one entry per
+    /// key, in key order. Final: adding or merging afterwards throws.
+    /// </summary>
+    public void Settle()
+    {
+        if (_settled) return;
+        _settled = true;
+        _count = Join(_keys, _values, _count);
+    }
+
+    /// <summary>The distinct keys, ascending, once settled.</summary>
+    public ReadOnlySpan<long> Keys => _settled ? _keys.AsSpan(0, _count) : throw new InvalidOperationException("settle first");
+
+    /// <summary>The joined value of each of <see cref="Keys"/>, once settled.</summary>
+    public ReadOnlySpan<T> Values => _settled ? _values.AsSpan(0, _count) : throw new InvalidOperationException("settle first");
+}
