@@ -372,9 +372,9 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>
     /// Searches <paramref name="value"/> for the prefilter's anchors. Short values are padded with
     /// NUL to <see cref="MinSearchChars"/>: <see cref="SearchValues{T}"/> of strings falls back to a
-    /// scalar Rabin–Karp walk over inputs shorter than its vector width plus the anchors' prefix
-    /// (measured ~0.5 µs for a 20-byte query against ~30 ns vectorised); no anchor holds a NUL,
-    /// so the padding can neither make nor hide a match.
+    /// scalar walk over inputs shorter than its vector width plus the anchors' prefix (measured
+    /// under the JIT: a 22-char query 1.4 µs as it is, 0.5 µs padded); no anchor holds a NUL, so
+    /// the padding can neither make nor hide a match.
     /// </summary>
     private bool Searched(ReadOnlySpan<byte> value, SearchValues<string>[] prefilter)
     {
