@@ -80,31 +80,27 @@ public class RuleOptionTests
     [InlineData("W10.window=600", "--set W9.window=600", new[] { "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6" })]
     [InlineData("W9.window=1m", "--set W9.window=60", new[] { "203.0.113.2", "203.0.113.3", "203.0.113.4" })]
     [InlineData("W9.count=20,W9.window=10m", "--set W9.count=20 --set W9.window=600", new[] { "203.0.113.4" })]
-    public void WebAuthFailuresMoveWithCountAndSharedWindow(string setting, string oracleArgs, string[] clients)
-    {
-        using var dir = new TempDirectory("ruleopt");
-        var file = dir.File("access.log");
-        File.WriteAllText(file, WebFixture());
-        var findings = Detect(file, "combined", setting.Length == 0 ? [] : ["--rule-option", setting]);
-        Assert.Equal(clients, Clients(findings, "W9"));
-        var oracle = Shell.Run($"python3 tests/oracles/web_buckets.py {oracleArgs} {Shell.Quote(file)} | grep '^W9 ' || true");
-        OutputAssert.Equal(oracle, Lines(findings, "W9"), $"W9 with '{setting}'");
-    }
+    public void WebAuthFailuresMoveWithCountAndSharedWindow(string setting, string oracleArgs, string[] clients) =>
+        AssertWebRule("W9", setting, oracleArgs, clients);
 
     [Theory]
     [InlineData("", "", new string[0])]
     [InlineData("W11.window=1s,W11.count=5", "--set W11.window=1 --set W11.count=5", new[] { "203.0.113.7" })]
     [InlineData("W11.window=1s,W11.count=6", "--set W11.window=1 --set W11.count=6", new string[0])]
     [InlineData("W11.count=18", "--set W11.count=18", new[] { "203.0.113.3", "203.0.113.4" })]
-    public void RequestRateMovesWithCountAndOneSecondBuckets(string setting, string oracleArgs, string[] clients)
+    public void RequestRateMovesWithCountAndOneSecondBuckets(string setting, string oracleArgs, string[] clients) =>
+        AssertWebRule("W11", setting, oracleArgs, clients);
+
+    /// <summary>The web fixture's findings of <paramref name="rule"/> with <paramref name="setting"/>: exactly <paramref name="clients"/>, with the oracle's counts, windows and times.</summary>
+    private static void AssertWebRule(string rule, string setting, string oracleArgs, string[] clients)
     {
         using var dir = new TempDirectory("ruleopt");
         var file = dir.File("access.log");
         File.WriteAllText(file, WebFixture());
         var findings = Detect(file, "combined", setting.Length == 0 ? [] : ["--rule-option", setting]);
-        Assert.Equal(clients, Clients(findings, "W11"));
-        var oracle = Shell.Run($"python3 tests/oracles/web_buckets.py {oracleArgs} {Shell.Quote(file)} | grep '^W11 ' || true");
-        OutputAssert.Equal(oracle, Lines(findings, "W11"), $"W11 with '{setting}'");
+        Assert.Equal(clients, Clients(findings, rule));
+        var oracle = Shell.Run($"python3 tests/oracles/web_buckets.py {oracleArgs} {Shell.Quote(file)} | grep '^{rule} ' || true");
+        OutputAssert.Equal(oracle, Lines(findings, rule), $"{rule} with '{setting}'");
     }
 
     [Fact]
