@@ -105,7 +105,8 @@ public class KeywordPrefilterTests
     public void EveryAnchorIsFoundAtEveryOffsetInEveryCase()
     {
         // Offsets 0..17 and trailing lengths 0..9 put the anchor at every position of the 8-byte
-        // window (start, inside, straddling two windows, in the scalar tail, at the very end).
+        // window (start, inside, straddling two windows, in the overlapping last window, at the
+        // very end), and values shorter than 8 bytes take the scalar path.
         foreach (var (anchors, filter, oracle) in RealSets())
         {
             foreach (var anchor in anchors)
@@ -159,10 +160,12 @@ public class KeywordPrefilterTests
     [Fact]
     public void EveryPrintableTrigramAgreesWithTheOracle()
     {
-        // All 95^3 printable trigrams, each alone (scalar tail) and NUL-padded into the word loop at
-        // offset 3: every filter-hash collision with an anchor's first trigram is among them.
+        // All 95^3 printable trigrams, each alone (scalar path) and NUL-padded into an 11-byte value
+        // at offset 2 (tested by the first window only) and 6 (by the last, overlapping window
+        // only): every filter-hash collision with an anchor's first trigram is among them.
         var alone = new byte[3];
-        var padded = new byte[11];
+        var first = new byte[11];
+        var last = new byte[11];
         for (var a = 0x20; a < 0x7F; a++)
         {
             for (var b = 0x20; b < 0x7F; b++)
@@ -170,11 +173,13 @@ public class KeywordPrefilterTests
                 for (var c = 0x20; c < 0x7F; c++)
                 {
                     (alone[0], alone[1], alone[2]) = ((byte)a, (byte)b, (byte)c);
-                    (padded[3], padded[4], padded[5]) = ((byte)a, (byte)b, (byte)c);
+                    (first[2], first[3], first[4]) = ((byte)a, (byte)b, (byte)c);
+                    (last[6], last[7], last[8]) = ((byte)a, (byte)b, (byte)c);
                     var expectTarget = AssertExactTarget(alone);
                     var expectHeader = AssertExactHeader(alone);
-                    Assert.Equal(expectTarget, s_target.MayContainAny(padded));
-                    Assert.Equal(expectHeader, s_header.MayContainAny(padded));
+                    if (s_target.MayContainAny(first) != expectTarget || s_target.MayContainAny(last) != expectTarget
+                        || s_header.MayContainAny(first) != expectHeader || s_header.MayContainAny(last) != expectHeader)
+                        Assert.Fail($"padded '{(char)a}{(char)b}{(char)c}' disagrees with the oracle");
                 }
             }
         }

@@ -118,42 +118,48 @@ internal sealed class KeywordPrefilter
     /// </summary>
     public bool MayContainAny(ReadOnlySpan<byte> value)
     {
-        // Invariant: no anchor starts before position i. The loop reads the 8 bytes [i, i + 8),
-        // inside the value by its bound, and tests the trigrams starting at i .. i + 5, all
-        // inside those 8 bytes. On exit fewer than 8 bytes remain from i; the scalar loop tests
-        // the positions left (i .. value.Length - 3).
+        if (value.Length < sizeof(ulong)) return MayContainAnyScalar(value);
+        // Invariant: no anchor starts before position i. Each step reads the 8 bytes [i, i + 8),
+        // inside the value by the loop bound, and tests the trigrams starting at i .. i + 5, all
+        // inside those 8 bytes. On exit i > value.Length - 8, so the positions left are among
+        // the last window's, value.Length - 8 .. value.Length - 3: testing again a position
+        // already tested cannot change the answer, and it saves a scalar tail of up to 5 steps.
         ref var start = ref MemoryMarshal.GetReference(value);
         ref var filter = ref MemoryMarshal.GetArrayDataReference(_filter);
-        var i = 0;
-        for (; i <= value.Length - sizeof(ulong); i += 6)
+        var last = value.Length - sizeof(ulong);
+        for (var i = 0; i <= last; i += 6)
         {
-            var word = FoldWord(ReadLittleEndian(ref Unsafe.Add(ref start, i)));
-            var hits = Probe(ref filter, (uint)word)
-                | Probe(ref filter, (uint)(word >> 8))
-                | Probe(ref filter, (uint)(word >> 16))
-                | Probe(ref filter, (uint)(word >> 24))
-                | Probe(ref filter, (uint)(word >> 32))
-                | Probe(ref filter, (uint)(word >> 40));
-            if ((hits & 1) != 0 && AnyCandidateMatches(value, i, word)) return true;
+            if (WindowMatches(value, ref start, ref filter, i)) return true;
         }
-        return MayContainAnyScalar(value, i);
+        return last % 6 != 0 && WindowMatches(value, ref start, ref filter, last);
+    }
+
+    /// <summary>Whether an anchor starts at one of <paramref name="i"/> .. <paramref name="i"/> + 5; the 8 bytes from <paramref name="i"/> are inside <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool WindowMatches(ReadOnlySpan<byte> value, ref byte start, ref ulong filter, int i)
+    {
+        var word = FoldWord(ReadLittleEndian(ref Unsafe.Add(ref start, i)));
+        var hits = Probe(ref filter, (uint)word)
+            | Probe(ref filter, (uint)(word >> 8))
+            | Probe(ref filter, (uint)(word >> 16))
+            | Probe(ref filter, (uint)(word >> 24))
+            | Probe(ref filter, (uint)(word >> 32))
+            | Probe(ref filter, (uint)(word >> 40));
+        return (hits & 1) != 0 && AnyCandidateMatches(value, i, word);
     }
 
     /// <summary>
     /// The reference for <see cref="MayContainAny"/>: one byte at a time, the same answer by
     /// definition (the tests hold the two to it).
     /// </summary>
-    public bool MayContainAnyScalar(ReadOnlySpan<byte> value) => MayContainAnyScalar(value, 0);
-
-    /// <summary>Whether an anchor starts at one of the positions <paramref name="from"/> .. <c>value.Length - 3</c>.</summary>
-    private bool MayContainAnyScalar(ReadOnlySpan<byte> value, int from)
+    public bool MayContainAnyScalar(ReadOnlySpan<byte> value)
     {
-        if (value.Length - from < MinAnchorLength) return false;
+        if (value.Length < MinAnchorLength) return false;
         // Invariant: entering iteration p, bits 8–23 of trigram hold the folded bytes p - 2 and
         // p - 1; after the shift, bits 0–23 hold bytes p - 2 .. p, byte p - 2 lowest (the hot
         // loop's order), and no anchor starts before p - 2.
-        var trigram = (uint)FoldByte(value[from]) << 8 | (uint)FoldByte(value[from + 1]) << 16;
-        for (var p = from + 2; p < value.Length; p++)
+        var trigram = (uint)FoldByte(value[0]) << 8 | (uint)FoldByte(value[1]) << 16;
+        for (var p = 2; p < value.Length; p++)
         {
             trigram = trigram >> 8 | (uint)FoldByte(value[p]) << 16;
             var bit = FilterIndex(trigram);
