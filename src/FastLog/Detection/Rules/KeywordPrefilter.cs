@@ -51,7 +51,7 @@ internal sealed class KeywordPrefilter
     // Lowest byte of each 64-bit lane, for the SWAR folding.
     private const ulong EachByte = 0x0101_0101_0101_0101UL;
 
-    // Bit (Hash(t) mod 2^16) is set for the first trigram t of every anchor.
+    // Bit FilterIndex(t) (the top 16 bits of t * HashMultiplier) is set for the first trigram t of every anchor.
     private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
     // Open addressing over the distinct first trigrams (key 0 = empty: printable ASCII trigrams are never 0).
     private readonly uint[] _slotKeys;
