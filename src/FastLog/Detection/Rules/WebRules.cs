@@ -129,6 +129,36 @@ public static class WebRules
     internal static readonly string[] SourceFileTokens = [".git/", ".env", "wp-config.php", ".htpasswd", ".svn/", ".DS_Store"];
 
     /// <summary>
+    /// The anchors of <see cref="TargetPrefilter"/> (W1–W4 and the start of W5 first, then W5, W6
+    /// and W8), shared with <see cref="KeywordPrefilter"/>, which must give the same verdicts.
+    /// Declared before the prefilters: static fields are initialised in textual order.
+    /// </summary>
+    internal static readonly string[] TargetAnchors =
+    [
+        "@@version", "3D%271", "lect ", "ct(", "ct%20", "at_ws(", "T(0x", "m mysql.innodb_table_stats",
+        "0mysql.innodb_table_stats", "p_concat(", "n_schema.tables", "gg(", " 1=1#", "01=1#", "r by ", "by%20", "t * ",
+        "t database()", "t version()", "ct%20*%20", "ct%20database()", "ct%20version()", "ct%28sleep%2810%29", "AR(", "_schema",
+        "N ALL SELECT", "N SELECT", "NION%20ALL%20SELECT", "NION%20SELECT", "'1'='1", "ep(10)", "waitfor delay", "./etc/",
+        "./windows/", "./lib/password", "..%252f..%252f..%252fetc%252f", "..%c0%af..%c0%af..%c0%afetc%c0%af", "tc%252f",
+        "%2e%2e%2f%2e%2e%2f%2e%2e%2fetc", "..%2f..%2f..%2fetc", "/etc/passwd", "\\..\\..\\..\\windows", "=<script>",
+        "=%3Cscript%3E", "53Cscript%253E", "<iframe ", "3Ciframe ", "<svg ", "Csvg ", "Csvg%20", "cument.cookie",
+        "cument.domain", "or=", "ze=", "d=\"", "nmouseover=", "${alert", "pt:alert", "Aalert",
+        "={{", "=%7B%7B", "=${", "=$%7B", "=<%=", "3C%25=", "=@(", "e.utility.Execute",
+        "ss().forName('javax.script.ScriptEngineManager')", "T(org.apache.commons.io.IOUtils)", "%24%7B%28%23a%3D%40", "${(#a=@",
+        "%24%7B%40java", "${@java", "u0022java", "%24%7B%23", "/${#", "ew+java.", "me().exec(", "me%28%29.exec%28", "${jndi:",
+        "%24%7Bjndi%3A", "7Bjndi:", "nd/Base64/", "ll/", "atMemshell", "/JettyMemshell", "icMemshell", "/JBossMemshell",
+        "bsphereMemshell", "gMemshell", "RLDNS/", "zation/CommonsCollections", "tBypass/Dnslog/", "tBypass/Command/",
+        "tBypass/ReverseShell/", "oovyBypass/Command/", "whoami", "et%20user", "et+user", "et%2Buser", "=cmd%20/c%", "=cmd+/c+",
+        "=cmd%2B/c%", "=cmd%20/r%", "=cmd+/r+", "=cmd%2B/r%", "=cmd%20/k%", "=cmd+/k+", "=cmd%2B/k%", "rshell%", "rshell+",
+        "sklist%", "sklist+", "ic%", "ic+", "=ssh%", "=ssh+", "=python%", "=python+", "n3%", "n3+", "=ipconfig", "et%", "et+",
+        "rl%", "rl+", "=certutil", "py%20%5C%5C", "=dsquery%", "=dsquery+", "=nltest%", "=nltest+", "git/", ".env",
+        "p-config.php", "htpasswd", "vn/", "DS_Store",
+    ];
+
+    /// <summary>How many of <see cref="TargetAnchors"/> form the first <see cref="TargetPrefilter"/> group.</summary>
+    private const int TargetFirstGroupLength = 59;
+
+    /// <summary>
     /// Prefilter for the request target (path and query): does any keyword of W1–W6 or W8 occur?
     /// Each keyword is represented by an anchor, a tail of it: a line that contains a keyword
     /// contains its anchor, so nothing is missed. The vectorised Teddy search keys on the first
@@ -141,34 +171,12 @@ public static class WebRules
     /// </summary>
     internal static readonly SearchValues<string>[] TargetPrefilter =
     [
-        SearchValues.Create(
-        [
-        "@@version", "3D%271", "lect ", "ct(", "ct%20", "at_ws(", "T(0x", "m mysql.innodb_table_stats",
-        "0mysql.innodb_table_stats", "p_concat(", "n_schema.tables", "gg(", " 1=1#", "01=1#", "r by ", "by%20", "t * ",
-        "t database()", "t version()", "ct%20*%20", "ct%20database()", "ct%20version()", "ct%28sleep%2810%29", "AR(", "_schema",
-        "N ALL SELECT", "N SELECT", "NION%20ALL%20SELECT", "NION%20SELECT", "'1'='1", "ep(10)", "waitfor delay", "./etc/",
-        "./windows/", "./lib/password", "..%252f..%252f..%252fetc%252f", "..%c0%af..%c0%af..%c0%afetc%c0%af", "tc%252f",
-        "%2e%2e%2f%2e%2e%2f%2e%2e%2fetc", "..%2f..%2f..%2fetc", "/etc/passwd", "\\..\\..\\..\\windows", "=<script>",
-        "=%3Cscript%3E", "53Cscript%253E", "<iframe ", "3Ciframe ", "<svg ", "Csvg ", "Csvg%20", "cument.cookie",
-        "cument.domain", "or=", "ze=", "d=\"", "nmouseover=", "${alert", "pt:alert", "Aalert",
-        ], StringComparison.OrdinalIgnoreCase),
-        SearchValues.Create(
-        [
-        "={{", "=%7B%7B", "=${", "=$%7B", "=<%=", "3C%25=", "=@(", "e.utility.Execute",
-        "ss().forName('javax.script.ScriptEngineManager')", "T(org.apache.commons.io.IOUtils)", "%24%7B%28%23a%3D%40", "${(#a=@",
-        "%24%7B%40java", "${@java", "u0022java", "%24%7B%23", "/${#", "ew+java.", "me().exec(", "me%28%29.exec%28", "${jndi:",
-        "%24%7Bjndi%3A", "7Bjndi:", "nd/Base64/", "ll/", "atMemshell", "/JettyMemshell", "icMemshell", "/JBossMemshell",
-        "bsphereMemshell", "gMemshell", "RLDNS/", "zation/CommonsCollections", "tBypass/Dnslog/", "tBypass/Command/",
-        "tBypass/ReverseShell/", "oovyBypass/Command/", "whoami", "et%20user", "et+user", "et%2Buser", "=cmd%20/c%", "=cmd+/c+",
-        "=cmd%2B/c%", "=cmd%20/r%", "=cmd+/r+", "=cmd%2B/r%", "=cmd%20/k%", "=cmd+/k+", "=cmd%2B/k%", "rshell%", "rshell+",
-        "sklist%", "sklist+", "ic%", "ic+", "=ssh%", "=ssh+", "=python%", "=python+", "n3%", "n3+", "=ipconfig", "et%", "et+",
-        "rl%", "rl+", "=certutil", "py%20%5C%5C", "=dsquery%", "=dsquery+", "=nltest%", "=nltest+", "git/", ".env",
-        "p-config.php", "htpasswd", "vn/", "DS_Store",
-        ], StringComparison.OrdinalIgnoreCase),
+        SearchValues.Create(TargetAnchors.AsSpan(0, TargetFirstGroupLength), StringComparison.OrdinalIgnoreCase),
+        SearchValues.Create(TargetAnchors.AsSpan(TargetFirstGroupLength), StringComparison.OrdinalIgnoreCase),
     ];
 
-    /// <summary>Prefilter for the user agent and the referer: recon tools (W7) and Java/JNDI payloads (W5); anchors as above.</summary>
-    internal static readonly SearchValues<string> HeaderPrefilter = SearchValues.Create(
+    /// <summary>The anchors of <see cref="HeaderPrefilter"/>, shared with <see cref="KeywordPrefilter"/> (declared first, as above).</summary>
+    internal static readonly string[] HeaderAnchors =
     [
         "qlmap/", "ikto/", "p Scripting Engine", "buster/", "oxbuster/", "Fuzz Faster U Fool", "Wfuzz/", "n v", "atWeb/", "rab/",
         "ix/", "-ng/v", "c Team - Project Vision", "sscan/", "Nuclei", "irbuster", "cunetix", "tsparker", "VAS", "ssus",
@@ -176,7 +184,10 @@ public static class WebRules
         "me%28%29.exec%28", "${jndi:", "%24%7Bjndi%3A", "7Bjndi:", "nd/Base64/", "ll/", "atMemshell", "/JettyMemshell",
         "icMemshell", "/JBossMemshell", "bsphereMemshell", "gMemshell", "RLDNS/", "zation/CommonsCollections", "tBypass/Dnslog/",
         "tBypass/Command/", "tBypass/ReverseShell/", "oovyBypass/Command/",
-    ], StringComparison.OrdinalIgnoreCase);
+    ];
+
+    /// <summary>Prefilter for the user agent and the referer: recon tools (W7) and Java/JNDI payloads (W5); anchors as above.</summary>
+    internal static readonly SearchValues<string> HeaderPrefilter = SearchValues.Create(HeaderAnchors, StringComparison.OrdinalIgnoreCase);
 
     internal static readonly SearchValues<string> Sql = SearchValues.Create(SqlTokens, StringComparison.OrdinalIgnoreCase);
     internal static readonly SearchValues<string> Traversal = SearchValues.Create(TraversalTokens, StringComparison.OrdinalIgnoreCase);
