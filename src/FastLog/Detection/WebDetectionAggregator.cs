@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using FastLog.Aggregation;
@@ -15,9 +14,10 @@ namespace FastLog.Detection;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Per-event rules: each line is widened once to chars; a prefilter searches the request target
-/// and the user agent and referer for every keyword (<see cref="WebRules.TargetPrefilter"/>,
-/// <see cref="WebRules.HeaderPrefilter"/>); only lines with a hit (rare) are tested rule by rule.
+/// Per-event rules: a prefilter searches the raw bytes of the request target and of the user
+/// agent and referer for every keyword's anchor (<see cref="KeywordPrefilter"/> over
+/// <see cref="WebRules.TargetAnchors"/> and <see cref="WebRules.HeaderAnchors"/>), once per
+/// distinct value; only lines with a hit (rare) are widened to chars and tested rule by rule.
 /// Keywords are matched in the fields where the attack lives: the request target for W1–W4,
 /// W6 and W8 (Sigma matches the whole line, where a referer naming a page such as
 /// <c>/blog/order-by-date</c> would fire them), the target and both headers for W5 (JNDI
@@ -357,36 +357,20 @@ public sealed class WebDetectionAggregator : IAggregator
         return verdict;
     }
 
-    private const int MinSearchChars = 48;
-
-    private static readonly SearchValues<string>[] s_headerPrefilter = [WebRules.HeaderPrefilter];
+    // The anchors of WebRules.TargetPrefilter and HeaderPrefilter, searched on raw bytes: the same
+    // verdicts (KeywordPrefilterTests) at under 1 ns a byte, where SearchValues over the widened
+    // value took 0.3–0.7 µs a value (bench/results/AMD-EPYC/KeywordPrefilterBench.md) — with this
+    // many three-character anchors its Teddy buckets flag most positions.
+    private static readonly KeywordPrefilter s_targetPrefilter = new(WebRules.TargetAnchors);
+    private static readonly KeywordPrefilter s_headerPrefilter = new(WebRules.HeaderAnchors);
 
     /// <summary>A field's verdict: its id's, or for a value its table refused (over budget), judged now.</summary>
     private static bool Verdict(IdVerdicts verdicts, int id, ByteRange field, ReadOnlySpan<byte> block) =>
         !field.IsNull && (id >= 0 ? verdicts[id] : verdicts.Judge(field.Slice(block)));
 
-    private bool SearchTarget(ReadOnlySpan<byte> value) => Searched(value, WebRules.TargetPrefilter);
+    private static bool SearchTarget(ReadOnlySpan<byte> value) => s_targetPrefilter.MayContainAny(value);
 
-    private bool SearchHeader(ReadOnlySpan<byte> value) => Searched(value, s_headerPrefilter);
-
-    /// <summary>
-    /// Searches <paramref name="value"/> for the prefilter's anchors. Short values are padded with
-    /// NUL to <see cref="MinSearchChars"/>: <see cref="SearchValues{T}"/> of strings falls back to a
-    /// scalar walk over inputs shorter than its vector width plus the anchors' prefix (measured
-    /// under the JIT: a 22-char query 1.4 µs as it is, 0.5 µs padded); no anchor holds a NUL, so
-    /// the padding can neither make nor hide a match.
-    /// </summary>
-    private bool Searched(ReadOnlySpan<byte> value, SearchValues<string>[] prefilter)
-    {
-        var length = Math.Max(value.Length, MinSearchChars);
-        if (_chars.Length < length) _chars = new char[Math.Max(length, _chars.Length * 2)];
-        var widened = Encoding.Latin1.GetChars(value, _chars);
-        _chars.AsSpan(widened, length - widened).Clear();
-        var chars = _chars.AsSpan(0, length);
-        foreach (var group in prefilter)
-            if (chars.IndexOfAny(group) >= 0) return true;
-        return false;
-    }
+    private static bool SearchHeader(ReadOnlySpan<byte> value) => s_headerPrefilter.MayContainAny(value);
 
     private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, long seconds, int status)
     {
