@@ -57,7 +57,7 @@ median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2
     echo "# Cost of \`analyze --detect\` over \`analyze\` (issue 6, item 4)"
     echo
     echo "Machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo "Binary: \`$FASTLOG\` ($("$FASTLOG" --version)). Input: \`$LOG\`, $(stat -c %s "$LOG") bytes, $(wc -l <"$LOG") lines, warm cache."
+    echo "Binary: \`$FASTLOG\` ($("$FASTLOG" --version)). Input: \`$LOG\`, $(stat -L -c %s "$LOG") bytes, $(wc -l <"$LOG") lines, warm cache."
     echo "$RUNS interleaved runs per row (analyze, --detect, analyze, …); medians. Target: ratio ≤ 1.30."
     echo
     echo "| threads | analyze wall s | --detect wall s | wall ratio | analyze user s | --detect user s | user ratio |"

@@ -71,7 +71,8 @@ internal sealed class KeyedParts<T>(int maxKeys) where T : struct, IJoinable<T>
     /// <summary>Sorts the first <paramref name="count"/> parts by key and joins equal keys; returns the number of keys.</summary>
     private static int Join(long[] keys, T[] values, int count)
     {
-        Array.Sort(keys, values, 0, count);
+        if (count < RadixMinCount) Array.Sort(keys, values, 0, count);
+        else RadixSort(keys, values, count);
         var joined = 0;
         // Invariant: parts [0, i) are joined into [0, joined); keys[0, joined) are distinct and ascending.
         for (var i = 0; i < count; i++)
@@ -85,6 +86,48 @@ internal sealed class KeyedParts<T>(int maxKeys) where T : struct, IJoinable<T>
         }
         return joined;
     }
+
+    // Below this many parts a comparison sort is as quick and needs no second buffer.
+    private const int RadixMinCount = 1 << 12;
+
+    /// <summary>
+    /// Sorts the first <paramref name="count"/> parts by key (signed order) with a least-significant
+    /// digit radix sort, 8 bits a pass, skipping the passes whose digit all keys share (keys pack a
+    /// small id and a bucket number, so most high bytes are): a few linear passes instead of an
+    /// introsort's n log n compares and 32-byte swaps, which took ~27 ms for the error windows of
+    /// a 1 GB log in the sequential end of a run.
+    /// </summary>
+    private static void RadixSort(long[] keys, T[] values, int count)
+    {
+        var (sourceKeys, sourceValues) = (keys, values);
+        var (targetKeys, targetValues) = (new long[count], new T[count]);
+        Span<int> starts = stackalloc int[256];
+        for (var shift = 0; shift < 64; shift += 8)
+        {
+            starts.Clear();
+            // The sign bit flipped: signed keys then sort as unsigned digits.
+            for (var i = 0; i < count; i++) starts[(int)((((ulong)sourceKeys[i] ^ SignBit) >> shift) & 0xFF)]++;
+            if (starts.IndexOfAnyExcept(0) is var only && starts[only] == count) continue; // one digit: the pass would not move anything
+            var sum = 0;
+            for (var d = 0; d < 256; d++) (starts[d], sum) = (sum, sum + starts[d]);
+            // Invariant: parts [0, i) are placed, stably, after the parts of smaller digits.
+            for (var i = 0; i < count; i++)
+            {
+                var at = starts[(int)((((ulong)sourceKeys[i] ^ SignBit) >> shift) & 0xFF)]++;
+                targetKeys[at] = sourceKeys[i];
+                targetValues[at] = sourceValues[i];
+            }
+            (sourceKeys, targetKeys) = (targetKeys, sourceKeys);
+            (sourceValues, targetValues) = (targetValues, sourceValues);
+        }
+        if (sourceKeys != keys)
+        {
+            sourceKeys.AsSpan(0, count).CopyTo(keys);
+            sourceValues.AsSpan(0, count).CopyTo(values);
+        }
+    }
+
+    private const ulong SignBit = 1UL << 63;
 
     /// <summary>Appends <paramref name="other"/>'s parts, keys mapped through <paramref name="mapKey"/>.</summary>
     public void Merge(KeyedParts<T> other, KeyMap mapKey)

@@ -505,9 +505,12 @@ public sealed class WebDetectionAggregator : IAggregator
     public void Complete()
     {
         FlushClients();
-        _minutes.Resolve();
-        ClientAgents.Settle();
-        SettledWindows = Errors.Settle(Options.NotFoundPaths);
+        // Three independent settlements (tens of milliseconds each on a 1 GB log, after the
+        // workers are done): side by side, so they cost the wall time of the longest.
+        Parallel.Invoke(
+            _minutes.Resolve,
+            ClientAgents.Settle,
+            () => SettledWindows = Errors.Settle(Options.NotFoundPaths));
     }
 
     /// <inheritdoc/>

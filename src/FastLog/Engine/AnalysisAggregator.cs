@@ -57,8 +57,14 @@ public sealed class AnalysisAggregator : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (AnalysisAggregator)other;
-        Views.Merge(o.Views);
         Access.Merge(o.Access); // before the detections, which reuse its id maps
-        Detection.Merge(o.Detection);
+        if (!_detect)
+        {
+            Views.Merge(o.Views);
+            return;
+        }
+        // The views and the detections share no state: merged side by side, the detections'
+        // merge (tens of milliseconds on a 1 GB log) does not lengthen the run's sequential end.
+        Parallel.Invoke(() => Views.Merge(o.Views), () => Detection.Merge(o.Detection));
     }
 }
