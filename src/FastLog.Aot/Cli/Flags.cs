@@ -46,7 +46,7 @@ public static class Flags
         new("--rule-option", null, true, "KEY=V,…", "detect, analyze --detect: set a threshold or window of a built-in rule, e.g. W9.count=20,W9.window=10m (repeatable; detect --help lists the keys)",
             Repeatable: true),
         new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN)"),
-        new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.5x the CPU, see README)"),
+        new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.25x the time, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
