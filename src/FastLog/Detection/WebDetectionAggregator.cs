@@ -27,15 +27,19 @@ namespace FastLog.Detection;
 /// </para>
 /// <para>
 /// Thresholded rules count exactly in fixed buckets (Splunk <c>bucket span</c>, Elastic
-/// <c>date_trunc</c>): per (client, 5-minute bucket) the 401/403 and 4xx/5xx responses and the
-/// distinct 404 paths; per (client, minute) the requests; per (client, agent) the requests and
-/// their time span. Worker states hold worker-local ids and merge by key bytes, so the findings
-/// do not depend on how the input was split.
+/// <c>date_trunc</c>; lengths and thresholds in <see cref="WebRuleOptions"/>): per (client,
+/// 5-minute bucket) the 401/403 and 4xx/5xx responses and the distinct 404 paths
+/// (<see cref="ErrorWindows"/>); per (client, minute) the requests (<see cref="ClientMinuteRuns{TClient}"/>);
+/// per (client, agent) the requests and their time span (<see cref="KeyedParts{T}"/>). None of
+/// them looks a hash table up per record: a client's entry gathers its counts, and finished
+/// parts are appended to plain arrays, joined exactly at the end. Worker states hold
+/// worker-local ids and merge through id maps, so the findings do not depend on how the input
+/// was split.
 /// </para>
 /// </remarks>
 public sealed class WebDetectionAggregator : IAggregator
 {
-    /// <summary>Bits of a client, agent, path or window id in the packed keys of the bucket tables.</summary>
+    /// <summary>Bits of a client or agent id in the packed (client, agent) and (client, minute) keys.</summary>
     internal const int IdBits = 22;
     private static readonly byte[] s_get = "GET"u8.ToArray();
 
@@ -52,7 +56,7 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>Request methods and protocols (all records), so each distinct one is judged once for W12.</summary>
     internal readonly SymbolTable Methods;
     internal readonly SymbolTable Protocols;
-    /// <summary>Error responses per (client, 5-minute bucket), settled by <see cref="Complete"/> into <see cref="SettledWindows"/>.</summary>
+    /// <summary>Error responses per (client, error bucket; 5 minutes by default), settled by <see cref="Complete"/> into <see cref="SettledWindows"/>.</summary>
     internal readonly ErrorWindows Errors;
     /// <summary>Every (client, bucket) window with its errors, 401/403s and distinct 404 paths, once <see cref="Complete"/> ran.</summary>
     internal List<(long Key, ErrorWindows.Counts Counts, long NotFoundPaths)> SettledWindows = [];
@@ -90,7 +94,7 @@ public sealed class WebDetectionAggregator : IAggregator
     private readonly IdVerdicts _oddMethods;
     private readonly IdVerdicts _oddProtocols;
     // Queries repeat too (pagination, search terms), but a log can hold millions of distinct ones:
-    // their verdicts are kept in a small direct-mapped cache. A cache only: it never changes a result.
+    // their verdicts are kept in a bounded cache. A cache only: it never changes a result.
     private readonly VerdictCache _queryVerdicts = new();
     private char[] _chars = new char[4096];
     private char[] _targetChars = [];
@@ -98,11 +102,11 @@ public sealed class WebDetectionAggregator : IAggregator
     private char[] _refererChars = [];
     private byte[] _keyScratch = new byte[256];
     /// <summary>
-    /// Per client, in one 64-byte entry so that a record touches one entry: its open W11 run; its
-    /// current (client, agent) pair, whose requests and time span are added to the pair's totals
-    /// when the client changes agent (or at merge and the end); its errors in its last error
-    /// window, handed to <see cref="Errors"/> when it moves to another window (or at merge and the
-    /// end). A client mostly keeps its agent: most records then touch this entry only.
+    /// Per client, in one 64-byte entry so that a record touches one entry: its open W11 run; the
+    /// requests and time span of its current (client, agent) pair, handed to
+    /// <see cref="ClientAgents"/> as a part when the client changes agent (or at merge and the
+    /// end); its errors in its last error window, handed to <see cref="Errors"/> when it moves to
+    /// another window (or at merge and the end). Most records touch this entry only.
     /// </summary>
     private struct ClientState : IClientRun<ClientState>
     {
