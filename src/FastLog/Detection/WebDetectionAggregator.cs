@@ -537,18 +537,30 @@ public sealed class WebDetectionAggregator : IAggregator
             (ipMap, agentMap) = (merge.IpMap, merge.UaMap);
         }
         var pathMap = new int[o.Paths.Count];
-
-        Errors.Merge(o.Errors, ipMap, id => MapPath(o.Paths, id, pathMap));
         _notFoundPathRefused |= o._notFoundPathRefused;
-        _minutes.Merge(o._minutes, ipMap);
-        ClientAgents.Merge(o.ClientAgents, (long key, out long mapped) =>
-        {
-            var ip = ipMap[(int)(key >> IdBits)];
-            var agentId = (int)(key & ((1 << IdBits) - 1)) - 1;
-            var agent = agentId < 0 ? -1 : agentMap[agentId];
-            mapped = PairKey(ip, agent);
-            return ip >= 0 && (agentId < 0 || agent >= 0);
-        });
+
+        // The error windows, the minute runs, and the pairs with the per-event hits share no
+        // state (only the error windows map paths): merged side by side, since a run's merges
+        // happen one after another once the workers are done.
+        Parallel.Invoke(
+            () => Errors.Merge(o.Errors, ipMap, id => MapPath(o.Paths, id, pathMap)),
+            () => _minutes.Merge(o._minutes, ipMap),
+            () =>
+            {
+                ClientAgents.Merge(o.ClientAgents, (long key, out long mapped) =>
+                {
+                    var ip = ipMap[(int)(key >> IdBits)];
+                    var agentId = (int)(key & ((1 << IdBits) - 1)) - 1;
+                    var agent = agentId < 0 ? -1 : agentMap[agentId];
+                    mapped = PairKey(ip, agent);
+                    return ip >= 0 && (agentId < 0 || agent >= 0);
+                });
+                MergeEventHits(o);
+            });
+    }
+
+    private void MergeEventHits(WebDetectionAggregator o)
+    {
         for (var e = 0; e < o.EventHits.Count; e++)
         {
             var known = EventHits.Count;
