@@ -30,12 +30,6 @@ internal sealed class VerdictCache
     private readonly byte[] _verdicts = new byte[1 << SlotBits]; // 0 = empty, 1 = no, 2 = yes
     private int _count;
 
-    /// <summary>Starts fetching the first slot of <paramref name="value"/> (a few lookups before <see cref="TryGet"/> needs it).</summary>
-    public void Prefetch(ReadOnlySpan<byte> value)
-    {
-        if (value.Length <= MaxLength) Scanning.CachePrefetch.Line(ref _slots[Slot(value) * SlotBytes]);
-    }
-
     /// <summary>Whether <paramref name="value"/>'s verdict is cached, and then the verdict.</summary>
     public bool TryGet(ReadOnlySpan<byte> value, out bool verdict)
     {

@@ -226,14 +226,13 @@ public sealed class WebDetectionAggregator : IAggregator
     /// </summary>
     private void MatchEventRules(LogBatch batch, ReadOnlySpan<byte> block, int n)
     {
-        // Invariant: r < n; every range in the batch lies within block; the query's cache slot and
-        // the path's verdict of record r + PrefetchDistance are being fetched.
+        // Invariant: r < n; every range in the batch lies within block; the path verdict of record
+        // r + PrefetchDistance is being fetched (paths are many; their bits miss the cache).
         for (var r = 0; r < n; r++)
         {
             if (r + SymbolTable.PrefetchDistance < n)
             {
                 var ahead = r + SymbolTable.PrefetchDistance;
-                if (!batch.Query[ahead].IsNull) _queryVerdicts.Prefetch(batch.Query[ahead].Slice(block));
                 if (_pathIds[ahead] >= 0) _pathVerdicts.Prefetch(_pathIds[ahead]);
             }
             if (_ipIds[r] < 0) continue; // over budget: the tables say approximate
