@@ -329,7 +329,7 @@ public sealed class WebDetectionAggregator : IAggregator
         client.Pending = 0;
     }
 
-    /// <summary>Adds every client's gathered (client, agent) requests and errors to the pair totals and the error windows.</summary>
+    /// <summary>Hands every client's gathered (client, agent) requests and window errors to <see cref="ClientAgents"/> and <see cref="Errors"/>.</summary>
     private void FlushClients()
     {
         var clients = _minutes.Clients;
