@@ -30,7 +30,7 @@ namespace FastLog.Benchmarks.Detection;
 public class KeywordPrefilterBench
 {
     private const int ValueCount = 256;
-    // As WebDetectionAggregator.MinSearchChars: shorter values are NUL-padded so SearchValues stays vectorised.
+    // As the web rules searched before KeywordPrefilter: shorter values NUL-padded so SearchValues stays vectorised.
     private const int MinSearchChars = 48;
 
     /// <summary>Values per operation (used by the ns/line column: ns per value).</summary>
