@@ -327,6 +327,7 @@ public sealed class WebDetectionAggregator : IAggregator
         if (client.Pending == 0) return;
         ClientAgents.Add(PairKey(ipId, client.PairAgent - 2), new PairSpan(client.Pending, client.First, client.Last));
         client.Pending = 0;
+        client.PairAgent = 0; // the client's next record starts a new part, with its own time span
     }
 
     /// <summary>Hands every client's gathered (client, agent) requests and window errors to <see cref="ClientAgents"/> and <see cref="Errors"/>.</summary>
