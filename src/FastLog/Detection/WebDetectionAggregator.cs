@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
@@ -71,12 +70,7 @@ public sealed class WebDetectionAggregator : IAggregator
     /// <summary>Requests and their time span per (client id, agent id + 1) key (<see cref="PairKey"/>), joined by <see cref="Complete"/>.</summary>
     internal readonly KeyedParts<PairSpan> ClientAgents;
     /// <summary>Per-event hits keyed by rule index byte + client bytes.</summary>
-    internal readonly SymbolTable EventHits;
-    internal long[] EventFirst = new long[64];
-    internal long[] EventLast = new long[64];
-    internal List<Evidence>?[] EventEvidence = new List<Evidence>?[64];
-    internal byte[]?[] EventUrl = new byte[]?[64];
-    internal byte[]?[] EventAgent = new byte[]?[64];
+    internal readonly EventHitTable Events;
 
     private int[] _ipIds = new int[LogBatch.DefaultCapacity];
     private int[] _agentIds = new int[LogBatch.DefaultCapacity];
@@ -156,7 +150,7 @@ public sealed class WebDetectionAggregator : IAggregator
         Errors = new ErrorWindows(_budget.MaxKeys);
         _minutes = new ClientMinuteRuns<ClientState>(_budget.MaxKeys, Options.RateWindowSeconds, Options.RateRequests);
         ClientAgents = new KeyedParts<PairSpan>(_budget.MaxKeys);
-        EventHits = new SymbolTable(_budget, 64);
+        Events = new EventHitTable(_budget);
         _pathVerdicts = new IdVerdicts(Paths, SearchTarget);
         _agentVerdicts = new IdVerdicts(Agents, SearchHeader);
         _refererVerdicts = new IdVerdicts(Referers, SearchHeader);
@@ -240,9 +234,9 @@ public sealed class WebDetectionAggregator : IAggregator
             {
                 var line = batch.Line[r].Slice(block);
                 if (_chars.Length < line.Length) _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
-                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), _ipIds[r], batch.UnixSeconds[r], batch.Status[r]);
+                MatchKeywordRules(batch, r, block, _chars.AsSpan(0, Encoding.Latin1.GetChars(line, _chars)), _ipIds[r], batch.Status[r]);
             }
-            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, _ipIds[r], batch.UnixSeconds[r]);
+            if (IsProtocolViolation(batch, r, block)) AddEventHit(WebRules.ProtocolViolation, batch, r, block, _ipIds[r]);
         }
     }
 
@@ -376,22 +370,22 @@ public sealed class WebDetectionAggregator : IAggregator
 
     private static bool SearchHeader(ReadOnlySpan<byte> value) => s_headerPrefilter.MayContainAny(value);
 
-    private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, long seconds, int status)
+    private void MatchKeywordRules(LogBatch batch, int r, ReadOnlySpan<byte> block, ReadOnlySpan<char> line, int ipId, int status)
     {
         var isGet = batch.Method[r].Slice(block).SequenceEqual(s_get) && !batch.Method[r].IsNull;
         var notFound = status == 404;
         var target = TargetChars(batch, r, line, block, ref _targetChars);
         var ua = FieldChars(batch.Ua[r], batch.Line[r], line, block, ref _uaChars);
         var referer = FieldChars(batch.Referer[r], batch.Line[r], line, block, ref _refererChars);
-        if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId, seconds);
-        if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId, seconds);
-        if (isGet && !notFound && target.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId, seconds);
-        if (isGet && !notFound && target.IndexOfAny(WebRules.Template) >= 0) AddEventHit(WebRules.TemplateInjection, batch, r, block, ipId, seconds);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId);
+        if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Xss) >= 0) AddEventHit(WebRules.CrossSiteScripting, batch, r, block, ipId);
+        if (isGet && !notFound && target.IndexOfAny(WebRules.Template) >= 0) AddEventHit(WebRules.TemplateInjection, batch, r, block, ipId);
         if (target.IndexOfAny(WebRules.Java) >= 0 || ua.IndexOfAny(WebRules.Java) >= 0 || referer.IndexOfAny(WebRules.Java) >= 0)
-            AddEventHit(WebRules.JavaPayload, batch, r, block, ipId, seconds);
-        if (isGet && target.IndexOfAny(WebRules.Shell) >= 0) AddEventHit(WebRules.Webshell, batch, r, block, ipId, seconds);
-        if (ua.IndexOfAny(WebRules.ReconAgents) >= 0) AddEventHit(WebRules.ReconUserAgent, batch, r, block, ipId, seconds);
-        if (target.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId, seconds);
+            AddEventHit(WebRules.JavaPayload, batch, r, block, ipId);
+        if (isGet && target.IndexOfAny(WebRules.Shell) >= 0) AddEventHit(WebRules.Webshell, batch, r, block, ipId);
+        if (ua.IndexOfAny(WebRules.ReconAgents) >= 0) AddEventHit(WebRules.ReconUserAgent, batch, r, block, ipId);
+        if (target.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId);
     }
 
     /// <summary>The request target (path and query) within the widened line.</summary>
@@ -426,73 +420,24 @@ public sealed class WebDetectionAggregator : IAggregator
         return Verdict(_oddMethods, _methodIds[r], batch.Method[r], block) || Verdict(_oddProtocols, _protocolIds[r], batch.Protocol[r], block);
     }
 
-    // The standard methods and protocols, each packed into one 64-bit word (all are 1–8 bytes).
-    private static readonly (ulong Word, int Length)[] s_standardMethods = Array.ConvertAll(WebRules.StandardMethods, m => (Packed(Encoding.ASCII.GetBytes(m)), m.Length));
-    private static readonly (ulong Word, int Length)[] s_standardProtocols = Array.ConvertAll(WebRules.StandardProtocols, p => (Packed(Encoding.ASCII.GetBytes(p)), p.Length));
+    // The standard methods and protocols, as bytes (judged once per distinct value, see IdVerdicts).
+    private static readonly byte[][] s_standardMethods = Array.ConvertAll(WebRules.StandardMethods, Encoding.ASCII.GetBytes);
+    private static readonly byte[][] s_standardProtocols = Array.ConvertAll(WebRules.StandardProtocols, Encoding.ASCII.GetBytes);
 
-    /// <summary>1–8 bytes as a little-endian word, zero-padded (so equal words need equal lengths too: a value may hold NUL).</summary>
-    private static ulong Packed(ReadOnlySpan<byte> value)
+    private static bool IsOneOf(ReadOnlySpan<byte> value, byte[][] names)
     {
-        Span<byte> padded = stackalloc byte[8];
-        padded.Clear();
-        value.CopyTo(padded);
-        return BinaryPrimitives.ReadUInt64LittleEndian(padded);
-    }
-
-    private static bool IsOneOf(ReadOnlySpan<byte> value, (ulong Word, int Length)[] names)
-    {
-        if (value.Length is 0 or > 8) return false; // every name has 1–8 bytes
-        var word = Packed(value);
         foreach (var name in names)
-            if (word == name.Word && value.Length == name.Length) return true;
+            if (value.SequenceEqual(name)) return true;
         return false;
     }
 
-    private void AddEventHit(DetectionRule rule, LogBatch batch, int r, ReadOnlySpan<byte> block, int ipId, long seconds)
+    private void AddEventHit(DetectionRule rule, LogBatch batch, int r, ReadOnlySpan<byte> block, int ipId)
     {
         var ip = Ips.KeyOf(ipId);
-        var ruleIndex = RuleIndex(rule);
         if (_keyScratch.Length < ip.Length + 1) _keyScratch = new byte[ip.Length + 1];
-        _keyScratch[0] = (byte)ruleIndex;
+        _keyScratch[0] = (byte)RuleIndex(rule);
         ip.CopyTo(_keyScratch.AsSpan(1));
-        var id = EventHits.Add(_keyScratch.AsSpan(0, ip.Length + 1));
-        if (id < 0) return;
-        if (id >= EventFirst.Length)
-        {
-            var capacity = EventHits.IdCapacity;
-            TableMerge.EnsureLength(ref EventFirst, capacity);
-            TableMerge.EnsureLength(ref EventLast, capacity);
-            TableMerge.EnsureLength(ref EventEvidence, capacity);
-            TableMerge.EnsureLength(ref EventUrl, capacity);
-            TableMerge.EnsureLength(ref EventAgent, capacity);
-        }
-        if (EventHits.Counts[id] == 1)
-        {
-            EventFirst[id] = seconds;
-            EventLast[id] = seconds;
-        }
-        else
-        {
-            EventFirst[id] = Math.Min(EventFirst[id], seconds);
-            EventLast[id] = Math.Max(EventLast[id], seconds);
-        }
-        // A flood of hits from one client allocates nothing once the first lines are kept.
-        if (EvidenceList.IsLate(EventEvidence[id], batch, r)) return;
-        if (EvidenceList.Keep(ref EventEvidence[id], EvidenceList.Of(batch, r, block)) == 0)
-        {
-            // The sample URL and agent are those of the first event in input order.
-            EventUrl[id] = TargetBytes(batch, r, block);
-            EventAgent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
-        }
-    }
-
-    private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
-    {
-        var path = batch.Path[r];
-        if (path.IsNull) return null;
-        var query = batch.Query[r];
-        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
-        return block[path.Offset..end].ToArray();
+        Events.Add(_keyScratch.AsSpan(0, ip.Length + 1), 1, batch, r, block);
     }
 
     internal static int RuleIndex(DetectionRule rule)
@@ -555,43 +500,8 @@ public sealed class WebDetectionAggregator : IAggregator
                     mapped = PairKey(ip, agent);
                     return ip >= 0 && (agentId < 0 || agent >= 0);
                 });
-                MergeEventHits(o);
+                Events.Merge(o.Events);
             });
-    }
-
-    private void MergeEventHits(WebDetectionAggregator o)
-    {
-        for (var e = 0; e < o.EventHits.Count; e++)
-        {
-            var known = EventHits.Count;
-            var id = EventHits.Add(o.EventHits.KeyOf(e), o.EventHits.Counts[e]);
-            if (id < 0) continue;
-            var capacity = EventHits.IdCapacity;
-            TableMerge.EnsureLength(ref EventFirst, capacity);
-            TableMerge.EnsureLength(ref EventLast, capacity);
-            TableMerge.EnsureLength(ref EventEvidence, capacity);
-            TableMerge.EnsureLength(ref EventUrl, capacity);
-            TableMerge.EnsureLength(ref EventAgent, capacity);
-            if (id >= known)
-            {
-                EventFirst[id] = o.EventFirst[e];
-                EventLast[id] = o.EventLast[e];
-            }
-            else
-            {
-                EventFirst[id] = Math.Min(EventFirst[id], o.EventFirst[e]);
-                EventLast[id] = Math.Max(EventLast[id], o.EventLast[e]);
-            }
-            // Only the other side's first line can become the first here; its URL and agent come with it.
-            foreach (var evidence in o.EventEvidence[e] ?? [])
-            {
-                if (EvidenceList.Keep(ref EventEvidence[id], evidence) == 0)
-                {
-                    EventUrl[id] = o.EventUrl[e];
-                    EventAgent[id] = o.EventAgent[e];
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -611,5 +521,5 @@ public sealed class WebDetectionAggregator : IAggregator
     internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
-    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathRefused || Errors.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || EventHits.IsApproximate;
+    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathRefused || Errors.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || Events.IsApproximate;
 }

@@ -16,12 +16,10 @@ public static class WebFindings
         var options = state.Options;
         var findings = new List<Finding>();
 
-        for (var id = 0; id < state.EventHits.Count; id++)
+        for (var id = 0; id < state.Events.Count; id++)
         {
-            var key = state.EventHits.KeyOf(id);
-            var rule = WebRules.All[key[0]];
-            findings.Add(new Finding(rule, key[1..].ToArray(), state.EventHits.Counts[id], 0, state.EventFirst[id], state.EventLast[id],
-                state.EventAgent[id], state.EventUrl[id], state.EventEvidence[id] ?? []));
+            var key = state.Events.KeyOf(id);
+            findings.Add(state.Events.FindingOf(id, WebRules.All[key[0]], key[1..].ToArray()));
         }
 
         var threshold = new Dictionary<(DetectionRule Rule, int Ip), (long Events, long Windows, long First, long Last)>();

@@ -31,12 +31,7 @@ public sealed class CustomDetectionAggregator : IAggregator
     private readonly RecordPredicate?[] _predicates;
 
     /// <summary>Per-event hits: key = rule index (2 bytes) + group value.</summary>
-    internal readonly SymbolTable EventHits;
-    internal long[] EventFirst = new long[64];
-    internal long[] EventLast = new long[64];
-    internal List<Evidence>?[] EventEvidence = new List<Evidence>?[64];
-    internal byte[]?[] EventUrl = new byte[]?[64];
-    internal byte[]?[] EventAgent = new byte[]?[64];
+    internal readonly EventHitTable Events;
 
     /// <summary>Events per window: key = rule index (2) + bucket (8, big endian) + group value.</summary>
     internal readonly SymbolTable WindowEvents;
@@ -54,7 +49,7 @@ public sealed class CustomDetectionAggregator : IAggregator
         _rules = rules;
         // One predicate tree per worker: trees own scratch buffers.
         _predicates = [.. rules.Rules.Select(r => r.Where?.CreatePredicate())];
-        EventHits = new SymbolTable(budget, 64);
+        Events = new EventHitTable(budget);
         WindowEvents = new SymbolTable(budget, 64);
         WindowValues = new SymbolTable(budget, 64);
     }
@@ -106,7 +101,7 @@ public sealed class CustomDetectionAggregator : IAggregator
         BinaryPrimitives.WriteUInt16BigEndian(_key, (ushort)ruleIndex);
         if (!rule.IsThresholded)
         {
-            AddEventHit(_key.AsSpan(0, prefix + groupLength), weight, batch, r, block, seconds);
+            Events.Add(_key.AsSpan(0, prefix + groupLength), weight, batch, r, block);
             return;
         }
         BinaryPrimitives.WriteInt64BigEndian(_key.AsSpan(2), AccessAggregator.FloorDiv(seconds, rule.WindowSeconds));
@@ -140,92 +135,20 @@ public sealed class CustomDetectionAggregator : IAggregator
         _key = grown;
     }
 
-    private void AddEventHit(ReadOnlySpan<byte> key, long weight, LogBatch batch, int r, ReadOnlySpan<byte> block, long seconds)
-    {
-        var known = EventHits.Count;
-        var id = EventHits.Add(key, weight);
-        if (id < 0) return;
-        EnsureEventArrays();
-        if (id >= known)
-        {
-            EventFirst[id] = seconds;
-            EventLast[id] = seconds;
-        }
-        else
-        {
-            EventFirst[id] = Math.Min(EventFirst[id], seconds);
-            EventLast[id] = Math.Max(EventLast[id], seconds);
-        }
-        // A flood of hits for one key allocates nothing once the first lines are kept.
-        if (EvidenceList.IsLate(EventEvidence[id], batch, r)) return;
-        if (EvidenceList.Keep(ref EventEvidence[id], EvidenceList.Of(batch, r, block)) == 0)
-        {
-            // The sample URL and agent are those of the first event in input order (access logs only).
-            EventUrl[id] = batch.Format.IsAccessLog() ? TargetBytes(batch, r, block) : null;
-            EventAgent[id] = batch.Format.IsAccessLog() && !batch.Ua[r].IsNull ? batch.Ua[r].Slice(block).ToArray() : null;
-        }
-    }
-
-    private void EnsureEventArrays()
-    {
-        var capacity = EventHits.IdCapacity;
-        if (EventFirst.Length >= capacity) return;
-        TableMerge.EnsureLength(ref EventFirst, capacity);
-        TableMerge.EnsureLength(ref EventLast, capacity);
-        TableMerge.EnsureLength(ref EventEvidence, capacity);
-        TableMerge.EnsureLength(ref EventUrl, capacity);
-        TableMerge.EnsureLength(ref EventAgent, capacity);
-    }
-
-    private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
-    {
-        var path = batch.Path[r];
-        if (path.IsNull) return null;
-        var query = batch.Query[r];
-        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
-        return block[path.Offset..end].ToArray();
-    }
-
     /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         var o = (CustomDetectionAggregator)other;
-        for (var e = 0; e < o.EventHits.Count; e++)
-        {
-            var known = EventHits.Count;
-            var id = EventHits.Add(o.EventHits.KeyOf(e), o.EventHits.Counts[e]);
-            if (id < 0) continue;
-            EnsureEventArrays();
-            if (id >= known)
-            {
-                EventFirst[id] = o.EventFirst[e];
-                EventLast[id] = o.EventLast[e];
-            }
-            else
-            {
-                EventFirst[id] = Math.Min(EventFirst[id], o.EventFirst[e]);
-                EventLast[id] = Math.Max(EventLast[id], o.EventLast[e]);
-            }
-            // Only the other side's first line can become the first here; its URL and agent come with it.
-            foreach (var evidence in o.EventEvidence[e] ?? [])
-            {
-                if (EvidenceList.Keep(ref EventEvidence[id], evidence) == 0)
-                {
-                    EventUrl[id] = o.EventUrl[e];
-                    EventAgent[id] = o.EventAgent[e];
-                }
-            }
-        }
+        Events.Merge(o.Events);
         WindowEvents.OtherCount += o.WindowEvents.OtherCount;
         for (var w = 0; w < o.WindowEvents.Count; w++) WindowEvents.Add(o.WindowEvents.KeyOf(w), o.WindowEvents.Counts[w]);
         WindowValues.OtherCount += o.WindowValues.OtherCount;
         for (var v = 0; v < o.WindowValues.Count; v++) WindowValues.Add(o.WindowValues.KeyOf(v), o.WindowValues.Counts[v]);
-        EventHits.OtherCount += o.EventHits.OtherCount;
     }
 
     /// <summary>The findings, extracted once by <see cref="CustomFindings.Extract"/> after the run.</summary>
     internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
-    public bool IsApproximate => EventHits.IsApproximate || WindowEvents.IsApproximate || WindowValues.IsApproximate;
+    public bool IsApproximate => Events.IsApproximate || WindowEvents.IsApproximate || WindowValues.IsApproximate;
 }

@@ -16,12 +16,11 @@ public static class CustomFindings
         if (state.ExtractedFindings is { } done) return done;
         var rules = state.Rules.Rules;
         var findings = new List<Finding>();
-        for (var id = 0; id < state.EventHits.Count; id++)
+        for (var id = 0; id < state.Events.Count; id++)
         {
-            var key = state.EventHits.KeyOf(id);
+            var key = state.Events.KeyOf(id);
             var rule = rules[BinaryPrimitives.ReadUInt16BigEndian(key)];
-            findings.Add(new Finding(rule.Rule, key[2..].ToArray(), state.EventHits.Counts[id], 0, state.EventFirst[id], state.EventLast[id],
-                state.EventAgent[id], state.EventUrl[id], state.EventEvidence[id] ?? []) { GroupField = GroupField(rule) });
+            findings.Add(state.Events.FindingOf(id, rule.Rule, key[2..].ToArray()) with { GroupField = GroupField(rule) });
         }
 
         // (rule, group value) -> events (or values) in the windows over the threshold, windows, first second, end of last window.
