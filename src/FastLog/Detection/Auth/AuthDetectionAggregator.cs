@@ -118,8 +118,8 @@ public sealed class AuthDetectionAggregator : IAggregator
     private void MatchKeywords(LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange host, ByteRange app, ByteRange messageRange, ByteRange commandRange, long weight)
     {
         var messageBytes = messageRange.Slice(block);
+        if (!AuthRules.AnyKeyword.MayContainAny(messageBytes)) return; // nearly every line
         var message = Widen(messageBytes, ref _message);
-        if (message.IndexOfAny(AuthRules.AnyKeyword) < 0) return; // nearly every line
         var user = batch.User[r];
         var userStart = UserStart(messageRange, user, block);
         var userLength = user.IsNull ? 0 : user.Length;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FastLog.Detection.Rules;
 
 namespace FastLog.Detection.Auth;
 
@@ -78,7 +79,9 @@ public static class AuthRules
     internal static readonly SearchValues<string> PrivilegedIds = SearchValues.Create(PrivilegedIdTokens, StringComparison.OrdinalIgnoreCase);
     internal static readonly SearchValues<string> ClearSyslogCommands = SearchValues.Create(ClearSyslogTokens, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Every keyword of L1, L5 and L6: a message without any (nearly all) is not looked at again.</summary>
-    internal static readonly SearchValues<string> AnyKeyword = SearchValues.Create(
-        [.. SshdErrorTokens, .. NewUserTokens, .. ClearSyslogTokens], StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Every keyword of L1, L5 and L6, searched on the raw message bytes: a message without any
+    /// (nearly all) is neither widened nor looked at again.
+    /// </summary>
+    internal static readonly KeywordPrefilter AnyKeyword = new([.. SshdErrorTokens, .. NewUserTokens, .. ClearSyslogTokens]);
 }

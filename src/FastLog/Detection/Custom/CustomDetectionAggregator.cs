@@ -110,12 +110,12 @@ public sealed class CustomDetectionAggregator : IAggregator
             WindowEvents.Add(_key.AsSpan(0, prefix + groupLength), weight);
             return;
         }
-        // value_count: (rule, window, group length, group, value); the group is moved right to make room for its length.
-        var group = _key.AsSpan(prefix, groupLength).ToArray();
+        // value_count: (rule, window, group length, group, value); the group is moved right, in
+        // place (CopyTo handles the overlap), to make room for its length.
         var valueAt = prefix + sizeof(int) + groupLength;
         EnsureKey(valueAt + FieldRenderer.MaxLength(distinct, batch, r));
+        _key.AsSpan(prefix, groupLength).CopyTo(_key.AsSpan(prefix + sizeof(int)));
         BinaryPrimitives.WriteInt32BigEndian(_key.AsSpan(prefix), groupLength);
-        group.CopyTo(_key.AsSpan(prefix + sizeof(int)));
         var valueLength = FieldRenderer.Write(distinct, batch, r, block, _key.AsSpan(valueAt));
         WindowValues.Add(_key.AsSpan(0, valueAt + valueLength));
     }
