@@ -65,7 +65,8 @@ internal static class AuthScenarioPlanner
         });
     }
 
-    private static string[] Pick(string[] names, int count, ref Xoshiro256PlusPlus rng)
+    /// <summary>A random sample of <paramref name="count"/> of <paramref name="names"/> (partial Fisher–Yates).</summary>
+    internal static string[] Pick(string[] names, int count, ref Xoshiro256PlusPlus rng)
     {
         var copy = (string[])names.Clone();
         // Partial Fisher–Yates: copy[..i] is the sample so far.

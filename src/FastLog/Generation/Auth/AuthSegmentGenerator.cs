@@ -55,12 +55,7 @@ internal sealed class AuthSegmentGenerator : LineSegmentGenerator<AuthSegmentGen
     {
         var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(options.Seed, GenerationStreams.Vocabulary, 0));
         _host = Encoding.ASCII.GetBytes(AuthVocabulary.Hosts[rng.NextBelow((uint)AuthVocabulary.Hosts.Length)]);
-        var names = (string[])AuthVocabulary.Users.Clone();
-        for (var i = 0; i < UserCount; i++)
-        {
-            var j = i + (int)rng.NextBelow((uint)(names.Length - i));
-            (names[i], names[j]) = (names[j], names[i]);
-        }
+        var names = AuthScenarioPlanner.Pick(AuthVocabulary.Users, UserCount, ref rng);
         _users = new byte[UserCount][];
         _internal = new byte[UserCount][];
         _external = new byte[UserCount][];
@@ -324,10 +319,6 @@ internal sealed class AuthSegmentGenerator : LineSegmentGenerator<AuthSegmentGen
                 UserFromPort(ref c, users[0], address, port);
                 break;
             case AttackKind.SshPasswordSpraying:
-                Header(ref c, time, x, "sshd"u8, pid);
-                c.Write("Failed password for invalid user "u8);
-                UserFromPort(ref c, users[number % users.Length], address, port);
-                break;
             case AttackKind.SshUserSpoofing:
                 Header(ref c, time, x, "sshd"u8, pid);
                 c.Write("Failed password for invalid user "u8);

@@ -114,9 +114,7 @@ internal sealed class GithubSegmentGenerator : LineSegmentGenerator<GithubSegmen
                     c.Write("\",\"distinct\":true,\"url\":\"https://api.github.com/repos/"u8);
                     c.Write(_v.RepoNames[repo]);
                     c.Write("/commits/"u8);
-                    c.WriteHexFixed(rng.NextUInt64(), 16);
-                    c.WriteHexFixed(rng.NextUInt64(), 16);
-                    c.WriteHexFixed(rng.NextUInt64(), 8);
+                    Sha(ref c, ref rng);
                     c.Write("\"}"u8);
                 }
                 c.Write("]}"u8);

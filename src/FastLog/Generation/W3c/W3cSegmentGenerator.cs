@@ -51,9 +51,6 @@ internal sealed class W3cSegmentGenerator : WebSegmentGenerator<TimestampTexts>
         }
     }
 
-    /// <summary>The first slot of the restart's header block (long.MaxValue when the log is too short for one).</summary>
-    public long RestartSlot => _restart;
-
     /// <inheritdoc/>
     protected override TimestampTexts CreateContext() => new();
 
