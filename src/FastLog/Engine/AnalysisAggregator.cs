@@ -18,22 +18,19 @@ namespace FastLog.Engine;
 /// </summary>
 public sealed class AnalysisAggregator : IAggregator
 {
-    private readonly bool _detect;
-
     /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too (with the given thresholds; null: the public defaults).</summary>
     public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null,
         WebRuleOptions? webOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null)
     {
-        _detect = detect;
         Views = new ViewsAggregator(budget);
         Access = new AccessAggregator(budget);
         // The web rules reuse the traffic tables' client, agent, path and referer ids: each
-        // record is looked up once, not twice.
-        Detection = new DetectionAggregator(budget, authOptions, cloudTrailOptions, rules, detect ? Access : null, webOptions);
+        // record is looked up once, not twice. Without detect, no rule state is built at all.
+        Detection = detect ? new DetectionAggregator(budget, authOptions, cloudTrailOptions, rules, Access, webOptions) : null;
     }
 
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
-    public bool Detect => _detect;
+    public bool Detect => Detection is not null;
 
     /// <summary>Records per hour of every format, and the auth, syslog, CloudTrail, GitHub and service-health views.</summary>
     public ViewsAggregator Views { get; }
@@ -41,8 +38,8 @@ public sealed class AnalysisAggregator : IAggregator
     /// <summary>Traffic, performance and errors.</summary>
     public AccessAggregator Access { get; }
 
-    /// <summary>Security findings of every rule family (fed only with <see cref="Detect"/>).</summary>
-    public DetectionAggregator Detection { get; }
+    /// <summary>Security findings of every rule family; null without <see cref="Detect"/>.</summary>
+    public DetectionAggregator? Detection { get; }
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
@@ -50,7 +47,7 @@ public sealed class AnalysisAggregator : IAggregator
         Views.Consume(batch, block);
         // The traffic aggregate first: the web rules read its ids of this batch.
         if (batch.Format.IsAccessLog()) Access.Consume(batch, block);
-        if (_detect) Detection.Consume(batch, block);
+        Detection?.Consume(batch, block);
     }
 
     /// <inheritdoc/>
@@ -58,13 +55,13 @@ public sealed class AnalysisAggregator : IAggregator
     {
         var o = (AnalysisAggregator)other;
         Access.Merge(o.Access); // before the detections, which reuse its id maps
-        if (!_detect)
+        if (Detection is not { } detection)
         {
             Views.Merge(o.Views);
             return;
         }
         // The views and the detections share no state: merged side by side, the detections'
         // merge (tens of milliseconds on a 1 GB log) does not lengthen the run's sequential end.
-        Parallel.Invoke(() => Views.Merge(o.Views), () => Detection.Merge(o.Detection));
+        Parallel.Invoke(() => Views.Merge(o.Views), () => detection.Merge(o.Detection!));
     }
 }
