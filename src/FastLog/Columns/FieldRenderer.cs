@@ -44,10 +44,7 @@ public static class FieldRenderer
             case LogField.Referer: return Range(batch.Referer[r], block, destination);
             case LogField.Ua: return Range(batch.Ua[r], block, destination);
             case LogField.Status:
-                // 0 is the parsers' absent status (w3c/alb "-"); formats without status have none.
-                if (batch.Status[r] == 0 || !batch.Has(LogField.Status)) return Dash(destination);
-                Utf8Formatter.TryFormat(batch.Status[r], destination, out var n);
-                return n;
+                return Number(batch.NumberOrNull(LogField.Status, r), destination);
             case LogField.Bytes: return Number(batch.Bytes[r], destination);
             case LogField.RequestTime: return Seconds(batch.RequestTimeMicros[r], destination);
             case LogField.Ts: return Timestamp(batch.UnixSeconds[r], destination, withTime: true);

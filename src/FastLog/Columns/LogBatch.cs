@@ -145,6 +145,20 @@ public sealed class LogBatch
     public long[]? NumberColumn(LogField field) => FieldNames.Info(field).IsNumber && field != LogField.Status ? _numbers[(int)field] ?? _nullNumbers : null;
 
     /// <summary>
+    /// The value of numeric field <paramref name="field"/> for record <paramref name="r"/>, or
+    /// <see cref="NullNumber"/> when absent: every output writes absence from this one rule
+    /// (status 0 is the parsers' absent status, w3c/alb <c>-</c>; bytes and request time are -1
+    /// when <c>-</c>; a format without the field has none).
+    /// </summary>
+    public long NumberOrNull(LogField field, int r)
+    {
+        if (field == LogField.Status) return Has(LogField.Status) && Status[r] > 0 ? Status[r] : NullNumber;
+        if (NumberColumn(field) is not { } column) return NullNumber;
+        var value = column[r];
+        return value < 0 && field is LogField.Bytes or LogField.RequestTime ? NullNumber : value;
+    }
+
+    /// <summary>
     /// Makes this batch the records <paramref name="selection"/> of <paramref name="source"/>, in
     /// order, column by column (ranges still point into the source's block). Columns the source
     /// lacks are dropped here too, so none is left over from an earlier batch.

@@ -67,12 +67,6 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
         {
             var field = _fields[f];
             var name = _names[f];
-            if (field == LogField.Status)
-            {
-                if (batch.Has(LogField.Status)) json.WriteNumber(name, batch.Status[r]);
-                else json.WriteNull(name);
-                continue;
-            }
             var info = FieldNames.Info(field);
             if (batch.TextColumn(field) is { } text)
             {
@@ -93,9 +87,8 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
                 json.WriteString(name, _scratch.AsSpan(0, length));
                 continue;
             }
-            // Numbers: absent is negative (-1 in bytes and request time, NullNumber elsewhere).
-            var number = batch.NumberColumn(field)![r];
-            if (number < 0)
+            var number = batch.NumberOrNull(field, r);
+            if (number == LogBatch.NullNumber)
             {
                 json.WriteNull(name);
                 continue;
@@ -107,8 +100,8 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
                     json.WritePropertyName(name);
                     json.WriteRawValue(_scratch.AsSpan(0, n), skipInputValidation: true);
                     break;
-                case FieldKind.Symbol:
-                    json.WriteString(name, info.Symbols![(int)number]);
+                case FieldKind.Symbol when info.Symbols is { } symbols && (ulong)number < (ulong)symbols.Count:
+                    json.WriteString(name, symbols[(int)number]);
                     break;
                 default:
                     json.WriteNumber(name, number);

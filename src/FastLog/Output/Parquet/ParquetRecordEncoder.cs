@@ -49,17 +49,9 @@ public sealed class ParquetRecordEncoder : OrderedRecordWriter
                 if (!range.IsNull) Piece.Write(range.Slice(block));
                 continue;
             }
-            BinaryPrimitives.WriteInt64LittleEndian(number, NumberOf(field, batch, r));
+            BinaryPrimitives.WriteInt64LittleEndian(number, batch.NumberOrNull(field, r));
             Piece.Write(number);
         }
     }
 
-    /// <summary>The value of a non-text field, <see cref="LogBatch.NullNumber"/> when absent (bytes and request time use -1 in the batch).</summary>
-    private static long NumberOf(LogField field, LogBatch batch, int r)
-    {
-        if (field == LogField.Status) return batch.Has(LogField.Status) && batch.Status[r] > 0 ? batch.Status[r] : LogBatch.NullNumber;
-        if (batch.NumberColumn(field) is not { } column) return LogBatch.NullNumber;
-        var value = column[r];
-        return value < 0 && field is LogField.Bytes or LogField.RequestTime ? LogBatch.NullNumber : value;
-    }
 }
