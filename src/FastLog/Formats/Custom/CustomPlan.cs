@@ -175,12 +175,4 @@ public sealed class CustomPlan
         ('I', null) => CustomFieldKind.ReceivedBytes,
         _ => null,
     };
-
-    /// <summary>The extra (non-CLF) fields the plan fills.</summary>
-    public IEnumerable<LogField> ExtraFields()
-    {
-        if (Reads(CustomFieldKind.Vhost)) yield return LogField.Vhost;
-        if (Reads(CustomFieldKind.ClientPort)) yield return LogField.Port;
-        if (Reads(CustomFieldKind.ReceivedBytes)) yield return LogField.ReceivedBytes;
-    }
 }

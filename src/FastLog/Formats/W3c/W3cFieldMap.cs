@@ -59,14 +59,10 @@ public sealed class W3cFieldMap
     /// <summary>True when a data line can be read (a <c>#Fields:</c> directive was seen).</summary>
     public bool IsDefined => Count > 0;
 
-    /// <summary>True when the layout has both <c>date</c> and <c>time</c> (else the <c>#Date:</c> directive's date is used).</summary>
-    public bool HasDate { get; private set; }
-
     /// <summary>Forgets the layout (a new input starts).</summary>
     public void Reset()
     {
         Count = 0;
-        HasDate = false;
     }
 
     /// <summary>
@@ -76,7 +72,6 @@ public sealed class W3cFieldMap
     public bool TryDefine(ReadOnlySpan<byte> names)
     {
         Count = 0;
-        HasDate = false;
         var hasTime = false;
         var n = 0;
         var at = 0;
@@ -90,7 +85,6 @@ public sealed class W3cFieldMap
                 if (n == MaxFields) return false;
                 var column = Classify(names[at..end]);
                 _columns[n++] = column;
-                HasDate |= column == W3cColumn.Date;
                 hasTime |= column == W3cColumn.Time;
             }
             at = end + 1;
