@@ -1,3 +1,5 @@
+using FastLog.Aggregation.Tables;
+
 namespace FastLog.Detection;
 
 /// <summary>
@@ -22,4 +24,18 @@ internal static class BucketKey
 
     /// <summary>The bucket number of <paramref name="key"/> (sign-extended).</summary>
     public static long Bucket(long key) => (key << (64 - BucketBits)) >> (64 - BucketBits);
+
+    /// <summary>Adds the buckets of <paramref name="source"/> to <paramref name="target"/> with subject ids mapped (-1: dropped); returns the bucket id map.</summary>
+    public static int[] MergeMapped(LongKeyTable target, LongKeyTable source, int[] subjectMap)
+    {
+        var map = new int[source.Count];
+        for (var b = 0; b < source.Count; b++)
+        {
+            var key = source.KeyOf(b);
+            var subject = subjectMap[Subject(key)];
+            map[b] = subject < 0 ? -1 : target.Add(Of(subject, Bucket(key)), source.Counts[b]);
+        }
+        target.OtherCount += source.OtherCount;
+        return map;
+    }
 }

@@ -54,4 +54,13 @@ internal static class EvidenceList
                 _ = Keep(ref merged, evidence);
         return merged ?? [];
     }
+
+    /// <summary>Keeps the lines of <paramref name="source"/>'s first <paramref name="count"/> lists in <paramref name="target"/>, list i going to list <paramref name="map"/>[i] (-1: dropped).</summary>
+    public static void MergeMapped(ref List<Evidence>?[] target, int capacity, List<Evidence>?[] source, int count, int[] map)
+    {
+        if (target.Length < capacity) Array.Resize(ref target, capacity);
+        for (var i = 0; i < count && i < source.Length; i++)
+            if (map[i] >= 0)
+                foreach (var evidence in source[i] ?? []) _ = Keep(ref target[map[i]], evidence);
+    }
 }

@@ -223,9 +223,9 @@ public sealed class AuthDetectionAggregator : IAggregator
         var tripleMap = TableMerge.Into(Triples, o.Triples);
         var ipMap = TableMerge.Into(Ips, o.Ips);
         var userMap = TableMerge.Into(Users, o.Users);
-        MergeBuckets(BruteForce, o.BruteForce, pairMap);
-        MergeBuckets(LegacyBruteForce, o.LegacyBruteForce, pairMap);
-        var sprayMap = MergeBuckets(Spray, o.Spray, ipMap);
+        BucketKey.MergeMapped(BruteForce, o.BruteForce, pairMap);
+        BucketKey.MergeMapped(LegacyBruteForce, o.LegacyBruteForce, pairMap);
+        var sprayMap = BucketKey.MergeMapped(Spray, o.Spray, ipMap);
         foreach (var key in o.SprayUsers.Keys)
         {
             var spray = sprayMap[(int)(key >> 32)];
@@ -235,28 +235,8 @@ public sealed class AuthDetectionAggregator : IAggregator
         SprayUsers.OtherCount += o.SprayUsers.OtherCount;
         Successful.Merge(o.Successful, tripleMap);
         SuccessAfter.Merge(o.SuccessAfter, tripleMap);
-        TableMerge.EnsureLength(ref PairEvidence, Pairs.IdCapacity);
-        for (var p = 0; p < o.Pairs.Count && p < o.PairEvidence.Length; p++)
-            if (pairMap[p] >= 0)
-                foreach (var evidence in o.PairEvidence[p] ?? []) EvidenceList.Keep(ref PairEvidence[pairMap[p]], evidence);
-        TableMerge.EnsureLength(ref TripleEvidence, Triples.IdCapacity);
-        for (var t = 0; t < o.Triples.Count && t < o.TripleEvidence.Length; t++)
-            if (tripleMap[t] >= 0)
-                foreach (var evidence in o.TripleEvidence[t] ?? []) EvidenceList.Keep(ref TripleEvidence[tripleMap[t]], evidence);
-    }
-
-    /// <summary>Adds the buckets of <paramref name="source"/> with subject ids mapped; returns the bucket id map.</summary>
-    private static int[] MergeBuckets(LongKeyTable target, LongKeyTable source, int[] subjectMap)
-    {
-        var map = new int[source.Count];
-        for (var b = 0; b < source.Count; b++)
-        {
-            var key = source.KeyOf(b);
-            var subject = subjectMap[BucketKey.Subject(key)];
-            map[b] = subject < 0 ? -1 : target.Add(BucketKey.Of(subject, BucketKey.Bucket(key)), source.Counts[b]);
-        }
-        target.OtherCount += source.OtherCount;
-        return map;
+        EvidenceList.MergeMapped(ref PairEvidence, Pairs.IdCapacity, o.PairEvidence, o.Pairs.Count, pairMap);
+        EvidenceList.MergeMapped(ref TripleEvidence, Triples.IdCapacity, o.TripleEvidence, o.Triples.Count, tripleMap);
     }
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>

@@ -178,17 +178,8 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
         var o = (CloudTrailDetectionAggregator)other;
         Events.Merge(o.Events);
         var ipMap = TableMerge.Into(Ips, o.Ips);
-        for (var b = 0; b < o.FailedLogins.Count; b++)
-        {
-            var key = o.FailedLogins.KeyOf(b);
-            var source = ipMap[BucketKey.Subject(key)];
-            if (source >= 0) FailedLogins.Add(BucketKey.Of(source, BucketKey.Bucket(key)), o.FailedLogins.Counts[b]);
-        }
-        FailedLogins.OtherCount += o.FailedLogins.OtherCount;
-        TableMerge.EnsureLength(ref IpEvidence, Ips.IdCapacity);
-        for (var s = 0; s < o.Ips.Count && s < o.IpEvidence.Length; s++)
-            if (ipMap[s] >= 0)
-                foreach (var evidence in o.IpEvidence[s] ?? []) EvidenceList.Keep(ref IpEvidence[ipMap[s]], evidence);
+        BucketKey.MergeMapped(FailedLogins, o.FailedLogins, ipMap);
+        EvidenceList.MergeMapped(ref IpEvidence, Ips.IdCapacity, o.IpEvidence, o.Ips.Count, ipMap);
     }
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
