@@ -39,20 +39,30 @@ public static class Incidents
     /// <summary>One incident per source address (findings without one are left to <see cref="IncidentByUser"/>), by score descending, then address ascending bytewise.</summary>
     public static List<Incident> From(IReadOnlyList<Finding> findings)
     {
-        var bySource = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
-        foreach (var f in findings)
-        {
-            if (f.SourceIp.Length == 0) continue; // a sudo or useradd line has no source: its incident is its user's
-            if (f.GroupField is not null) continue; // grouped by another field (a user, a host): not about a source address
-            var key = Convert.ToHexString(f.SourceIp);
-            if (!bySource.TryGetValue(key, out var list)) bySource[key] = list = [];
-            list.Add(f);
-        }
-        return bySource.Values
+        // A sudo or useradd line has no source (its incident is its user's); a finding grouped by
+        // another field (a user, a host) is not about a source address.
+        return GroupBy(findings, f => f.SourceIp.Length == 0 || f.GroupField is not null ? null : f.SourceIp)
             .Select(list => new Incident(list[0].SourceIp, Score(list), list.Min(f => f.FirstUnixSeconds), list.Max(f => f.LastUnixSeconds),
                 list.Sum(f => f.EventCount), list.Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal).ToList(), list.Max(f => f.Rule.Severity)) { Geo = list[0].Geo })
             .OrderByDescending(i => i.ThreatScore)
-            .ThenBy(i => i.SourceIp, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
+            .ThenBy(i => i.SourceIp, Bytewise)
             .ToList();
+    }
+
+    /// <summary>Orders byte strings bytewise (ties of the threat score).</summary>
+    internal static readonly Comparer<byte[]> Bytewise = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
+
+    /// <summary>The findings grouped by the bytes <paramref name="key"/> gives (null: in no group).</summary>
+    internal static IEnumerable<List<Finding>> GroupBy(IReadOnlyList<Finding> findings, Func<Finding, byte[]?> key)
+    {
+        var groups = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+        foreach (var f in findings)
+        {
+            if (key(f) is not { } bytes) continue;
+            var hex = Convert.ToHexString(bytes);
+            if (!groups.TryGetValue(hex, out var list)) groups[hex] = list = [];
+            list.Add(f);
+        }
+        return groups.Values;
     }
 }

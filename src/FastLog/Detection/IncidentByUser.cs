@@ -15,20 +15,12 @@ public sealed record IncidentByUser(byte[] User, double ThreatScore, long FirstU
     /// <summary>One incident per user named by a finding, by score descending, then user ascending bytewise.</summary>
     public static List<IncidentByUser> From(IReadOnlyList<Finding> findings)
     {
-        var byUser = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
-        foreach (var f in findings)
-        {
-            if (f.User is not { } user) continue;
-            var key = Convert.ToHexString(user);
-            if (!byUser.TryGetValue(key, out var list)) byUser[key] = list = [];
-            list.Add(f);
-        }
-        return byUser.Values
+        return Incidents.GroupBy(findings, f => f.User)
             .Select(list => new IncidentByUser(list[0].User!, Incidents.Score(list), list.Min(f => f.FirstUnixSeconds), list.Max(f => f.LastUnixSeconds),
                 list.Sum(f => f.EventCount), list.Where(f => f.SourceIp.Length > 0).Select(f => Convert.ToHexString(f.SourceIp)).Distinct().Count(),
                 list.Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal).ToList(), list.Max(f => f.Rule.Severity)))
             .OrderByDescending(i => i.ThreatScore)
-            .ThenBy(i => i.User, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b)))
+            .ThenBy(i => i.User, Incidents.Bytewise)
             .ToList();
     }
 }
