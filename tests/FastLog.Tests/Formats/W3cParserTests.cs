@@ -4,6 +4,7 @@ using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.W3c;
+using FastLog.Tests.TestSupport;
 using Xunit;
 
 namespace FastLog.Tests.Formats;
@@ -124,6 +125,97 @@ public class W3cParserTests
         Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.BadSize]);
         Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.BadFieldType]);
         Assert.Equal("1000", records[0]["request_time"]);
+    }
+
+    public static TheoryData<string, string> HeaderlessLayouts() => new()
+    {
+        { "IIS default, 15 values", W3cFieldMap.IisDefaultFields },
+        { "older IIS default without cs(Referer), 14 values", W3cFieldMap.IisDefaultFieldsWithoutReferer },
+    };
+
+    /// <summary>
+    /// Issue 13.1: lines before any <c>#Fields:</c> read as IIS's default layout chosen by their
+    /// value count, field for field what the same lines give under that explicit header.
+    /// </summary>
+    [Theory, MemberData(nameof(HeaderlessLayouts))]
+    public void LinesWithoutHeader_ReadAsIisDefault_SameAsUnderTheExplicitHeader(string what, string fields)
+    {
+        var hasReferer = fields.Contains("cs(Referer)", StringComparison.Ordinal);
+        var data = new StringBuilder();
+        var random = new Random(1301);
+        for (var i = 0; i < 50; i++)
+        {
+            var referer = random.Next(3) == 0 ? "-" : $"https://example.com/p?{i}";
+            data.Append($"2024-01-31 {i / 60 % 24:00}:{i % 60:00}:{random.Next(60):00} 10.0.0.5 GET /a/{i} {(random.Next(2) == 0 ? "-" : "q=" + i)} 443 {(i % 7 == 0 ? "bob" : "-")} 192.0.2.{random.Next(256)} Mozilla/5.0+(X11) ");
+            if (hasReferer) data.Append(referer).Append(' ');
+            data.Append($"{(random.Next(4) == 0 ? 404 : 200)} 0 0 {random.Next(1, 5000)}\n");
+        }
+        var (headerless, counters) = Parse(data.ToString());
+        var (withHeader, _) = Parse($"#Fields: {fields}\n{data}");
+        Assert.True(counters.Parsed == 50, $"{what}: {counters.Parsed} of 50 parsed, {counters.Malformed} malformed");
+        Assert.Equal(withHeader.Count, headerless.Count);
+        for (var i = 0; i < headerless.Count; i++)
+            foreach (var (field, value) in withHeader[i])
+                if (field is not "line_index" and not "file_offset")
+                    Assert.True(value == headerless[i][field], $"{what}, record {i}, {field}: {headerless[i][field]} vs {value}");
+    }
+
+    [Theory]
+    [InlineData("2024-01-31 00:00:01 192.0.2.1 GET / 200\n")] // 5 values: no default layout
+    [InlineData("2024-01-31 00:00:01 10.0.0.5 GET /a - 80 - 192.0.2.10 UA - 200 0 0 15 extra\n")] // 16 values
+    [InlineData("2024-01-31 00:00:01 10.0.0.5 GET /a - 80 - 192.0.2.10 UA 200 0 0\n")] // 13 values
+    public void LinesWithoutHeader_OfAnotherWidth_AreNoFieldsHeader(string line)
+    {
+        var (_, counters) = Parse(line);
+        Assert.Equal(0, counters.Parsed);
+        Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.NoFieldsHeader]);
+    }
+
+    [Fact]
+    public void LinesWithoutHeader_FollowAHeaderOnceOneAppears()
+    {
+        var (records, counters) = Parse(
+            "2024-01-31 00:00:01 10.0.0.5 GET /a - 80 - 192.0.2.10 UA - 200 0 0 15\n" +
+            "#Fields: date time c-ip sc-status\n" +
+            "2024-01-31 00:00:02 192.0.2.11 404\n" +
+            "2024-01-31 00:00:01 10.0.0.5 GET /a - 80 - 192.0.2.10 UA - 200 0 0 15\n");
+        Assert.Equal(2, counters.Parsed);
+        Assert.Equal(1, counters.Malformed); // the header rules now: "GET" is no sc-status
+        Assert.Equal("192.0.2.10", records[0]["ip"]);
+        Assert.Equal("192.0.2.11", records[1]["ip"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Detection_PicksW3c_ForAFileWithoutHeader(bool withReferer)
+    {
+        var referer = withReferer ? " https://example.com/" : "";
+        var sample = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20).Select(i =>
+            $"2024-01-31 00:00:{i:00} 10.0.0.5 GET /a/{i} - 80 - 192.0.2.{i} Mozilla/5.0+(X11){referer} 200 0 0 15\n")));
+        Assert.Equal(LogFormat.W3c, FormatDetector.Detect(sample)!.Id);
+        // An application log that merely starts with the same date and time is not w3c.
+        var app = "2024-01-31 00:00:01 INFO worker started\n2024-01-31 00:00:02 WARN disk at 91%\n"u8;
+        Assert.Equal(0, new W3cFormat().Probe(app, FormatSettings.Default));
+    }
+
+    /// <summary>Issue 13.1 end to end: a headerless IIS file is detected as w3c and counts like the same file with its header.</summary>
+    [Fact]
+    public void HeaderlessFile_IsDetected_AndCountsLikeTheFileWithItsHeader()
+    {
+        using var dir = new TempDirectory("w3c-headerless");
+        var random = new Random(1302);
+        var data = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+            data.Append($"2024-01-31 10:{i / 60 % 60:00}:{i % 60:00} 10.0.0.5 GET /p{random.Next(9)} - 80 - 198.51.100.{random.Next(30)} Mozilla/5.0+(X11) - {(random.Next(5) == 0 ? 404 : 200)} 0 0 {random.Next(1, 900)}\n");
+        File.WriteAllText(dir.File("headerless.log"), data.ToString());
+        File.WriteAllText(dir.File("with-header.log"), IisHeader + data);
+        foreach (var by in new[] { "status", "ip", "path,status" })
+        {
+            var expected = FastLogCli.Run("count", dir.File("with-header.log"), "--by", by, "--output", "csv").Ok();
+            OutputAssert.Equal(expected, FastLogCli.Run("count", dir.File("headerless.log"), "--by", by, "--output", "csv").Ok(), $"count --by {by}");
+        }
+        Assert.Equal("400", FastLogCli.Run("count", dir.File("headerless.log")).Ok().Trim());
     }
 
     [Fact]

@@ -59,6 +59,36 @@ public sealed class W3cFieldMap
     /// <summary>True when a data line can be read (a <c>#Fields:</c> directive was seen).</summary>
     public bool IsDefined => Count > 0;
 
+    /// <summary>
+    /// IIS's default <c>#Fields:</c> (every IIS since 7.0 writes it unless the site was
+    /// customised): the layout of a data line read before any header, when its value count is 15.
+    /// </summary>
+    public const string IisDefaultFields =
+        "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+
+    /// <summary>IIS 7's default before <c>cs(Referer)</c> was added: the headerless layout of a 14-value line.</summary>
+    public const string IisDefaultFieldsWithoutReferer =
+        "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken";
+
+    /// <summary>
+    /// The layout of a data line seen before any <c>#Fields:</c> (a file cut by rotation, a
+    /// concatenation, an agent that drops comments): IIS's default set chosen by the line's
+    /// <paramref name="valueCount"/>, or null when no default has that many values.
+    /// </summary>
+    public static W3cFieldMap? IisDefaultFor(int valueCount) => valueCount switch
+    {
+        15 => s_iisDefault,
+        14 => s_iisDefaultWithoutReferer,
+        _ => null,
+    };
+
+    private static W3cFieldMap Defined(string names)
+    {
+        var map = new W3cFieldMap();
+        if (!map.TryDefine(Encoding.ASCII.GetBytes(names))) throw new InvalidOperationException($"bad built-in layout: {names}");
+        return map;
+    }
+
     /// <summary>Forgets the layout (a new input starts).</summary>
     public void Reset()
     {
@@ -120,4 +150,8 @@ public sealed class W3cFieldMap
         ("cs(Referer)"u8.ToArray(), W3cColumn.Referer),
         ("cs-host"u8.ToArray(), W3cColumn.Host),
     ];
+
+    // After s_names: static initializers run in textual order and these read it.
+    private static readonly W3cFieldMap s_iisDefault = Defined(IisDefaultFields);
+    private static readonly W3cFieldMap s_iisDefaultWithoutReferer = Defined(IisDefaultFieldsWithoutReferer);
 }

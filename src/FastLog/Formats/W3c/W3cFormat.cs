@@ -26,12 +26,13 @@ public sealed class W3cFormat : ILogFormat
 
     /// <summary>
     /// The sample's data lines the parser reads plus its directives, when the sample starts with a
-    /// <c>#</c> directive or has a line starting <c>#Fields:</c> (W3C files start with directives;
-    /// CLF, syslog and JSON lines never start with <c>#</c>).
+    /// <c>#</c> directive, has a line starting <c>#Fields:</c> (W3C files start with directives;
+    /// CLF, syslog and JSON lines never start with <c>#</c>), or starts with a headerless data line
+    /// (<c>yyyy-mm-dd hh:mm:ss </c>, read with IIS's default layout).
     /// </summary>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings)
     {
-        if (sample.IsEmpty || (sample[0] != (byte)'#' && sample.IndexOf("\n#Fields:"u8) < 0)) return 0;
+        if (sample.IsEmpty || (sample[0] != (byte)'#' && sample.IndexOf("\n#Fields:"u8) < 0 && !StartsWithDateTime(sample))) return 0;
         var lines = FormatDetector.TakeLines(sample);
         var counters = new ParseCounters();
         new W3cParser().ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
@@ -39,6 +40,12 @@ public sealed class W3cFormat : ILogFormat
         var opensW3c = sample.StartsWith("#Software:"u8) || sample.StartsWith("#Version:"u8) || sample.StartsWith("#Fields:"u8);
         return counters.Parsed == 0 && !opensW3c ? 0 : counters.Parsed + counters.Blank;
     }
+
+    /// <summary>True when <paramref name="sample"/> opens with <c>yyyy-mm-dd hh:mm:ss</c> and a space or tab.</summary>
+    private static bool StartsWithDateTime(ReadOnlySpan<byte> sample) =>
+        sample.Length > 20 && (sample[19] == (byte)' ' || sample[19] == (byte)'\t')
+        && IsoDateTime.TryParseDate(sample[..10], out _) && sample[10] == (byte)' '
+        && IsoDateTime.TryParseTime(sample[11..19], out _);
 
     /// <inheritdoc/>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new W3cParser();

@@ -17,8 +17,10 @@ namespace FastLog.Formats.W3c;
 /// (<c>#Software:</c>, <c>#Version:</c>, <c>#Date:</c>, <c>#Fields:</c>, any <c>#…</c>) are
 /// counted with the blank lines; a <c>#Fields:</c> that cannot be read (no <c>time</c>, over
 /// <see cref="W3cFieldMap.MaxFields"/> names) is malformed (<c>bad_header</c>) and leaves no
-/// layout, so data lines up to the next good one are malformed (<c>no_fields_header</c>), as are
-/// data lines before any <c>#Fields:</c>.
+/// layout, so data lines up to the next good one are malformed (<c>no_fields_header</c>). A data
+/// line before any <c>#Fields:</c> (a file cut by rotation, concatenated, or shipped without its
+/// comments) is read with IIS's default layout when it has that layout's 15 values (14 for the
+/// older set without <c>cs(Referer)</c>), else it is <c>no_fields_header</c>.
 /// </para>
 /// <para>
 /// Values are separated by a space or a tab; <c>-</c> is null. A line with fewer or more values
@@ -89,8 +91,8 @@ public sealed class W3cParser : IBlockParser
             var reason = MalformedReason.MissingFields;
             var outcome = line.IsEmpty ? LineOutcome.Blank
                 : line[0] == (byte)'#' ? (ReadDirective(line) ? LineOutcome.Blank : Malformed(MalformedReason.BadHeader, out reason))
-                : !_map.IsDefined ? Malformed(MalformedReason.NoFieldsHeader, out reason)
-                : ParseData(line, out reason) ? LineOutcome.Parsed : LineOutcome.Malformed;
+                : LayoutFor(line) is not { } map ? Malformed(MalformedReason.NoFieldsHeader, out reason)
+                : ParseData(line, map, out reason) ? LineOutcome.Parsed : LineOutcome.Malformed;
             switch (outcome)
             {
                 case LineOutcome.Parsed:
@@ -143,8 +145,35 @@ public sealed class W3cParser : IBlockParser
         return true;
     }
 
-    /// <summary>Parses a data line into slot <c>batch.Count</c>, its bytes copied to the buffer at <c>_used</c>; advances <c>_used</c> only on success.</summary>
-    private bool ParseData(ReadOnlySpan<byte> line, out MalformedReason reason)
+    /// <summary>
+    /// The layout of <paramref name="line"/>: the last <c>#Fields:</c>, or before any, IIS's default
+    /// set with as many values as the line has (null when none has).
+    /// </summary>
+    private W3cFieldMap? LayoutFor(ReadOnlySpan<byte> line) =>
+        _map.IsDefined ? _map : W3cFieldMap.IisDefaultFor(CountValues(line));
+
+    /// <summary>Values of a data line: runs of bytes between spaces or tabs.</summary>
+    internal static int CountValues(ReadOnlySpan<byte> line)
+    {
+        var count = 0;
+        var at = 0;
+        // Invariant: line[0, at) holds count values; at is at a separator or the next value's start.
+        // Only counts of 14 and 15 have a layout, so counting stops past MaxFields.
+        while (count <= W3cFieldMap.MaxFields)
+        {
+            var start = line[at..].IndexOfAnyExcept((byte)' ', (byte)'\t');
+            if (start < 0) break;
+            at += start;
+            count++;
+            var sep = line[at..].IndexOfAny((byte)' ', (byte)'\t');
+            if (sep < 0) break;
+            at += sep;
+        }
+        return count;
+    }
+
+    /// <summary>Parses a data line laid out by <paramref name="map"/> into slot <c>batch.Count</c>, its bytes copied to the buffer at <c>_used</c>; advances <c>_used</c> only on success.</summary>
+    private bool ParseData(ReadOnlySpan<byte> line, W3cFieldMap map, out MalformedReason reason)
     {
         var batch = _batch;
         var i = batch.Count;
@@ -171,7 +200,7 @@ public sealed class W3cParser : IBlockParser
 
         var at = 0;
         // Invariant: values [0, k) have been read from line[0, at); at is the start of value k.
-        for (var k = 0; k < _map.Count; k++)
+        for (var k = 0; k < map.Count; k++)
         {
             if (at > line.Length) return false; // fewer values than names
             var sep = line[at..].IndexOfAny((byte)' ', (byte)'\t');
@@ -179,7 +208,7 @@ public sealed class W3cParser : IBlockParser
             var value = line[at..end];
             var range = AccessValues.DashIsNull(line, at, end);
             var shifted = range.IsNull ? range : new ByteRange(baseOffset + at, end - at);
-            switch (_map[k])
+            switch (map[k])
             {
                 case W3cColumn.Date:
                     if (!ReadDate(value, out days)) { reason = MalformedReason.BadTime; return false; }
