@@ -26,6 +26,39 @@ public class SyslogHeaderTests
         Assert.Null(r.Event); // syslog format has no auth fields
     }
 
+    /// <summary>Issue 13.9: an empty HOST (two spaces after the stamp, then a TAG) is host null, not bad_header.</summary>
+    [Theory]
+    [InlineData("Feb 22 10:21:43  sshd[1332]: Failed password for root from 192.0.2.7 port 4242 ssh2", "sshd", 1332L, "Failed password for root from 192.0.2.7 port 4242 ssh2")]
+    [InlineData("Feb  2 10:21:43  kernel: [ 0.000000] Linux version 6.1", "kernel", null, "[ 0.000000] Linux version 6.1")]
+    [InlineData("<38>Feb 22 10:21:43  sudo[77]: pam_unix(sudo:session): session opened", "sudo", 77L, "pam_unix(sudo:session): session opened")]
+    [InlineData("2024-02-22T10:21:43+00:00  CRON[5]: (root) CMD (true)", "CRON", 5L, "(root) CMD (true)")]
+    public void Rfc3164_EmptyHost_IsNull_AndTheTagStillReads(string line, string app, long? pid, string msg)
+    {
+        var r = SyslogTestParser.One(line, auth: false);
+        Assert.Null(r.Host);
+        Assert.Equal(app, r.App);
+        Assert.Equal(pid, r.Pid);
+        Assert.Equal(msg, r.Msg);
+    }
+
+    [Fact]
+    public void Rfc3164_TwoSpacesBeforeAHostName_AreOneSeparator()
+    {
+        var r = SyslogTestParser.One("Feb 22 10:21:43  web01 sshd[9]: Accepted publickey for a from 192.0.2.1 port 1 ssh2", auth: false);
+        Assert.Equal("web01", r.Host);
+        Assert.Equal("sshd", r.App);
+        Assert.Equal(9, r.Pid);
+    }
+
+    [Fact]
+    public void AuthLog_WithEmptyHost_StillGivesEventsAndAddresses()
+    {
+        var r = SyslogTestParser.One("Feb 22 10:21:43  sshd[1332]: Failed password for invalid user admin from 198.51.100.9 port 4242 ssh2");
+        Assert.Null(r.Host);
+        Assert.NotNull(r.Event);
+        Assert.Equal("198.51.100.9", r.Ip);
+    }
+
     [Fact]
     public void Rfc3164_SpacePaddedAndUnpaddedDays()
     {

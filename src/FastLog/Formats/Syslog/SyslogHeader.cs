@@ -12,7 +12,9 @@ namespace FastLog.Formats.Syslog;
 /// (<c>sshd(pam_unix)</c> stays whole); <c>[digits]</c> is the PID; one <c>:</c> and one space
 /// after it are dropped. A TAG ended by a space (<c>syslogd 1.4.1: restart.</c>) is the app and
 /// the rest the message. An empty TAG (two spaces after HOST) leaves app null and the message
-/// is the rest, leading spaces dropped.</para>
+/// is the rest, leading spaces dropped. An empty HOST (two spaces after the stamp, then a token
+/// that can only be a TAG: <c>sshd[1332]:</c>) leaves host null; two spaces before a host name
+/// are one separator.</para>
 /// <para>Repeats: rsyslog's <c>message repeated N times: [ BODY]</c> is one record whose message
 /// is BODY and whose repeat is N (the line stands for N occurrences of BODY, the first having
 /// been logged on its own line before). The legacy <c>last message repeated N times</c> names no
@@ -81,7 +83,15 @@ public static class SyslogHeader
         // FreeBSD syslogd -v / -vv write the priority after the stamp: <4.6> or <auth.info>.
         if (at < line.Length && line[at] == (byte)'<' && h.Pri < 0) SkipBsdPriority(line, ref at, ref h);
 
-        // HOST: one non-empty token.
+        // HOST: one non-empty token, or none when the sender wrote an empty one (two spaces
+        // after the stamp, as some containers and embedded syslogds do) and a TAG follows.
+        if (at < line.Length && line[at] == (byte)' ' && IsTagToken(line, at + 1))
+        {
+            ParseTag(line, at + 1, ref h);
+            ReadRepeat(line, expandRepeats, ref h);
+            return true;
+        }
+        if (at < line.Length && line[at] == (byte)' ') at++; // a doubled separator before a host name
         var hostEnd = SpaceOrEnd(line, at);
         if (hostEnd == at || hostEnd == line.Length) return false;
         h.HostStart = at;
@@ -142,6 +152,18 @@ public static class SyslogHeader
     }
 
     /// <summary>TAG[PID]: MSG from <paramref name="at"/> (see remarks).</summary>
+    /// <summary>
+    /// True when the token at <paramref name="at"/> can only be a TAG, not a host name: it ends
+    /// with <c>:</c> or carries a <c>[PID]</c> (<c>sshd[1332]:</c>, <c>kernel:</c>).
+    /// </summary>
+    private static bool IsTagToken(ReadOnlySpan<byte> line, int at)
+    {
+        var end = SpaceOrEnd(line, at);
+        if (end == at) return false;
+        var token = line[at..end];
+        return token[^1] == (byte)':' || token.IndexOf((byte)'[') > 0;
+    }
+
     private static void ParseTag(ReadOnlySpan<byte> line, int at, ref SyslogLine h)
     {
         var tagLength = line[at..].IndexOfAny((byte)'[', (byte)':', (byte)' ');
