@@ -40,6 +40,7 @@ public static class FieldNames
         new("ssl_cipher", LogField.SslCipher, FieldKind.Text), new("ssl_protocol", LogField.SslProtocol, FieldKind.Text),
         new("service", LogField.Service, FieldKind.Text), new("level", LogField.Level, FieldKind.Text),
         new("latency", LogField.Latency, FieldKind.Duration), new("repeat", LogField.Repeat, FieldKind.Integer),
+        new("session_name", LogField.SessionName, FieldKind.Text),
     ];
 
     private static readonly FieldInfo[] s_byField = BuildIndex();

@@ -117,4 +117,6 @@ public enum LogField
     Latency,
     /// <summary>Occurrences a record stands for: N for syslog <c>message repeated N times</c>, else 1.</summary>
     Repeat,
+    /// <summary>CloudTrail role session name: the last segment of an <c>assumed-role/ROLE/SESSION</c> ARN.</summary>
+    SessionName,
 }

@@ -48,8 +48,8 @@ public sealed class JsonFieldCollector(IReadOnlyList<LogField> fields) : IBatchC
             GithubFormat => GithubFormat.Specs,
             _ => JsonlFormat.Specs(settings.JsonFields),
         };
-        var parser = new JsonRecordParser(format.Id, specs, batchCapacity);
-        var collector = new JsonFieldCollector([.. specs.Select(s => s.Field).Distinct()]);
+        var parser = new JsonRecordParser(format.Id, specs, format is CloudTrailFormat ? CloudTrailFormat.Completer : null, batchCapacity);
+        var collector = new JsonFieldCollector([.. format is CloudTrailFormat ? format.Fields : specs.Select(s => s.Field).Distinct()]);
         var counters = new ParseCounters();
         var lines = parser.ParseBlock(block, new BlockOrigin(0, 0, 0, 0), counters, collector);
         Xunit.Assert.Equal(lines, counters.Lines);

@@ -148,7 +148,10 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
 
     private void Hit(DetectionRule rule, LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange arn)
     {
-        var user = batch.User[r].IsNull ? arn : batch.User[r];
+        // A role session's user is its role, shared by every session of it: the session's ARN
+        // names the actor a finding is about (one EC2 instance, one SSO login).
+        var session = batch.TextColumn(LogField.SessionName)!;
+        var user = batch.User[r].IsNull || !session[r].IsNull ? arn : batch.User[r];
         Events.Add(RuleIndex(rule), batch, r, block, ByteRange.Null, batch.Ip[r], user, 1);
     }
 

@@ -21,6 +21,8 @@ public sealed class CloudTrailFormat : ILogFormat
         new("userIdentity.type", LogField.UserType, JsonValueType.Text),
         new("userIdentity.arn", LogField.UserArn, JsonValueType.Text),
         new("userIdentity.userName", LogField.User, JsonValueType.Text),
+        // AssumedRole (most real traffic) has no userName: the role it assumed names the user.
+        new("userIdentity.sessionContext.sessionIssuer.userName", LogField.User, JsonValueType.Text),
         new("sourceIPAddress", LogField.Ip, JsonValueType.Text),
         new("userAgent", LogField.Ua, JsonValueType.Text),
         new("awsRegion", LogField.Region, JsonValueType.Text),
@@ -46,7 +48,7 @@ public sealed class CloudTrailFormat : ILogFormat
     public string Description => "AWS CloudTrail: {\"Records\":[…]} delivery files (plain or .gz) or one event per line";
 
     /// <inheritdoc/>
-    public IReadOnlyList<LogField> Fields { get; } = [.. Specs.Select(s => s.Field)];
+    public IReadOnlyList<LogField> Fields { get; } = [.. Specs.Select(s => s.Field).Distinct(), LogField.SessionName];
 
     /// <inheritdoc/>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings)
@@ -68,7 +70,10 @@ public sealed class CloudTrailFormat : ILogFormat
     public bool ValuesStandVerbatim => false;
 
     /// <inheritdoc/>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs);
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs, Completer);
+
+    /// <summary>Derives user and session name of role sessions from the ARN (<see cref="CloudTrailIdentity"/>).</summary>
+    public static Func<LogBatch, IJsonRecordCompleter> Completer { get; } = static batch => new CloudTrailIdentity(batch);
 
     /// <inheritdoc/>
     public Func<Stream, Stream>? Reframer(ReadOnlySpan<byte> sample)

@@ -69,12 +69,17 @@ public sealed class JsonRecordParser : IBlockParser
     private MalformedReason? _tsReason;
     private readonly long[] _nodeRecord;
     private long _record;
+    private readonly IJsonRecordCompleter? _completer;
 
     /// <summary>
     /// Creates a parser of <paramref name="format"/> records reading <paramref name="specs"/>;
     /// one spec must fill <see cref="LogField.Ts"/> (every record needs a timestamp).
     /// </summary>
-    public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, int batchCapacity = LogBatch.DefaultCapacity)
+    /// <param name="format">The format its batches carry.</param>
+    /// <param name="specs">The fields read, by path.</param>
+    /// <param name="completer">Builds the step that derives a format's own fields from those read (CloudTrail's user of a role session), or null.</param>
+    /// <param name="batchCapacity">Records per batch.</param>
+    public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, Func<LogBatch, IJsonRecordCompleter>? completer = null, int batchCapacity = LogBatch.DefaultCapacity)
     {
         if (!specs.Any(s => s.Field == LogField.Ts)) throw new ArgumentException("a JSON format needs a spec for ts", nameof(specs));
         if (specs.Count > MaxSpecs) throw new ArgumentException($"at most {MaxSpecs} specs", nameof(specs));
@@ -98,6 +103,7 @@ public sealed class JsonRecordParser : IBlockParser
         var numbers = _targets.Where(t => t.Numbers is not null).DistinctBy(t => t.Numbers).ToArray();
         _numberColumns = [.. numbers.Select(t => t.Numbers!)];
         _numberNulls = [.. numbers.Select(t => t.NullValue)];
+        _completer = completer?.Invoke(_batch);
     }
 
     /// <inheritdoc/>
@@ -205,6 +211,7 @@ public sealed class JsonRecordParser : IBlockParser
             reason = _tsReason ?? MalformedReason.MissingFields;
             return false;
         }
+        _completer?.Complete(slot, _buffer.AsSpan(0, _used));
         reason = default;
         return true;
     }
