@@ -9,9 +9,9 @@ namespace FastLog.Query;
 /// </summary>
 public sealed class RecordFilter
 {
-    private readonly Func<RecordPredicate> _create;
+    private readonly PredicateFactory _create;
 
-    private RecordFilter(Func<RecordPredicate> create, string description, byte[]? requiredLiteral = null)
+    private RecordFilter(PredicateFactory create, string description, byte[]? requiredLiteral = null)
     {
         _create = create;
         Description = description;
@@ -43,15 +43,15 @@ public sealed class RecordFilter
         var first = sinceUnixSeconds ?? long.MinValue;
         var last = untilUnixSeconds is { } until ? until - 1 : long.MaxValue;
         var description = $"ts >= {sinceUnixSeconds?.ToString() ?? "-inf"} and ts < {untilUnixSeconds?.ToString() ?? "+inf"}";
-        if (last < first) return new RecordFilter(() => new ConstantPredicate(false), description);
-        return new RecordFilter(() => new NumberRangePredicate(LogField.Ts, first, last), description);
+        if (last < first) return new RecordFilter(_ => new ConstantPredicate(false), description);
+        return new RecordFilter(_ => new NumberRangePredicate(LogField.Ts, first, last), description);
     }
 
     /// <summary>Both filters (the cheaper, given first, narrows the records the second sees).</summary>
     public static RecordFilter And(RecordFilter first, RecordFilter second)
-        => new(() => new AndPredicate([first._create(), second._create()]), $"({first.Description}) and ({second.Description})",
+        => new(s => new AndPredicate([first._create(s), second._create(s)]), $"({first.Description}) and ({second.Description})",
             (first.RequiredLiteral?.Length ?? 0) >= (second.RequiredLiteral?.Length ?? 0) ? first.RequiredLiteral : second.RequiredLiteral);
 
     /// <summary>A fresh predicate tree for one worker.</summary>
-    public RecordPredicate CreatePredicate() => _create();
+    public RecordPredicate CreatePredicate() => _create(new SelectionScratch());
 }
