@@ -232,6 +232,8 @@ public sealed class ExpressionCompiler
                     ">" => TextComparison.Greater,
                     _ => TextComparison.GreaterOrEqual,
                 };
+                if (field.Kind == QueryFieldKind.Address && AddressComparison(field, op, value, literal, comparison) is { } numeric)
+                    return numeric;
                 PredicateFactory text = _ => new TextComparePredicate(field.Field, comparison, literal);
                 if (op.Text == "!=") return new Compiled(Not(text), null);
                 // A field's bytes stand in its line as they are, so an equal field means the line contains them.
@@ -246,6 +248,25 @@ public sealed class ExpressionCompiler
                     : null;
                 return new Compiled(Range(field, op.Text, first, last), statusText, 3);
         }
+    }
+
+    /// <summary>
+    /// An address field against an address literal, compared as numbers (the text of one
+    /// address varies: case, zeros, '::', the IPv4-mapped form); null when the literal is not
+    /// an address and the test stays a bytewise one (<c>ip == host.example.com</c>). Ordering a
+    /// host name is refused: bytewise order of addresses is not their order (10.3.0.1 &gt; 10.255.255.255).
+    /// </summary>
+    private Compiled? AddressComparison(QueryField field, Token op, Token value, byte[] literal, TextComparison comparison)
+    {
+        var family = IpAddressText.Parse(literal, out var address);
+        if (family == IpAddressText.None)
+        {
+            if (comparison == TextComparison.Equal) return null;
+            throw Error(value, $"'{op.Text}' on {field.Name} compares IP addresses and {value.Describe()} is not one (for a range of addresses use '{field.Name} in 10.0.0.0/8')");
+        }
+        PredicateFactory test = _ => new IpComparePredicate(field.Field, comparison, family, address);
+        // No required literal: a matching line may write the address in another form.
+        return new Compiled(op.Text == "!=" ? Not(test) : test, null);
     }
 
     /// <summary>The interval of column values a literal stands for (one value, a status class, a day…).</summary>
