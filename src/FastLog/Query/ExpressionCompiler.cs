@@ -238,6 +238,10 @@ public sealed class ExpressionCompiler
                 if (op.Text == "!=") return new Compiled(Not(text), null);
                 // A field's bytes stand in its line as they are, so an equal field means the line contains them.
                 return new Compiled(text, op.Text == "==" && literal.Length > 0 ? literal : null, literal.Length);
+            case QueryFieldKind.Time:
+                if (!TimeLiteral.TryParse(value.Text, _now, out var from, out var to))
+                    throw Error(value, $"expected {TimeLiteral.Expected}; found {value.Describe()}");
+                return new Compiled(TimeRange(op.Text, from, to), null);
             default:
                 if (field.Kind == QueryFieldKind.Symbol && op.Text is not ("==" or "!="))
                     throw Error(op, $"{field.Name} takes {OperatorsOf(field.Kind)}, not '{op.Text}'");
@@ -290,13 +294,29 @@ public sealed class ExpressionCompiler
                 for (var i = 0; i < symbols.Count; i++)
                     if (string.Equals(symbols[i], text, StringComparison.OrdinalIgnoreCase)) return (i, i);
                 throw Error(value, $"expected one of {string.Join(", ", symbols)} or null for {field.Name}, found {value.Describe()}");
-            case QueryFieldKind.Duration:
+            default:
                 if (NumberLiteral.TryParseMicros(text, out var micros)) return (micros, micros);
                 throw Error(value, $"expected a duration in seconds (0.5, 1.25s, 250ms) or null for {field.Name}, found {value.Describe()}");
-            default:
-                if (TimeLiteral.TryParse(text, _now, out var first, out var last)) return (first, last);
-                throw Error(value, $"expected {TimeLiteral.Expected}; found {value.Describe()}");
         }
+    }
+
+    /// <summary>
+    /// Compiles <c>ts op [first, last]</c> (the instants a time literal covers), as
+    /// <see cref="Range"/> does for numbers, at nanosecond precision.
+    /// </summary>
+    private static PredicateFactory TimeRange(string op, Instant first, Instant last)
+    {
+        var (from, to, negate) = op switch
+        {
+            "==" => (first, last, false),
+            "!=" => (first, last, true),
+            "<" => (Instant.MinValue, first.Previous(), false),
+            "<=" => (Instant.MinValue, last, false),
+            ">" => (last.Next(), Instant.MaxValue, false),
+            _ => (first, Instant.MaxValue, false),
+        };
+        var range = TimeRangePredicate.Create(from, to);
+        return negate ? Not(range) : range;
     }
 
     /// <summary>
