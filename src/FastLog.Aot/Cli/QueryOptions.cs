@@ -53,7 +53,7 @@ public static class QueryOptions
         return $"{expression}\n{new string(' ', column)}{new string('^', width)}";
     }
 
-    private static long? Time(CliArgs args, string flag, long nowUnixSeconds)
+    private static Instant? Time(CliArgs args, string flag, long nowUnixSeconds)
     {
         if (!args.Values.TryGetValue(flag, out var text)) return null;
         if (!TimeLiteral.TryParse(text, nowUnixSeconds, out var first, out _))

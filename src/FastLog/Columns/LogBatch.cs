@@ -38,6 +38,7 @@ public sealed class LogBatch
     private readonly long[]?[] _numbers = new long[]?[FieldNames.Count];
     private readonly ByteRange[] _nullText;
     private readonly long[] _nullNumbers;
+    private int[]? _nanoseconds;
 
     /// <summary>Maximum number of records.</summary>
     public int Capacity { get; }
@@ -135,6 +136,15 @@ public sealed class LogBatch
         _ => _text[(int)field] is not null || _numbers[(int)field] is not null,
     };
 
+    /// <summary>
+    /// Nanoseconds past <see cref="UnixSeconds"/> (0–999,999,999), or null when this batch's
+    /// format has whole-second timestamps. A parser that allocates it (<see cref="EnsureNanoseconds"/>) writes it for every record.
+    /// </summary>
+    public int[]? Nanoseconds => _nanoseconds;
+
+    /// <summary>The <see cref="Nanoseconds"/> column, allocated on first use: for a parser whose timestamps carry a fraction of a second.</summary>
+    public int[] EnsureNanoseconds() => _nanoseconds ??= new int[Capacity];
+
     /// <summary>The occurrences each record stands for (<see cref="LogField.Repeat"/>), or null when every record counts once.</summary>
     public long[]? Repeats => _numbers[(int)LogField.Repeat];
 
@@ -171,6 +181,8 @@ public sealed class LogBatch
         Gather(source.LineIndex, selection, LineIndex);
         Gather(source.FileOffset, selection, FileOffset);
         Gather(source.Status, selection, Status);
+        if (source._nanoseconds is { } nanoseconds) Gather(nanoseconds, selection, _nanoseconds ??= new int[Capacity]);
+        else _nanoseconds = null;
         for (var f = 0; f < _text.Length; f++)
         {
             if (source._text[f] is { } text) Gather(text, selection, _text[f] ??= new ByteRange[Capacity]);

@@ -23,19 +23,27 @@ namespace FastLog.Query;
 ///          | FIELD [ 'not' ] 'in' ( value | '[' value ( ',' value )* ']' | '@' FILE )
 /// value   := WORD | STRING | 'null'
 /// </code>
-/// Keywords are case-insensitive; field names are not. Every literal is converted and checked
-/// here (numbers, times, networks, regular expressions, files of values), so evaluation never
-/// parses anything but log bytes.
+/// Keywords are case-insensitive; field names are not. <c>(</c> and <c>not</c> nest at most
+/// <see cref="MaxDepth"/> levels; <c>and</c>/<c>or</c> chains are lists, of any length. Every
+/// literal is converted and checked here (numbers, times, networks, regular expressions, files
+/// of values), so evaluation never parses anything but log bytes.
 /// </remarks>
 public sealed class ExpressionCompiler
 {
     private static readonly string[] s_comparisons = ["==", "!=", "<", "<=", ">", ">="];
     private static readonly string[] s_searches = ["contains", "startswith", "endswith", "icontains", "istartswith", "iendswith"];
 
+    /// <summary>
+    /// Most levels of <c>(</c> and <c>not</c> an expression may nest: parsing, building and
+    /// evaluating recurse once per level, so a deeper input would exhaust the stack.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private readonly string _expression;
     private readonly List<Token> _tokens;
     private readonly long _now;
     private int _next;
+    private int _depth;
 
     private ExpressionCompiler(string expression, long nowUnixSeconds)
     {
@@ -54,7 +62,7 @@ public sealed class ExpressionCompiler
     /// contain (from a case-sensitive text test or <c>status ==</c> in the top-level
     /// conjunction), or null when there is none.
     /// </returns>
-    public static (Func<RecordPredicate> Create, byte[]? RequiredLiteral) Compile(string expression, long nowUnixSeconds)
+    public static (PredicateFactory Create, byte[]? RequiredLiteral) Compile(string expression, long nowUnixSeconds)
     {
         var compiler = new ExpressionCompiler(expression, nowUnixSeconds);
         if (compiler.Peek.Kind == TokenKind.End)
@@ -72,7 +80,7 @@ public sealed class ExpressionCompiler
     /// a guess of how selective it is (its length; a status code counts as 3, as common as a
     /// short word).
     /// </summary>
-    private sealed record Compiled(Func<RecordPredicate> Create, byte[]? Literal, int Selectivity = 0);
+    private sealed record Compiled(PredicateFactory Create, byte[]? Literal, int Selectivity = 0);
 
     private Token Peek => _tokens[_next];
 
@@ -90,7 +98,7 @@ public sealed class ExpressionCompiler
         }
         if (parts.Count == 1) return parts[0];
         var all = parts.Select(p => p.Create).ToArray();
-        return new Compiled(() => new OrPredicate([.. all.Select(p => p())]), null);
+        return new Compiled(s => new OrPredicate(Build(all, s), s), null);
     }
 
     private Compiled ParseAnd()
@@ -105,7 +113,7 @@ public sealed class ExpressionCompiler
         var all = parts.Select(p => p.Create).ToArray();
         // Every part must match, so any part's literal is required: the longest is the most selective guess.
         var best = parts.Where(p => p.Literal is not null).MaxBy(p => p.Selectivity);
-        return new Compiled(() => new AndPredicate([.. all.Select(p => p())]), best?.Literal, best?.Selectivity ?? 0);
+        return new Compiled(s => new AndPredicate(Build(all, s)), best?.Literal, best?.Selectivity ?? 0);
     }
 
     private Compiled ParseUnary()
@@ -113,19 +121,37 @@ public sealed class ExpressionCompiler
         var token = Peek;
         if (token.Is("not"))
         {
-            Take();
-            return new Compiled(Not(ParseUnary().Create), null);
+            Enter(Take());
+            var negated = new Compiled(Not(ParseUnary().Create), null);
+            _depth--;
+            return negated;
         }
         if (token.Kind == TokenKind.OpenParen)
         {
-            Take();
+            Enter(Take());
             var inner = ParseOr();
             if (Peek.Kind != TokenKind.CloseParen)
                 throw Error(Peek, $"expected ')' to close the '(' at column {token.Start + 1}, found {Peek.Describe()}");
             Take();
+            _depth--;
             return inner;
         }
         return ParseTest();
+    }
+
+    /// <summary>One more level of nesting, opened by <paramref name="token"/>; past <see cref="MaxDepth"/> the expression is refused.</summary>
+    private void Enter(Token token)
+    {
+        if (++_depth > MaxDepth)
+            throw Error(token, $"expression nested too deeply: more than {MaxDepth} levels of '(' and 'not'");
+    }
+
+    /// <summary>The children's predicates, built in a loop (a long 'and'/'or' chain never recurses per operand).</summary>
+    private static RecordPredicate[] Build(PredicateFactory[] parts, SelectionScratch scratch)
+    {
+        var built = new RecordPredicate[parts.Length];
+        for (var i = 0; i < parts.Length; i++) built[i] = parts[i](scratch);
+        return built;
     }
 
     private Compiled ParseTest()
@@ -182,16 +208,16 @@ public sealed class ExpressionCompiler
         throw Error(value, $"expected a value after '{after.Text}', found {value.Describe()}");
     }
 
-    private static Func<RecordPredicate> Not(Func<RecordPredicate> inner) => () => new NotPredicate(inner());
+    private static PredicateFactory Not(PredicateFactory inner) => s => new NotPredicate(inner(s), s);
 
-    private static Func<RecordPredicate> Constant(bool value) => () => new ConstantPredicate(value);
+    private static PredicateFactory Constant(bool value) => _ => new ConstantPredicate(value);
 
     private Compiled Comparison(QueryField field, Token op, Token value)
     {
         if (value.Kind == TokenKind.Word && value.Is("null"))
         {
             if (op.Text is not ("==" or "!=")) throw Error(op, $"null can only be compared with == or != (found '{op.Text}')");
-            var isNull = field.Nullable ? () => (RecordPredicate)new NullPredicate(field.Field) : Constant(false);
+            var isNull = field.Nullable ? _ => new NullPredicate(field.Field) : Constant(false);
             return new Compiled(op.Text == "==" ? isNull : Not(isNull), null);
         }
         switch (field.Kind)
@@ -206,10 +232,16 @@ public sealed class ExpressionCompiler
                     ">" => TextComparison.Greater,
                     _ => TextComparison.GreaterOrEqual,
                 };
-                Func<RecordPredicate> text = () => new TextComparePredicate(field.Field, comparison, literal);
+                if (field.Kind == QueryFieldKind.Address && AddressComparison(field, op, value, literal, comparison) is { } numeric)
+                    return numeric;
+                PredicateFactory text = _ => new TextComparePredicate(field.Field, comparison, literal);
                 if (op.Text == "!=") return new Compiled(Not(text), null);
                 // A field's bytes stand in its line as they are, so an equal field means the line contains them.
                 return new Compiled(text, op.Text == "==" && literal.Length > 0 ? literal : null, literal.Length);
+            case QueryFieldKind.Time:
+                if (!TimeLiteral.TryParse(value.Text, _now, out var from, out var to))
+                    throw Error(value, $"expected {TimeLiteral.Expected}; found {value.Describe()}");
+                return new Compiled(TimeRange(op.Text, from, to), null);
             default:
                 if (field.Kind == QueryFieldKind.Symbol && op.Text is not ("==" or "!="))
                     throw Error(op, $"{field.Name} takes {OperatorsOf(field.Kind)}, not '{op.Text}'");
@@ -220,6 +252,25 @@ public sealed class ExpressionCompiler
                     : null;
                 return new Compiled(Range(field, op.Text, first, last), statusText, 3);
         }
+    }
+
+    /// <summary>
+    /// An address field against an address literal, compared as numbers (the text of one
+    /// address varies: case, zeros, '::', the IPv4-mapped form); null when the literal is not
+    /// an address and the test stays a bytewise one (<c>ip == host.example.com</c>). Ordering a
+    /// host name is refused: bytewise order of addresses is not their order (10.3.0.1 &gt; 10.255.255.255).
+    /// </summary>
+    private Compiled? AddressComparison(QueryField field, Token op, Token value, byte[] literal, TextComparison comparison)
+    {
+        var family = IpAddressText.Parse(literal, out var address);
+        if (family == IpAddressText.None)
+        {
+            if (comparison == TextComparison.Equal) return null;
+            throw Error(value, $"'{op.Text}' on {field.Name} compares IP addresses and {value.Describe()} is not one (for a range of addresses use '{field.Name} in 10.0.0.0/8')");
+        }
+        PredicateFactory test = _ => new IpComparePredicate(field.Field, comparison, family, address);
+        // No required literal: a matching line may write the address in another form.
+        return new Compiled(op.Text == "!=" ? Not(test) : test, null);
     }
 
     /// <summary>The interval of column values a literal stands for (one value, a status class, a day…).</summary>
@@ -243,20 +294,36 @@ public sealed class ExpressionCompiler
                 for (var i = 0; i < symbols.Count; i++)
                     if (string.Equals(symbols[i], text, StringComparison.OrdinalIgnoreCase)) return (i, i);
                 throw Error(value, $"expected one of {string.Join(", ", symbols)} or null for {field.Name}, found {value.Describe()}");
-            case QueryFieldKind.Duration:
+            default:
                 if (NumberLiteral.TryParseMicros(text, out var micros)) return (micros, micros);
                 throw Error(value, $"expected a duration in seconds (0.5, 1.25s, 250ms) or null for {field.Name}, found {value.Describe()}");
-            default:
-                if (TimeLiteral.TryParse(text, _now, out var first, out var last)) return (first, last);
-                throw Error(value, $"expected {TimeLiteral.Expected}; found {value.Describe()}");
         }
+    }
+
+    /// <summary>
+    /// Compiles <c>ts op [first, last]</c> (the instants a time literal covers), as
+    /// <see cref="Range"/> does for numbers, at nanosecond precision.
+    /// </summary>
+    private static PredicateFactory TimeRange(string op, Instant first, Instant last)
+    {
+        var (from, to, negate) = op switch
+        {
+            "==" => (first, last, false),
+            "!=" => (first, last, true),
+            "<" => (Instant.MinValue, first.Previous(), false),
+            "<=" => (Instant.MinValue, last, false),
+            ">" => (last.Next(), Instant.MaxValue, false),
+            _ => (first, Instant.MaxValue, false),
+        };
+        var range = TimeRangePredicate.Create(from, to);
+        return negate ? Not(range) : range;
     }
 
     /// <summary>
     /// Compiles <c>field op [first, last]</c>: <c>==</c> is inside the interval, <c>&lt;</c> before
     /// it, <c>&lt;=</c> up to its end, <c>&gt;</c> after it, <c>&gt;=</c> from its start.
     /// </summary>
-    private static Func<RecordPredicate> Range(QueryField field, string op, long first, long last)
+    private static PredicateFactory Range(QueryField field, string op, long first, long last)
     {
         var (from, to, negate) = op switch
         {
@@ -269,13 +336,13 @@ public sealed class ExpressionCompiler
         };
         // Absent values are -1 in nullable numeric columns: intervals of values start at 0.
         if (field.Nullable) from = Math.Max(from, 0);
-        Func<RecordPredicate> range = from > to
+        var range = from > to
             ? Constant(false)
-            : () => new NumberRangePredicate(field.Field, from, to);
+            : _ => new NumberRangePredicate(field.Field, from, to);
         return negate ? Not(range) : range;
     }
 
-    private Func<RecordPredicate> Match(QueryField field, Token op)
+    private PredicateFactory Match(QueryField field, Token op)
     {
         if (field.Kind is not (QueryFieldKind.Text or QueryFieldKind.Address))
             throw Error(op, $"'{op.Text}' applies to text fields; {field.Name} is {Describe(field.Kind)} (use {OperatorsOf(field.Kind)})");
@@ -297,7 +364,7 @@ public sealed class ExpressionCompiler
         {
             throw Error(value, $"regular expression not supported in linear-time mode (no backreferences, lookarounds or atomic groups): {e.Message}");
         }
-        Func<RecordPredicate> match = () => new TextRegexPredicate(field.Field, pattern);
+        PredicateFactory match = _ => new TextRegexPredicate(field.Field, pattern);
         return op.Text == "!~" ? Not(match) : match;
     }
 
@@ -316,10 +383,10 @@ public sealed class ExpressionCompiler
             "startswith" => TextSearch.StartsWith,
             _ => TextSearch.EndsWith,
         };
-        return new Compiled(() => new TextSearchPredicate(field.Field, search, ignoreCase, needle), ignoreCase || needle.Length == 0 ? null : needle, needle.Length);
+        return new Compiled(_ => new TextSearchPredicate(field.Field, search, ignoreCase, needle), ignoreCase || needle.Length == 0 ? null : needle, needle.Length);
     }
 
-    private Func<RecordPredicate> In(QueryField field, Token op)
+    private PredicateFactory In(QueryField field, Token op)
     {
         if (field.Kind is QueryFieldKind.Duration or QueryFieldKind.Time)
             throw Error(op, $"'in' applies to text, address and whole-number fields; {field.Name} is {Describe(field.Kind)} (use comparisons)");
@@ -360,7 +427,7 @@ public sealed class ExpressionCompiler
         {
             case QueryFieldKind.Integer or QueryFieldKind.Symbol:
                 var exact = new List<long>();
-                var classes = new List<Func<RecordPredicate>>();
+                var classes = new List<PredicateFactory>();
                 foreach (var (token, _, _) in items)
                 {
                     var (lo, hi) = Interval(field, token);
@@ -368,11 +435,11 @@ public sealed class ExpressionCompiler
                     else classes.Add(Range(field, "==", lo, hi));
                 }
                 var sorted = exact.Distinct().Order().ToArray();
-                Func<RecordPredicate> set = () => new NumberSetPredicate(field.Field, sorted);
+                PredicateFactory set = _ => new NumberSetPredicate(field.Field, sorted);
                 if (classes.Count == 0) return set;
                 if (sorted.Length > 0) classes.Add(set);
                 var alternatives = classes.ToArray();
-                return () => new OrPredicate([.. alternatives.Select(a => a())]);
+                return s => new OrPredicate(Build(alternatives, s), s);
             case QueryFieldKind.Address:
                 var networks = new List<(int, UInt128, UInt128)>();
                 var names = new List<byte[]>();
@@ -384,10 +451,10 @@ public sealed class ExpressionCompiler
                 }
                 var rangeSet = IpRangeSet.Create(networks);
                 var nameSet = names.Count > 0 ? new ByteStringSet(names) : null;
-                return () => new IpRangePredicate(field.Field, rangeSet, nameSet);
+                return _ => new IpRangePredicate(field.Field, rangeSet, nameSet);
             default:
                 var values = new ByteStringSet(items.Select(i => i.Bytes));
-                return () => new TextSetPredicate(field.Field, values);
+                return _ => new TextSetPredicate(field.Field, values);
         }
     }
 

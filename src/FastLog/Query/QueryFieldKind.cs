@@ -5,7 +5,7 @@ public enum QueryFieldKind
 {
     /// <summary>Bytes as written in the log: <c>== != &lt; &lt;= &gt; &gt;=</c> (bytewise), <c>contains</c> and friends, <c>~</c>, <c>in</c>.</summary>
     Text,
-    /// <summary>Text that is usually an IP address: everything <see cref="Text"/> takes, and <c>in</c> with CIDR networks.</summary>
+    /// <summary>Text that is usually an IP address: everything <see cref="Text"/> takes, <c>in</c> with CIDR networks, and comparisons with an address as numbers.</summary>
     Address,
     /// <summary>A whole number (status, bytes): comparisons and <c>in</c>.</summary>
     Integer,

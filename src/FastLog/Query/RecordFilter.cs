@@ -1,4 +1,5 @@
 using FastLog.Columns;
+using FastLog.Query.Literals;
 using FastLog.Query.Predicates;
 
 namespace FastLog.Query;
@@ -9,9 +10,9 @@ namespace FastLog.Query;
 /// </summary>
 public sealed class RecordFilter
 {
-    private readonly Func<RecordPredicate> _create;
+    private readonly PredicateFactory _create;
 
-    private RecordFilter(Func<RecordPredicate> create, string description, byte[]? requiredLiteral = null)
+    private RecordFilter(PredicateFactory create, string description, byte[]? requiredLiteral = null)
     {
         _create = create;
         Description = description;
@@ -37,21 +38,21 @@ public sealed class RecordFilter
         return new RecordFilter(create, expression, literal);
     }
 
-    /// <summary><c>ts &gt;= since</c> and <c>ts &lt; until</c> (either may be absent), in Unix seconds.</summary>
-    public static RecordFilter TimeRange(long? sinceUnixSeconds, long? untilUnixSeconds)
+    /// <summary><c>ts &gt;= since</c> and <c>ts &lt; until</c> (either may be absent), to the nanosecond.</summary>
+    public static RecordFilter TimeRange(Instant? since, Instant? until)
     {
-        var first = sinceUnixSeconds ?? long.MinValue;
-        var last = untilUnixSeconds is { } until ? until - 1 : long.MaxValue;
-        var description = $"ts >= {sinceUnixSeconds?.ToString() ?? "-inf"} and ts < {untilUnixSeconds?.ToString() ?? "+inf"}";
-        if (last < first) return new RecordFilter(() => new ConstantPredicate(false), description);
-        return new RecordFilter(() => new NumberRangePredicate(LogField.Ts, first, last), description);
+        var description = $"ts >= {Describe(since, "-inf")} and ts < {Describe(until, "+inf")}";
+        return new RecordFilter(TimeRangePredicate.Create(since ?? Instant.MinValue, until?.Previous() ?? Instant.MaxValue), description);
     }
+
+    private static string Describe(Instant? at, string none)
+        => at is not { } a ? none : a.Nanoseconds == 0 ? $"{a.Seconds}" : $"{a.Seconds}.{a.Nanoseconds:D9}";
 
     /// <summary>Both filters (the cheaper, given first, narrows the records the second sees).</summary>
     public static RecordFilter And(RecordFilter first, RecordFilter second)
-        => new(() => new AndPredicate([first._create(), second._create()]), $"({first.Description}) and ({second.Description})",
+        => new(s => new AndPredicate([first._create(s), second._create(s)]), $"({first.Description}) and ({second.Description})",
             (first.RequiredLiteral?.Length ?? 0) >= (second.RequiredLiteral?.Length ?? 0) ? first.RequiredLiteral : second.RequiredLiteral);
 
     /// <summary>A fresh predicate tree for one worker.</summary>
-    public RecordPredicate CreatePredicate() => _create();
+    public RecordPredicate CreatePredicate() => _create(new SelectionScratch());
 }

@@ -135,7 +135,7 @@ public class ExpressionCompilerTests
     }
 
     /// <summary>Parses the lines as nginx and returns the indices the expression keeps.</summary>
-    private static int[] Select(string expression, long now = 0)
+    internal static int[] Select(string expression, long now = 0)
     {
         var filter = RecordFilter.Compile(expression, now);
         var block = Encoding.UTF8.GetBytes(string.Join("\n", s_lines) + "\n");

@@ -2,7 +2,7 @@ using FastLog.Query.Literals;
 
 namespace FastLog.Tests.Query;
 
-/// <summary>Time literals denote whole-second intervals at their precision (RFC 3339 forms, dates, relative).</summary>
+/// <summary>Time literals denote the interval of instants at their precision (RFC 3339 forms with fractions, dates, relative).</summary>
 public class TimeLiteralTests
 {
     private static readonly long s_day = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
@@ -14,7 +14,6 @@ public class TimeLiteralTests
     [InlineData("2024-03-01T10:15:30Z", 36930, 36930)]
     [InlineData("2024-03-01t10:15:30z", 36930, 36930)]
     [InlineData("2024-03-01 10:15:30", 36930, 36930)]
-    [InlineData("2024-03-01T10:15:30.999Z", 36930, 36930)]
     [InlineData("2024-03-01T10:15:30+01:00", 33330, 33330)]
     [InlineData("2024-03-01T10:15:30-0130", 42330, 42330)]
     [InlineData("2024-03-01T00:00:00+05", -18000, -18000)]
@@ -22,7 +21,24 @@ public class TimeLiteralTests
     public void Absolute(string text, long first, long last)
     {
         Assert.True(TimeLiteral.TryParse(text, 0, out var f, out var l), text);
-        Assert.Equal((s_day + first, s_day + last), (f, l));
+        Assert.Equal((new Instant(s_day + first, 0), Instant.EndOf(s_day + last)), (f, l));
+    }
+
+    // A fraction covers one unit of its last digit (past nine digits, the nanosecond), after the offset is applied.
+    [Theory]
+    [InlineData("2024-03-01T10:15:30.999Z", 36930, 999_000_000, 999_999_999)]
+    [InlineData("2024-03-01T10:15:30.2Z", 36930, 200_000_000, 299_999_999)]
+    [InlineData("2024-03-01T10:15:30,25Z", 36930, 250_000_000, 259_999_999)]
+    [InlineData("2024-03-01T10:15:30.000001Z", 36930, 1_000, 1_999)]
+    [InlineData("2024-03-01T10:15:30.123456789Z", 36930, 123_456_789, 123_456_789)]
+    [InlineData("2024-03-01T10:15:30.123456789999Z", 36930, 123_456_789, 123_456_789)]
+    [InlineData("2024-03-01T10:15:30.0Z", 36930, 0, 99_999_999)]
+    [InlineData("2024-03-01T10:15:30.9+02:00", 29730, 900_000_000, 999_999_999)]
+    [InlineData("2024-03-01T10:15:30.5-0130", 42330, 500_000_000, 599_999_999)]
+    public void Fractional(string text, long second, int firstNanos, int lastNanos)
+    {
+        Assert.True(TimeLiteral.TryParse(text, 0, out var f, out var l), text);
+        Assert.Equal((new Instant(s_day + second, firstNanos), new Instant(s_day + second, lastNanos)), (f, l));
     }
 
     [Theory]
@@ -35,7 +51,7 @@ public class TimeLiteralTests
     public void Relative(string text, long secondsBack)
     {
         Assert.True(TimeLiteral.TryParse(text, 1_000_000, out var f, out var l), text);
-        Assert.Equal((1_000_000 - secondsBack, 1_000_000 - secondsBack), (f, l));
+        Assert.Equal((new Instant(1_000_000 - secondsBack, 0), Instant.EndOf(1_000_000 - secondsBack)), (f, l));
     }
 
     [Theory]

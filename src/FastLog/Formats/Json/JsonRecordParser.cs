@@ -64,6 +64,7 @@ public sealed class JsonRecordParser : IBlockParser
     private readonly ByteRange[][] _textColumns;
     private readonly long[][] _numberColumns;
     private readonly long[] _numberNulls;
+    private readonly int[] _nanoseconds;
     private byte[] _buffer = new byte[64 * 1024];
     private int _used;
     private MalformedReason? _tsReason;
@@ -90,6 +91,7 @@ public sealed class JsonRecordParser : IBlockParser
             column.AsSpan().Fill(ByteRange.Null);
         _batch.Bytes.AsSpan().Fill(-1);
         _batch.RequestTimeMicros.AsSpan().Fill(-1);
+        _nanoseconds = _batch.EnsureNanoseconds();
         _targets = new JsonTarget[specs.Count];
         for (var t = 0; t < specs.Count; t++)
         {
@@ -180,6 +182,7 @@ public sealed class JsonRecordParser : IBlockParser
     {
         for (var c = 0; c < _textColumns.Length; c++) _textColumns[c][slot] = ByteRange.Null;
         for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
+        _nanoseconds[slot] = 0;
         _tsReason = null;
         _record++;
         // Most garbage (a text line, a truncated tail) fails here, without an exception.
@@ -340,14 +343,16 @@ public sealed class JsonRecordParser : IBlockParser
         }
         if (token == JsonTokenType.Null) return;
         long value;
+        var nanoseconds = 0;
         var ok = target.Type switch
         {
             JsonValueType.Integer => TryReadInteger(ref reader, out value),
             JsonValueType.Seconds or JsonValueType.Milliseconds or JsonValueType.Microseconds => TryReadDuration(ref reader, target.MicrosPerUnit, out value),
             JsonValueType.Symbol => TryReadSymbol(ref reader, target.Symbols, out value),
-            _ => TryReadTime(ref reader, target.Type, out value),
+            _ => TryReadTime(ref reader, target.Type, out value, out nanoseconds),
         };
         if (ok) numbers[slot] = value;
+        if (ok && target.Field == LogField.Ts) _nanoseconds[slot] = nanoseconds;
         else if (target.Field == LogField.Ts) _tsReason = token is JsonTokenType.True or JsonTokenType.False ? MalformedReason.BadFieldType : MalformedReason.BadTime;
     }
 
@@ -364,7 +369,7 @@ public sealed class JsonRecordParser : IBlockParser
             var target = _targets[t];
             if (target.Text is { } text) text[slot] = ByteRange.Null;
             else target.Numbers![slot] = target.NullValue;
-            if (target.Field == LogField.Ts) _tsReason = null;
+            if (target.Field == LogField.Ts) (_tsReason, _nanoseconds[slot]) = (null, 0);
         }
         // Descendants seen under the earlier value may appear again under the new one.
         ForgetSeen(node);
@@ -446,22 +451,25 @@ public sealed class JsonRecordParser : IBlockParser
         return false;
     }
 
-    /// <summary>An instant: RFC 3339 text, or Unix seconds / milliseconds as a number or numeric string.</summary>
-    private static bool TryReadTime(ref Utf8JsonReader reader, JsonValueType type, out long unixSeconds)
+    /// <summary>An instant: RFC 3339 text, or Unix seconds / milliseconds as a number or numeric string; the fraction of a second in nanoseconds.</summary>
+    private static bool TryReadTime(ref Utf8JsonReader reader, JsonValueType type, out long unixSeconds, out int nanoseconds)
     {
         unixSeconds = 0;
+        nanoseconds = 0;
         var rfc3339 = type == JsonValueType.Rfc3339 || (type == JsonValueType.Time && reader.TokenType == JsonTokenType.String);
         if (rfc3339)
         {
             if (reader.TokenType != JsonTokenType.String) return false;
-            if (!reader.ValueIsEscaped) return Rfc3339Timestamp.TryParse(reader.ValueSpan, out unixSeconds);
+            if (!reader.ValueIsEscaped) return Rfc3339Timestamp.TryParse(reader.ValueSpan, out unixSeconds, out nanoseconds);
             if (reader.ValueSpan.Length > MaxEscapedTimeBytes) return false;
             Span<byte> unescaped = stackalloc byte[MaxEscapedTimeBytes];
-            return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds);
+            return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds, out nanoseconds);
         }
         if (!TryReadDecimal(ref reader, out var d)) return false;
         if (type == JsonValueType.EpochMilliseconds) d /= 1000;
-        return TryTruncate(decimal.Floor(d), out unixSeconds);
+        var whole = decimal.Floor(d);
+        nanoseconds = (int)decimal.Truncate((d - whole) * 1_000_000_000m);
+        return TryTruncate(whole, out unixSeconds);
     }
 
     private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)

@@ -7,17 +7,21 @@ namespace FastLog.Formats.Json;
 /// </summary>
 /// <remarks>
 /// Accepts <c>t</c> or a space for <c>T</c> (§5.6 NOTE) and <c>z</c> for <c>Z</c>; the fraction
-/// (any number of digits) is dropped, so the instant is floored to the second. A leap second
+/// (any number of digits) is kept to the nanosecond, apart from the seconds. A leap second
 /// (<c>:60</c>) counts as <c>:59</c>. Nothing may follow the offset. Fixed positions are checked
 /// digit by digit, so no loop depends on the input except the fraction's, which is bounded by the
 /// value's length.
 /// </remarks>
 public static class Rfc3339Timestamp
 {
-    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds)
+    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds, dropping any fraction.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds) => TryParse(text, out unixSeconds, out _);
+
+    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds and the nanoseconds past them (digits past the ninth dropped).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds, out int nanoseconds)
     {
         unixSeconds = 0;
+        nanoseconds = 0;
         // Shortest form: 2023-07-10T11:42:36Z (20 bytes).
         if (text.Length < 20) return false;
         if (!Digits4(text, 0, out var year) || text[4] != '-' || !Digits2(text, 5, out var month) || text[7] != '-'
@@ -31,8 +35,15 @@ public static class Rfc3339Timestamp
         if (text[i] == '.')
         {
             var fractionStart = ++i;
-            // Invariant: [fractionStart, i) are digits; i <= text.Length.
-            while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
+            var unit = 1_000_000_000;
+            // Invariant: [fractionStart, i) are digits; i <= text.Length; the first nine of them
+            // are in nanoseconds, and unit is the value of the last of those read.
+            while (i < text.Length && (uint)(text[i] - '0') <= 9)
+            {
+                unit /= 10;
+                nanoseconds += (text[i] - '0') * unit;
+                i++;
+            }
             if (i == fractionStart || i == text.Length) return false;
         }
         long offsetSeconds;

@@ -54,7 +54,8 @@ public sealed class IpRangeSet
             bits = 32;
         }
         var hostBits = bits - prefix;
-        var hostMask = hostBits == 0 ? UInt128.Zero : (UInt128.One << hostBits) - 1;
+        // A shift by 128 is a shift by 0 (the count is taken mod 128): /0 of IPv6 needs its own case.
+        var hostMask = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         var first = value & ~hostMask;
         range = (family, first, first | hostMask);
         return true;

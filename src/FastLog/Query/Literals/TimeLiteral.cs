@@ -4,15 +4,16 @@ namespace FastLog.Query.Literals;
 
 /// <summary>
 /// Time literals of <c>--where</c>, <c>--since</c> and <c>--until</c>, each denoting an
-/// interval of whole Unix seconds (log timestamps have one-second resolution).
+/// interval of instants (nanosecond precision).
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item>RFC 3339 and its shorter forms: <c>2024-03-01T10:00:00Z</c>, <c>…+01:00</c>,
 /// <c>…-0500</c>, <c>2024-03-01T10:00</c>, <c>2024-03-01T10</c>, <c>2024-03-01</c>; <c>T</c>,
-/// <c>t</c> or one space between date and time; no offset means UTC; a fraction of a second is
-/// ignored. A literal covers its whole precision: <c>2024-03-01</c> is the day
-/// <c>[00:00:00, 23:59:59]</c>, <c>2024-03-01T10</c> the hour.</item>
+/// <c>t</c> or one space between date and time; no offset means UTC. A literal covers its whole
+/// precision: <c>2024-03-01</c> is the day <c>[00:00:00, 24:00:00)</c>, <c>2024-03-01T10</c>
+/// the hour, <c>…T10:00:00.2Z</c> the tenth of a second <c>[.2, .3)</c>; digits past the
+/// nanosecond are dropped.</item>
 /// <item>Relative to the start of the run: <c>-30s</c>, <c>-15m</c>, <c>-2h</c>, <c>-7d</c>,
 /// <c>-1w</c>, and <c>now</c>: one second each.</item>
 /// </list>
@@ -22,20 +23,20 @@ public static class TimeLiteral
     /// <summary>What the accepted forms look like, for error messages.</summary>
     public const string Expected = "an RFC 3339 time (2024-03-01T10:00:00Z), a date (2024-03-01) or a time relative to now (-2h, -30m, -7d)";
 
-    /// <summary>Parses <paramref name="text"/> into the seconds interval <c>[first, last]</c>; <paramref name="nowUnixSeconds"/> anchors relative forms.</summary>
-    public static bool TryParse(string text, long nowUnixSeconds, out long first, out long last)
+    /// <summary>Parses <paramref name="text"/> into the instants <c>[first, last]</c> it covers; <paramref name="nowUnixSeconds"/> anchors relative forms.</summary>
+    public static bool TryParse(string text, long nowUnixSeconds, out Instant first, out Instant last)
     {
-        first = last = 0;
+        first = last = default;
         var s = text.AsSpan().Trim();
         if (s.Equals("now", StringComparison.OrdinalIgnoreCase))
         {
-            first = last = nowUnixSeconds;
+            (first, last) = (new Instant(nowUnixSeconds, 0), Instant.EndOf(nowUnixSeconds));
             return true;
         }
         if (s.Length >= 3 && s[0] == '-' && char.IsAsciiDigit(s[1]))
         {
             if (!TryParseRelative(s[1..], out var seconds)) return false;
-            first = last = nowUnixSeconds - seconds;
+            (first, last) = (new Instant(nowUnixSeconds - seconds, 0), Instant.EndOf(nowUnixSeconds - seconds));
             return true;
         }
         return TryParseAbsolute(s, out first, out last);
@@ -62,9 +63,9 @@ public static class TimeLiteral
         return true;
     }
 
-    private static bool TryParseAbsolute(ReadOnlySpan<char> s, out long first, out long last)
+    private static bool TryParseAbsolute(ReadOnlySpan<char> s, out Instant first, out Instant last)
     {
-        first = last = 0;
+        first = last = default;
         // YYYY-MM-DD
         if (s.Length < 10 || s[4] != '-' || s[7] != '-') return false;
         if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)) return false;
@@ -72,8 +73,7 @@ public static class TimeLiteral
         var dayStart = ClfTimestampField.DaysFromCivil(year, month, day) * 86400;
         if (s.Length == 10)
         {
-            first = dayStart;
-            last = dayStart + 86399;
+            (first, last) = (new Instant(dayStart, 0), Instant.EndOf(dayStart + 86399));
             return true;
         }
         if (s[10] is not ('T' or 't' or ' ')) return false;
@@ -82,7 +82,7 @@ public static class TimeLiteral
         if (rest.Length < 2 || !Digits(rest[..2], out var hour) || hour > 23) return false;
         rest = rest[2..];
         long span = 3600;
-        int minute = 0, second = 0;
+        int minute = 0, second = 0, nanos = 0, unitNanos = Instant.NanosPerSecond;
         if (rest.Length >= 3 && rest[0] == ':' && char.IsAsciiDigit(rest[1]))
         {
             if (!Digits(rest.Slice(1, 2), out minute) || minute > 59) return false;
@@ -96,15 +96,27 @@ public static class TimeLiteral
                 if (rest.Length > 0 && rest[0] is '.' or ',')
                 {
                     var k = 1;
-                    while (k < rest.Length && char.IsAsciiDigit(rest[k])) k++;
+                    // Invariant: rest[1, k) are digits; the first nine of them are in nanos, and
+                    // unitNanos is the value of the last digit read among those nine.
+                    while (k < rest.Length && char.IsAsciiDigit(rest[k]))
+                    {
+                        if (k <= 9)
+                        {
+                            unitNanos /= 10;
+                            nanos += (rest[k] - '0') * unitNanos;
+                        }
+                        k++;
+                    }
                     if (k == 1) return false;
-                    rest = rest[k..]; // deliberate: the fraction is ignored (whole-second timestamps)
+                    rest = rest[k..];
                 }
             }
         }
         if (!TryParseOffset(rest, out var offsetSeconds)) return false;
-        first = dayStart + hour * 3600L + minute * 60L + second - offsetSeconds;
-        last = first + span - 1;
+        var start = dayStart + hour * 3600L + minute * 60L + second - offsetSeconds;
+        first = new Instant(start, nanos);
+        // A fraction covers one unit of its last digit; a whole time, its span of seconds.
+        last = unitNanos < Instant.NanosPerSecond ? new Instant(start, nanos + unitNanos - 1) : Instant.EndOf(start + span - 1);
         return true;
     }
 

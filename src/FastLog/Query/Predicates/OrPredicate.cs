@@ -6,41 +6,40 @@ namespace FastLog.Query.Predicates;
 /// <c>a or b or …</c>: each child sees only the records no earlier child matched; the matches
 /// are merged back in record order.
 /// </summary>
-public sealed class OrPredicate(RecordPredicate[] children) : RecordPredicate
+public sealed class OrPredicate(RecordPredicate[] children, SelectionScratch scratch) : RecordPredicate
 {
-    private int[] _remaining = [];
-    private int[] _trial = [];
-    private int[] _matched = [];
-    private int[] _merged = [];
-
     /// <inheritdoc/>
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count)
     {
-        if (_remaining.Length < count)
+        var size = Math.Max(count, batch.Capacity);
+        var remainingIds = scratch.Rent(size);
+        var trial = scratch.Rent(size);
+        var matchedIds = scratch.Rent(size);
+        var merged = scratch.Rent(size);
+        try
         {
-            var size = Math.Max(count, batch.Capacity); // deliberate: grows once per worker
-            _remaining = new int[size];
-            _trial = new int[size];
-            _matched = new int[size];
-            _merged = new int[size];
+            selection[..count].CopyTo(remainingIds);
+            var remaining = count;
+            var matched = 0;
+            // Invariant: matchedIds[0, matched) and remainingIds[0, remaining) are ascending, disjoint,
+            // and together are the input selection; matchedIds holds what some child so far matched.
+            foreach (var child in children)
+            {
+                if (remaining == 0) break;
+                remainingIds.AsSpan(0, remaining).CopyTo(trial);
+                var hits = child.Filter(batch, block, trial, remaining);
+                if (hits == 0) continue;
+                matched = Union(matchedIds, matched, trial, hits, merged);
+                (matchedIds, merged) = (merged, matchedIds);
+                remaining = Except(remainingIds, remaining, trial, hits);
+            }
+            matchedIds.AsSpan(0, matched).CopyTo(selection);
+            return matched;
         }
-        selection[..count].CopyTo(_remaining);
-        var remaining = count;
-        var matched = 0;
-        // Invariant: _matched[0, matched) and _remaining[0, remaining) are ascending, disjoint,
-        // and together are the input selection; _matched holds what some child so far matched.
-        foreach (var child in children)
+        finally
         {
-            if (remaining == 0) break;
-            _remaining.AsSpan(0, remaining).CopyTo(_trial);
-            var hits = child.Filter(batch, block, _trial, remaining);
-            if (hits == 0) continue;
-            matched = Union(_matched, matched, _trial, hits, _merged);
-            (_matched, _merged) = (_merged, _matched);
-            remaining = Except(_remaining, remaining, _trial, hits);
+            scratch.Return(4);
         }
-        _matched.AsSpan(0, matched).CopyTo(selection);
-        return matched;
     }
 
     /// <summary>Merges two ascending, disjoint index lists into <paramref name="output"/>.</summary>
