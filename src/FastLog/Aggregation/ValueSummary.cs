@@ -25,8 +25,8 @@ public sealed class ValueSummary
 
     /// <summary>Number of values.</summary>
     public long Count { get; private set; }
-    /// <summary>Sum of the values (exact).</summary>
-    public long Sum { get; private set; }
+    /// <summary>Sum of the values (exact: 128 bits, as in <see cref="LogHistogram.Sum"/>).</summary>
+    public Int128 Sum { get; private set; }
     /// <summary>Smallest value; <see cref="long.MaxValue"/> when empty.</summary>
     public long Min { get; private set; } = long.MaxValue;
     /// <summary>Largest value; <see cref="long.MinValue"/> when empty.</summary>
@@ -35,7 +35,7 @@ public sealed class ValueSummary
     public long Missing;
 
     /// <summary>Mean of the values; 0 when empty.</summary>
-    public double Mean => Count == 0 ? 0 : (double)Sum / Count;
+    public double Mean => LogHistogram.MeanOf(Sum, Count);
 
     /// <summary>Adds a value (non-negative; below <see cref="ExactLimit"/> for an exact summary).</summary>
     public void Add(long value)

@@ -195,7 +195,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             ResponseBytes = Distribution(a.Bytes),
             RequestTimeUs = a.RequestTime.Count > 0 ? Distribution(a.RequestTime) : null,
             SlowestEndpoints = slowest
-                .OrderByDescending(s => s.Histogram.Sum * 1.0 / s.Histogram.Count).ThenBy(s => s.Endpoint, StringComparer.Ordinal)
+                .OrderByDescending(s => s.Histogram.Mean).ThenBy(s => s.Endpoint, StringComparer.Ordinal)
                 .Take(top)
                 .Select(s => new EndpointLatency { Endpoint = s.Endpoint, RequestTimeUs = Distribution(s.Histogram) })
                 .ToList(),

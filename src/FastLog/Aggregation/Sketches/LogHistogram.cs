@@ -12,7 +12,7 @@ namespace FastLog.Aggregation.Sketches;
 /// <c>2^(e-7)</c> wide. A quantile is the midpoint of its bucket, clamped to the exact min and
 /// max, so its relative error is at most half a bucket width over the bucket's low edge:
 /// <c>2^(e-8) / 2^e = 1/256 ≈ 0.39 %</c> (the documented bound is 1 %). Count, sum, min and max
-/// are exact. Buckets are allocated 128 at a time per power of two, so a histogram over a
+/// are exact: the sum is 128-bit, since ten 18-digit byte counts already pass <see cref="long.MaxValue"/>. Buckets are allocated 128 at a time per power of two, so a histogram over a
 /// narrow range costs a few KiB. Merging adds bucket counts: the result does not depend on how
 /// the values were split or in which order histograms are merged.
 /// </remarks>
@@ -25,8 +25,8 @@ public sealed class LogHistogram
 
     /// <summary>Number of values.</summary>
     public long Count { get; private set; }
-    /// <summary>Sum of the values (exact).</summary>
-    public long Sum { get; private set; }
+    /// <summary>Sum of the values (exact: 128 bits cannot wrap for fewer than 2^64 values of at most 2^63).</summary>
+    public Int128 Sum { get; private set; }
     /// <summary>Smallest value; <see cref="long.MaxValue"/> when empty.</summary>
     public long Min { get; private set; } = long.MaxValue;
     /// <summary>Largest value; 0 when empty.</summary>
@@ -112,7 +112,19 @@ public sealed class LogHistogram
     }
 
     /// <summary>Mean of the values; 0 when empty.</summary>
-    public double Mean => Count == 0 ? 0 : (double)Sum / Count;
+    public double Mean => MeanOf(Sum, Count);
+
+    /// <summary>
+    /// <paramref name="sum"/> / <paramref name="count"/> to double precision; 0 when the count is 0.
+    /// The whole part is divided in 128 bits first, so a sum past 2^63 neither wraps nor loses
+    /// the fraction to the rounding of a 20-digit dividend.
+    /// </summary>
+    public static double MeanOf(Int128 sum, long count)
+    {
+        if (count <= 0) return 0;
+        var whole = Int128.DivRem(sum, count);
+        return (double)whole.Quotient + (double)(long)whole.Remainder / count;
+    }
 
     private static long Representative(int segment, int sub)
     {

@@ -103,7 +103,7 @@ public static class StatsReportWriter
             s.Count.ToString(CultureInfo.InvariantCulture),
             Value(stats, s.Min),
             Mean(stats, s),
-            .. s_quantiles.Select(q => Value(stats, stats.Field == LogField.Status ? s.Quantile(q) : Significant(s.Quantile(q)))),
+            .. s_quantiles.Select(q => Value(stats, Reported(stats, s, q))),
             Value(stats, s.Max),
         ];
     }
@@ -122,15 +122,31 @@ public static class StatsReportWriter
     }
 
     /// <summary>
+    /// The quantile <paramref name="q"/> as reported: exact for status, else rounded to
+    /// <see cref="Significant"/> digits, then clamped to <c>[min, max]</c>: rounding 999,…,999
+    /// up must not report a percentile above the largest value. Rounding and clamping are both
+    /// non-decreasing, so p50 ≤ p90 ≤ p95 ≤ p99 still holds.
+    /// </summary>
+    private static long Reported(StatsAggregator stats, ValueSummary s, double q)
+    {
+        var quantile = s.Quantile(q);
+        return stats.Field == LogField.Status ? quantile : Math.Clamp(Significant(quantile), s.Min, s.Max);
+    }
+
+    /// <summary>
     /// 4 significant digits: a histogram bucket's midpoint has no more (23,456 µs → 23,460),
-    /// and rounding adds at most 0.05 % to the histogram's 0.4 %.
+    /// and rounding adds at most 0.05 % to the histogram's 0.4 %. Computed in 128 bits: rounding
+    /// a value near <see cref="long.MaxValue"/> up must not wrap (the caller clamps to the max).
     /// </summary>
     private static long Significant(long value)
     {
         const long limit = 10_000; // 10^4: values below keep every digit
         long scale = 1;
-        while (value >= limit * scale) scale *= 10;
-        return scale == 1 ? value : (value + scale / 2) / scale * scale;
+        // Invariant: value / scale ≥ limit implies scale · 10 ≤ value / 1000, so scale never overflows.
+        while (value / scale >= limit) scale *= 10;
+        if (scale == 1) return value;
+        var rounded = ((Int128)value + scale / 2) / scale * scale;
+        return rounded > long.MaxValue ? long.MaxValue : (long)rounded;
     }
 
     private static string Value(StatsAggregator stats, long value)
