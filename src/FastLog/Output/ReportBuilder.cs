@@ -143,16 +143,13 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
         var systems = new Dictionary<string, long>();
         for (var id = 0; id < a.Uas.Count; id++)
         {
-            var ua = System.Text.Encoding.UTF8.GetString(a.Uas.KeyOf(id));
+            var kind = UserAgentClassifier.Classify(a.Uas.KeyOf(id));
             var count = a.Uas.Counts[id];
-            var cls = UserAgentClassifier.Class(ua);
-            agentClasses[cls] = agentClasses.GetValueOrDefault(cls) + count;
-            if (cls == "browser")
+            agentClasses[kind.Class] = agentClasses.GetValueOrDefault(kind.Class) + count;
+            if (kind.Class == "browser")
             {
-                var b = UserAgentClassifier.Browser(ua);
-                browsers[b] = browsers.GetValueOrDefault(b) + count;
-                var os = UserAgentClassifier.OperatingSystem(ua);
-                systems[os] = systems.GetValueOrDefault(os) + count;
+                browsers[kind.Browser] = browsers.GetValueOrDefault(kind.Browser) + count;
+                systems[kind.OperatingSystem] = systems.GetValueOrDefault(kind.OperatingSystem) + count;
             }
         }
         if (a.Uas.NullCount > 0) agentClasses["none"] = a.Uas.NullCount;

@@ -6,9 +6,10 @@ namespace FastLog.Output.Filter;
 /// <summary>
 /// The terminal sink's escaping of raw log bytes (hostile-inputs.md R1), as
 /// <see cref="Text.TerminalText"/> does for strings: C0 controls (tab excepted), DEL and C1
-/// controls as <c>\xHH</c>; bidi controls (Trojan Source, CVE-2021-42574), zero-width
-/// characters, line/paragraph separators and the BOM as <c>\u{XXXX}</c>; every byte that is
-/// not part of valid UTF-8 as <c>\xHH</c> (a stray 0x9B is CSI on 8-bit terminals). Used only
+/// controls as <c>\xHH</c>; every code point <see cref="Text.TerminalText.IsInvisible"/> names
+/// (format characters such as bidi controls and tags, separators, private-use and unassigned
+/// code points) as <c>\u{XXXX}</c>; every byte that is not part of valid UTF-8 as <c>\xHH</c>
+/// (a stray 0x9B is CSI on 8-bit terminals). Used only
 /// when standard output is a terminal; pipes and files get the original bytes.
 /// </summary>
 public static class TerminalLineEscaper
@@ -48,7 +49,7 @@ public static class TerminalLineEscaper
                 continue;
             }
             if (NeedsEscape(rune.Value))
-                output.Write(rune.Value < 0x100 ? Hex((byte)rune.Value, escape) : Unicode(rune.Value, escape));
+                output.Write(Text.TerminalText.IsControl(rune.Value) ? Hex((byte)rune.Value, escape) : Unicode(rune.Value, escape));
             else
                 output.Write(rest[..consumed]);
             rest = rest[consumed..];
@@ -56,9 +57,7 @@ public static class TerminalLineEscaper
     }
 
     private static bool NeedsEscape(int c)
-        => (c < 0x20 && c != '\t') || c is >= 0x7F and <= 0x9F
-            || c is >= 0x202A and <= 0x202E || c is >= 0x2066 and <= 0x2069
-            || c is >= 0x200B and <= 0x200F || c == 0xFEFF || c == 0x2028 || c == 0x2029;
+        => (Text.TerminalText.IsControl(c) && c != '\t') || Text.TerminalText.IsInvisible(c);
 
     private static ReadOnlySpan<byte> Hex(byte b, Span<byte> buffer)
     {
@@ -71,14 +70,12 @@ public static class TerminalLineEscaper
 
     private static ReadOnlySpan<byte> Unicode(int c, Span<byte> buffer)
     {
-        // \u{XXXX}: every escaped code point is in the BMP.
+        // \u{XXXX} with four to six digits, as TerminalText writes it ("X4"): tags are U+E0000–U+E007F.
         "\\u{"u8.CopyTo(buffer);
-        buffer[3] = HexDigitUpper(c >> 12);
-        buffer[4] = HexDigitUpper((c >> 8) & 0xF);
-        buffer[5] = HexDigitUpper((c >> 4) & 0xF);
-        buffer[6] = HexDigitUpper(c & 0xF);
-        buffer[7] = (byte)'}';
-        return buffer[..8];
+        var digits = c > 0xFFFFF ? 6 : c > 0xFFFF ? 5 : 4;
+        for (var d = 0; d < digits; d++) buffer[3 + d] = HexDigitUpper((c >> (4 * (digits - 1 - d))) & 0xF);
+        buffer[3 + digits] = (byte)'}';
+        return buffer[..(4 + digits)];
     }
 
     private static byte HexDigit(int v) => (byte)(v < 10 ? '0' + v : 'a' + v - 10);

@@ -51,6 +51,9 @@ public sealed class TextTable(params string[] headers)
     private static string Cell(string value)
     {
         var escaped = TerminalText.Escape(value);
-        return escaped.Length <= MaxCellChars ? escaped : string.Concat(escaped.AsSpan(0, MaxCellChars - 1), "…");
+        if (escaped.Length <= MaxCellChars) return escaped;
+        // Never cut between the two halves of a surrogate pair: a lone half reaches the terminal as U+FFFD.
+        var keep = char.IsHighSurrogate(escaped[MaxCellChars - 2]) ? MaxCellChars - 2 : MaxCellChars - 1;
+        return string.Concat(escaped.AsSpan(0, keep), "…");
     }
 }

@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text;
 
 namespace FastLog.Output.Text;
 
 /// <summary>
-/// The terminal sink's escaping (hostile-inputs.md R1): C0 controls, DEL, C1 controls and ESC
-/// as <c>\xHH</c>; Unicode bidi controls (U+202A–U+202E, U+2066–U+2069, Trojan Source,
-/// CVE-2021-42574), zero-width characters and the BOM as <c>\u{XXXX}</c>.
+/// The terminal sink's escaping (hostile-inputs.md R1): C0 controls, DEL and C1 controls as
+/// <c>\xHH</c>; every other code point a terminal would not show as itself as <c>\u{XXXX}</c>
+/// (see <see cref="IsInvisible"/>): Unicode format characters (bidi controls, Trojan Source,
+/// CVE-2021-42574; zero-width characters; the BOM; tag characters), line and paragraph
+/// separators, private-use, unassigned and lone surrogate code points.
 /// </summary>
 public static class TerminalText
 {
@@ -13,22 +16,50 @@ public static class TerminalText
     public static string Escape(string value)
     {
         var i = 0;
-        while (i < value.Length && !NeedsEscape(value[i])) i++;
+        while (i < value.Length && value[i] is >= ' ' and < '\u007F') i++;
         if (i == value.Length) return value;
         var sb = new StringBuilder(value.Length + 16);
         sb.Append(value, 0, i);
-        for (; i < value.Length; i++)
+        var rest = value.AsSpan(i);
+        // Invariant: every char before `rest` is appended, escaped or not; each step consumes at least one char.
+        while (!rest.IsEmpty)
         {
-            var c = value[i];
-            if (!NeedsEscape(c)) sb.Append(c);
-            else if (c < 0x100) sb.Append("\\x").Append(((int)c).ToString("x2"));
-            else sb.Append("\\u{").Append(((int)c).ToString("X4")).Append('}');
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                // A lone surrogate: not a character, and a terminal would show U+FFFD or garbage.
+                AppendUnicode(sb, rest[0]);
+                rest = rest[1..];
+                continue;
+            }
+            if (rune.Value < 0x100 && IsControl(rune.Value)) sb.Append("\\x").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
+            else if (IsInvisible(rune.Value)) AppendUnicode(sb, rune.Value);
+            else sb.Append(rest[..consumed]);
+            rest = rest[consumed..];
         }
         return sb.ToString();
     }
 
-    private static bool NeedsEscape(char c)
-        => c < 0x20 || c is >= '\u007F' and <= '\u009F'
-            || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069'
-            || c is >= '\u200B' and <= '\u200F' || c == '\uFEFF' || c == '\u2028' || c == '\u2029';
+    /// <summary>C0 controls, DEL and C1 controls: shown as <c>\xHH</c>.</summary>
+    public static bool IsControl(int codePoint) => codePoint < 0x20 || codePoint is >= 0x7F and <= 0x9F;
+
+    /// <summary>
+    /// A code point above U+009F that a terminal would not show as a visible character of its
+    /// own: format characters (Cf: bidi controls, zero-width joiners and spaces, word joiner and
+    /// invisible operators, soft hyphen, Arabic letter mark, Mongolian vowel separator,
+    /// interlinear annotation marks, tags, the BOM), line and paragraph separators (Zl, Zp),
+    /// private-use (Co), unassigned code points and noncharacters (Cn), surrogates (Cs), and
+    /// the Hangul fillers, letters that render blank. Categories come from the runtime's
+    /// Unicode data (<see cref="CharUnicodeInfo"/>), so a character newer than it is escaped.
+    /// </summary>
+    public static bool IsInvisible(int codePoint)
+    {
+        if (codePoint < 0xA0) return false;
+        if (codePoint is 0x115F or 0x1160 or 0x3164 or 0xFFA0) return true;
+        return CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.Format or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+            or UnicodeCategory.Surrogate;
+    }
+
+    private static void AppendUnicode(StringBuilder sb, int codePoint)
+        => sb.Append("\\u{").Append(codePoint.ToString("X4", CultureInfo.InvariantCulture)).Append('}');
 }
