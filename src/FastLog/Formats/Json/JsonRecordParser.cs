@@ -481,7 +481,7 @@ public sealed class JsonRecordParser : IBlockParser
         return false;
     }
 
-    /// <summary>An instant: RFC 3339 text, or Unix seconds / milliseconds as a number or numeric string.</summary>
+    /// <summary>An instant: RFC 3339 text, or Unix seconds, milliseconds, microseconds or nanoseconds as a number or numeric string; false outside years 0001–9999.</summary>
     private static bool TryReadTime(ref Utf8JsonReader reader, JsonValueType type, out long unixSeconds)
     {
         unixSeconds = 0;
@@ -495,8 +495,15 @@ public sealed class JsonRecordParser : IBlockParser
             return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds);
         }
         if (!TryReadDecimal(ref reader, out var d)) return false;
-        if (type == JsonValueType.EpochMilliseconds) d /= 1000;
-        return TryTruncate(decimal.Floor(d), out unixSeconds);
+        d /= type switch
+        {
+            JsonValueType.EpochMilliseconds => 1_000m,
+            JsonValueType.EpochMicroseconds => 1_000_000m,
+            JsonValueType.EpochNanoseconds => 1_000_000_000m,
+            _ => 1m,
+        };
+        // An instant outside years 0001–9999 (epoch_ms 9.2e21) is no time any output can write.
+        return TryTruncate(decimal.Floor(d), out unixSeconds) && FieldDomain.IsTime(unixSeconds);
     }
 
     private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)

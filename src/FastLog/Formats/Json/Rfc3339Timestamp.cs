@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastLog.Columns;
 
 namespace FastLog.Formats.Json;
 
@@ -14,7 +15,7 @@ namespace FastLog.Formats.Json;
 /// </remarks>
 public static class Rfc3339Timestamp
 {
-    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds.</summary>
+    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds; false for an instant outside years 0001–9999.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds)
     {
         unixSeconds = 0;
@@ -54,7 +55,7 @@ public static class Rfc3339Timestamp
             return false;
         }
         unixSeconds = DaysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return true;
+        return FieldDomain.IsTime(unixSeconds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

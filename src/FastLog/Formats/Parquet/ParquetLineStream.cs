@@ -261,8 +261,12 @@ public sealed class ParquetLineStream : ReadOnlyStream
             case FieldKind.Text or FieldKind.Address:
                 _json.WriteString(column.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
-            case FieldKind.Time:
+            case FieldKind.Time when FieldDomain.IsTime(number):
                 _json.WriteString(column.Name, _scratch.AsSpan(0, FieldRenderer.Timestamp(number, _scratch, withTime: true)));
+                break;
+            case FieldKind.Time:
+                // Seconds outside years 0001–9999 have no timestamp text: the number goes as it is, and the parser reports bad_time.
+                _json.WriteNumber(column.Name, number);
                 break;
             case FieldKind.Duration:
                 // A negative duration is written as such, so the parser reports it (bad_field_type) instead of dropping it.
