@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using FastLog.Columns;
 
 namespace FastLog.Formats.Fields;
 
@@ -14,8 +15,8 @@ public static class ClfTimestampField
 
     /// <summary>
     /// Parses the 28 bytes at the start of <paramref name="s"/> (which must hold at least
-    /// <see cref="Length"/> bytes). Returns false for any deviation from the grammar or an
-    /// impossible date; never reads past byte 27.
+    /// <see cref="Length"/> bytes). Returns false for any deviation from the grammar, an
+    /// impossible date or an instant outside years 0001–9999 UTC; never reads past byte 27.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out long unixSeconds)
     {
@@ -69,7 +70,9 @@ public static class ClfTimestampField
         var local = days * 86400L + hour * 3600L + minute * 60L + second;
         var offset = offHours * 3600L + offMinutes * 60L;
         unixSeconds = sign == (byte)'+' ? local - offset : local + offset;
-        return true;
+        // Year 0000 (and an offset that moves 0001-01-01 or 9999-12-31 across the edge) names
+        // an instant outside years 0001–9999, which no output can write back.
+        return FieldDomain.IsTime(unixSeconds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,8 +29,11 @@ namespace FastLog.Formats.Json;
 /// <see cref="MalformedReason.TooDeep"/>; a record without a timestamp is
 /// <see cref="MalformedReason.MissingFields"/>, one whose timestamp is a string that does not
 /// parse <see cref="MalformedReason.BadTime"/>, one whose timestamp is an object, array or boolean
-/// <see cref="MalformedReason.BadFieldType"/>. Any other value of the wrong type (an object where
-/// a number is expected) leaves its field null and the record stands. Strings are taken as
+/// <see cref="MalformedReason.BadFieldType"/>. A number outside its field's
+/// <see cref="FieldDomain"/> (bytes -5, a negative latency, an instant past year 9999) fails the
+/// record with the field's reason (<c>bad_size</c>, <c>bad_field_type</c>, <c>bad_time</c>), as
+/// in the text formats. Any other value of the wrong type (an object where a number is expected)
+/// leaves its field null and the record stands. Strings are taken as
 /// written: a lone surrogate escape becomes U+FFFD, invalid UTF-8 is kept (the sinks escape it;
 /// shared/docs/hostile-inputs.md H32, H36).
 /// </para>
@@ -68,6 +71,9 @@ public sealed class JsonRecordParser : IBlockParser
     private byte[] _buffer = new byte[64 * 1024];
     private int _used;
     private MalformedReason? _tsReason;
+    // Per target, the record whose value failed the target's domain; _failedTargets counts them in this record.
+    private readonly long[] _failedRecord;
+    private int _failedTargets;
     private readonly long[] _nodeRecord;
     private long _record;
     private readonly IJsonRecordCompleter? _completer;
@@ -101,6 +107,7 @@ public sealed class JsonRecordParser : IBlockParser
             node.AddTarget(t);
         }
         _nodeRecord = new long[_root.Number(0)];
+        _failedRecord = new long[_targets.Length];
         _textColumns = [.. _targets.Where(t => t.Text is not null).Select(t => t.Text!).Distinct()];
         var numbers = _targets.Where(t => t.Numbers is not null).DistinctBy(t => t.Numbers).ToArray();
         _numberColumns = [.. numbers.Select(t => t.Numbers!)];
@@ -184,6 +191,7 @@ public sealed class JsonRecordParser : IBlockParser
         for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
         _nanoseconds[slot] = 0;
         _tsReason = null;
+        _failedTargets = 0;
         _record++;
         // Most garbage (a text line, a truncated tail) fails here, without an exception.
         var first = json.IndexOfAnyExcept(s_whitespace);
@@ -212,6 +220,11 @@ public sealed class JsonRecordParser : IBlockParser
         if (_batch.UnixSeconds[slot] == LogBatch.NullNumber)
         {
             reason = _tsReason ?? MalformedReason.MissingFields;
+            return false;
+        }
+        if (_failedTargets > 0)
+        {
+            reason = FailedReason();
             return false;
         }
         _completer?.Complete(slot, _buffer.AsSpan(0, _used));
@@ -351,9 +364,32 @@ public sealed class JsonRecordParser : IBlockParser
             JsonValueType.Symbol => TryReadSymbol(ref reader, target.Symbols, out value),
             _ => TryReadTime(ref reader, target.Type, out value, out nanoseconds),
         };
-        if (ok) numbers[slot] = value;
-        if (ok && target.Field == LogField.Ts) _nanoseconds[slot] = nanoseconds;
-        else if (target.Field == LogField.Ts) _tsReason = token is JsonTokenType.True or JsonTokenType.False ? MalformedReason.BadFieldType : MalformedReason.BadTime;
+        if (target.Field == LogField.Ts)
+        {
+            if (ok) (numbers[slot], _nanoseconds[slot]) = (value, nanoseconds);
+            else _tsReason = token is JsonTokenType.True or JsonTokenType.False ? MalformedReason.BadFieldType : MalformedReason.BadTime;
+            return;
+        }
+        // A number that is not a value of the field (bytes -5, latency -1 s, 1e30) fails the
+        // record as the text parsers do; a value of another JSON type leaves the field null.
+        if (ok && FieldDomain.Contains(target.Field, value))
+        {
+            numbers[slot] = value;
+        }
+        else if ((ok || (token == JsonTokenType.Number && target.Type != JsonValueType.Symbol)) && _failedRecord[t] != _record)
+        {
+            _failedRecord[t] = _record;
+            _failedTargets++;
+        }
+    }
+
+    /// <summary>The reason of the first spec (in spec order) whose value failed its domain in this record.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private MalformedReason FailedReason()
+    {
+        for (var t = 0; t < _targets.Length; t++)
+            if (_failedRecord[t] == _record) return FieldDomain.ReasonOf(_targets[t].Field);
+        return MalformedReason.BadFieldType;
     }
 
     /// <summary>
@@ -370,6 +406,11 @@ public sealed class JsonRecordParser : IBlockParser
             if (target.Text is { } text) text[slot] = ByteRange.Null;
             else target.Numbers![slot] = target.NullValue;
             if (target.Field == LogField.Ts) (_tsReason, _nanoseconds[slot]) = (null, 0);
+            if (_failedRecord[t] == _record)
+            {
+                _failedRecord[t] = 0;
+                _failedTargets--;
+            }
         }
         // Descendants seen under the earlier value may appear again under the new one.
         ForgetSeen(node);
@@ -451,7 +492,10 @@ public sealed class JsonRecordParser : IBlockParser
         return false;
     }
 
-    /// <summary>An instant: RFC 3339 text, or Unix seconds / milliseconds as a number or numeric string; the fraction of a second in nanoseconds.</summary>
+    /// <summary>
+    /// An instant: RFC 3339 text, or Unix seconds, milliseconds, microseconds or nanoseconds as a
+    /// number or numeric string; the fraction of a second in nanoseconds; false outside years 0001–9999.
+    /// </summary>
     private static bool TryReadTime(ref Utf8JsonReader reader, JsonValueType type, out long unixSeconds, out int nanoseconds)
     {
         unixSeconds = 0;
@@ -466,10 +510,18 @@ public sealed class JsonRecordParser : IBlockParser
             return Rfc3339Timestamp.TryParse(unescaped[..JsonStringUnescaper.Unescape(reader.ValueSpan, unescaped)], out unixSeconds, out nanoseconds);
         }
         if (!TryReadDecimal(ref reader, out var d)) return false;
-        if (type == JsonValueType.EpochMilliseconds) d /= 1000;
+        d /= type switch
+        {
+            JsonValueType.EpochMilliseconds => 1_000m,
+            JsonValueType.EpochMicroseconds => 1_000_000m,
+            JsonValueType.EpochNanoseconds => 1_000_000_000m,
+            _ => 1m,
+        };
         var whole = decimal.Floor(d);
+        // An instant outside years 0001–9999 (epoch_ms 9.2e21) is no time any output can write.
+        if (!TryTruncate(whole, out unixSeconds) || !FieldDomain.IsTime(unixSeconds)) return false;
         nanoseconds = (int)decimal.Truncate((d - whole) * 1_000_000_000m);
-        return TryTruncate(whole, out unixSeconds);
+        return true;
     }
 
     private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)

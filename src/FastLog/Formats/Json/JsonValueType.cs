@@ -21,6 +21,10 @@ public enum JsonValueType
     EpochSeconds,
     /// <summary>An instant written as Unix milliseconds (number or numeric string).</summary>
     EpochMilliseconds,
+    /// <summary>An instant written as Unix microseconds (number or numeric string).</summary>
+    EpochMicroseconds,
+    /// <summary>An instant written as Unix nanoseconds (number or numeric string).</summary>
+    EpochNanoseconds,
     /// <summary>A symbol field: the string (or <c>true</c>/<c>false</c>) naming one of the field's symbols.</summary>
     Symbol,
     /// <summary>The byte length of the value as written (GitHub <c>payload_bytes</c>).</summary>

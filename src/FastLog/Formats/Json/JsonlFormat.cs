@@ -20,8 +20,9 @@ namespace FastLog.Formats.Json;
 /// JSON); integer fields <c>int</c> (a number, or a string of digits); duration fields
 /// <c>s</c> (the default; also <c>seconds</c>, <c>duration</c>), <c>ms</c> or <c>us</c>; ts takes
 /// <c>time</c> (the default: an RFC 3339 string, or a number of Unix seconds), <c>rfc3339</c>,
-/// <c>epoch</c> or <c>epoch_ms</c>; symbol fields take their symbol names. A value of another
-/// type leaves its field null.
+/// <c>epoch</c>, <c>epoch_ms</c>, <c>epoch_us</c> or <c>epoch_ns</c>; symbol fields take their
+/// symbol names. A value of another type leaves its field null; a number outside the field's
+/// domain (an instant outside years 0001–9999, a negative duration) makes the record malformed.
 /// </para>
 /// </remarks>
 public sealed class JsonlFormat : ILogFormat
@@ -109,6 +110,8 @@ public sealed class JsonlFormat : ILogFormat
                 "rfc3339" => JsonValueType.Rfc3339,
                 "epoch" => JsonValueType.EpochSeconds,
                 "epoch_ms" => JsonValueType.EpochMilliseconds,
+                "epoch_us" => JsonValueType.EpochMicroseconds,
+                "epoch_ns" => JsonValueType.EpochNanoseconds,
                 _ => null,
             },
             FieldKind.Symbol => type is null ? JsonValueType.Symbol : null,
@@ -122,7 +125,7 @@ public sealed class JsonlFormat : ILogFormat
         FieldKind.Text or FieldKind.Address => "text",
         FieldKind.Integer => "int",
         FieldKind.Duration => "s, ms or us",
-        FieldKind.Time => "time, rfc3339, epoch or epoch_ms",
+        FieldKind.Time => "time, rfc3339, epoch, epoch_ms, epoch_us or epoch_ns",
         _ => "no type",
     };
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FastLog.Columns;
 
 namespace FastLog.Formats.Json;
 
@@ -14,10 +15,13 @@ namespace FastLog.Formats.Json;
 /// </remarks>
 public static class Rfc3339Timestamp
 {
-    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds, dropping any fraction.</summary>
+    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds, dropping any fraction; false for an instant outside years 0001–9999.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds) => TryParse(text, out unixSeconds, out _);
 
-    /// <summary>Parses <paramref name="text"/> (the whole value) into UTC Unix seconds and the nanoseconds past them (digits past the ninth dropped).</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> (the whole value) into UTC Unix seconds and the nanoseconds
+    /// past them (digits past the ninth dropped); false for an instant outside years 0001–9999.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out long unixSeconds, out int nanoseconds)
     {
         unixSeconds = 0;
@@ -65,7 +69,7 @@ public static class Rfc3339Timestamp
             return false;
         }
         unixSeconds = DaysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-        return true;
+        return FieldDomain.IsTime(unixSeconds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

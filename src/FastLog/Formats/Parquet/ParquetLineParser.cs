@@ -20,8 +20,11 @@ namespace FastLog.Formats.Parquet;
 /// for the records before).
 /// </para>
 /// <para>Malformed: a line that is not a flat JSON object (<see cref="MalformedReason.BadJson"/>),
-/// a record without a valid <c>ts</c> (<see cref="MalformedReason.BadTime"/>), or a value of the
-/// wrong type for its field (<see cref="MalformedReason.BadFieldType"/>). Unknown keys are ignored.</para>
+/// a record without a valid <c>ts</c> (<see cref="MalformedReason.BadTime"/>), a value of the
+/// wrong type for its field (<see cref="MalformedReason.BadFieldType"/>), or a value outside its
+/// field's <see cref="FieldDomain"/> (status 600: <see cref="MalformedReason.BadStatus"/>, bytes
+/// -5: <see cref="MalformedReason.BadSize"/>, latency -1: <see cref="MalformedReason.BadFieldType"/>).
+/// Unknown keys are ignored.</para>
 /// </remarks>
 public sealed class ParquetLineParser : IBlockParser
 {
@@ -173,12 +176,6 @@ public sealed class ParquetLineParser : IBlockParser
             batch.TextColumn(field)![r] = StringRange(ref reader, lineOffset);
             return true;
         }
-        if (field == LogField.Status)
-        {
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt16(out var status)) return false;
-            batch.Status[r] = status;
-            return true;
-        }
         long value;
         switch (info.Kind)
         {
@@ -190,7 +187,9 @@ public sealed class ParquetLineParser : IBlockParser
                 }
                 break;
             case FieldKind.Duration:
-                if (reader.TokenType != JsonTokenType.Number || !TryParseSeconds(reader.ValueSpan, out value)) return false;
+                if (reader.TokenType != JsonTokenType.Number) return false;
+                // A number that is not seconds with up to six decimals (negative, 1e300) is outside the domain.
+                if (!TryParseSeconds(reader.ValueSpan, out value)) value = -1;
                 break;
             case FieldKind.Symbol:
                 if (reader.TokenType != JsonTokenType.String) return false;
@@ -198,8 +197,22 @@ public sealed class ParquetLineParser : IBlockParser
                 if (value < 0) return true; // an unknown name reads as null
                 break;
             default:
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out value)) return false;
+                if (reader.TokenType != JsonTokenType.Number) return false;
+                // A fraction or a number past the long range is no value of an integer field.
+                if (!reader.TryGetInt64(out value)) value = -1;
                 break;
+        }
+        // The same ranges as the text parsers (status 100–599, counts and durations not
+        // negative, ts in years 0001–9999): the aggregators index by these values unchecked.
+        if (!FieldDomain.Contains(field, value))
+        {
+            reason = FieldDomain.ReasonOf(field);
+            return false;
+        }
+        if (field == LogField.Status)
+        {
+            batch.Status[r] = (short)value;
+            return true;
         }
         Allocate(slot, field);
         batch.NumberColumn(field)![r] = value;
@@ -250,7 +263,9 @@ public sealed class ParquetLineParser : IBlockParser
         micros = 0;
         var dot = text.IndexOf((byte)'.');
         var whole = dot < 0 ? text : text[..dot];
-        if (whole.IsEmpty || whole.Length > 12 || !Utf8Parser.TryParse(whole, out long seconds, out var used) || used != whole.Length || seconds < 0) return false;
+        // Digits only: a sign would let "-0.5" read as +0.5 s.
+        if (whole.IsEmpty || whole.Length > 12 || whole[0] is < (byte)'0' or > (byte)'9'
+            || !Utf8Parser.TryParse(whole, out long seconds, out var used) || used != whole.Length) return false;
         long fraction = 0;
         if (dot >= 0)
         {

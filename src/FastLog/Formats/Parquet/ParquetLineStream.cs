@@ -196,10 +196,11 @@ public sealed class ParquetLineStream : ReadOnlyStream
         else if (type == typeof(double) || type == typeof(float))
         {
             // Floating durations are taken as seconds (pandas, Spark); other floats are truncated.
+            // NaN is no value (null); infinities saturate and fail the field's domain.
             var scale = column.Info!.Kind == FieldKind.Duration ? 1e6 : 1;
             column.Numbers = type == typeof(double)
-                ? Convert(Values<double>(group, field, rows), d => (long)Math.Round(d * scale))
-                : Convert(Values<float>(group, field, rows), f => (long)Math.Round(f * scale));
+                ? Convert(Values<double>(group, field, rows), d => double.IsNaN(d) ? null : (long)Math.Round(d * scale))
+                : Convert(Values<float>(group, field, rows), f => float.IsNaN(f) ? null : (long)Math.Round(f * scale));
         }
     }
 
@@ -218,9 +219,9 @@ public sealed class ParquetLineStream : ReadOnlyStream
     }
 
     private static long?[] Integers<T>(ParquetRowGroupReader group, DataField field, int rows) where T : struct, IBinaryInteger<T>
-        => Convert(Values<T>(group, field, rows), long.CreateSaturating);
+        => Convert(Values<T>(group, field, rows), v => long.CreateSaturating(v));
 
-    private static long?[] Convert<T>(T?[] values, Func<T, long> convert) where T : struct
+    private static long?[] Convert<T>(T?[] values, Func<T, long?> convert) where T : struct
     {
         var numbers = new long?[values.Length];
         for (var i = 0; i < values.Length; i++) numbers[i] = values[i] is { } v ? convert(v) : null;
@@ -260,12 +261,20 @@ public sealed class ParquetLineStream : ReadOnlyStream
             case FieldKind.Text or FieldKind.Address:
                 _json.WriteString(column.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
-            case FieldKind.Time:
+            case FieldKind.Time when FieldDomain.IsTime(number):
                 _json.WriteString(column.Name, _scratch.AsSpan(0, FieldRenderer.Timestamp(number, _scratch, withTime: true)));
                 break;
-            case FieldKind.Duration when number >= 0:
+            case FieldKind.Time:
+                // Seconds outside years 0001–9999 have no timestamp text: the number goes as it is, and the parser reports bad_time.
+                _json.WriteNumber(column.Name, number);
+                break;
+            case FieldKind.Duration:
+                // A negative duration is written as such, so the parser reports it (bad_field_type) instead of dropping it.
+                var sign = number < 0 ? 1 : 0;
+                if (sign == 1) _scratch[0] = (byte)'-';
+                var length = FieldRenderer.Seconds(number == long.MinValue ? long.MaxValue : Math.Abs(number), _scratch.AsSpan(sign));
                 _json.WritePropertyName(column.Name);
-                _json.WriteRawValue(_scratch.AsSpan(0, FieldRenderer.Seconds(number, _scratch)), skipInputValidation: true);
+                _json.WriteRawValue(_scratch.AsSpan(0, sign + length), skipInputValidation: true);
                 break;
             case FieldKind.Symbol when info.Symbols is { } names && (ulong)number < (ulong)names.Count:
                 _json.WriteString(column.Name, names[(int)number]);

@@ -1,3 +1,4 @@
+using FastLog.Columns;
 using FastLog.Formats.Fields;
 
 namespace FastLog.Formats.Syslog;
@@ -24,7 +25,7 @@ public static class SyslogTimestamp
         Ok,
         /// <summary>The bytes do not have a timestamp's shape (not syslog): <c>bad_header</c>.</summary>
         NotTimestamp,
-        /// <summary>The shape is right but the instant is impossible (<c>Feb 30</c>, hour 25): <c>bad_time</c>.</summary>
+        /// <summary>The shape is right but the instant is impossible (<c>Feb 30</c>, hour 25, year 0000): <c>bad_time</c>.</summary>
         BadValue,
     }
 
@@ -89,6 +90,7 @@ public static class SyslogTimestamp
         var year = years.YearOf(month);
         if (day < 1 || day > DaysInMonth(year, month)) return Outcome.BadValue;
         unixSeconds = ClfTimestampField.DaysFromCivil(year, month, day) * 86400L + secondsOfDay;
+        if (!FieldDomain.IsTime(unixSeconds)) return Outcome.BadValue;
         length = at + 9;
         return Outcome.Ok;
     }
@@ -132,6 +134,7 @@ public static class SyslogTimestamp
         }
         if (month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)) return Outcome.BadValue;
         unixSeconds = ClfTimestampField.DaysFromCivil(year, month, day) * 86400L + secondsOfDay - offset;
+        if (!FieldDomain.IsTime(unixSeconds)) return Outcome.BadValue;
         length = at;
         return Outcome.Ok;
     }

@@ -1,3 +1,4 @@
+using FastLog.Columns;
 using FastLog.Formats.Fields;
 
 namespace FastLog.Formats.W3c;
@@ -37,14 +38,14 @@ public static class IsoDateTime
         return true;
     }
 
-    /// <summary>Unix seconds of <c>yyyy-mm-ddThh:mm:ss[.f]Z</c> (ALB <c>time</c>).</summary>
+    /// <summary>Unix seconds of <c>yyyy-mm-ddThh:mm:ss[.f]Z</c> (ALB <c>time</c>); false outside years 0001–9999.</summary>
     public static bool TryParseUtc(ReadOnlySpan<byte> s, out long unixSeconds)
     {
         unixSeconds = 0;
         if (s.Length < 20 || s[10] != (byte)'T' || s[^1] != (byte)'Z') return false;
         if (!TryParseDate(s[..10], out var days) || !TryParseTime(s[11..^1], out var seconds)) return false;
         unixSeconds = days * 86400 + seconds;
-        return true;
+        return FieldDomain.IsTime(unixSeconds);
     }
 
     private static bool TwoDigits(ReadOnlySpan<byte> s, int at, out int value)

@@ -49,11 +49,13 @@ public sealed class W3cParser : IBlockParser
     private byte[] _buffer = new byte[64 * 1024];
     private int _used;
     private int _input = -1;
-    private long _directiveDays = -1;
+    // No date known: days before 1970 are negative, so absence needs its own value.
+    private const long NoDate = long.MinValue;
+    private long _directiveDays = NoDate;
     // The last date column read: lines come in time order, so most repeat it.
     private ulong _lastDateHead;
     private ushort _lastDateTail;
-    private long _lastDays = -1;
+    private long _lastDays = NoDate;
 
     /// <summary>Creates a parser with batches of <paramref name="batchCapacity"/> records.</summary>
     public W3cParser(int batchCapacity = LogBatch.DefaultCapacity)
@@ -71,7 +73,7 @@ public sealed class W3cParser : IBlockParser
         {
             // A new input: the previous input's header says nothing about this one.
             _map.Reset();
-            _directiveDays = -1;
+            _directiveDays = NoDate;
             _input = origin.InputIndex;
         }
         // Each record copies its line and at most its line again (decoded agent and referer).
@@ -140,7 +142,7 @@ public sealed class W3cParser : IBlockParser
         if (line.StartsWith("#Date:"u8))
         {
             var value = line[6..].TrimStart((byte)' ');
-            _directiveDays = value.Length >= 10 && IsoDateTime.TryParseDate(value[..10], out var days) ? days : -1;
+            _directiveDays = value.Length >= 10 && IsoDateTime.TryParseDate(value[..10], out var days) ? days : NoDate;
         }
         return true;
     }
@@ -243,7 +245,7 @@ public sealed class W3cParser : IBlockParser
         }
         // More values than names, unless all that is left is trailing whitespace.
         if (at < line.Length && line[at..].IndexOfAnyExcept((byte)' ', (byte)'\t') >= 0) return false;
-        if (days < 0 || seconds < 0)
+        if (days == NoDate || seconds < 0 || !FieldDomain.IsTime(days * 86400 + seconds))
         {
             reason = MalformedReason.BadTime;
             return false;
@@ -259,7 +261,7 @@ public sealed class W3cParser : IBlockParser
         {
             var head = BinaryPrimitives.ReadUInt64LittleEndian(value);
             var tail = BinaryPrimitives.ReadUInt16LittleEndian(value[8..]);
-            if (_lastDays >= 0 && head == _lastDateHead && tail == _lastDateTail)
+            if (_lastDays != NoDate && head == _lastDateHead && tail == _lastDateTail)
             {
                 days = _lastDays;
                 return true;
@@ -268,7 +270,7 @@ public sealed class W3cParser : IBlockParser
             (_lastDateHead, _lastDateTail, _lastDays) = (head, tail, days);
             return true;
         }
-        days = -1;
+        days = NoDate;
         return false;
     }
 
