@@ -2,7 +2,7 @@ namespace FastLog.Input;
 
 /// <summary>
 /// Passes reads through until more than <paramref name="maxBytes"/> bytes have come, then throws
-/// <see cref="IOException"/> with <paramref name="message"/>: an input without a known end
+/// <see cref="InputTooLargeException"/> with <paramref name="message"/>: an input without a known end
 /// (a device, a side input from a pipe) stops with a clear error instead of growing or running
 /// without bound.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class CappedStream(Stream inner, long maxBytes, string message) : 
     {
         var n = inner.Read(buffer);
         _read += n;
-        if (_read > maxBytes) throw new IOException(message);
+        if (_read > maxBytes) throw new InputTooLargeException(message);
         return n;
     }
 
