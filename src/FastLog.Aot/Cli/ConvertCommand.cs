@@ -76,8 +76,9 @@ public static class ConvertCommand
         try
         {
             if (input.Kind == InputKind.Stdin) return console.Sample;
-            using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-            using var stream = input.Kind == InputKind.Gzip ? new GzipVerifyingStream(file) : (Stream)file;
+            // A pipe is read once: its first bytes are kept and replayed to the run.
+            if (input.Kind == InputKind.Pipe) return input.Pipe!.Peek(FormatDetector.SampleBytes);
+            using var stream = input.Kind == InputKind.File ? new FileStream(input.OpenFile(), FileAccess.Read, 1) : input.OpenStream();
             using var peek = PrefixedStream.Peek(stream, FormatDetector.SampleBytes, out var sample);
             return sample;
         }

@@ -53,7 +53,7 @@ public static class LogPipeline
                 }
                 try
                 {
-                    var handle = handles[input.Index] = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                    var handle = handles[input.Index] = input.OpenFile();
                     var sample = ReadSample(handle, input.Length);
                     var format = options.Format ?? Resolve(FormatDetector.Detect(sample, settings), results[input.Index], input.Length == 0);
                     results[input.Index].Format = format.Name;
@@ -69,9 +69,9 @@ public static class LogPipeline
                     chunkLines[input.Index] = new long[chunks.Count];
                     foreach (var chunk in chunks) fileUnits.Add(new WorkUnit(input, chunk, format));
                 }
-                catch (IOException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    results[input.Index].Error = e.Message;
+                    results[input.Index].Error = InputError.Describe(e);
                     chunkLines[input.Index] = [];
                 }
             }
@@ -114,7 +114,7 @@ public static class LogPipeline
                     }
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                     {
-                        lock (result) result.Error ??= e.Message;
+                        lock (result) result.Error ??= InputError.Describe(e);
                     }
                     finally
                     {
@@ -188,7 +188,7 @@ public static class LogPipeline
     {
         if (settings.ReferenceTimes.Count == inputs.Count) return settings;
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var times = inputs.Select(i => i.Kind == InputKind.Stdin ? now : new DateTimeOffset(File.GetLastWriteTimeUtc(i.Path)).ToUnixTimeSeconds()).ToArray();
+        var times = inputs.Select(i => i.Kind is InputKind.Stdin or InputKind.Pipe ? now : new DateTimeOffset(File.GetLastWriteTimeUtc(i.Path)).ToUnixTimeSeconds()).ToArray();
         return new FormatSettings
         {
             Year = settings.Year,
@@ -291,16 +291,11 @@ public static class LogPipeline
         public long RunStream(WorkUnit unit, InputResult result)
         {
             var cursor = Start(unit);
-            Stream raw = unit.Input.Kind switch
-            {
-                InputKind.Stdin => options.OpenStdin(),
-                InputKind.Reframed => new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20),
-                _ => new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20)),
-            };
+            var raw = unit.Input.Kind == InputKind.Stdin ? options.OpenStdin() : unit.Input.OpenStream();
             Stream stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
-            if (unit.Input.Kind == InputKind.Stdin && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
+            if ((unit.Input.Kind is InputKind.Stdin or InputKind.Pipe or InputKind.Unsized) && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
             {
-                // gzip piped in (fastlog - < access.log.gz): decompress, and sniff the decompressed bytes.
+                // gzip piped in (fastlog - < access.log.gz, <(cat access.log.gz)): decompress, and sniff the decompressed bytes.
                 stream = PrefixedStream.Peek(new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
             var format = unit.Format ?? Resolve(FormatDetector.Detect(sample.Span, settings), result, sample.IsEmpty);

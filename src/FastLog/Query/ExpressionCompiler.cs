@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using FastLog.Columns;
+using FastLog.Input;
 using FastLog.Query.Literals;
 using FastLog.Query.Predicates;
 using FastLog.Query.Syntax;
@@ -30,6 +31,9 @@ namespace FastLog.Query;
 /// </remarks>
 public sealed class ExpressionCompiler
 {
+    /// <summary>1 GiB: largest <c>@FILE</c> value list read; <c>@/dev/zero</c> stops here with an error.</summary>
+    public const long MaxValueFileBytes = 1L << 30;
+
     private static readonly string[] s_comparisons = ["==", "!=", "<", "<=", ">", ">="];
     private static readonly string[] s_searches = ["contains", "startswith", "endswith", "icontains", "istartswith", "iendswith"];
 
@@ -460,14 +464,15 @@ public sealed class ExpressionCompiler
 
     /// <summary>
     /// The values of <c>@FILE</c>: one per line; surrounding white space, blank lines and lines
-    /// starting with <c>#</c> are skipped. Read once, here.
+    /// starting with <c>#</c> are skipped. Read once, here, as a stream (a pipe works), at most
+    /// <see cref="MaxValueFileBytes"/>.
     /// </summary>
     private List<byte[]> ReadValueFile(Token file)
     {
         byte[] data;
         try
         {
-            data = File.ReadAllBytes(file.Text);
+            data = SideInput.ReadAll(file.Text, MaxValueFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

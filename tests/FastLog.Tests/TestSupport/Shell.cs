@@ -16,32 +16,44 @@ public static class Shell
     /// <summary>Runs <paramref name="command"/>; fails the test unless it exits 0; returns stdout.</summary>
     public static byte[] RunBytes(string command)
     {
-        var start = new ProcessStartInfo("/bin/sh")
+        var (exitCode, stdout, errors) = Execute("/bin/sh", command, RepoPaths.Root, environment: null, TimeSpan.FromMinutes(10));
+        Assert.True(exitCode == 0, $"oracle command exited {exitCode}: {command}\nstderr:\n{errors}");
+        return stdout;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> with <c><paramref name="shell"/> -c</c> in
+    /// <paramref name="directory"/>, stdin closed; fails the test if it does not end within
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) Execute(string shell, string script, string directory,
+        IReadOnlyDictionary<string, string>? environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(shell)
         {
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /bin/sh");
+        start.ArgumentList.Add(script);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {shell}");
         process.StandardInput.Close();
         using var stdout = new MemoryStream();
         // Both pipes are drained concurrently so neither can fill up and block the child.
         var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var stderr = process.StandardError.ReadToEndAsync();
-        // A guard against a hung tool, not a timing assertion.
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        // A guard against a hang, not a timing assertion.
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"oracle command did not finish in 10 minutes: {command}");
+            Assert.Fail($"command did not finish in {timeout}: {script}");
         }
         copy.GetAwaiter().GetResult();
-        var errors = stderr.GetAwaiter().GetResult();
-        Assert.True(process.ExitCode == 0, $"oracle command exited {process.ExitCode}: {command}\nstderr:\n{errors}");
-        return stdout.ToArray();
+        return (process.ExitCode, stdout.ToArray(), stderr.GetAwaiter().GetResult());
     }
 
     /// <summary>Quotes <paramref name="word"/> for <c>/bin/sh</c> when it needs it.</summary>

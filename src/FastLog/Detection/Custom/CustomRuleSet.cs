@@ -5,6 +5,7 @@ using System.Text.Json;
 using FastLog.Columns;
 using FastLog.Detection.Rules;
 using FastLog.Formats;
+using FastLog.Input;
 using FastLog.Query;
 using FastLog.Query.Syntax;
 
@@ -28,7 +29,7 @@ public sealed class CustomRuleSet
 {
     /// <summary>Most rules a file may hold.</summary>
     public const int MaxRules = 10_000;
-    /// <summary>Largest rules file read.</summary>
+    /// <summary>Largest rules file read (from a pipe too: past it, reading stops with an error).</summary>
     public const long MaxFileBytes = 16L << 20;
     /// <summary>Longest window (a year): a bucket number then always fits the keys.</summary>
     public const long MaxWindowSeconds = 366L * 86400;
@@ -47,10 +48,15 @@ public sealed class CustomRuleSet
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static CustomRuleSet Load(string path, long nowUnixSeconds)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (stream.Length > MaxFileBytes) throw new RuleFileException($"{path}: larger than {MaxFileBytes >> 20} MiB");
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
+        byte[] bytes;
+        try
+        {
+            bytes = SideInput.ReadAll(path, MaxFileBytes);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new RuleFileException($"{path}: {e.Message}");
+        }
         return Parse(bytes, path, nowUnixSeconds);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using FastLog.Input;
 
 namespace FastLog.Detection.Enrichment;
 
@@ -20,6 +21,11 @@ public sealed class MmdbReader
 {
     /// <summary>Deepest nesting of maps and arrays walked.</summary>
     public const int MaxDepth = 32;
+    /// <summary>
+    /// 1 GiB: largest database read (GeoLite2-City is about 60 MB, the commercial City database
+    /// under 1 GB); a pipe or device that goes on past it stops with an error.
+    /// </summary>
+    public const long MaxFileBytes = 1L << 30;
     /// <summary>Longest string value returned (longer ones are cut; enrichment strings are short names).</summary>
     public const int MaxStringBytes = 1024;
 
@@ -74,11 +80,14 @@ public sealed class MmdbReader
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static MmdbReader Open(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (stream.Length > int.MaxValue - 64) throw new InvalidDataException("larger than 2 GiB");
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return new MmdbReader(bytes);
+        try
+        {
+            return new MmdbReader(SideInput.ReadAll(path, MaxFileBytes));
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
     }
 
     /// <summary>A reader over <paramref name="file"/> (the whole database).</summary>
