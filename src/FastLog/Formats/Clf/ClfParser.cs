@@ -125,7 +125,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         if (identEnd < 0) return Fail(block, pos, ref p);
         var userEnd = NextSpace(head, identEnd + 1);
         if (userEnd < 0 || userEnd == identEnd + 1) return Fail(block, pos, ref p);
-        batch.Ip[i] = new ByteRange(lineStart, hostEnd);
+        batch.Ip[i] = ClientAddress.Of(block, lineStart, lineStart + hostEnd);
         batch.User[i] = DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd);
 
         // [timestamp]: fixed width; its validated bytes hold no quote and no LF.

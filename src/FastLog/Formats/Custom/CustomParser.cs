@@ -142,7 +142,7 @@ public sealed class CustomParser : LineRecordParser
         {
             case CustomFieldKind.Ip:
                 if (value.IsEmpty) return false;
-                batch.Ip[i] = AccessValues.DashIsNull(block, start, end);
+                batch.Ip[i] = value is [(byte)'-'] ? ByteRange.Null : ClientAddress.Of(block, start, end);
                 return true;
             case CustomFieldKind.User:
                 if (value.IsEmpty) return false;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats.Custom;
+using FastLog.Formats.Fields;
 
 namespace FastLog.Formats.W3c;
 
@@ -218,7 +219,7 @@ public sealed class W3cParser : IBlockParser
                 case W3cColumn.Time:
                     if (!IsoDateTime.TryParseTime(value, out seconds)) { reason = MalformedReason.BadTime; return false; }
                     break;
-                case W3cColumn.ClientIp: batch.Ip[i] = shifted; break;
+                case W3cColumn.ClientIp: batch.Ip[i] = range.IsNull ? range : ClientAddress.Of(_buffer, shifted.Offset, shifted.Offset + shifted.Length); break;
                 case W3cColumn.Username: batch.User[i] = shifted; break;
                 case W3cColumn.Method: batch.Method[i] = shifted; break;
                 case W3cColumn.UriStem: batch.Path[i] = shifted; break;
