@@ -22,6 +22,7 @@ Columns (1-based, as awk numbers them):
     10 referer       the quoted value as written (escapes kept); '-' when absent ("-")
     11 ua            as referer
     12 request_time  seconds as written (nginx); '-' when absent or not nginx
+                  (referer, ua and request_time may be absent on any line: one grammar)
     13 line          the accepted line itself, exactly (CR kept; may contain tabs)
 
 Columns 1-12 never contain a tab or LF (they are written as \\t and \\n, which do not occur in
@@ -97,10 +98,10 @@ def main():
         if utc is None:
             continue
         method, path, query, protocol = split_request(m["request"][1:-1])
-        has_agent = args.format != "common"
-        referer = quoted(m["referer"]) if has_agent else ABSENT
-        ua = quoted(m["ua"]) if has_agent else ABSENT
-        rt = m["rt"] if args.format == "nginx" else ABSENT
+        # One grammar: the pair (and for nginx the request time) is optional on every line.
+        referer = quoted(m["referer"])
+        ua = quoted(m["ua"])
+        rt = m["rt"] if args.format == "nginx" and m["rt"] is not None else ABSENT
         columns = [m["host"], m["user"], str(int(utc.timestamp())).encode(), method, path, query, protocol,
                    m["status"], m["bytes"], referer, ua, rt]
         out.write(b"\t".join(clean(c) for c in columns) + b"\t" + line + b"\n")

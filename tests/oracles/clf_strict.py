@@ -13,7 +13,7 @@ pipeline stands visibly in the test that calls it.
 Grammar (one line, LF excluded; SP is one space; shared/docs/formats.md 5.1-5.2):
 
     host SP ident SP user SP [dd/Mon/yyyy:HH:MM:SS +zzzz] SP "request" SP status SP bytes
-        ( SP "referer" SP "ua" ( SP request_time )? )? ( SP anything )? (CR)?
+        ( SP "referer" SP "ua" )? ( SP extra )* (CR)?
 
 - host, user: one or more bytes, neither space nor '"'; ident: zero or more such bytes;
 - the month is an English abbreviation (Jan..Dec), the date exists (leap years included; years
@@ -21,10 +21,12 @@ Grammar (one line, LF excluded; SP is one space; shared/docs/formats.md 5.1-5.2)
   HH 00-23, MM 00-59, SS 00-60 (60: leap second), offset sign + or -, hours 00-23, minutes 00-59;
 - a quoted field ends at the first '"' not preceded by an odd run of backslashes;
 - status: three digits, 100-599; bytes: 1-18 digits or '-';
-- common: the referer/ua group is optional (anything may follow the bytes after a space);
-  combined: "referer" SP "ua" is required, anything may follow after a space;
-  nginx: "referer" SP "ua" SP request_time is required, request_time being '-' or
-  1-9 digits with an optional '.' and at least one more digit, anything may follow after a space;
+- common, combined and nginx are one grammar: the referer/ua pair is optional, and what follows
+  (after the pair, or after the bytes) is extras only: a quoted field, '-', a decimal number
+  (digits, optionally '.' and digits) or NAME=value (NAME letters, digits, '_', not starting with
+  a digit; value '-', a decimal number or a quoted field); anything else rejects the line;
+- nginx only: when the pair is present and extras follow it, the first extra is the request
+  time, '-' or 1-9 digits with an optional '.' and at least one more digit;
 - an empty line (or a lone CR) is blank: neither accepted nor rejected.
 
 --emit fields: ip (the host as written), user, status, bytes, hour (UTC hour bucket
@@ -49,13 +51,18 @@ HEAD = (
     rb'(?P<request>' + QUOTED + rb') (?P<status>[1-5]\d\d) (?P<bytes>\d{1,18}|-)'
 )
 REFERER_UA = rb' (?P<referer>' + QUOTED + rb') (?P<ua>' + QUOTED + rb')'
+PAIR = rb' ' + QUOTED + rb' ' + QUOTED  # the same, without groups, for the lookahead
 REQUEST_TIME = rb' (?P<rt>-|\d{1,9}(?:\.\d+)?)'
-ANYTHING = rb'(?: .*)?\r?'
+DECIMAL = rb'\d+(?:\.\d+)?'
+EXTRA = rb' (?:' + QUOTED + rb'|-|' + DECIMAL + rb'|[A-Za-z_][A-Za-z0-9_]*=(?:-|' + DECIMAL + rb'|' + QUOTED + rb'))'
+END = rb'\r?'
 
 PATTERNS = {
-    "common": re.compile(HEAD + ANYTHING, re.DOTALL),
-    "combined": re.compile(HEAD + REFERER_UA + ANYTHING, re.DOTALL),
-    "nginx": re.compile(HEAD + REFERER_UA + REQUEST_TIME + ANYTHING, re.DOTALL),
+    "common": re.compile(HEAD + rb'(?:' + REFERER_UA + rb')?(?:' + EXTRA + rb')*' + END, re.DOTALL),
+    "combined": re.compile(HEAD + rb'(?:' + REFERER_UA + rb')?(?:' + EXTRA + rb')*' + END, re.DOTALL),
+    # With the pair, a first extra must be the request time; the lookahead stops the pair from
+    # being read as two plain extras instead.
+    "nginx": re.compile(HEAD + rb'(?:' + REFERER_UA + rb'(?:' + REQUEST_TIME + rb'(?:' + EXTRA + rb')*)?|(?!' + PAIR + rb')(?:' + EXTRA + rb')*)' + END, re.DOTALL),
 }
 
 

@@ -27,13 +27,15 @@ public enum MalformedReason
     TooDeep,
     /// <summary>A W3C data line before any <c>#Fields:</c> header.</summary>
     NoFieldsHeader,
+    /// <summary>An access-log line with text after its last field that is no known extra field.</summary>
+    TrailingJunk,
 }
 
 /// <summary>Names of <see cref="MalformedReason"/> values as they appear in reports.</summary>
 public static class MalformedReasons
 {
     /// <summary>Number of reasons.</summary>
-    public const int Count = (int)MalformedReason.NoFieldsHeader + 1;
+    public const int Count = (int)MalformedReason.TrailingJunk + 1;
 
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(MalformedReason reason) => reason switch
@@ -49,6 +51,7 @@ public static class MalformedReasons
         MalformedReason.BadJson => "bad_json",
         MalformedReason.TooDeep => "too_deep",
         MalformedReason.NoFieldsHeader => "no_fields_header",
+        MalformedReason.TrailingJunk => "trailing_junk",
         _ => "unknown",
     };
 }

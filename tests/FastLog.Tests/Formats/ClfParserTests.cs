@@ -97,8 +97,10 @@ public class ClfParserTests
     [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5x \"-\" \"-\"\n", MalformedReason.BadSize)]
     [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1 200 5\n", MalformedReason.UnterminatedQuote)]
     [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"Mozilla\n", MalformedReason.UnterminatedQuote)]
-    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5\n", MalformedReason.MissingFields)]
-    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\"x\"-\"\n", MalformedReason.MissingFields)]
+    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 junk\n", MalformedReason.TrailingJunk)]
+    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\"x\"-\"\n", MalformedReason.TrailingJunk)]
+    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" 0.1 <script>\n", MalformedReason.TrailingJunk)]
+    [InlineData("h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" \n", MalformedReason.TrailingJunk)]
     public void MalformedLinesAreCountedUnderTheirReason(string line, MalformedReason reason)
     {
         foreach (var scanner in ScannerFactory.Available)
@@ -111,20 +113,69 @@ public class ClfParserTests
         }
     }
 
-    [Fact]
-    public void VariantsRequireTheirFieldsAndIgnoreTrailingOnes()
+    public static TheoryData<ClfVariant> Variants() => [ClfVariant.Common, ClfVariant.Combined, ClfVariant.Nginx];
+
+    /// <summary>
+    /// Issue 13.5: common, combined and nginx are one grammar. Whatever the variant a file was
+    /// detected as, a line without the agent pair has null referer and agent, a line with it keeps
+    /// them, and known extras (quoted, numbers, -, name=value) may follow.
+    /// </summary>
+    [Theory, MemberData(nameof(Variants))]
+    public void OneGrammar_AgentPairOptional_KnownExtrasAccepted(ClfVariant variant)
     {
-        const string common = "h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5\n";
-        const string nginx = "h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" 0.023\n";
-        Assert.Equal(1, Parse(common, ClfVariant.Common).Counters.Parsed);
-        Assert.Equal(1, Parse(common, ClfVariant.Combined).Counters.Malformed);
-        var asCommon = Parse(nginx, ClfVariant.Common).Records.Single();
-        Assert.Null(asCommon.Ua);
-        var asNginx = Parse(nginx, ClfVariant.Nginx).Records.Single();
-        Assert.Equal(23_000, asNginx.RequestTimeMicros);
-        Assert.Equal(-1, Parse(nginx, ClfVariant.Combined).Records.Single().RequestTimeMicros);
-        Assert.Equal(1, Parse(nginx.Replace("0.023", "\"x-forwarded\""), ClfVariant.Combined).Counters.Parsed);
-        Assert.Equal(1, Parse(nginx.Replace("0.023", "abc"), ClfVariant.Nginx).Counters.MalformedByReason[(int)MalformedReason.BadFieldType]);
+        const string head = "h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5";
+        var (records, counters) = Parse(
+            head + "\n" +
+            head + " \"https://r.example/\" \"Mozilla/5.0\"\n" +
+            head + " \"-\" \"curl/8\" 0.023 \"10.0.0.1, 10.0.0.2\" rt=0.002 uct=\"0.000\" -\r\n" +
+            head + " \"203.0.113.9\"\n" +
+            head + " 1234567890123\n", variant);
+        Assert.Equal(5, counters.Parsed);
+        Assert.Null(records[0].Ua);
+        Assert.Null(records[0].Referer);
+        Assert.Equal("Mozilla/5.0", records[1].Ua);
+        Assert.Equal("https://r.example/", records[1].Referer);
+        Assert.Equal("curl/8", records[2].Ua);
+        Assert.Equal(variant == ClfVariant.Nginx ? 23_000 : -1, records[2].RequestTimeMicros);
+        Assert.Null(records[3].Ua); // one quoted field after the bytes is an extra (X-Forwarded-For), not an agent
+        Assert.Null(records[4].Ua);
+    }
+
+    /// <summary>
+    /// Issue 13.5 end to end: a server whose configuration changed writes common lines, then
+    /// combined ones. Whatever the sample decides, every agent of the combined lines is counted.
+    /// </summary>
+    [Theory]
+    [InlineData(300, 50)] // the sample sees only common lines
+    [InlineData(50, 300)]
+    public void MixedCommonAndCombinedFile_KeepsEveryAgent(int commonLines, int combinedLines)
+    {
+        using var dir = new TempDirectory("clf-mixed");
+        var path = dir.File("access.log");
+        var text = new StringBuilder();
+        for (var i = 0; i < commonLines; i++)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"192.0.2.{i % 9} - - [01/Jan/2024:00:00:{i % 60:00} +0000] \"GET /c{i} HTTP/1.1\" 200 5\n");
+        for (var i = 0; i < combinedLines; i++)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"192.0.2.{i % 9} - - [01/Jan/2024:00:01:{i % 60:00} +0000] \"GET /k{i} HTTP/1.1\" 200 5 \"-\" \"agent-{i % 3}\"\n");
+        File.WriteAllText(path, text.ToString());
+        var table = FastLogCli.Run("count", "--by", "ua", "--output", "csv", path).Ok();
+        for (var a = 0; a < 3; a++)
+        {
+            var agent = a;
+            Assert.Contains($"agent-{a},{Enumerable.Range(0, combinedLines).Count(i => i % 3 == agent)}\n", table, StringComparison.Ordinal);
+        }
+        Assert.Equal((commonLines + combinedLines).ToString(System.Globalization.CultureInfo.InvariantCulture), FastLogCli.Run("count", path).Ok().Trim());
+    }
+
+    [Fact]
+    public void Nginx_FirstExtraAfterTheAgent_IsTheRequestTime()
+    {
+        const string line = "h - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"ua\" 0.023\n";
+        Assert.Equal(23_000, Parse(line, ClfVariant.Nginx).Records.Single().RequestTimeMicros);
+        Assert.Equal(1, Parse(line.Replace("0.023", "\"x-forwarded\""), ClfVariant.Nginx).Counters.MalformedByReason[(int)MalformedReason.BadFieldType]);
+        Assert.Equal(1, Parse(line.Replace("0.023", "abc"), ClfVariant.Nginx).Counters.MalformedByReason[(int)MalformedReason.BadFieldType]);
+        Assert.Equal(1, Parse(line.Replace("0.023", "\"x-forwarded\""), ClfVariant.Combined).Counters.Parsed);
+        Assert.Equal(1, Parse(line.Replace("0.023", "abc"), ClfVariant.Combined).Counters.MalformedByReason[(int)MalformedReason.TrailingJunk]);
     }
 
     [Fact]

@@ -4,31 +4,32 @@ using FastLog.Scanning;
 namespace FastLog.Formats.Clf;
 
 /// <summary>
-/// Picks the CLF variant of a sample: the richest variant (nginx, then combined, then common)
-/// that parses at least 90 % of the lines the most lenient one parses. A richer variant also
-/// reads the poorer one's lines (with absent fields), so "most lines parsed" alone cannot choose.
+/// Names the CLF variant of a sample. The three variants are one grammar (the agent pair and the
+/// extras are optional), so they read the same lines; the name says what the lines carry: nginx
+/// when at least 90 % of them have a request time after the agent, combined when any has the
+/// <c>"referer" "user-agent"</c> pair, else common.
 /// </summary>
 public static class ClfDetection
 {
-    /// <summary>The variant of <paramref name="sample"/>, or null when no line parses; <paramref name="parsed"/> is the lines common parses.</summary>
+    /// <summary>The variant of <paramref name="sample"/>, or null when no line parses; <paramref name="parsed"/> is the lines read.</summary>
     public static ClfVariant? Detect(ReadOnlySpan<byte> sample, out long parsed)
     {
         parsed = 0;
         var lines = FormatDetector.TakeLines(sample);
         if (lines.IsEmpty) return null;
-        parsed = CountParsed(ClfVariant.Common, lines);
+        var combined = Parse(ClfVariant.Combined, lines, out parsed);
         if (parsed == 0) return null;
-        foreach (var variant in new[] { ClfVariant.Nginx, ClfVariant.Combined })
-        {
-            if (CountParsed(variant, lines) * 10 >= parsed * 9) return variant;
-        }
-        return ClfVariant.Common;
+        var nginx = Parse(ClfVariant.Nginx, lines, out _);
+        if (nginx.LinesWithRequestTime * 10 >= parsed * 9) return ClfVariant.Nginx;
+        return combined.LinesWithAgent > 0 ? ClfVariant.Combined : ClfVariant.Common;
     }
 
-    private static long CountParsed(ClfVariant variant, ReadOnlySpan<byte> lines)
+    private static ClfParser<StructuralScannerScalar> Parse(ClfVariant variant, ReadOnlySpan<byte> lines, out long parsed)
     {
         var counters = new ParseCounters();
-        new ClfParser<StructuralScannerScalar>(variant).ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
-        return counters.Parsed;
+        var parser = new ClfParser<StructuralScannerScalar>(variant);
+        parser.ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
+        parsed = counters.Parsed;
+        return parser;
     }
 }

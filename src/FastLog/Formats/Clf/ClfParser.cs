@@ -15,17 +15,24 @@ namespace FastLog.Formats.Clf;
 /// <para>Grammar (one line; <c>SP</c> is one space; <c>CR</c> before <c>LF</c> is ignored):</para>
 /// <code>
 /// host SP ident SP user SP [dd/Mon/yyyy:HH:MM:SS ±zzzz] SP "request" SP status SP bytes
-///     ( SP "referer" SP "user-agent" ( SP request_time )? )? ( SP anything )? LF
+///     ( SP "referer" SP "user-agent" )? ( SP extra )* LF
 /// </code>
 /// <para>
 /// Quoted fields end at the first <c>"</c> not preceded by an odd run of backslashes (httpd and
 /// nginx escape <c>"</c> and <c>\</c>). Values are kept raw, escapes included. <c>-</c> is null
 /// for user, referer, user agent, bytes and request time; the request <c>"-"</c> (or one that is
 /// not <c>METHOD target [PROTOCOL]</c>) leaves method, path, query and protocol null but the
-/// record stands. Status is three digits in 100–599. Trailing fields after the last field of the
-/// variant are ignored (admins append them). A line that reaches fewer fields than the
-/// variant requires is malformed (<see cref="MalformedReason.MissingFields"/>); fields past the
-/// variant are not reported (a combined line read as <c>common</c> has no user agent).
+/// record stands. Status is three digits in 100–599.
+/// </para>
+/// <para>
+/// Common, combined and nginx are one grammar: the <c>"referer" "user-agent"</c> pair is optional
+/// (null when a line ends after the bytes, as lines of a server whose configuration changed do),
+/// and after it (or after the bytes) come only known extra fields — quoted strings
+/// (<c>"$http_x_forwarded_for"</c>), <c>-</c>, numbers (<c>%D</c>, <c>%T</c>, <c>$request_time</c>)
+/// and <c>name=value</c> pairs; anything else is <see cref="MalformedReason.TrailingJunk"/>. The
+/// variant only decides whether the first extra after the agent is the request time (nginx,
+/// where it must then be seconds or <c>-</c>: <see cref="MalformedReason.BadFieldType"/>
+/// otherwise).
 /// </para>
 /// </remarks>
 public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, IStructuralScanner
@@ -35,7 +42,13 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
     private int[] _positions = new int[64 * 1024];
     private ClfTimestampField.DayCache _dayCache;
 
-    /// <summary>Creates a parser that requires the fields of <paramref name="variant"/>.</summary>
+    /// <summary>Parsed lines so far that carried the <c>"referer" "user-agent"</c> pair (format detection).</summary>
+    public long LinesWithAgent { get; private set; }
+
+    /// <summary>Parsed lines so far that carried an nginx request time after the agent (format detection).</summary>
+    public long LinesWithRequestTime { get; private set; }
+
+    /// <summary>Creates a parser of <paramref name="variant"/> (which decides whether a number after the agent is the request time).</summary>
     public ClfParser(ClfVariant variant, int batchCapacity = LogBatch.DefaultCapacity)
     {
         _variant = variant;
@@ -171,84 +184,147 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
             return Fail(block, pos, ref p);
         }
 
-        var level = ClfVariant.Common;
-        var badRequestTime = false;
         batch.Referer[i] = ByteRange.Null;
         batch.Ua[i] = ByteRange.Null;
         batch.RequestTimeMicros[i] = -1;
-        if (end == ByteSets.Space && bytesSpace + 1 == stretchEnd && block[stretchEnd] == ByteSets.Quote)
+        if (end == ByteSets.Space)
         {
+            // pos[p] is the request's closing quote; move it to the first quote or LF after the bytes.
             p++;
-            var failure = ParseRefererAndAgent(block, pos, ref p, batch, i, ref level, ref badRequestTime);
-            if (failure is { } tailReason)
+            if (ParseTail(block, pos, ref p, batch, i, bytesEnd, out var withAgent, out var withTime) is { } tailReason)
             {
-                if (_variant != ClfVariant.Common)
-                {
-                    reason = tailReason;
-                    return Fail(block, pos, ref p);
-                }
-                // For common, whatever follows the bytes is an appended extra (e.g. a quoted
-                // X-Forwarded-For), not a broken referer: the line stands without those fields.
-                level = ClfVariant.Common;
+                reason = tailReason;
+                return Fail(block, pos, ref p);
             }
+            if (withAgent) LinesWithAgent++;
+            if (withTime) LinesWithRequestTime++;
         }
-
-        // Fields past the last one of the variant are ignored; skip them to the LF.
         while (block[pos[p]] != ByteSets.Lf) p++;
-        if (level < _variant)
-        {
-            if (badRequestTime) reason = MalformedReason.BadFieldType;
-            return LineOutcome.Malformed;
-        }
-        if (_variant < ClfVariant.Nginx) batch.RequestTimeMicros[i] = -1;
-        if (_variant < ClfVariant.Combined)
-        {
-            batch.Referer[i] = ByteRange.Null;
-            batch.Ua[i] = ByteRange.Null;
-        }
         return LineOutcome.Parsed;
     }
 
     /// <summary>
-    /// With <c>pos[p]</c> on the referer's opening quote, reads <c>"referer" "user-agent"</c> and
-    /// an optional request time into slot <paramref name="i"/>, raising <paramref name="level"/>
-    /// to what the line carries. Returns null, or why the fields are malformed (then
-    /// <c>pos[p]</c> is somewhere on the line, not past its LF).
+    /// Reads what follows the bytes field (<paramref name="at"/> is the space after it, <c>pos[p]</c>
+    /// the first quote or LF after that): an optional <c>"referer" "user-agent"</c> pair, then known
+    /// extra fields (see <see cref="IsKnownExtra"/>; for nginx the first one after the agent is the
+    /// request time). Returns null, or why the line is malformed; either way <c>pos[p]</c> is on
+    /// the line, not past its LF.
     /// </summary>
-    private static MalformedReason? ParseRefererAndAgent(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p,
-        LogBatch batch, int i, ref ClfVariant level, ref bool badRequestTime)
+    private MalformedReason? ParseTail(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p, LogBatch batch, int i, int at,
+        out bool afterAgent, out bool withTime)
     {
-        var refererStart = pos[p] + 1;
-        var refererEnd = ReadQuoted(block, pos, ref p);
-        if (refererEnd < 0) return MalformedReason.UnterminatedQuote;
-        var q = pos[++p];
-        if (q != refererEnd + 2 || block[refererEnd + 1] != ByteSets.Space || block[q] != ByteSets.Quote) return MalformedReason.MissingFields;
-        var uaEnd = ReadQuoted(block, pos, ref p);
-        if (uaEnd < 0) return MalformedReason.UnterminatedQuote;
-
-        var stretchEnd = pos[p + 1];
-        if (block[uaEnd + 1] == ByteSets.Space)
+        afterAgent = false;
+        withTime = false;
+        if (pos[p] == at + 1 && block[at + 1] == ByteSets.Quote)
         {
-            // request_time, ended by a space, the end of the line, or (malformed) a quote.
-            var timeStart = uaEnd + 2;
-            var timeSpace = SpaceBefore(block, timeStart, stretchEnd);
-            var timeEnd = timeSpace >= 0 ? timeSpace : stretchEnd;
-            var terminator = block[timeEnd];
-            if (terminator == ByteSets.Lf && timeEnd > timeStart && block[timeEnd - 1] == ByteSets.Cr) timeEnd--;
-            if (terminator != ByteSets.Quote && TryParseSeconds(block[timeStart..timeEnd], out batch.RequestTimeMicros[i]))
-                level = ClfVariant.Nginx;
+            var firstEnd = ReadQuoted(block, pos, ref p);
+            if (firstEnd < 0) return MalformedReason.UnterminatedQuote;
+            if (block[firstEnd + 1] == ByteSets.Space && pos[p + 1] == firstEnd + 2 && block[firstEnd + 2] == ByteSets.Quote)
+            {
+                p++;
+                var agentEnd = ReadQuoted(block, pos, ref p);
+                if (agentEnd < 0) return MalformedReason.UnterminatedQuote;
+                batch.Referer[i] = DashIsNull(block, at + 2, firstEnd);
+                batch.Ua[i] = DashIsNull(block, firstEnd + 3, agentEnd);
+                at = agentEnd + 1;
+                afterAgent = true;
+            }
             else
-                badRequestTime = true;
+            {
+                // One quoted field after the bytes: an appended extra ("%{X-Forwarded-For}i"), no agent.
+                at = firstEnd + 1;
+            }
+            p++;
         }
-        else if (!(block[stretchEnd] == ByteSets.Lf && (stretchEnd == uaEnd + 1 || (stretchEnd == uaEnd + 2 && block[uaEnd + 1] == ByteSets.Cr))))
-        {
-            return MalformedReason.MissingFields;
-        }
-        batch.Referer[i] = DashIsNull(block, refererStart, refererEnd);
-        batch.Ua[i] = DashIsNull(block, refererEnd + 3, uaEnd);
-        if (level < ClfVariant.Combined) level = ClfVariant.Combined;
-        return null;
+        var requestTimeFirst = afterAgent && _variant == ClfVariant.Nginx;
+        var reason = ReadExtras(block, pos, ref p, batch, i, at, ref requestTimeFirst);
+        // ReadExtras clears the flag once it has read the request time.
+        withTime = afterAgent && _variant == ClfVariant.Nginx && !requestTimeFirst;
+        return reason;
     }
+
+    /// <summary>
+    /// From <paramref name="at"/> (the byte after the last field read; <c>pos[p]</c> the first
+    /// quote or LF at or after it), reads <c>SP extra</c> repeated up to the line's end. Extras are
+    /// quoted strings, <c>-</c>, numbers and <c>name=value</c> pairs (nginx <c>rt=0.002 uct="0.000"</c>);
+    /// with <paramref name="requestTimeFirst"/> the first unquoted one is the request time in seconds.
+    /// </summary>
+    private static MalformedReason? ReadExtras(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p, LogBatch batch, int i, int at, ref bool requestTimeFirst)
+    {
+        // Invariant: [.., at) has been read; pos[p] is the first quote or LF at or after at; each
+        // pass moves at forward by at least one byte, and the line's LF ends the loop.
+        while (true)
+        {
+            var c = block[at];
+            if (c == ByteSets.Lf || (c == ByteSets.Cr && pos[p] == at + 1 && block[at + 1] == ByteSets.Lf)) return null;
+            if (c != ByteSets.Space) return MalformedReason.TrailingJunk;
+            at++;
+            if (pos[p] == at && block[at] == ByteSets.Quote)
+            {
+                if (requestTimeFirst) return MalformedReason.BadFieldType;
+                var close = ReadQuoted(block, pos, ref p);
+                if (close < 0) return MalformedReason.UnterminatedQuote;
+                p++;
+                at = close + 1;
+                continue;
+            }
+            var space = SpaceBefore(block, at, pos[p]);
+            var tokenEnd = space >= 0 ? space : pos[p];
+            var next = tokenEnd;
+            if (block[tokenEnd] == ByteSets.Lf && tokenEnd > at && block[tokenEnd - 1] == ByteSets.Cr) tokenEnd--;
+            var token = block[at..tokenEnd];
+            if (requestTimeFirst)
+            {
+                if (!TryParseSeconds(token, out batch.RequestTimeMicros[i])) return MalformedReason.BadFieldType;
+                requestTimeFirst = false;
+            }
+            else if (token.Length > 1 && token[^1] == (byte)'=' && block[next] == ByteSets.Quote && IsExtraName(token[..^1]))
+            {
+                // name="value": next is the value's opening quote, pos[p].
+                var close = ReadQuoted(block, pos, ref p);
+                if (close < 0) return MalformedReason.UnterminatedQuote;
+                p++;
+                at = close + 1;
+                continue;
+            }
+            else if (!IsKnownExtra(token))
+            {
+                return MalformedReason.TrailingJunk;
+            }
+            at = tokenEnd;
+        }
+    }
+
+    /// <summary>
+    /// A field servers append after the standard ones: <c>-</c>, a number (<c>%D</c>, <c>%T</c>,
+    /// <c>$request_time</c>, <c>$upstream_response_time</c>), or <c>name=number</c> / <c>name=-</c>.
+    /// </summary>
+    private static bool IsKnownExtra(ReadOnlySpan<byte> token)
+    {
+        var equals = token.IndexOf((byte)'=');
+        if (equals > 0)
+        {
+            if (!IsExtraName(token[..equals])) return false;
+            token = token[(equals + 1)..];
+        }
+        return token is [(byte)'-'] || IsDecimal(token);
+    }
+
+    /// <summary><c>digits[.digits]</c>, at most 32 bytes.</summary>
+    private static bool IsDecimal(ReadOnlySpan<byte> s)
+    {
+        if (s.Length is 0 or > 32) return false;
+        var dot = s.IndexOf((byte)'.');
+        var whole = dot < 0 ? s : s[..dot];
+        var fraction = dot < 0 ? "0"u8 : s[(dot + 1)..];
+        return whole.Length > 0 && fraction.Length > 0
+            && whole.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && fraction.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    }
+
+    /// <summary>An extra's name: ASCII letters, digits and <c>_</c>, starting with a letter or <c>_</c>.</summary>
+    private static bool IsExtraName(ReadOnlySpan<byte> name) =>
+        name.Length > 0 && !char.IsAsciiDigit((char)name[0])
+        && name.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8) < 0;
 
     /// <summary>The index in <paramref name="s"/> of the first space at or after <paramref name="from"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
