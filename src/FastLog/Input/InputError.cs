@@ -4,12 +4,20 @@ namespace FastLog.Input;
 public static class InputError
 {
     /// <summary>
-    /// What went wrong, without the path (.NET's messages repeat it: "Could not find file '…'").
+    /// What went wrong, without the path: .NET's messages repeat it ("Could not find file '…'",
+    /// "Too many levels of symbolic links : '…'").
     /// </summary>
-    public static string Describe(Exception e) => e switch
+    public static string Describe(Exception e)
     {
-        FileNotFoundException or DirectoryNotFoundException => "no such file or directory",
-        UnauthorizedAccessException => "permission denied",
-        _ => e.Message,
-    };
+        switch (e)
+        {
+            case FileNotFoundException or DirectoryNotFoundException:
+                return "no such file or directory";
+            case UnauthorizedAccessException:
+                return "permission denied";
+        }
+        var message = e.Message;
+        var path = message.LastIndexOf(" : '", StringComparison.Ordinal);
+        return path > 0 && message.EndsWith('\'') ? message[..path] : message;
+    }
 }

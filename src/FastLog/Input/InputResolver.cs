@@ -3,10 +3,12 @@ using Microsoft.Win32.SafeHandles;
 namespace FastLog.Input;
 
 /// <summary>
-/// Expands command-line inputs: files, directories (their regular files, recursively, sorted
-/// bytewise by path; symbolic links to directories are not followed, so a link loop cannot
-/// make the walk endless), gzip files (recognised by their magic bytes) and <c>-</c> for stdin.
-/// No inputs means stdin.
+/// Expands command-line inputs: files, directories (their regular files and links to them,
+/// recursively, sorted bytewise by path; symbolic links to directories are not followed, so a
+/// link loop cannot make the walk endless), gzip files (recognised by their magic bytes) and
+/// <c>-</c> for stdin. No inputs means stdin. Whatever cannot be read — a directory that cannot
+/// be listed, a file that cannot be opened, a dangling link — is one error naming its path,
+/// and the rest is read.
 /// </summary>
 /// <remarks>
 /// How a file is read is decided from what it is once open (its type and size from
@@ -34,13 +36,8 @@ public static class InputResolver
             }
             else if (Directory.Exists(arg))
             {
-                var files = Directory.GetFiles(arg, "*", new EnumerationOptions
-                {
-                    RecurseSubdirectories = true,
-                    AttributesToSkip = FileAttributes.ReparsePoint,
-                    IgnoreInaccessible = false,
-                });
-                Array.Sort(files, StringComparer.Ordinal);
+                var files = Walk(arg, errors);
+                files.Sort(StringComparer.Ordinal);
                 foreach (var file in files) AddFile(file, result, errors);
             }
             else
@@ -49,6 +46,61 @@ public static class InputResolver
             }
         }
         return result;
+    }
+
+    /// <summary>One directory level, hidden entries included; links are told apart by <see cref="FileAttributes.ReparsePoint"/>.</summary>
+    private static readonly EnumerationOptions s_oneLevel = new()
+    {
+        RecurseSubdirectories = false,
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+    };
+
+    /// <summary>
+    /// The files to read under <paramref name="root"/>: regular files and links to them, in no
+    /// order. A directory that cannot be listed is one error and the walk goes on; a link that
+    /// leads nowhere (dangling, a loop) is listed so that opening it reports the error. Links to
+    /// directories are not followed, and FIFOs, sockets and devices found in a directory are
+    /// skipped (opening a FIFO nobody writes would wait forever); given by name, they are read.
+    /// </summary>
+    private static List<string> Walk(string root, List<string> errors)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        // Invariant: only real directories are pushed, never links, so each directory of the
+        // tree is listed once and the walk ends.
+        while (pending.TryPop(out var directory))
+        {
+            IEnumerator<FileSystemInfo>? entries = null;
+            try
+            {
+                entries = new DirectoryInfo(directory).EnumerateFileSystemInfos("*", s_oneLevel).GetEnumerator();
+                while (entries.MoveNext())
+                {
+                    var entry = entries.Current;
+                    var link = entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
+                    if (entry is DirectoryInfo && !link)
+                    {
+                        pending.Push(Path.Join(directory, entry.Name));
+                        continue;
+                    }
+                    var path = Path.Join(directory, entry.Name);
+                    // The type of what the entry leads to; when that cannot be read the entry is
+                    // kept, and opening it says why.
+                    if (!FileStatus.TryGet(path, out var status) || status.Type is FileType.Regular) files.Add(path);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"{directory}: {InputError.Describe(e)}");
+            }
+            finally
+            {
+                entries?.Dispose();
+            }
+        }
+        return files;
     }
 
     private static void AddFile(string path, List<InputSource> result, List<string> errors)

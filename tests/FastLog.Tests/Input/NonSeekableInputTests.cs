@@ -16,12 +16,7 @@ public sealed class NonSeekableInputTests : IDisposable
     private readonly TempDirectory _dir = new("nonseekable");
     private readonly string _log;
 
-    public NonSeekableInputTests()
-    {
-        // Only the sample's lines that parse as combined, so wc -l is the record count.
-        _log = _dir.File("access.log");
-        File.WriteAllBytes(_log, FastLogCli.Run("filter", "--format", "combined", Path.Combine(RepoPaths.Samples, "combined", "access.log")).Stdout);
-    }
+    public NonSeekableInputTests() => _log = CleanLog.Write(_dir).Path;
 
     public void Dispose() => _dir.Dispose();
 
