@@ -291,17 +291,18 @@ public static class LogPipeline
         public long RunStream(WorkUnit unit, InputResult result)
         {
             var cursor = Start(unit);
+            GzipVerifyingStream? gzip = null;
             Stream raw = unit.Input.Kind switch
             {
                 InputKind.Stdin => options.OpenStdin(),
                 InputKind.Reframed => new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20),
-                _ => new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20)),
+                _ => gzip = new GzipVerifyingStream(new FileStream(unit.Input.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20)),
             };
             Stream stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
             if (unit.Input.Kind == InputKind.Stdin && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
             {
                 // gzip piped in (fastlog - < access.log.gz): decompress, and sniff the decompressed bytes.
-                stream = PrefixedStream.Peek(new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
+                stream = PrefixedStream.Peek(gzip = new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
             var format = unit.Format ?? Resolve(FormatDetector.Detect(sample.Span, settings), result, sample.IsEmpty);
             result.Format = format.Name;
@@ -315,6 +316,7 @@ public static class LogPipeline
             finally
             {
                 result.Bytes = counted.Position;
+                result.Warning = gzip?.Warning;
                 stream.Dispose();
                 counted.Dispose();
             }

@@ -70,6 +70,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 Bytes = i.Bytes,
                 Lines = i.Lines,
                 Error = i.Error,
+                Warning = i.Warning,
             }).ToList(),
             Bytes = result.Bytes,
             Lines = counters.Lines,

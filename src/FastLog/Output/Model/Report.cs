@@ -87,6 +87,8 @@ public sealed class InputReport
     public long Lines { get; init; }
     /// <summary>Why the input is incomplete, or null.</summary>
     public string? Error { get; init; }
+    /// <summary>What was ignored in the input without losing records, or null.</summary>
+    public string? Warning { get; init; }
 }
 
 /// <summary>A malformed line.</summary>
