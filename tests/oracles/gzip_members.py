@@ -9,7 +9,8 @@ lines (0 makes an empty member) or 'rest', and FLAGS any of:
   n  FNAME   c  FCOMMENT   h  FHCRC (CRC-16 of the header)
   s  stored blocks (deflate level 0)   t  FTEXT
 The deflate data comes from Python's zlib, the framing from this script: an implementation
-independent of FastLog's.
+independent of FastLog's. Prints each member's compressed byte range as START END (END
+exclusive; the trailer is END-8..END), one member a line, so tests can damage a chosen part.
 """
 import struct
 import sys
@@ -55,7 +56,9 @@ def main() -> None:
     for spec in specs:
         count, _, flags = spec.partition(':')
         take = len(lines) if count == 'rest' else int(count)
+        start = len(out)
         out += member(b''.join(lines[:take]), flags)
+        print(start, len(out))
         lines = lines[take:]
     if lines:
         sys.exit(f'{len(lines)} lines left over: end the member list with rest')

@@ -115,6 +115,8 @@ public static class LogPipeline
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                     {
                         lock (result) result.Error ??= e.Message;
+                        // A stream that fails part-way (corrupt or truncated gzip) keeps the lines read before it.
+                        if (unit.Input.Kind != InputKind.File) chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = worker.StreamLines;
                     }
                     finally
                     {
@@ -245,6 +247,9 @@ public static class LogPipeline
         public IAggregator Aggregator { get; } = aggregator;
         public ParseCounters Counters { get; } = new();
 
+        /// <summary>Lines read from the last stream input, also when reading it failed part-way.</summary>
+        public long StreamLines { get; private set; }
+
         private LineBlockCutter Cutter(ILogFormat format)
         {
             if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
@@ -290,6 +295,7 @@ public static class LogPipeline
 
         public long RunStream(WorkUnit unit, InputResult result)
         {
+            StreamLines = 0;
             var cursor = Start(unit);
             GzipVerifyingStream? gzip = null;
             Stream raw = unit.Input.Kind switch
@@ -317,6 +323,7 @@ public static class LogPipeline
             {
                 result.Bytes = counted.Position;
                 result.Warning = gzip?.Warning;
+                StreamLines = cursor.LineIndex;
                 stream.Dispose();
                 counted.Dispose();
             }

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace FastLog.Input;
 
 /// <summary>
@@ -8,20 +10,34 @@ public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner
 {
     private int _prefixPosition;
     private long _position;
+    private ExceptionDispatchInfo? _deferred;
 
-    /// <summary>Reads up to <paramref name="count"/> bytes from the start of <paramref name="inner"/> and wraps it so they are read again.</summary>
+    /// <summary>
+    /// Reads up to <paramref name="count"/> bytes from the start of <paramref name="inner"/> and
+    /// wraps it so they are read again. When reading fails part-way (a corrupt or cut gzip file),
+    /// the bytes before the failure are still the sample and are replayed; the error is raised
+    /// when the replay reaches it, so the records before it are kept.
+    /// </summary>
     public static PrefixedStream Peek(Stream inner, int count, out ReadOnlyMemory<byte> sample)
     {
         var prefix = new byte[count];
         var filled = 0;
-        while (filled < count)
+        ExceptionDispatchInfo? deferred = null;
+        try
         {
-            var n = inner.Read(prefix, filled, count - filled);
-            if (n == 0) break;
-            filled += n;
+            while (filled < count)
+            {
+                var n = inner.Read(prefix, filled, count - filled);
+                if (n == 0) break;
+                filled += n;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            deferred = ExceptionDispatchInfo.Capture(e);
         }
         sample = prefix.AsMemory(0, filled);
-        return new PrefixedStream(prefix, filled, inner);
+        return new PrefixedStream(prefix, filled, inner) { _deferred = deferred };
     }
 
     /// <inheritdoc/>
@@ -36,6 +52,7 @@ public sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner
         }
         else
         {
+            _deferred?.Throw();
             n = inner.Read(buffer);
         }
         _position += n;
