@@ -27,13 +27,18 @@ public enum MalformedReason
     TooDeep,
     /// <summary>A W3C data line before any <c>#Fields:</c> header.</summary>
     NoFieldsHeader,
+    /// <summary>
+    /// A run of NUL bytes at a line start (a preallocated log, a crash mid-write, copytruncate):
+    /// reported once per run with its length, not counted as a line; the bytes after it are parsed.
+    /// </summary>
+    NulRegion,
 }
 
 /// <summary>Names of <see cref="MalformedReason"/> values as they appear in reports.</summary>
 public static class MalformedReasons
 {
     /// <summary>Number of reasons.</summary>
-    public const int Count = (int)MalformedReason.NoFieldsHeader + 1;
+    public const int Count = (int)MalformedReason.NulRegion + 1;
 
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(MalformedReason reason) => reason switch
@@ -49,6 +54,7 @@ public static class MalformedReasons
         MalformedReason.BadJson => "bad_json",
         MalformedReason.TooDeep => "too_deep",
         MalformedReason.NoFieldsHeader => "no_fields_header",
+        MalformedReason.NulRegion => "nul_region",
         _ => "unknown",
     };
 }

@@ -233,7 +233,7 @@ public static class LogPipeline
             foreach (var s in list)
             {
                 all.Add(new MalformedLine(inputs[s.InputIndex].Path, firstLine[s.InputIndex][s.ChunkIndex] + s.LineIndexInChunk + 1,
-                    s.FileOffset, s.Reason, s.Excerpt, s.Truncated));
+                    s.FileOffset, s.Reason, s.Excerpt, s.Truncated, s.RegionLength));
             }
         }
         return all;

@@ -22,6 +22,7 @@ public static class FormatDetector
     public static ILogFormat? Detect(ReadOnlySpan<byte> sample, FormatSettings? settings = null)
     {
         settings ??= FormatSettings.Default;
+        sample = WithoutNulRegions(sample);
         ILogFormat? best = null;
         long bestCount = 0;
         var lines = NonBlankLines(TakeLines(sample));
@@ -36,6 +37,28 @@ public static class FormatDetector
             }
         }
         return best;
+    }
+
+    /// <summary>
+    /// The sample without its NUL regions (runs of NULs at a line start, which the line cutter
+    /// skips too), so that a preallocated or crash-damaged start does not hide the format. A copy
+    /// only when there is a region.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithoutNulRegions(ReadOnlySpan<byte> sample)
+    {
+        if (sample.IsEmpty || (sample[0] != 0 && sample.IndexOf("\n\0"u8) < 0)) return sample;
+        var kept = new byte[sample.Length];
+        var length = 0;
+        var atLineStart = true;
+        // Invariant: kept[0, length) is sample[0, i) without the NULs that followed a line start.
+        for (var i = 0; i < sample.Length; i++)
+        {
+            var b = sample[i];
+            if (b == 0 && atLineStart) continue;
+            kept[length++] = b;
+            atLineStart = b == ByteSets.Lf;
+        }
+        return kept.AsSpan(0, length);
     }
 
     private static long NonBlankLines(ReadOnlySpan<byte> lines)
