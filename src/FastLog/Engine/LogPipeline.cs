@@ -164,15 +164,14 @@ public static class LogPipeline
 
     private static byte[] ReadSample(SafeFileHandle handle, long length)
     {
-        var sample = new byte[(int)Math.Min(FormatDetector.SampleBytes, length)];
-        var read = 0;
-        while (read < sample.Length)
-        {
-            var n = RandomAccess.Read(handle, sample.AsSpan(read), read);
-            if (n <= 0) break;
-            read += n;
-        }
-        return read == sample.Length ? sample : sample[..read];
+        // The same sample as a stream's: past an oversized first line (see PrefixedStream.Peek).
+        using var peek = PrefixedStream.Peek(new ChunkReadStream(handle, 0, length), FormatDetector.SampleBytes, out var sample);
+        if (sample.Length < FormatDetector.SampleBytes || sample.Span.Contains((byte)'\n')) return sample.ToArray();
+        // A first line longer than a stream may buffer: a file can skip it without holding it.
+        var end = ChunkPlanner.LineEndAtOrAfter(handle, sample.Length, length, new byte[FormatDetector.SampleBytes]);
+        if (end >= length) return sample.ToArray();
+        var after = new byte[(int)Math.Min(FormatDetector.SampleBytes, length - end)];
+        return after[..RandomAccess.Read(handle, after, end)];
     }
 
     private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)

@@ -75,7 +75,9 @@ public static class FormatDetector
 
     /// <summary>
     /// Whole lines from the sample, at most <see cref="SampleLines"/>, each ending with LF (the
-    /// block contract of <see cref="IBlockParser"/>); a sample without any LF is one line.
+    /// block contract of <see cref="IBlockParser"/>). A sample without any LF is one line when it
+    /// is shorter than <see cref="SampleBytes"/> (a tiny input), and no line otherwise: the start
+    /// of a line longer than the sample is no evidence (a cut combined line reads as common).
     /// </summary>
     public static ReadOnlySpan<byte> TakeLines(ReadOnlySpan<byte> sample)
     {
@@ -88,7 +90,7 @@ public static class FormatDetector
         }
         if (end > 0) return sample[..end];
         // A single unterminated line (a tiny input): give it a LF.
-        if (sample.Length == 0) return default;
+        if (sample.Length == 0 || sample.Length >= SampleBytes) return default;
         var copy = new byte[sample.Length + 1];
         sample.CopyTo(copy);
         copy[^1] = ByteSets.Lf;
