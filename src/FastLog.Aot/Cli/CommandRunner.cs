@@ -60,6 +60,7 @@ public static class CommandRunner
         {
             if (input.Error is not null) errors.Add($"{input.Path}: {input.Error}");
             if (input.FormatGuessed) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
+            if (input.Warning is not null) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: {TerminalText.Escape(input.Warning)}\n");
         }
 
         var findings = Findings(options, result);

@@ -83,6 +83,7 @@ public static class FilterCommand
         {
             if (input.Error is not null) errors.Add($"{input.Path}: {input.Error}");
             if (input.FormatGuessed) console.Stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
+            if (input.Warning is not null) console.Stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: {TerminalText.Escape(input.Warning)}\n");
         }
         foreach (var error in errors) console.Stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
         return errors.Count > 0 ? 1 : 0;

@@ -29,13 +29,18 @@ public enum MalformedReason
     NoFieldsHeader,
     /// <summary>An access-log line with text after its last field that is no known extra field.</summary>
     TrailingJunk,
+    /// <summary>
+    /// A run of NUL bytes at a line start (a preallocated log, a crash mid-write, copytruncate):
+    /// reported once per run with its length, not counted as a line; the bytes after it are parsed.
+    /// </summary>
+    NulRegion,
 }
 
 /// <summary>Names of <see cref="MalformedReason"/> values as they appear in reports.</summary>
 public static class MalformedReasons
 {
     /// <summary>Number of reasons.</summary>
-    public const int Count = (int)MalformedReason.TrailingJunk + 1;
+    public const int Count = (int)MalformedReason.NulRegion + 1;
 
     /// <summary>The snake_case name of a reason.</summary>
     public static string Name(MalformedReason reason) => reason switch
@@ -52,6 +57,7 @@ public static class MalformedReasons
         MalformedReason.TooDeep => "too_deep",
         MalformedReason.NoFieldsHeader => "no_fields_header",
         MalformedReason.TrailingJunk => "trailing_junk",
+        MalformedReason.NulRegion => "nul_region",
         _ => "unknown",
     };
 }

@@ -11,8 +11,9 @@ namespace FastLog.Diagnostics;
 /// <param name="Reason">Why the line did not parse.</param>
 /// <param name="Excerpt">At most <see cref="MaxExcerptBytes"/> raw bytes of the line (escaped only when written).</param>
 /// <param name="Truncated">True when the line was longer than the excerpt.</param>
+/// <param name="RegionLength">Bytes of a <see cref="MalformedReason.NulRegion"/> (its excerpt is empty); 0 for a line.</param>
 public sealed record MalformedSample(int InputIndex, int ChunkIndex, long LineIndexInChunk, long FileOffset,
-    MalformedReason Reason, byte[] Excerpt, bool Truncated)
+    MalformedReason Reason, byte[] Excerpt, bool Truncated, long RegionLength = 0)
 {
     /// <summary>120 bytes, the excerpt bound of shared/docs/hostile-inputs.md §7.</summary>
     public const int MaxExcerptBytes = 120;

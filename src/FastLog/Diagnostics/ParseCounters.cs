@@ -12,6 +12,10 @@ public sealed class ParseCounters
     public long Parsed;
     /// <summary>Empty lines (or a lone CR).</summary>
     public long Blank;
+    /// <summary>Runs of NUL bytes at a line start (<see cref="MalformedReason.NulRegion"/>); not lines.</summary>
+    public long NulRegions;
+    /// <summary>Bytes in <see cref="NulRegions"/>.</summary>
+    public long NulRegionBytes;
     /// <summary>Malformed lines per <see cref="MalformedReason"/>.</summary>
     public readonly long[] MalformedByReason = new long[MalformedReasons.Count];
     /// <summary>The first samples per reason in input order (at most <see cref="MalformedSample.MaxPerReason"/> each).</summary>
@@ -34,13 +38,25 @@ public sealed class ParseCounters
         Lines++;
         MalformedByReason[(int)reason]++;
         var list = Samples[(int)reason];
-        if (list.Count == MalformedSample.MaxPerReason
-            && (list[^1].InputIndex < inputIndex || (list[^1].InputIndex == inputIndex && list[^1].FileOffset < fileOffset)))
-            return;
+        if (!Keeps(list, inputIndex, fileOffset)) return;
         var excerptLength = Math.Min(line.Length, MalformedSample.MaxExcerptBytes);
         var sample = new MalformedSample(inputIndex, chunkIndex, lineIndexInChunk, fileOffset, reason,
             line[..excerptLength].ToArray(), line.Length > excerptLength);
         Insert(list, sample);
+    }
+
+    /// <summary>
+    /// Counts a NUL region of <paramref name="length"/> bytes at <paramref name="fileOffset"/>,
+    /// inside line <paramref name="lineIndexInChunk"/> (the line that follows it); keeps it as a
+    /// sample when it is among the first in input order.
+    /// </summary>
+    public void AddNulRegion(int inputIndex, int chunkIndex, long lineIndexInChunk, long fileOffset, long length)
+    {
+        NulRegions++;
+        NulRegionBytes += length;
+        var list = Samples[(int)MalformedReason.NulRegion];
+        if (!Keeps(list, inputIndex, fileOffset)) return;
+        Insert(list, new MalformedSample(inputIndex, chunkIndex, lineIndexInChunk, fileOffset, MalformedReason.NulRegion, [], false, length));
     }
 
     /// <summary>Adds <paramref name="other"/> into this; the result does not depend on merge order.</summary>
@@ -49,12 +65,19 @@ public sealed class ParseCounters
         Lines += other.Lines;
         Parsed += other.Parsed;
         Blank += other.Blank;
+        NulRegions += other.NulRegions;
+        NulRegionBytes += other.NulRegionBytes;
         for (var r = 0; r < MalformedByReason.Length; r++)
         {
             MalformedByReason[r] += other.MalformedByReason[r];
             foreach (var s in other.Samples[r]) Insert(Samples[r], s);
         }
     }
+
+    /// <summary>False when <paramref name="list"/> is full and a sample at this place would come after all of it.</summary>
+    private static bool Keeps(List<MalformedSample> list, int inputIndex, long fileOffset) =>
+        list.Count < MalformedSample.MaxPerReason
+        || list[^1].InputIndex > inputIndex || (list[^1].InputIndex == inputIndex && list[^1].FileOffset >= fileOffset);
 
     private static void Insert(List<MalformedSample> list, MalformedSample sample)
     {

@@ -15,4 +15,6 @@ public sealed class InputResult
     public long Lines;
     /// <summary>Why the input is incomplete (unreadable, changed, corrupt), or null.</summary>
     public string? Error { get; set; }
+    /// <summary>Something the input holds that was ignored without losing records (bytes after the last gzip member), or null.</summary>
+    public string? Warning { get; set; }
 }

@@ -115,6 +115,8 @@ public static class LogPipeline
                     catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
                     {
                         lock (result) result.Error ??= InputError.Describe(e);
+                        // A stream that fails part-way (corrupt or truncated gzip) keeps the lines read before it.
+                        if (unit.Input.Kind != InputKind.File) chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = worker.StreamLines;
                     }
                     finally
                     {
@@ -162,15 +164,14 @@ public static class LogPipeline
 
     private static byte[] ReadSample(SafeFileHandle handle, long length)
     {
-        var sample = new byte[(int)Math.Min(FormatDetector.SampleBytes, length)];
-        var read = 0;
-        while (read < sample.Length)
-        {
-            var n = RandomAccess.Read(handle, sample.AsSpan(read), read);
-            if (n <= 0) break;
-            read += n;
-        }
-        return read == sample.Length ? sample : sample[..read];
+        // The same sample as a stream's: past an oversized first line (see PrefixedStream.Peek).
+        using var peek = PrefixedStream.Peek(new ChunkReadStream(handle, 0, length), FormatDetector.SampleBytes, out var sample);
+        if (sample.Length < FormatDetector.SampleBytes || sample.Span.Contains((byte)'\n')) return sample.ToArray();
+        // A first line longer than a stream may buffer: a file can skip it without holding it.
+        var end = ChunkPlanner.LineEndAtOrAfter(handle, sample.Length, length, new byte[FormatDetector.SampleBytes]);
+        if (end >= length) return sample.ToArray();
+        var after = new byte[(int)Math.Min(FormatDetector.SampleBytes, length - end)];
+        return after[..RandomAccess.Read(handle, after, end)];
     }
 
     private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)
@@ -231,7 +232,7 @@ public static class LogPipeline
             foreach (var s in list)
             {
                 all.Add(new MalformedLine(inputs[s.InputIndex].Path, firstLine[s.InputIndex][s.ChunkIndex] + s.LineIndexInChunk + 1,
-                    s.FileOffset, s.Reason, s.Excerpt, s.Truncated));
+                    s.FileOffset, s.Reason, s.Excerpt, s.Truncated, s.RegionLength));
             }
         }
         return all;
@@ -244,6 +245,9 @@ public static class LogPipeline
 
         public IAggregator Aggregator { get; } = aggregator;
         public ParseCounters Counters { get; } = new();
+
+        /// <summary>Lines read from the last stream input, also when reading it failed part-way.</summary>
+        public long StreamLines { get; private set; }
 
         private LineBlockCutter Cutter(ILogFormat format)
         {
@@ -290,13 +294,15 @@ public static class LogPipeline
 
         public long RunStream(WorkUnit unit, InputResult result)
         {
+            StreamLines = 0;
             var cursor = Start(unit);
             var raw = unit.Input.Kind == InputKind.Stdin ? options.OpenStdin() : unit.Input.OpenStream();
+            var gzip = raw as GzipVerifyingStream;
             Stream stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
             if ((unit.Input.Kind is InputKind.Stdin or InputKind.Pipe or InputKind.Unsized) && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
             {
                 // gzip piped in (fastlog - < access.log.gz, <(cat access.log.gz)): decompress, and sniff the decompressed bytes.
-                stream = PrefixedStream.Peek(new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
+                stream = PrefixedStream.Peek(gzip = new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
             var format = unit.Format ?? Resolve(FormatDetector.Detect(sample.Span, settings), result, sample.IsEmpty);
             result.Format = format.Name;
@@ -310,6 +316,8 @@ public static class LogPipeline
             finally
             {
                 result.Bytes = counted.Position;
+                result.Warning = gzip?.Warning;
+                StreamLines = cursor.LineIndex;
                 stream.Dispose();
                 counted.Dispose();
             }

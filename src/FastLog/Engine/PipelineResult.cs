@@ -36,4 +36,5 @@ public sealed class PipelineResult
 /// <param name="Reason">Why it did not parse.</param>
 /// <param name="Excerpt">Raw first bytes of the line (escape at the sink).</param>
 /// <param name="Truncated">True when the line is longer than the excerpt.</param>
-public sealed record MalformedLine(string Path, long LineNumber, long FileOffset, MalformedReason Reason, byte[] Excerpt, bool Truncated);
+/// <param name="RegionLength">Bytes of a NUL region (<see cref="MalformedReason.NulRegion"/>); 0 for a line.</param>
+public sealed record MalformedLine(string Path, long LineNumber, long FileOffset, MalformedReason Reason, byte[] Excerpt, bool Truncated, long RegionLength = 0);

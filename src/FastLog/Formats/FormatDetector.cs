@@ -22,6 +22,7 @@ public static class FormatDetector
     public static ILogFormat? Detect(ReadOnlySpan<byte> sample, FormatSettings? settings = null)
     {
         settings ??= FormatSettings.Default;
+        sample = WithoutNulRegions(sample);
         ILogFormat? best = null;
         long bestCount = 0;
         var lines = NonBlankLines(TakeLines(sample));
@@ -38,6 +39,28 @@ public static class FormatDetector
         return best;
     }
 
+    /// <summary>
+    /// The sample without its NUL regions (runs of NULs at a line start, which the line cutter
+    /// skips too), so that a preallocated or crash-damaged start does not hide the format. A copy
+    /// only when there is a region.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithoutNulRegions(ReadOnlySpan<byte> sample)
+    {
+        if (sample.IsEmpty || (sample[0] != 0 && sample.IndexOf("\n\0"u8) < 0)) return sample;
+        var kept = new byte[sample.Length];
+        var length = 0;
+        var atLineStart = true;
+        // Invariant: kept[0, length) is sample[0, i) without the NULs that followed a line start.
+        for (var i = 0; i < sample.Length; i++)
+        {
+            var b = sample[i];
+            if (b == 0 && atLineStart) continue;
+            kept[length++] = b;
+            atLineStart = b == ByteSets.Lf;
+        }
+        return kept.AsSpan(0, length);
+    }
+
     private static long NonBlankLines(ReadOnlySpan<byte> lines)
     {
         long count = 0;
@@ -52,7 +75,9 @@ public static class FormatDetector
 
     /// <summary>
     /// Whole lines from the sample, at most <see cref="SampleLines"/>, each ending with LF (the
-    /// block contract of <see cref="IBlockParser"/>); a sample without any LF is one line.
+    /// block contract of <see cref="IBlockParser"/>). A sample without any LF is one line when it
+    /// is shorter than <see cref="SampleBytes"/> (a tiny input), and no line otherwise: the start
+    /// of a line longer than the sample is no evidence (a cut combined line reads as common).
     /// </summary>
     public static ReadOnlySpan<byte> TakeLines(ReadOnlySpan<byte> sample)
     {
@@ -65,7 +90,7 @@ public static class FormatDetector
         }
         if (end > 0) return sample[..end];
         // A single unterminated line (a tiny input): give it a LF.
-        if (sample.Length == 0) return default;
+        if (sample.Length == 0 || sample.Length >= SampleBytes) return default;
         var copy = new byte[sample.Length + 1];
         sample.CopyTo(copy);
         copy[^1] = ByteSets.Lf;

@@ -38,7 +38,7 @@ public static class ChunkPlanner
     }
 
     /// <summary>The offset just past the first LF at or after <paramref name="from"/>, or <paramref name="length"/>.</summary>
-    private static long LineEndAtOrAfter(SafeFileHandle file, long from, long length, byte[] buffer)
+    public static long LineEndAtOrAfter(SafeFileHandle file, long from, long length, byte[] buffer)
     {
         var at = from;
         while (at < length)

@@ -10,6 +10,15 @@ namespace FastLog.Input;
 /// <see cref="MalformedReason.LineTooLong"/> and skipped. Line numbering and outcomes do not
 /// depend on how the bytes arrive (mapped chunk, positioned reads, pipe or gzip).
 /// </summary>
+/// <remarks>
+/// A run of NUL bytes at a line start (after a LF or at the start of the input: a preallocated
+/// log, a crash mid-write, a writer continuing at its old offset after copytruncate) is a NUL
+/// region: counted once with its offset and length (<see cref="MalformedReason.NulRegion"/>) and
+/// skipped, however long, so it never makes the line after it too long; parsing resumes at the
+/// first other byte, within the same line. NULs inside a line are data. Chunks start at line
+/// starts and a region holds no LF, so a region never spans chunks; across the reads of a stream
+/// it is carried in <see cref="_nulRegionLength"/>.
+/// </remarks>
 public sealed class LineBlockCutter
 {
     /// <summary>256 KiB: the block, its positions (4 bytes a byte at worst) and the batch stay near L2.</summary>
@@ -26,6 +35,8 @@ public sealed class LineBlockCutter
     private readonly IBatchConsumer _consumer;
     private byte[]? _tail;
     private byte[]? _streamBuffer;
+    private long _nulRegionStart; // offset of the NUL region being skipped, when _nulRegionLength > 0
+    private long _nulRegionLength; // NUL bytes skipped so far in the current region; 0 outside one
 
     /// <summary>Creates a cutter feeding one worker's parser.</summary>
     public LineBlockCutter(IBlockParser parser, ParseCounters counters, IBatchConsumer consumer)
@@ -57,17 +68,26 @@ public sealed class LineBlockCutter
     public int Feed(ReadOnlySpan<byte> data, bool final, ref Cursor cursor)
     {
         var pos = 0;
-        // Invariant: [0, pos) has been parsed (or skipped as too long) and pos is a line start.
-        // Each iteration consumes at least one line or returns, so the loop ends.
+        // Invariant: [0, pos) has been parsed (or skipped as too long or as a NUL region) and pos
+        // is a line start, or inside a line after a NUL region. Each iteration consumes at least
+        // one line or one NUL byte, or returns, so the loop ends.
         while (pos < data.Length)
         {
             var rest = data[pos..];
+            if (rest[0] == 0)
+            {
+                pos += SkipNulRegion(rest, final, ref cursor);
+                continue;
+            }
+            EndNulRegion(cursor);
             var take = Math.Min(BlockBytes, rest.Length);
             var lastLf = rest[..take].LastIndexOf((byte)'\n');
             if (lastLf >= 0)
             {
-                Parse(rest[..(lastLf + 1)], ref cursor);
-                pos += lastLf + 1;
+                // A block ends before the next NUL region, which is skipped by the next pass.
+                var blockLength = BlockBeforeNulRegion(rest[..(lastLf + 1)]);
+                Parse(rest[..blockLength], ref cursor);
+                pos += blockLength;
                 continue;
             }
             // No LF in the window: one line of at least `take` bytes.
@@ -91,7 +111,53 @@ public sealed class LineBlockCutter
             }
             pos += consumed;
         }
+        if (final) EndNulRegion(cursor);
         return pos;
+    }
+
+    /// <summary>
+    /// Skips the NULs at the start of <paramref name="data"/> (at least one): all of them when
+    /// they run to its end and more data may follow (the region stays open), else up to the first
+    /// other byte, ending the region. Returns the bytes skipped.
+    /// </summary>
+    private int SkipNulRegion(ReadOnlySpan<byte> data, bool final, ref Cursor cursor)
+    {
+        var run = data.IndexOfAnyExcept((byte)0);
+        var length = run < 0 ? data.Length : run;
+        if (_nulRegionLength == 0) _nulRegionStart = cursor.FileOffset;
+        _nulRegionLength += length;
+        cursor.FileOffset += length;
+        if (run >= 0 || final) EndNulRegion(cursor);
+        return length;
+    }
+
+    /// <summary>Counts the NUL region being skipped, if any: once, in the line that follows it.</summary>
+    private void EndNulRegion(in Cursor cursor)
+    {
+        if (_nulRegionLength == 0) return;
+        _counters.AddNulRegion(cursor.InputIndex, cursor.ChunkIndex, cursor.LineIndex, _nulRegionStart, _nulRegionLength);
+        _nulRegionLength = 0;
+    }
+
+    /// <summary>
+    /// The length of the whole lines of <paramref name="block"/> (which starts with a non-NUL
+    /// byte and ends with LF) before the first line that starts with NUL; the whole block when
+    /// none does.
+    /// </summary>
+    private static int BlockBeforeNulRegion(ReadOnlySpan<byte> block)
+    {
+        var from = 0;
+        // Invariant: no line starting in [0, from) starts with NUL; each pass moves `from` past a
+        // NUL, so the loop ends. NULs are rare in logs: usually one vectorised pass finds none.
+        while (true)
+        {
+            var nul = block[from..].IndexOf((byte)0);
+            if (nul < 0) return block.Length;
+            from += nul;
+            if (block[from - 1] == (byte)'\n') return from;
+            var run = block[from..].IndexOfAnyExcept((byte)0);
+            from += run; // the block ends with LF, so a run inside it ends
+        }
     }
 
     /// <summary>
@@ -138,6 +204,7 @@ public sealed class LineBlockCutter
         }
         if (filled > 0 && !skipping)
             Feed(buffer.AsSpan(0, filled), final: true, ref cursor);
+        EndNulRegion(cursor);
     }
 
     private void Parse(ReadOnlySpan<byte> block, ref Cursor cursor)

@@ -26,13 +26,23 @@ public sealed class AlbFormat : ILogFormat
         LogField.SslCipher, LogField.SslProtocol, LogField.Vhost, LogField.RequestTime,
     ];
 
-    /// <summary>The sample's lines the parser reads, counted only among lines that open with an ALB type token and a space.</summary>
+    /// <summary>
+    /// The sample's lines the parser reads, counted only among lines that open with an ALB type
+    /// token and a space. Every line is examined, not only the first: one line must not decide.
+    /// </summary>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings)
     {
         var lines = FormatDetector.TakeLines(sample);
-        if (!OpensWithType(lines)) return 0;
         var counters = new ParseCounters();
-        new AlbParser().ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
+        var parser = new AlbParser();
+        var start = 0;
+        // Invariant: start is the first byte of a line of `lines`, which ends with LF.
+        while (start < lines.Length)
+        {
+            var end = start + lines[start..].IndexOf((byte)'\n') + 1;
+            if (OpensWithType(lines[start..end])) parser.ParseBlock(lines[start..end], default, counters, NullBatchConsumer.Instance);
+            start = end;
+        }
         return counters.Parsed;
     }
 

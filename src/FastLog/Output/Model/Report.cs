@@ -56,8 +56,12 @@ public sealed class Overview
     public long Malformed { get; init; }
     /// <summary>Malformed lines per reason (reasons with a count only).</summary>
     public required List<NamedCount> MalformedByReason { get; init; }
-    /// <summary>The first malformed lines per reason, in input order.</summary>
+    /// <summary>The first malformed lines per reason, in input order (and the first NUL regions).</summary>
     public required List<SampleReport> MalformedSamples { get; init; }
+    /// <summary>Runs of NUL bytes at a line start, skipped (not lines); absent when there are none.</summary>
+    public long? NulRegions { get; init; }
+    /// <summary>Bytes in those runs; absent when there are none.</summary>
+    public long? NulRegionBytes { get; init; }
     /// <summary>Formats used, distinct, in input order.</summary>
     public required List<string> Formats { get; init; }
     /// <summary>Records per format that had any, in format order; null when the run kept no per-format views.</summary>
@@ -87,6 +91,8 @@ public sealed class InputReport
     public long Lines { get; init; }
     /// <summary>Why the input is incomplete, or null.</summary>
     public string? Error { get; init; }
+    /// <summary>What was ignored in the input without losing records, or null.</summary>
+    public string? Warning { get; init; }
 }
 
 /// <summary>A malformed line.</summary>
@@ -104,6 +110,8 @@ public sealed class SampleReport
     public required string Excerpt { get; init; }
     /// <summary>True when the line is longer than the excerpt.</summary>
     public bool Truncated { get; init; }
+    /// <summary>Bytes of a <c>nul_region</c> (whose excerpt is empty); absent for a line.</summary>
+    public long? Length { get; init; }
 }
 
 /// <summary>Run-dependent figures, left out with <c>--stable</c>.</summary>

@@ -25,6 +25,7 @@ public static partial class TableReportWriter
         if (o.Matched is { } matched) overview.Add("matching --where", N(matched));
         overview.Add("blank", N(o.Blank));
         overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
+        if (o.NulRegions is { } nulRegions) overview.Add("NUL regions", $"{N(nulRegions)} ({N(o.NulRegionBytes ?? 0)} bytes skipped)");
         if (o.FirstTimestamp is not null) overview.Add("time range", $"{o.FirstTimestamp} .. {o.LastTimestamp}");
         if (o.LossyValues > 0) overview.Add("invalid UTF-8 values", N(o.LossyValues));
         if (o.Run is { } run)
@@ -38,7 +39,7 @@ public static partial class TableReportWriter
         {
             Heading(output, "Malformed lines (first per reason)");
             var samples = new TextTable("reason", "file", "line", "offset", "excerpt").AlignRight(2, 3);
-            foreach (var s in o.MalformedSamples) samples.Add(s.Reason, s.Path, N(s.Line), N(s.Offset), s.Excerpt + (s.Truncated ? "…" : ""));
+            foreach (var s in o.MalformedSamples) samples.Add(s.Reason, s.Path, N(s.Line), N(s.Offset), s.Length is { } length ? $"{N(length)} NUL bytes" : s.Excerpt + (s.Truncated ? "…" : ""));
             samples.Write(output);
         }
 
