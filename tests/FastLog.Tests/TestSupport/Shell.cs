@@ -16,17 +16,7 @@ public static class Shell
     /// <summary>Runs <paramref name="command"/>; fails the test unless it exits 0; returns stdout.</summary>
     public static byte[] RunBytes(string command)
     {
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /bin/sh");
+        using var process = Process.Start(StartInfo(command)) ?? throw new InvalidOperationException("could not start /bin/sh");
         process.StandardInput.Close();
         using var stdout = new MemoryStream();
         // Both pipes are drained concurrently so neither can fill up and block the child.
@@ -42,6 +32,22 @@ public static class Shell
         var errors = stderr.GetAwaiter().GetResult();
         Assert.True(process.ExitCode == 0, $"oracle command exited {process.ExitCode}: {command}\nstderr:\n{errors}");
         return stdout.ToArray();
+    }
+
+    /// <summary><c>/bin/sh -c <paramref name="command"/></c> in the repository root, every stream redirected.</summary>
+    public static ProcessStartInfo StartInfo(string command)
+    {
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        return start;
     }
 
     /// <summary>Quotes <paramref name="word"/> for <c>/bin/sh</c> when it needs it.</summary>
