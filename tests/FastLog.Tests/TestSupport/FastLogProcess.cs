@@ -48,7 +48,11 @@ public static class FastLogProcess
         return new ProcessRun(shellCommand, process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    /// <summary>Starts fastlog directly (no shell, so no signal is ignored on its behalf) with <paramref name="args"/>; output is discarded.</summary>
+    /// <summary>
+    /// Starts fastlog directly (no shell, so no signal is ignored on its behalf) with
+    /// <paramref name="args"/>; output is discarded, standard input is left open for the test to
+    /// write (a run reading <c>-</c> waits on it until it is closed).
+    /// </summary>
     public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo(Executable)
@@ -62,7 +66,6 @@ public static class FastLogProcess
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start fastlog");
-        process.StandardInput.Close();
         // Drained so a full pipe can never block the child.
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         _ = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
