@@ -123,7 +123,7 @@ public sealed class CliOptions
             Threads = (int)Positive(args, "--threads", Environment.ProcessorCount, max: 1024),
             Io = io,
             Output = output,
-            OutputPath = args.Values.GetValueOrDefault("-o"),
+            OutputPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("-o"), "-o"),
             Top = (int)Positive(args, "--top", command is "count" or "stats" ? int.MaxValue : 10, max: int.MaxValue),
             Where = QueryOptions.Filter(args, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
             Fields = QueryOptions.Fields(args, command, output),

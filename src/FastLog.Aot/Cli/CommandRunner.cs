@@ -31,7 +31,9 @@ public static class CommandRunner
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
-        if (options.Command == "filter") return FilterCommand.Run(options, console, inputs, errors);
+        // Opened before any input is read: a path that cannot be written fails at once.
+        using var output = OutputTargets.Open(options.OutputPath, console, inputs);
+        if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
@@ -64,7 +66,7 @@ public static class CommandRunner
         }
 
         var findings = Findings(options, result);
-        WriteOutput(options, console, output => WriteResult(options, result, findings, output));
+        WriteOutput(output, stream => WriteResult(options, result, findings, stream));
         foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
         if (errors.Count > 0) return 1;
         // Exit 4 (--fail-on-findings): after the output is written, so CI jobs still get the findings.
@@ -160,17 +162,12 @@ public static class CommandRunner
         }
     }
 
-    private static void WriteOutput(CliOptions options, IConsole console, Action<Stream> write)
+    private static void WriteOutput(OutputFile output, Action<Stream> write)
     {
-        if (options.OutputPath is null)
-        {
-            using var buffered = new BufferedStream(console.OpenStdout(), 1 << 16);
-            write(buffered);
-            buffered.Flush();
-            return;
-        }
-        using var file = AtomicFileStream.Create(options.OutputPath);
-        write(file);
-        file.Commit();
+        // Not disposed: that would close the output, which its owner does after Commit.
+        var buffered = new BufferedStream(output.Stream, 1 << 16);
+        write(buffered);
+        buffered.Flush();
+        output.Commit();
     }
 }

@@ -36,9 +36,11 @@ public static class ConvertCommand
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
         if (options.Output == "parquet" && options.OutputPath is null && console.StdoutIsTerminal)
             throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
+        // Opened before the inputs are sampled for their fields: a path that cannot be written fails at once.
+        using var output = OutputTargets.Open(options.OutputPath, console, inputs);
         var peeked = new PeekedConsole(console);
         var fields = options.Fields.Count > 0 ? options.Fields : DefaultFields(options, inputs, peeked);
-        return FilterCommand.Run(options, peeked, inputs, errors, options.Output, fields);
+        return FilterCommand.Run(options, peeked, output, inputs, errors, options.Output, fields);
     }
 
     /// <summary>The fields of every input's format, in schema order, with ts (and repeat for syslog formats).</summary>

@@ -22,12 +22,13 @@ public sealed class FastLogConsole : IConsole
 {
     /// <summary>The one instance.</summary>
     public static readonly FastLogConsole Instance = new();
+    private static readonly StderrWriter s_stderr = new();
     /// <inheritdoc/>
-    public Stream OpenStdout() => new StdoutStream();
+    public Stream OpenStdout() => StandardDescriptors.StdoutClosed || !StdoutStream.IsWritable() ? throw new IOException("standard output is closed") : new StdoutStream();
     /// <inheritdoc/>
-    public Stream OpenStdin() => FastLog.Input.StandardInput.Open();
+    public Stream OpenStdin() => StandardDescriptors.StdinClosed ? throw new IOException("standard input is closed") : FastLog.Input.StandardInput.Open();
     /// <inheritdoc/>
-    public TextWriter Stderr => Console.Error;
+    public TextWriter Stderr => s_stderr;
     /// <inheritdoc/>
     public bool StdoutIsTerminal => !Console.IsOutputRedirected;
 }

@@ -23,14 +23,15 @@ namespace FastLog.Cli;
 public static class FilterCommand
 {
     /// <summary>Runs the filter over <paramref name="inputs"/>; returns the exit code.</summary>
-    public static int Run(CliOptions options, IConsole console, IReadOnlyList<InputSource> inputs, List<string> errors)
-        => Run(options, console, inputs, errors, options.Output, options.Fields);
+    public static int Run(CliOptions options, IConsole console, OutputFile output, IReadOnlyList<InputSource> inputs, List<string> errors)
+        => Run(options, console, output, inputs, errors, options.Output, options.Fields);
 
     /// <summary>
     /// Runs the filter writing <paramref name="fields"/> in <paramref name="outputFormat"/>
-    /// (raw, jsonl, csv or parquet); <c>convert</c> comes here with the fields of its inputs.
+    /// (raw, jsonl, csv or parquet) to <paramref name="target"/> (opened by the caller before any
+    /// input is read); <c>convert</c> comes here with the fields of its inputs.
     /// </summary>
-    public static int Run(CliOptions options, IConsole console, IReadOnlyList<InputSource> inputs, List<string> errors,
+    public static int Run(CliOptions options, IConsole console, OutputFile target, IReadOnlyList<InputSource> inputs, List<string> errors,
         string outputFormat, IReadOnlyList<LogField> fields)
     {
         var terminal = options.OutputPath is null && console.StdoutIsTerminal;
@@ -43,8 +44,7 @@ public static class FilterCommand
             _ => terminal ? FilterOutputFormat.RawEscaped : FilterOutputFormat.Raw,
         };
         using var cancel = new CancellationTokenSource();
-        var file = options.OutputPath is null ? null : AtomicFileStream.Create(options.OutputPath);
-        using var output = file ?? console.OpenStdout();
+        var output = target.Stream;
         // Parquet: the ordered records go to a sink that builds row groups (Output/Parquet).
         using var sink = parquet ? new ParquetFileSink(output, fields, CommandRunner.Version) : null;
         var writer = new OrderedChunkWriter(sink ?? output, cancel);
@@ -76,8 +76,7 @@ public static class FilterCommand
         if (writer.Failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
         writer.Flush();
         sink?.Complete();
-        output.Flush();
-        file?.Commit();
+        target.Commit();
 
         foreach (var input in result.Inputs)
         {

@@ -21,28 +21,24 @@ public static class GenerateCommand
     public static int Run(CliArgs args, IConsole console)
     {
         var options = Parse(args, out var outputPath, out var truthPath);
-        GenerationResult result;
-        if (outputPath is null)
+        // Both outputs are placed before a byte is generated: a path that cannot be written
+        // fails at once, and a truth file that would overwrite the log is refused.
+        using var output = outputPath is null ? OutputFile.ForStream(console.OpenStdout()) : OutputFile.Open(outputPath, "-o", console.OpenStdout);
+        using var truth = truthPath is null ? null : OutputFile.Open(truthPath, "--truth", console.OpenStdout);
+        if (truth is not null && outputPath is not null && truth.IsSameFileAs(output))
+            throw new UsageException($"--truth {truthPath}: is the same file as -o {outputPath}");
+        var result = LogGenerator.Generate(options, output.Stream);
+        output.Commit();
+        if (output.ReplacesFile)
         {
-            using var stdout = console.OpenStdout();
-            result = LogGenerator.Generate(options, stdout);
-        }
-        else
-        {
-            using (var file = AtomicFileStream.Create(outputPath))
-            {
-                result = LogGenerator.Generate(options, file);
-                file.Commit();
-            }
             // Dated like a real log: last written at the end of its period. Syslog lines carry no
             // year, and readers take it from this time (so generate && analyze needs no --year).
-            File.SetLastWriteTimeUtc(outputPath, DateTimeOffset.FromUnixTimeSeconds(result.EndUnixSeconds).UtcDateTime);
+            File.SetLastWriteTimeUtc(outputPath!, DateTimeOffset.FromUnixTimeSeconds(result.EndUnixSeconds).UtcDateTime);
         }
-        if (truthPath is not null)
+        if (truth is not null)
         {
             var manifest = TruthManifest.From(result, GeneratedFormats.NameOf(options.Format), options.Seed);
-            using var truth = AtomicFileStream.Create(truthPath);
-            manifest.WriteJson(truth);
+            manifest.WriteJson(truth.Stream);
             truth.Commit();
         }
         return 0;
@@ -81,8 +77,8 @@ public static class GenerateCommand
             ? (int)WholeNumber("--threads", threadsText, 1, 1024)
             : Environment.ProcessorCount;
 
-        outputPath = args.Values.GetValueOrDefault("-o");
-        truthPath = args.Values.GetValueOrDefault("--truth");
+        outputPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("-o"), "-o");
+        truthPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("--truth"), "--truth");
         return new GenerationOptions { Format = format, Lines = lines, SizeBytes = size, Seed = seed, Attacks = attacks, Threads = threads };
     }
 

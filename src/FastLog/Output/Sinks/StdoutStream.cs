@@ -12,6 +12,20 @@ public sealed partial class StdoutStream : Stream
     private const int Epipe = 32;
     private const int Eintr = 4;
     private const int Eagain = 11;
+    private const int FGetFl = 3;    // F_GETFL, linux/fcntl.h
+    private const int OAccMode = 3;  // O_ACCMODE
+    private const int ORdOnly = 0;   // O_RDONLY
+
+    /// <summary>
+    /// True when fd 1 is open for writing. Checked before a run reads its inputs, so a closed
+    /// stdout fails at once; the descriptor number may even hold a file the runtime opened
+    /// read-only after the caller closed it, which only the access mode tells apart.
+    /// </summary>
+    public static bool IsWritable()
+    {
+        var flags = Fcntl(1, FGetFl, 0);
+        return flags != -1 && (flags & OAccMode) != ORdOnly;
+    }
 
     /// <inheritdoc/>
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -34,13 +48,16 @@ public sealed partial class StdoutStream : Stream
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == Eintr || errno == Eagain) continue;
                 if (errno == Epipe) throw new OutputClosedException();
-                throw new IOException($"write to standard output failed (errno {errno})");
+                throw new IOException($"write to standard output failed: {Marshal.GetPInvokeErrorMessage(errno)}");
             }
         }
     }
 
     /// <inheritdoc/>
     public override void WriteByte(byte value) => Write([value]);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteFd(int fd, byte* buffer, nint count);
