@@ -88,6 +88,26 @@ public class SubsecondTimeTests
         Assert.Equal(expected, actual);
     }
 
+    // ALB writes microseconds: they are kept as well.
+    [Theory]
+    [InlineData("--where", "ts >= 2018-07-02T22:23:00.2Z", 3)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00.186641Z", 1)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00.1Z", 1)]
+    [InlineData("--where", "ts < 2018-07-02T22:23:00.186641Z", 1)]
+    [InlineData("--where", "ts > 2018-07-02T22:23:00.99Z", 1)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00Z", 4)]
+    [InlineData("--since", "2018-07-03T00:23:00.5+02:00", 3)]
+    [InlineData("--until", "2018-07-02T22:23:01Z", 4)]
+    public void AlbTimestamps_KeepTheirMicroseconds(string option, string value, int expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("alb.log");
+        string[] times = ["22:23:00Z", "22:23:00.186641Z", "22:23:00.5Z", "22:23:00.999999Z", "22:23:01.000001Z"];
+        File.WriteAllText(log, string.Concat(times.Select(t => Formats.AlbParserTests.HttpExample.Replace("22:23:00.186641Z", t, StringComparison.Ordinal) + "\n")));
+        var output = FastLogCli.Run("filter", log, "--format", "alb", option, value).Ok();
+        Assert.Equal(expected, output.Count(c => c == '\n'));
+    }
+
     // The two examples, by hand.
     [Fact]
     public void SinceAFractionExcludesTheWholeSecondBefore_AndEqualityTellsTenthsApart()
