@@ -108,6 +108,29 @@ public class SubsecondTimeTests
         Assert.Equal(expected, output.Count(c => c == '\n'));
     }
 
+    // Syslog: RFC 5424 and RFC 3339-stamped lines keep their fraction; RFC 3164 stamps are whole seconds.
+    [Theory]
+    [InlineData("ts >= 2024-03-01T10:00:00.5Z", "c,d")]
+    [InlineData("ts == 2024-03-01T10:00:00.25Z", "b")]
+    [InlineData("ts == 2024-03-01T10:00:00.2Z", "b")]
+    [InlineData("ts < 2024-03-01T10:00:00.000001Z", "a,e")]
+    [InlineData("ts == 2024-03-01T10:00:00Z", "a,b,c,d,e")]
+    public void SyslogTimestamps_KeepTheirFraction(string where, string expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("syslog.log");
+        File.WriteAllText(log, """
+            <13>1 2024-03-01T10:00:00Z host app 1 - - a
+            <13>1 2024-03-01T10:00:00.25Z host app 1 - - b
+            <13>1 2024-03-01T12:00:00.5+02:00 host app 1 - - c
+            2024-03-01T10:00:00.999999999Z host app[1]: d
+            Mar  1 10:00:00 host app[1]: e
+
+            """);
+        var output = FastLogCli.Run("filter", log, "--format", "syslog", "--year", "2024", "--where", where).Ok();
+        Assert.Equal(expected, string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[^1..])));
+    }
+
     // The issue's two examples, by hand.
     [Fact]
     public void SinceAFractionExcludesTheWholeSecondBefore_AndEqualityTellsTenthsApart()
