@@ -131,6 +131,30 @@ public class SubsecondTimeTests
         Assert.Equal(expected, string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[^1..])));
     }
 
+    // W3C (IIS) times may carry a fraction: it is kept.
+    [Theory]
+    [InlineData("ts >= 2023-12-31T23:00:00.3Z", "/c,/d")]
+    [InlineData("ts == 2023-12-31T23:00:00.25Z", "/b")]
+    [InlineData("ts < 2023-12-31T23:00:00.5Z", "/a,/b")]
+    [InlineData("ts == 2023-12-31T23:00:00Z", "/a,/b,/c")]
+    public void W3cTimes_KeepTheirFraction(string where, string expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("u_ex.log");
+        File.WriteAllText(log, """
+            #Version: 1.0
+            #Date: 2023-12-31 00:00:00
+            #Fields: time c-ip cs-method cs-uri-stem sc-status
+            23:00:00 192.0.2.1 GET /a 200
+            23:00:00.250 192.0.2.1 GET /b 200
+            23:00:00.5 192.0.2.1 GET /c 200
+            23:00:01.000001 192.0.2.1 GET /d 200
+
+            """);
+        var output = FastLogCli.Run("filter", log, "--format", "w3c", "--where", where).Ok();
+        Assert.Equal(expected, string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[3])));
+    }
+
     // The issue's two examples, by hand.
     [Fact]
     public void SinceAFractionExcludesTheWholeSecondBefore_AndEqualityTellsTenthsApart()
