@@ -44,14 +44,27 @@ public static class QueryOptions
         return filter is null ? range : RecordFilter.And(range, filter);
     }
 
-    /// <summary>The expression on one line and a caret line under the offending token, both escaped for the terminal.</summary>
+    /// <summary>
+    /// The expression on one line and a caret line under the offending token, both escaped for
+    /// the terminal; past <see cref="CaretContext"/> characters either side of the token (a
+    /// generated expression of thousands of tests), only that window is shown, marked with "...".
+    /// </summary>
     public static string CaretDetail(ExpressionException e)
     {
-        var expression = TerminalText.Escape(e.Expression);
-        var column = TerminalText.Escape(e.Expression[..e.Start]).Length;
-        var width = Math.Max(1, TerminalText.Escape(e.Expression.Substring(e.Start, e.Length)).Length);
+        var text = e.Expression;
+        var tokenEnd = e.Start + Math.Min(e.Length, CaretContext);
+        var from = Math.Max(0, e.Start - CaretContext);
+        var to = Math.Min(text.Length, tokenEnd + CaretContext);
+        var before = from > 0 ? "..." : "";
+        var after = to < text.Length ? "..." : "";
+        var expression = before + TerminalText.Escape(text[from..to]) + after;
+        var column = before.Length + TerminalText.Escape(text[from..e.Start]).Length;
+        var width = Math.Max(1, TerminalText.Escape(text[e.Start..tokenEnd]).Length);
         return $"{expression}\n{new string(' ', column)}{new string('^', width)}";
     }
+
+    /// <summary>Characters of the expression shown either side of the offending token in <see cref="CaretDetail"/>.</summary>
+    public const int CaretContext = 60;
 
     private static Instant? Time(CliArgs args, string flag, long nowUnixSeconds)
     {

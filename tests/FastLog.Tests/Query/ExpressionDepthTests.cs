@@ -80,6 +80,10 @@ public class ExpressionDepthTests
         var run = FastLogCli.Run("count", log, "--where", Nest("(", ")", 1_000));
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("fastlog: error: --where: expression nested too deeply: more than 256 levels", run.Stderr, StringComparison.Ordinal);
+        // The caret detail shows a window around the 257th '(', not 2,000 characters.
+        var lines = run.StderrLines;
+        Assert.Equal("  ..." + new string('(', 121) + "...", lines[1]);
+        Assert.Equal(new string(' ', 2 + 3 + 60) + "^", lines[2]);
     }
 
     [Fact]

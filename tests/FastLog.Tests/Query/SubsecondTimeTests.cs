@@ -88,6 +88,73 @@ public class SubsecondTimeTests
         Assert.Equal(expected, actual);
     }
 
+    // ALB writes microseconds: they are kept as well.
+    [Theory]
+    [InlineData("--where", "ts >= 2018-07-02T22:23:00.2Z", 3)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00.186641Z", 1)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00.1Z", 1)]
+    [InlineData("--where", "ts < 2018-07-02T22:23:00.186641Z", 1)]
+    [InlineData("--where", "ts > 2018-07-02T22:23:00.99Z", 1)]
+    [InlineData("--where", "ts == 2018-07-02T22:23:00Z", 4)]
+    [InlineData("--since", "2018-07-03T00:23:00.5+02:00", 3)]
+    [InlineData("--until", "2018-07-02T22:23:01Z", 4)]
+    public void AlbTimestamps_KeepTheirMicroseconds(string option, string value, int expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("alb.log");
+        string[] times = ["22:23:00Z", "22:23:00.186641Z", "22:23:00.5Z", "22:23:00.999999Z", "22:23:01.000001Z"];
+        File.WriteAllText(log, string.Concat(times.Select(t => Formats.AlbParserTests.HttpExample.Replace("22:23:00.186641Z", t, StringComparison.Ordinal) + "\n")));
+        var output = FastLogCli.Run("filter", log, "--format", "alb", option, value).Ok();
+        Assert.Equal(expected, output.Count(c => c == '\n'));
+    }
+
+    // Syslog: RFC 5424 and RFC 3339-stamped lines keep their fraction; RFC 3164 stamps are whole seconds.
+    [Theory]
+    [InlineData("ts >= 2024-03-01T10:00:00.5Z", "c,d")]
+    [InlineData("ts == 2024-03-01T10:00:00.25Z", "b")]
+    [InlineData("ts == 2024-03-01T10:00:00.2Z", "b")]
+    [InlineData("ts < 2024-03-01T10:00:00.000001Z", "a,e")]
+    [InlineData("ts == 2024-03-01T10:00:00Z", "a,b,c,d,e")]
+    public void SyslogTimestamps_KeepTheirFraction(string where, string expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("syslog.log");
+        File.WriteAllText(log, """
+            <13>1 2024-03-01T10:00:00Z host app 1 - - a
+            <13>1 2024-03-01T10:00:00.25Z host app 1 - - b
+            <13>1 2024-03-01T12:00:00.5+02:00 host app 1 - - c
+            2024-03-01T10:00:00.999999999Z host app[1]: d
+            Mar  1 10:00:00 host app[1]: e
+
+            """);
+        var output = FastLogCli.Run("filter", log, "--format", "syslog", "--year", "2024", "--where", where).Ok();
+        Assert.Equal(expected, string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[^1..])));
+    }
+
+    // W3C (IIS) times may carry a fraction: it is kept.
+    [Theory]
+    [InlineData("ts >= 2023-12-31T23:00:00.3Z", "/c,/d")]
+    [InlineData("ts == 2023-12-31T23:00:00.25Z", "/b")]
+    [InlineData("ts < 2023-12-31T23:00:00.5Z", "/a,/b")]
+    [InlineData("ts == 2023-12-31T23:00:00Z", "/a,/b,/c")]
+    public void W3cTimes_KeepTheirFraction(string where, string expected)
+    {
+        using var dir = new TempDirectory("subsecond");
+        var log = dir.File("u_ex.log");
+        File.WriteAllText(log, """
+            #Version: 1.0
+            #Date: 2023-12-31 00:00:00
+            #Fields: time c-ip cs-method cs-uri-stem sc-status
+            23:00:00 192.0.2.1 GET /a 200
+            23:00:00.250 192.0.2.1 GET /b 200
+            23:00:00.5 192.0.2.1 GET /c 200
+            23:00:01.000001 192.0.2.1 GET /d 200
+
+            """);
+        var output = FastLogCli.Run("filter", log, "--format", "w3c", "--where", where).Ok();
+        Assert.Equal(expected, string.Join(',', output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[3])));
+    }
+
     // The issue's two examples, by hand.
     [Fact]
     public void SinceAFractionExcludesTheWholeSecondBefore_AndEqualityTellsTenthsApart()

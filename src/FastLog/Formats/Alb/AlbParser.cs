@@ -46,6 +46,7 @@ public sealed class AlbParser : LineRecordParser
     private readonly long[] _requestProcessing;
     private readonly long[] _targetProcessing;
     private readonly long[] _responseProcessing;
+    private readonly int[] _nanoseconds;
 
     /// <summary>Creates a parser with batches of <paramref name="batchCapacity"/> records.</summary>
     public AlbParser(int batchCapacity = LogBatch.DefaultCapacity)
@@ -62,6 +63,7 @@ public sealed class AlbParser : LineRecordParser
         _requestProcessing = Batch.EnsureNumber(LogField.RequestProcessingTime);
         _targetProcessing = Batch.EnsureNumber(LogField.TargetProcessingTime);
         _responseProcessing = Batch.EnsureNumber(LogField.ResponseProcessingTime);
+        _nanoseconds = Batch.EnsureNanoseconds();
     }
 
     /// <inheritdoc/>
@@ -109,7 +111,7 @@ public sealed class AlbParser : LineRecordParser
         if (f < RequiredFields) return false;
         var hasDomain = f > RequiredFields && starts[RequiredFields] >= 0;
 
-        if (ends[0] == starts[0] || !IsoDateTime.TryParseUtc(block[starts[1]..ends[1]], out batch.UnixSeconds[i]))
+        if (ends[0] == starts[0] || !IsoDateTime.TryParseUtc(block[starts[1]..ends[1]], out batch.UnixSeconds[i], out _nanoseconds[i]))
         {
             reason = MalformedReason.BadTime;
             return false;

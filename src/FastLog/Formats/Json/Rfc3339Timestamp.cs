@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FastLog.Columns;
+using FastLog.Formats.Fields;
 
 namespace FastLog.Formats.Json;
 
@@ -39,16 +40,10 @@ public static class Rfc3339Timestamp
         if (text[i] == '.')
         {
             var fractionStart = ++i;
-            var unit = 1_000_000_000;
-            // Invariant: [fractionStart, i) are digits; i <= text.Length; the first nine of them
-            // are in nanoseconds, and unit is the value of the last of those read.
-            while (i < text.Length && (uint)(text[i] - '0') <= 9)
-            {
-                unit /= 10;
-                nanoseconds += (text[i] - '0') * unit;
-                i++;
-            }
+            // Invariant: [fractionStart, i) are digits; i <= text.Length.
+            while (i < text.Length && (uint)(text[i] - '0') <= 9) i++;
             if (i == fractionStart || i == text.Length) return false;
+            nanoseconds = FractionOfSecond.Nanoseconds(text[fractionStart..i]);
         }
         long offsetSeconds;
         if (text[i] is (byte)'Z' or (byte)'z')

@@ -46,6 +46,7 @@ public static class SyslogHeader
         h.HostStart = h.HostEnd = h.AppStart = h.AppEnd = h.MsgIdStart = h.MsgIdEnd = -1;
         h.Pid = -1;
         h.Repeat = 1;
+        h.Nanoseconds = 0;
         var at = 0;
 
         // RFC 6587 octet counting: "123 <PRI>…". A 3339 stamp also opens with digits, but never "digits SP <".
@@ -68,7 +69,7 @@ public static class SyslogHeader
         SyslogTimestamp.Outcome outcome;
         int tsLength;
         if (IsDigit(rest[0]))
-            outcome = SyslogTimestamp.TryParseRfc3339(rest, out h.UnixSeconds, out tsLength);
+            outcome = SyslogTimestamp.TryParseRfc3339(rest, out h.UnixSeconds, out h.Nanoseconds, out tsLength);
         else
             outcome = SyslogTimestamp.TryParseRfc3164(rest, years, out h.UnixSeconds, out tsLength);
         if (outcome != SyslogTimestamp.Outcome.Ok)
@@ -250,7 +251,7 @@ public static class SyslogHeader
             reason = MalformedReason.BadTime;
             return false;
         }
-        var outcome = SyslogTimestamp.TryParseRfc3339(line[at..], out h.UnixSeconds, out var tsLength);
+        var outcome = SyslogTimestamp.TryParseRfc3339(line[at..], out h.UnixSeconds, out h.Nanoseconds, out var tsLength);
         if (outcome != SyslogTimestamp.Outcome.Ok)
         {
             if (outcome == SyslogTimestamp.Outcome.BadValue) reason = MalformedReason.BadTime;

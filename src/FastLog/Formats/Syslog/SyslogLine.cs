@@ -8,6 +8,8 @@ public struct SyslogLine
 {
     /// <summary>Timestamp, UTC Unix seconds.</summary>
     public long UnixSeconds;
+    /// <summary>The timestamp's fraction of a second in nanoseconds (RFC 3339 stamps; 0 otherwise).</summary>
+    public int Nanoseconds;
     /// <summary>PRI 0–191, or -1 when the line has none.</summary>
     public int Pri;
     /// <summary>HOSTNAME <c>[HostStart, HostEnd)</c>; -1 for NILVALUE.</summary>

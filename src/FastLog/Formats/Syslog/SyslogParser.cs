@@ -21,6 +21,7 @@ public sealed class SyslogParser : IBlockParser
     private readonly LogBatch _batch;
     private readonly ByteRange[] _host, _app, _msgId, _message;
     private readonly long[] _pid, _severity, _facility, _repeat;
+    private readonly int[] _nanoseconds;
     private readonly long[]? _event, _port, _invalidUser;
     private readonly ByteRange[]? _command;
     private int _yearInput = -1;
@@ -41,6 +42,7 @@ public sealed class SyslogParser : IBlockParser
         _severity = batch.EnsureNumber(LogField.Severity);
         _facility = batch.EnsureNumber(LogField.Facility);
         _repeat = batch.EnsureNumber(LogField.Repeat);
+        _nanoseconds = batch.EnsureNanoseconds();
         if (auth)
         {
             _event = batch.EnsureNumber(LogField.Event);
@@ -129,6 +131,7 @@ public sealed class SyslogParser : IBlockParser
     private void Store(ReadOnlySpan<byte> line, int lineStart, in SyslogLine h, int i)
     {
         _batch.UnixSeconds[i] = h.UnixSeconds;
+        _nanoseconds[i] = h.Nanoseconds;
         _host[i] = Range(lineStart, h.HostStart, h.HostEnd);
         _app[i] = Range(lineStart, h.AppStart, h.AppEnd);
         _msgId[i] = Range(lineStart, h.MsgIdStart, h.MsgIdEnd);

@@ -11,7 +11,7 @@ namespace FastLog.Formats.Syslog;
 /// RFC 3164 stamps carry no zone: they are read as UTC (the writer's zone is unknown; a host in
 /// another zone shifts every record by the same offset). Their year is <see cref="YearRule"/>'s.
 /// A leap second (<c>:60</c>) is folded onto the next second, as POSIX time and the CLF parser do.
-/// Fractions of a second are dropped (<c>ts</c> is whole seconds).
+/// Fractions of a second are kept to the nanosecond, apart from the seconds.
 /// </remarks>
 public static class SyslogTimestamp
 {
@@ -96,9 +96,10 @@ public static class SyslogTimestamp
     }
 
     /// <summary>Reads an RFC 3339 timestamp (RFC 5424 §6.2.3: <c>T</c>, up to 6 fraction digits accepted as 1–9, <c>Z</c> or <c>±hh:mm</c>).</summary>
-    public static Outcome TryParseRfc3339(ReadOnlySpan<byte> s, out long unixSeconds, out int length)
+    public static Outcome TryParseRfc3339(ReadOnlySpan<byte> s, out long unixSeconds, out int nanoseconds, out int length)
     {
         unixSeconds = 0;
+        nanoseconds = 0;
         length = 0;
         // YYYY-MM-DDThh:mm:ss is 19 bytes, then at least Z.
         if (s.Length < 20) return Outcome.NotTimestamp;
@@ -113,6 +114,7 @@ public static class SyslogTimestamp
             // Invariant: [start, at) are digits; at most 9 are read (RFC 5424 allows 6).
             while (at < s.Length && at - start < 10 && IsDigit(s[at])) at++;
             if (at == start || at - start > 9) return Outcome.NotTimestamp;
+            nanoseconds = FractionOfSecond.Nanoseconds(s[start..at]);
         }
         if (at >= s.Length) return Outcome.NotTimestamp;
         long offset = 0;

@@ -6,7 +6,7 @@ namespace FastLog.Formats.W3c;
 /// <summary>
 /// ISO 8601 dates and times as W3C extended logs (<c>2024-01-31</c>, <c>13:55:36</c>) and ALB
 /// logs (<c>2018-11-30T22:23:00.186641Z</c>) write them: always UTC, fixed width, fraction
-/// optional and dropped (<c>ts</c> is whole seconds).
+/// optional (kept to the nanosecond by <see cref="TryParseUtc(ReadOnlySpan{byte}, out long, out int)"/>).
 /// </summary>
 public static class IsoDateTime
 {
@@ -38,13 +38,16 @@ public static class IsoDateTime
         return true;
     }
 
-    /// <summary>Unix seconds of <c>yyyy-mm-ddThh:mm:ss[.f]Z</c> (ALB <c>time</c>); false outside years 0001–9999.</summary>
-    public static bool TryParseUtc(ReadOnlySpan<byte> s, out long unixSeconds)
+    /// <summary>Unix seconds of <c>yyyy-mm-ddThh:mm:ss[.f]Z</c> (ALB <c>time</c>), and the fraction in nanoseconds; false outside years 0001–9999.</summary>
+    public static bool TryParseUtc(ReadOnlySpan<byte> s, out long unixSeconds, out int nanoseconds)
     {
         unixSeconds = 0;
+        nanoseconds = 0;
         if (s.Length < 20 || s[10] != (byte)'T' || s[^1] != (byte)'Z') return false;
         if (!TryParseDate(s[..10], out var days) || !TryParseTime(s[11..^1], out var seconds)) return false;
         unixSeconds = days * 86400 + seconds;
+        // TryParseTime checked that anything past hh:mm:ss is '.' and digits.
+        if (s.Length > 20) nanoseconds = FractionOfSecond.Nanoseconds(s[20..^1]);
         return FieldDomain.IsTime(unixSeconds);
     }
 

@@ -46,6 +46,7 @@ public sealed class W3cParser : IBlockParser
     private readonly LogBatch _batch;
     private readonly ByteRange[] _vhost;
     private readonly long[] _received;
+    private readonly int[] _nanoseconds;
     private readonly W3cFieldMap _map = new();
     private byte[] _buffer = new byte[64 * 1024];
     private int _used;
@@ -64,6 +65,7 @@ public sealed class W3cParser : IBlockParser
         _batch = new LogBatch(batchCapacity) { Format = LogFormat.W3c };
         _vhost = _batch.EnsureText(LogField.Vhost);
         _received = _batch.EnsureNumber(LogField.ReceivedBytes);
+        _nanoseconds = _batch.EnsureNanoseconds();
     }
 
     /// <inheritdoc/>
@@ -199,6 +201,7 @@ public sealed class W3cParser : IBlockParser
         _received[i] = LogBatch.NullNumber;
         long days = _directiveDays;
         long seconds = -1;
+        var nanoseconds = 0;
         reason = MalformedReason.MissingFields;
 
         var at = 0;
@@ -218,6 +221,8 @@ public sealed class W3cParser : IBlockParser
                     break;
                 case W3cColumn.Time:
                     if (!IsoDateTime.TryParseTime(value, out seconds)) { reason = MalformedReason.BadTime; return false; }
+                    // TryParseTime checked that anything past hh:mm:ss is '.' and digits.
+                    nanoseconds = value.Length > 9 ? FractionOfSecond.Nanoseconds(value[9..]) : 0;
                     break;
                 case W3cColumn.ClientIp: batch.Ip[i] = range.IsNull ? range : ClientAddress.Of(_buffer, shifted.Offset, shifted.Offset + shifted.Length); break;
                 case W3cColumn.Username: batch.User[i] = shifted; break;
@@ -252,6 +257,7 @@ public sealed class W3cParser : IBlockParser
             return false;
         }
         batch.UnixSeconds[i] = days * 86400 + seconds;
+        _nanoseconds[i] = nanoseconds;
         _used = extra;
         return true;
     }
