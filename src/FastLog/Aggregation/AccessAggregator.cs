@@ -81,6 +81,10 @@ public sealed class AccessAggregator : IAggregator
     /// <summary>Records in total.</summary>
     public long Records;
 
+    /// <inheritdoc/>
+    public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Uas.IsApproximate
+        || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || VisitorsRefused is not null;
+
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
     private long[] _ipLastVisitor = new long[1024]; // client id -> its last visitor key + 1 (0 = none)
