@@ -66,7 +66,11 @@ public static class CommandRunner
         }
 
         var findings = Findings(options, result);
-        WriteOutput(output, stream => WriteResult(options, result, findings, stream));
+        var approximate = false;
+        WriteOutput(output, stream => approximate = WriteResult(options, result, findings, stream));
+        // One line, whatever the output format: a capped figure must never pass for an exact one.
+        if (approximate)
+            stderr.Write($"fastlog: warning: approximate results: a table went past its memory budget (--max-keys {options.Budget.MaxKeys}); the output marks the figures that are estimates or lower bounds\n");
         foreach (var error in errors) stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
         if (errors.Count > 0) return 1;
         // Exit 4 (--fail-on-findings): after the output is written, so CI jobs still get the findings.
@@ -99,7 +103,8 @@ public static class CommandRunner
         }
     }
 
-    private static void WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
+    /// <summary>Writes the command's result; returns whether any of it is approximate (a memory budget capped or estimated it).</summary>
+    private static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
     {
         switch (result.Aggregate)
         {
@@ -124,30 +129,30 @@ public static class CommandRunner
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
                     TableReportWriter.Write(report, writer);
                 }
-                break;
+                return report.Overview.Approximate;
             case DetectionAggregator:
-                var findings = detected!.Value.Findings;
+                var (findings, approximate) = detected!.Value;
                 if (options.Output == "jsonl")
                 {
-                    FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses);
+                    FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses, approximate);
                 }
                 else if (options.Output == "json")
                 {
-                    FindingsWriter.WriteJsonArray(findings, result, output, options.Addresses);
+                    FindingsWriter.WriteJsonArray(findings, result, output, options.Addresses, approximate);
                 }
                 else
                 {
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
                     FindingsWriter.WriteTable(findings, writer, options.Addresses);
-                    if (detected.Value.Approximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
+                    if (approximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
                 }
-                break;
+                return approximate;
             case GroupByAggregator groups:
                 GroupByReportWriter.Write(groups, options.Top, options.Output, output);
-                break;
+                return groups.Groups.IsApproximate;
             case StatsAggregator stats:
                 StatsReportWriter.Write(stats, options.Top, options.Output, output);
-                break;
+                return stats.IsApproximate;
             default:
                 // The records that reached the aggregator: all parsed ones, or those --where kept.
                 var count = ((CountAggregator)result.Aggregate).Records;
@@ -158,7 +163,7 @@ public static class CommandRunner
                     _ => $"{count}\n",
                 };
                 output.Write(Encoding.ASCII.GetBytes(text));
-                break;
+                return false;
         }
     }
 

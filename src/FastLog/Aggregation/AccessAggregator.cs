@@ -44,9 +44,15 @@ public sealed class AccessAggregator : IAggregator
     /// <summary>UTC hour buckets (Unix seconds / 3600).</summary>
     public readonly LongKeyTable Hours;
     /// <summary>
-    /// Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors. A set: its
+    /// Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors. A set of
+    /// packed ids, bounded by the budget; visitors it cannot hold go to <see cref="VisitorsRefused"/>.
     /// </summary>
     public readonly LongHashSet Visitors;
+    /// <summary>
+    /// Per UTC day, a sketch of the visitors <see cref="Visitors"/> does not hold (their client or
+    /// agent refused by its table, or the set full), by key bytes; null until the first.
+    /// </summary>
+    public Dictionary<long, HyperLogLog>? VisitorsRefused;
 
     /// <summary>4xx and 5xx responses per client id.</summary>
     public long[] IpErrors = new long[1024];
@@ -74,6 +80,10 @@ public sealed class AccessAggregator : IAggregator
     public long MaxUnixSeconds = long.MinValue;
     /// <summary>Records in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Uas.IsApproximate
+        || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || VisitorsRefused is not null;
 
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
@@ -221,6 +231,7 @@ public sealed class AccessAggregator : IAggregator
             else
             {
                 VisitorsOther++;
+                if (!batch.Ip[r].IsNull) AddRefusedVisitor(VisitorDay(seconds), batch.Ip[r].Slice(block), batch.Ua[r], block);
             }
 
             var bytes = batch.Bytes[r];
@@ -233,7 +244,9 @@ public sealed class AccessAggregator : IAggregator
         for (var v = 0; v < visitors; v++)
         {
             if (v + PrefetchDistance < visitors) Visitors.Prefetch(_visitorKeys[v + PrefetchDistance]);
+            var refused = Visitors.OtherCount;
             Visitors.Add(_visitorKeys[v]);
+            if (Visitors.OtherCount != refused) AddRefusedVisitor(this, _visitorKeys[v]);
         }
         Records += n;
     }
@@ -300,10 +313,60 @@ public sealed class AccessAggregator : IAggregator
         return endpointId;
     }
 
+    /// <summary>Notes a visitor (day, client bytes, agent) the visitor set cannot hold, in its day's sketch.</summary>
+    private void AddRefusedVisitor(long day, ReadOnlySpan<byte> ip, ByteRange ua, ReadOnlySpan<byte> block)
+        => AddRefusedVisitor(day, ip, ua.IsNull ? default : ua.Slice(block), !ua.IsNull);
+
+    /// <summary>Notes the visitor of packed <paramref name="key"/>, whose ids are <paramref name="owner"/>'s, in its day's sketch.</summary>
+    private void AddRefusedVisitor(AccessAggregator owner, long key)
+    {
+        var (day, ipId, uaId) = UnpackVisitor(key);
+        AddRefusedVisitor(day, owner.Ips.KeyOf(ipId), uaId < 0 ? default : owner.Uas.KeyOf(uaId), uaId >= 0);
+    }
+
+    private void AddRefusedVisitor(long day, ReadOnlySpan<byte> ip, ReadOnlySpan<byte> ua, bool hasAgent)
+    {
+        VisitorsRefused ??= [];
+        if (!VisitorsRefused.TryGetValue(day, out var sketch)) VisitorsRefused[day] = sketch = new HyperLogLog();
+        sketch.Add(VisitorHash(ip, ua, hasAgent));
+    }
+
+    /// <summary>The sketch hash of a visitor of one day: client and agent (null: a fixed value) combined.</summary>
+    private static ulong VisitorHash(ReadOnlySpan<byte> ip, ReadOnlySpan<byte> ua, bool hasAgent)
+    {
+        // No agent and an empty agent differ: the former gets a fixed value ("no-agent") as its hash.
+        var agent = hasAgent ? HyperLogLog.Hash(ua) : 0x6E_6F_2D_61_67_65_6E_74UL;
+        return HyperLogLog.Hash(HyperLogLog.Hash(ip) ^ System.Numerics.BitOperations.RotateLeft(agent, 29));
+    }
+
+    /// <summary>
+    /// Unique visitors per UTC day: exact from <see cref="Visitors"/> for days whose visitors all
+    /// fit, else the day's sketch united with the stored visitors of that day (within 2 %, at
+    /// least the stored count). <paramref name="approximate"/> says whether any day is estimated.
+    /// </summary>
+    public Dictionary<long, long> UniqueVisitorsPerDay(out bool approximate)
+    {
+        var perDay = new Dictionary<long, long>();
+        var estimated = new Dictionary<long, HyperLogLog>();
+        foreach (var (day, sketch) in VisitorsRefused ?? []) estimated[day] = sketch.Clone();
+        foreach (var key in Visitors.Keys)
+        {
+            var (day, ipId, uaId) = UnpackVisitor(key);
+            perDay[day] = perDay.GetValueOrDefault(day) + 1;
+            if (estimated.TryGetValue(day, out var sketch)) sketch.Add(VisitorHash(Ips.KeyOf(ipId), uaId < 0 ? default : Uas.KeyOf(uaId), uaId >= 0));
+        }
+        foreach (var (day, sketch) in estimated) perDay[day] = Math.Max(perDay.GetValueOrDefault(day), sketch.Estimate());
+        approximate = estimated.Count > 0;
+        return perDay;
+    }
+
+    /// <summary>The visitor day of an instant: UTC days since 1970, within the 20 bits a packed key holds.</summary>
+    private static long VisitorDay(long unixSeconds) => Math.Clamp(FloorDiv(unixSeconds, 86400), 0, (1L << VisitorDayBits) - 1);
+
     /// <summary>Packs (day, client id, agent id + 1) into 64 bits: 20 + 22 + 22.</summary>
     public static long PackVisitor(long day, int ipId, int uaId)
     {
-        var d = (ulong)Math.Clamp(day, 0, (1L << VisitorDayBits) - 1);
+        var d = (ulong)Math.Clamp(day, 0, (1L << VisitorDayBits) - 1); // as VisitorDay
         return (long)((d << (2 * VisitorIdBits)) | ((ulong)(uint)ipId << VisitorIdBits) | (uint)(uaId + 1));
     }
 
@@ -355,11 +418,24 @@ public sealed class AccessAggregator : IAggregator
             var (day, ipId, uaId) = UnpackVisitor(key);
             var ip = ipMap[ipId];
             var ua = uaId < 0 ? -1 : uaMap[uaId];
-            if (ip < 0 || (uaId >= 0 && ua < 0)) VisitorsOther++;
-            else Visitors.Add(PackVisitor(day, ip, ua));
+            if (ip < 0 || (uaId >= 0 && ua < 0))
+            {
+                VisitorsOther++;
+                AddRefusedVisitor(o, key);
+                continue;
+            }
+            var refused = Visitors.OtherCount;
+            Visitors.Add(PackVisitor(day, ip, ua));
+            if (Visitors.OtherCount != refused) AddRefusedVisitor(o, key);
         }
         Visitors.OtherCount += o.Visitors.OtherCount;
         VisitorsOther += o.VisitorsOther;
+        foreach (var (day, sketch) in o.VisitorsRefused ?? [])
+        {
+            VisitorsRefused ??= [];
+            if (VisitorsRefused.TryGetValue(day, out var mine)) mine.Merge(sketch);
+            else VisitorsRefused[day] = sketch.Clone();
+        }
 
         Bytes.Merge(o.Bytes);
         RequestTime.Merge(o.RequestTime);

@@ -22,4 +22,7 @@ public sealed class CountAggregator : IAggregator
 
     /// <inheritdoc/>
     public void Merge(IAggregator other) => Records += ((CountAggregator)other).Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => false;
 }

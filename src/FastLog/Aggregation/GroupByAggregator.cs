@@ -25,6 +25,9 @@ public sealed class GroupByAggregator : IAggregator
     /// <summary>Records counted.</summary>
     public long Records { get; private set; }
 
+    /// <inheritdoc/>
+    public bool IsApproximate => Groups.IsApproximate;
+
     /// <summary>The grouping fields, in order.</summary>
     public IReadOnlyList<LogField> Fields => _fields;
 

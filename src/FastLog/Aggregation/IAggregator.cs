@@ -8,12 +8,18 @@ namespace FastLog.Aggregation;
 /// <remarks>
 /// Contract (a tested property): aggregating any split of the records and merging the parts, in
 /// any order, gives the same result as aggregating all records at once, as long as no table
-/// went past its budget. Counts are exact; nothing depends on hash values or arrival order.
+/// went past its budget (<see cref="IsApproximate"/>). Counts are exact; nothing depends on hash values or arrival order.
 /// </remarks>
 public interface IAggregator : IBatchConsumer
 {
     /// <summary>Adds everything <paramref name="other"/> (of the same type) has counted into this one.</summary>
     void Merge(IAggregator other);
+
+    /// <summary>
+    /// True once a memory budget refused a key (or reduced a sketch) anywhere in this state: the
+    /// result is then approximate, and depends on how the records were split and merged.
+    /// </summary>
+    bool IsApproximate { get; }
 }
 
 /// <summary>

@@ -49,8 +49,11 @@ public sealed class StatsAggregator : IAggregator
     /// <summary>True when some groups were refused by the cap.</summary>
     public bool IsApproximate => Other.Count + Other.Missing > 0;
 
-    /// <summary>Number of groups (1 without grouping).</summary>
+    /// <summary>Number of groups kept (1 without grouping).</summary>
     public int GroupCount => _summaries.Count;
+
+    /// <summary>Distinct groups seen: <see cref="GroupCount"/>, or past the cap a HyperLogLog estimate (within 2 %).</summary>
+    public long DistinctGroups() => _groups?.DistinctEstimate() ?? 1;
 
     /// <summary>The summary of group <paramref name="id"/>.</summary>
     public ValueSummary Summary(int id) => _summaries[id];
@@ -87,6 +90,7 @@ public sealed class StatsAggregator : IAggregator
             return;
         }
         for (var id = 0; id < o._summaries.Count; id++) SummaryOf(o.KeyOf(id)).Merge(o._summaries[id]);
+        if (o._groups!.Refused is { } refused) (_groups.Refused ??= new Sketches.HyperLogLog()).Merge(refused);
     }
 
     private ValueSummary NewSummary() => new(exact: Field == LogField.Status);

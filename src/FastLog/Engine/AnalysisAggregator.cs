@@ -29,6 +29,9 @@ public sealed class AnalysisAggregator : IAggregator
         Detection = detect ? new DetectionAggregator(budget, authOptions, cloudTrailOptions, rules, Access, webOptions) : null;
     }
 
+    /// <inheritdoc/>
+    public bool IsApproximate => Access.IsApproximate || Views.IsApproximate || Detection?.IsApproximate == true;
+
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
     public bool Detect => Detection is not null;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.MemoryMappedFiles;
 using FastLog.Aggregation;
+using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Input;
@@ -15,9 +16,15 @@ namespace FastLog.Engine;
 /// </summary>
 /// <remarks>
 /// Work units are taken in order from a shared counter, stream inputs (stdin, gzip) first since
-/// they cannot be split. Nothing in the result depends on which worker took which unit: counts
-/// add up, samples are ordered by input and offset, and line numbers are fixed up from the
-/// per-chunk line counts once every chunk is done.
+/// they cannot be split. Nothing in the result depends on which worker took which unit, nor on
+/// the thread count: chunk boundaries depend only on the file size (or <c>--chunk-size</c>).
+/// While every table is within its budget, each worker keeps one state and the states merge in
+/// any order. A result a budget made approximate depends on how records were split and merged,
+/// so then each unit is aggregated into its own state and the states are merged in one fixed
+/// order (<see cref="ChunkOrderMerger"/>), the same for 1 or 64 threads. Counts add up,
+/// samples are ordered by input and offset, and line numbers are fixed up from the per-chunk
+/// line counts once every chunk is done. (Aggregators that observe chunks themselves, such as
+/// filter's ordered writer, keep one state per worker.)
 /// </remarks>
 public static class LogPipeline
 {
@@ -34,6 +41,25 @@ public static class LogPipeline
     public static PipelineResult Run(PipelineOptions options)
     {
         var stopwatch = Stopwatch.StartNew();
+        // One state per worker is cheapest, and exact results do not depend on the split. Once a
+        // budget bites they do: the run is abandoned and made again with one state per unit,
+        // merged in merge order. Standard input cannot be read twice, so with it the run is
+        // per unit from the start.
+        var replayable = options.Inputs.All(i => i.Kind != InputKind.Stdin);
+        var result = RunOnce(options, perUnit: !replayable, stopwatch);
+        // (A cancelled run made again stops at once, with the usual partial result.)
+        if (replayable && (result is null || result.Aggregate.IsApproximate))
+            result = RunOnce(options, perUnit: true, stopwatch);
+        return result!;
+    }
+
+    /// <summary>
+    /// One pass over the inputs. <paramref name="perUnit"/>: one aggregator state per work unit,
+    /// merged in <see cref="MergeOrder"/>; otherwise one per worker, and the pass stops early
+    /// (returning null) as soon as a worker's state is approximate, since it will be made again.
+    /// </summary>
+    private static PipelineResult? RunOnce(PipelineOptions options, bool perUnit, Stopwatch stopwatch)
+    {
         var inputs = options.Inputs;
         var settings = WithReferenceTimes(options.Settings, inputs);
         var results = inputs.Select(i => new InputResult { Path = i.Path }).ToArray();
@@ -64,7 +90,7 @@ public static class LogPipeline
                         units.Add(new WorkUnit(input with { Kind = InputKind.Reframed }, new LogChunk(input.Index, 0, 0, -1), format));
                         continue;
                     }
-                    var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length, options.Threads);
+                    var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length);
                     var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
                     chunkLines[input.Index] = new long[chunks.Count];
                     foreach (var chunk in chunks) fileUnits.Add(new WorkUnit(input, chunk, format));
@@ -85,15 +111,21 @@ public static class LogPipeline
             var maps = new MemoryMappedFile?[inputs.Count];
             var mapLock = new object();
             for (var w = 0; w < threads; w++) workers[w] = new Worker(options, settings, options.CreateAggregator());
+            // Aggregators that order chunks themselves keep one state per worker, and are never approximate.
+            var merger = perUnit && workers[0].Aggregator is not IChunkObserver ? new ChunkOrderMerger(MergeOrder(units)) : null;
+            var abandoned = 0;
             var plan = Array.ConvertAll(chunkLines, c => c.Length);
             foreach (var worker in workers) (worker.Aggregator as IChunkPlanObserver)?.ChunksPlanned(plan);
             void RunWorker(Worker worker)
             {
                 int u;
-                while (!options.Cancellation.IsCancellationRequested && (u = Interlocked.Increment(ref next)) < units.Count)
+                while (!options.Cancellation.IsCancellationRequested && Volatile.Read(ref abandoned) == 0 && (u = Interlocked.Increment(ref next)) < units.Count)
                 {
                     var unit = units[u];
                     var result = results[unit.Input.Index];
+                    // The worker's first state serves its first unit; each later unit gets a fresh one.
+                    if (merger is not null && worker.UnitsRun > 0) worker.Aggregator = options.CreateAggregator();
+                    worker.UnitsRun++;
                     var observer = worker.Aggregator as IChunkObserver;
                     observer?.ChunkStarted(unit.Input.Index, unit.Chunk.ChunkIndex);
                     try
@@ -121,6 +153,8 @@ public static class LogPipeline
                     finally
                     {
                         observer?.ChunkFinished(unit.Input.Index, unit.Chunk.ChunkIndex);
+                        merger?.Add(u, worker.Aggregator);
+                        if (!perUnit && worker.Aggregator.IsApproximate) Volatile.Write(ref abandoned, 1);
                     }
                 }
             }
@@ -135,13 +169,14 @@ public static class LogPipeline
             foreach (var thread in pool) thread.Join();
             foreach (var map in maps) map?.Dispose();
 
-            // Merge into the first worker's state, in worker order: a fixed order, though the
-            // result does not depend on it; reusing worker 0 saves re-inserting its keys.
-            var aggregate = workers[0].Aggregator;
+            if (Volatile.Read(ref abandoned) != 0) return null;
+            // Per-worker states merge in worker order; the result does not depend on it while it
+            // is exact (an approximate one is made again per unit). Counters are exact sums.
+            var aggregate = merger?.Finish() ?? workers[0].Aggregator;
             var counters = workers[0].Counters;
             for (var w = 1; w < workers.Length; w++)
             {
-                aggregate.Merge(workers[w].Aggregator);
+                if (merger is null) aggregate.Merge(workers[w].Aggregator);
                 counters.Merge(workers[w].Counters);
             }
             for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
@@ -160,6 +195,26 @@ public static class LogPipeline
         {
             foreach (var handle in handles) handle?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The merge position of each unit: file chunks by input and chunk index, then streams by
+    /// input. A file's chunks are handed out in that order too, so few finished states wait for
+    /// an earlier one; a long stream (handed out first) is merged last instead of holding up all.
+    /// </summary>
+    private static int[] MergeOrder(List<WorkUnit> units)
+    {
+        var order = Enumerable.Range(0, units.Count).ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (units[a], units[b]);
+            var streams = (x.Input.Kind != InputKind.File).CompareTo(y.Input.Kind != InputKind.File);
+            if (streams != 0) return streams;
+            return x.Input.Index != y.Input.Index ? x.Input.Index.CompareTo(y.Input.Index) : x.Chunk.ChunkIndex.CompareTo(y.Chunk.ChunkIndex);
+        });
+        var rank = new int[units.Count];
+        for (var position = 0; position < order.Length; position++) rank[order[position]] = position;
+        return rank;
     }
 
     private static byte[] ReadSample(SafeFileHandle handle, long length)
@@ -238,13 +293,18 @@ public static class LogPipeline
         return all;
     }
 
-    /// <summary>One worker's parsers, cutter state, counters and aggregator.</summary>
-    private sealed class Worker(PipelineOptions options, FormatSettings settings, IAggregator aggregator)
+    /// <summary>One worker's parsers, cutter state, counters and current aggregator.</summary>
+    private sealed class Worker(PipelineOptions options, FormatSettings settings, IAggregator aggregator) : IBatchConsumer
     {
         private readonly Dictionary<LogFormat, LineBlockCutter> _cutters = new();
 
-        public IAggregator Aggregator { get; } = aggregator;
+        /// <summary>The state batches go to now; the pipeline swaps it between units (the cutters feed the worker, which forwards).</summary>
+        public IAggregator Aggregator { get; set; } = aggregator;
         public ParseCounters Counters { get; } = new();
+        public int UnitsRun { get; set; }
+
+        /// <inheritdoc/>
+        public void Consume(LogBatch batch, ReadOnlySpan<byte> block) => Aggregator.Consume(batch, block);
 
         /// <summary>Lines read from the last stream input, also when reading it failed part-way.</summary>
         public long StreamLines { get; private set; }
@@ -254,7 +314,7 @@ public static class LogPipeline
             if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
             var parser = format.CreateParser(options.Scanner, settings);
             if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
-            IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
+            IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), this) : this;
             return _cutters[format.Id] = new LineBlockCutter(parser, Counters, consumer);
         }
 

@@ -11,9 +11,16 @@ public static class ChunkPlanner
     /// <summary>4 MiB: below this, splitting costs more than it saves.</summary>
     public const long MinChunkBytes = 4L << 20;
 
-    /// <summary>The chunk size for a file of <paramref name="length"/> bytes and <paramref name="threads"/> workers: about four chunks per worker.</summary>
-    public static long ChooseChunkBytes(long length, int threads)
-        => Math.Clamp(length / (threads * 4L), MinChunkBytes, MaxChunkBytes);
+    /// <summary>16 chunks per file when the clamps allow: four per worker on 4 cores, and enough to balance 2.</summary>
+    public const int TargetChunks = 16;
+
+    /// <summary>
+    /// The chunk size for a file of <paramref name="length"/> bytes. It depends on the length
+    /// only, never on the thread count: a result past a memory budget depends on the chunk
+    /// boundaries, and must not change with <c>--threads</c>.
+    /// </summary>
+    public static long ChooseChunkBytes(long length)
+        => Math.Clamp(length / TargetChunks, MinChunkBytes, MaxChunkBytes);
 
     /// <summary>
     /// Cuts <c>[0, length)</c> at the first line end at or after every multiple of

@@ -33,7 +33,7 @@ public sealed partial class ReportBuilder
     private static List<FormatRecords> RecordsByFormat(ViewsAggregator views)
         => views.Activities.Select(a => new FormatRecords { Format = FormatName(a.Format), Records = a.Activity.Records, Occurrences = a.Activity.Occurrences }).ToList();
 
-    private static List<FormatActivity>? BuildActivity(ViewsAggregator views)
+    private List<FormatActivity>? BuildActivity(ViewsAggregator views)
     {
         var list = new List<FormatActivity>();
         foreach (var (format, a) in views.Activities)
@@ -53,7 +53,7 @@ public sealed partial class ReportBuilder
                 Records = a.Occurrences,
                 FirstTimestamp = Timestamp(a.MinUnixSeconds, true),
                 LastTimestamp = Timestamp(a.MaxUnixSeconds, true),
-                Approximate = a.Hours.IsApproximate,
+                Approximate = Mark(a.Hours.IsApproximate),
                 Hourly = hours.Select(h => new HourRecords { Hour = Timestamp(h.Key * AccessAggregator.SecondsPerHour, false), Records = h.Count }).ToList(),
                 Daily = days.Select(d => new DayRecords { Day = Timestamp(d.Key * 86400, false)[..10], Records = d.Value }).ToList(),
                 HourOfDay = Enumerable.Range(0, 24).Select(h => new HourOfDayRecords { Hour = h, Records = hourOfDay[h] }).ToList(),
@@ -127,7 +127,7 @@ public sealed partial class ReportBuilder
                 Successes = c.ConsoleSuccesses,
                 Failures = c.ConsoleFailures,
                 WithoutMfa = c.ConsoleNoMfa,
-                Approximate = c.ConsoleUsers.IsApproximate,
+                Approximate = Mark(c.ConsoleUsers.IsApproximate),
                 Users = users,
             },
             SourceIps = Table(c.SourceIps, c.Records),
@@ -160,7 +160,7 @@ public sealed partial class ReportBuilder
             ServiceMapped = h.ServiceMapped,
             Overall = Health(null, h.Records, h.Errors, h.Latency),
             Services = services,
-            Approximate = h.Services.IsApproximate,
+            Approximate = Mark(h.Services.IsApproximate),
             Other = h.Services.OtherCount,
             Null = h.Services.NullCount,
         };
@@ -183,7 +183,7 @@ public sealed partial class ReportBuilder
             PairKey.Split(table.KeyOf(id), out var user, out var value);
             return new PairCount { User = _text.Decode(user), Value = _text.Decode(value), Count = table.Counts[id], Share = Share(table.Counts[id], total) };
         }).ToList();
-        return new PairTable { Approximate = table.IsApproximate, Distinct = table.Count, Other = table.OtherCount, Null = table.NullCount, Rows = rows };
+        return new PairTable { Approximate = Mark(table.IsApproximate), Distinct = table.DistinctEstimate(), Other = table.OtherCount, Null = table.NullCount, Rows = rows };
     }
 
     private static long Total(SymbolTable table)

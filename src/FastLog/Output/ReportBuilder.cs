@@ -21,6 +21,16 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
 
     private readonly ValueText _text = new();
 
+    // Set by Mark whenever a figure of the report is capped or estimated (overview.approximate).
+    private bool _approximate;
+
+    /// <summary>Returns <paramref name="approximate"/>, noting it for <see cref="Overview.Approximate"/>.</summary>
+    private bool Mark(bool approximate)
+    {
+        _approximate |= approximate;
+        return approximate;
+    }
+
     /// <summary>Builds the report.</summary>
     public Report Build()
     {
@@ -47,6 +57,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             ServiceHealth = views?.ServiceHealth is { } health ? BuildServiceHealth(health) : null,
         };
         overview.LossyValues = _text.LossyValues;
+        overview.Approximate = _approximate;
         return report;
     }
 
@@ -119,11 +130,12 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             var day = AccessAggregator.FloorDiv(hour, 24);
             perDay[day] = (perDay.GetValueOrDefault(day).Requests + a.Hours.Counts[id], 0);
         }
-        foreach (var key in a.Visitors.Keys)
+        long uniqueVisitors = 0;
+        var visitorsPerDay = a.UniqueVisitorsPerDay(out var visitorsApproximate);
+        foreach (var (day, visitors) in visitorsPerDay)
         {
-            var day = AccessAggregator.UnpackVisitor(key).Day;
-            var entry = perDay.GetValueOrDefault(day);
-            perDay[day] = (entry.Requests, entry.Visitors + 1);
+            perDay[day] = (perDay.GetValueOrDefault(day).Requests, visitors);
+            uniqueVisitors += visitors;
         }
 
         var statusCodes = new List<NamedCount>();
@@ -174,9 +186,13 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             UserAgents = Table(a.Uas, a.Records),
             Referers = Table(a.Referers, a.Records),
             Endpoints = Table(a.Endpoints, a.Records),
-            DistinctClients = a.Ips.Count,
-            UniqueVisitors = a.Visitors.Count,
-            StaticVsPages = new StaticVsPages { StaticRequests = staticRequests, PageRequests = pageRequests, Approximate = a.Paths.IsApproximate },
+            HourlyApproximate = Mark(a.Hours.IsApproximate),
+            DistinctClients = a.Ips.DistinctEstimate(),
+            DistinctClientsApproximate = Mark(a.Ips.IsApproximate),
+            UniqueVisitors = uniqueVisitors,
+            UniqueVisitorsApproximate = Mark(visitorsApproximate),
+            StaticVsPages = new StaticVsPages { StaticRequests = staticRequests, PageRequests = pageRequests, Approximate = Mark(a.Paths.IsApproximate) },
+            AgentClassesApproximate = Mark(a.Uas.IsApproximate),
             AgentClasses = Ranked(agentClasses),
             Browsers = Ranked(browsers),
             OperatingSystems = Ranked(systems),
@@ -200,6 +216,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 .Take(top)
                 .Select(s => new EndpointLatency { Endpoint = s.Endpoint, RequestTimeUs = Distribution(s.Histogram) })
                 .ToList(),
+            SlowestEndpointsApproximate = Mark(a.Endpoints.IsApproximate),
         };
     }
 
@@ -262,6 +279,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 .Select(c => new ClientErrorRate { Client = _text.Decode(a.Ips.KeyOf(c.Id)), Requests = c.Requests, Errors = c.Errors, ErrorRate = Share(c.Errors, c.Requests) })
                 .ToList(),
             UnusualHours = unusual,
+            Approximate = Mark(a.Ips.IsApproximate || a.Hours.IsApproximate),
         };
     }
 
@@ -325,7 +343,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             }).ToList(),
             BySeverity = findings.GroupBy(f => f.Rule.Severity).OrderByDescending(g => g.Key)
                 .Select(g => new NamedCount { Name = g.Key.ToString().ToLowerInvariant(), Count = g.Count() }).ToList(),
-            Approximate = detection.Approximate,
+            Approximate = Mark(detection.Approximate),
         };
     }
 
@@ -338,8 +356,9 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             if (values[id] > 0) distinct++;
         return new TopTable
         {
-            Approximate = table.IsApproximate,
-            Distinct = distinct,
+            Approximate = Mark(table.IsApproximate),
+            // A table's own counts: the distinct estimate past the budget; derived counts: a lower bound.
+            Distinct = counts is null ? table.DistinctEstimate() : distinct,
             Other = counts is null ? table.OtherCount : 0,
             Null = counts is null ? table.NullCount : 0,
             Rows = ids.Select(id => new KeyCount { Value = _text.Decode(table.KeyOf(id)), Count = values[id], Share = Share(values[id], total) }).ToList(),

@@ -36,6 +36,16 @@ public sealed class HeavyHitterTable
     /// <summary>True once the table had to reduce.</summary>
     public bool IsApproximate => MaxUndercount > 0;
 
+    // Keys dropped by reductions (and refused by the table before them): with the listed keys,
+    // every key ever counted, for the distinct estimate. Null until the first reduction.
+    private HyperLogLog? _dropped;
+
+    /// <summary>
+    /// Distinct keys counted: exact (the table's count) until the first reduction, then a
+    /// HyperLogLog estimate over the dropped and the listed keys (within 2 %, at least the count).
+    /// </summary>
+    public long DistinctEstimate() => Table.DistinctEstimate(_dropped);
+
     /// <summary>Records counted but not attributed to a listed key (removed by reductions).</summary>
     public long OtherCount
     {
@@ -97,6 +107,8 @@ public sealed class HeavyHitterTable
         for (var id = 0; id < other.Table.Count; id++) Add(other.Table.KeyOf(id), other.Table.Counts[id]);
         _recorded += other.OtherCount;
         MaxUndercount += other.MaxUndercount;
+        if (other._dropped is { } dropped) (_dropped ??= new HyperLogLog()).Merge(dropped);
+        if (other.Table.Refused is { } refused) (_dropped ??= new HyperLogLog()).Merge(refused);
     }
 
     /// <summary>Lowers every count by the median and rebuilds the table from the keys left above zero.</summary>
@@ -107,10 +119,13 @@ public sealed class HeavyHitterTable
         Array.Sort(counts);
         var median = counts.Length == 0 ? 1 : Math.Max(1, counts[(counts.Length - 1) / 2]);
         var table = new SymbolTable(_budget, Math.Max(16, old.Count / 2));
+        var dropped = _dropped ??= new HyperLogLog();
+        if (old.Refused is { } refused) dropped.Merge(refused);
         for (var id = 0; id < old.Count; id++)
         {
             var remaining = old.Counts[id] - median;
             if (remaining > 0) table.Add(old.KeyOf(id), remaining);
+            else dropped.Add(HyperLogLog.Hash(old.KeyOf(id)));
         }
         Table = table;
         MaxUndercount += median;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FastLog.Aggregation.Sketches;
 using FastLog.Columns;
 
 namespace FastLog.Aggregation.Tables;
@@ -58,6 +59,30 @@ public sealed class SymbolTable
 
     /// <summary>True once a key was refused for lack of budget.</summary>
     public bool IsApproximate => OtherCount > 0;
+
+    /// <summary>
+    /// The distinct keys the budget refused (null until one is): with the stored keys, the
+    /// table's distinct count stays an estimate within 2 % past the budget (<see cref="DistinctEstimate"/>).
+    /// </summary>
+    public HyperLogLog? Refused;
+
+    /// <summary>
+    /// Distinct keys seen: <see cref="Count"/> while no key was refused (nor counted elsewhere,
+    /// in <paramref name="alsoSeen"/>); else the sketches united with the stored keys (at least
+    /// <see cref="Count"/>). Runs once per report; rehashes the stored keys (tens of ms for millions).
+    /// </summary>
+    public long DistinctEstimate(HyperLogLog? alsoSeen = null)
+    {
+        if (Refused is null && alsoSeen is null) return _count;
+        var all = new HyperLogLog();
+        if (Refused is not null) all.Merge(Refused);
+        if (alsoSeen is not null) all.Merge(alsoSeen);
+        for (var id = 0; id < _count; id++) all.Add(HyperLogLog.Hash(KeyOf(id)));
+        return Math.Max(_count, all.Estimate());
+    }
+
+    /// <summary>Notes a key the budget refused, for <see cref="DistinctEstimate"/>.</summary>
+    public void AddRefused(ReadOnlySpan<byte> key) => (Refused ??= new HyperLogLog()).Add(HyperLogLog.Hash(key));
 
     /// <summary>Creates an empty table.</summary>
     public SymbolTable(TableBudget budget, int initialCapacity = 1024)
@@ -202,7 +227,11 @@ public sealed class SymbolTable
     private int Insert(ReadOnlySpan<byte> key, ulong hash, int slot)
     {
         if (_count >= _budget.MaxKeys || _arenaUsed + (long)key.Length > _budget.MaxKeyBytes)
+        {
+            // Past the budget: a second hash per refused record, only in this degraded regime.
+            AddRefused(key);
             return -1;
+        }
         if (_arenaUsed + key.Length > _arena.Length)
             Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(_arena.Length * 2L, _arenaUsed + (long)key.Length)));
         var id = _count++;

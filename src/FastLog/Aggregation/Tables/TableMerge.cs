@@ -14,6 +14,8 @@ public static class TableMerge
             map[id] = target.Add(source.KeyOf(id), source.Counts[id]);
         target.OtherCount += source.OtherCount;
         target.NullCount += source.NullCount;
+        // Keys the target refused just now went into its sketch in Add; the source's own refusals join it.
+        if (source.Refused is { } refused) (target.Refused ??= new Sketches.HyperLogLog()).Merge(refused);
         return map;
     }
 

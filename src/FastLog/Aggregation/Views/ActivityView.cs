@@ -13,6 +13,9 @@ public sealed class ActivityView : IAggregator
     public readonly LongKeyTable Hours;
     /// <summary>Records (parsed lines).</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => Hours.IsApproximate;
     /// <summary>Occurrences: records weighted by their repeat count.</summary>
     public long Occurrences;
     /// <summary>Earliest timestamp (Unix seconds); <see cref="long.MaxValue"/> when none.</summary>

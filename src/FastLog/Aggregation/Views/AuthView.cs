@@ -17,6 +17,10 @@ public sealed class AuthView : IAggregator
 {
     /// <summary>Occurrences in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => FailedIps.IsApproximate || FailedUsers.IsApproximate || AcceptedIps.IsApproximate || AcceptedUsers.IsApproximate
+        || AcceptedUserMethods.IsApproximate || InvalidUsers.IsApproximate || SudoCommands.IsApproximate || Programs.IsApproximate || Hosts.IsApproximate;
     /// <summary>Occurrences per <see cref="AuthEvent"/> code (codes out of range count as <see cref="AuthEvent.Other"/>).</summary>
     public readonly long[] Events = new long[AuthEventNames.Names.Count];
     /// <summary>Failure events (<see cref="AuthEventNames.IsFailure"/>).</summary>

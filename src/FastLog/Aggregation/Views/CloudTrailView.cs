@@ -16,6 +16,10 @@ public sealed class CloudTrailView : IAggregator
 {
     /// <summary>Records in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => EventNames.IsApproximate || EventSources.IsApproximate || Regions.IsApproximate || ErrorCodes.IsApproximate
+        || SourceIps.IsApproximate || UserTypes.IsApproximate || ConsoleUsers.IsApproximate;
     /// <summary>Records per <c>eventName</c>.</summary>
     public readonly SymbolTable EventNames;
     /// <summary>Records per <c>eventSource</c>.</summary>

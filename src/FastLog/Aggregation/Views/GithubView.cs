@@ -8,6 +8,9 @@ public sealed class GithubView : IAggregator
 {
     /// <summary>Events in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => Types.IsApproximate || Actors.IsApproximate || Repos.IsApproximate;
     /// <summary>Events per <c>type</c>.</summary>
     public readonly SymbolTable Types;
     /// <summary>Events per <c>actor.login</c>.</summary>

@@ -21,6 +21,9 @@ public sealed class ServiceHealthView : IAggregator
 {
     /// <summary>Records in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => Services.IsApproximate;
     /// <summary>Error records in total.</summary>
     public long Errors;
     /// <summary>Latency of every record that has one.</summary>

@@ -11,6 +11,9 @@ public sealed class SyslogView : IAggregator
 
     /// <summary>Occurrences in total.</summary>
     public long Records;
+
+    /// <inheritdoc/>
+    public bool IsApproximate => Programs.IsApproximate || Hosts.IsApproximate;
     /// <summary>Occurrences per program (APP-NAME / TAG).</summary>
     public readonly SymbolTable Programs;
     /// <summary>Occurrences per host.</summary>

@@ -44,6 +44,18 @@ public sealed class ViewsAggregator(TableBudget budget) : IAggregator
     }
 
     /// <inheritdoc/>
+    public bool IsApproximate
+    {
+        get
+        {
+            foreach (var a in _activity)
+                if (a?.IsApproximate == true) return true;
+            return Auth?.IsApproximate == true || Syslog?.IsApproximate == true || CloudTrail?.IsApproximate == true
+                || Github?.IsApproximate == true || ServiceHealth?.IsApproximate == true;
+        }
+    }
+
+    /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         if (batch.Count == 0 || (uint)batch.Format >= (uint)_activity.Length) return;

@@ -77,6 +77,9 @@ public abstract class OrderedRecordWriter(OrderedChunkWriter writer) : IAggregat
     }
 
     /// <inheritdoc/>
+    public bool IsApproximate => false;
+
+    /// <inheritdoc/>
     public void Merge(IAggregator other)
     {
         // Nothing to merge: every worker's output already went through the ordered writer.

@@ -16,18 +16,22 @@ namespace FastLog.Output.Findings;
 public static class FindingsWriter
 {
     /// <summary>Writes the findings as one JSON array (<c>--output json</c>), the same objects as <see cref="WriteJsonLines"/>.</summary>
-    public static void WriteJsonArray(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null)
+    public static void WriteJsonArray(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null, bool approximate = false)
     {
         output.WriteByte((byte)'[');
-        Write(findings, run, output, addresses, separator: (byte)',');
+        Write(findings, run, output, addresses, separator: (byte)',', approximate);
         output.Write("]\n"u8);
     }
 
-    /// <summary>Writes one JSON object per finding.</summary>
-    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null)
-        => Write(findings, run, output, addresses, separator: null);
+    /// <summary>
+    /// Writes one JSON object per finding. With <paramref name="approximate"/> (a detection table
+    /// went past its budget, so findings may be missing or undercounted) every finding carries
+    /// <c>fastlog.approximate: true</c>.
+    /// </summary>
+    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null, bool approximate = false)
+        => Write(findings, run, output, addresses, separator: null, approximate);
 
-    private static void Write(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses, byte? separator)
+    private static void Write(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses, byte? separator, bool approximate)
     {
         for (var k = 0; k < findings.Count; k++)
         {
@@ -86,6 +90,7 @@ public static class FindingsWriter
                 }
                 json.WriteStartObject("fastlog");
                 json.WriteString("severity", f.Rule.Severity.ToString().ToLowerInvariant());
+                if (approximate) json.WriteBoolean("approximate", true);
                 if (f.GroupField is not null)
                 {
                     json.WriteStartObject("group");

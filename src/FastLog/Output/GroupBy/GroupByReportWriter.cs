@@ -11,8 +11,9 @@ namespace FastLog.Output.GroupBy;
 
 /// <summary>
 /// Writes <c>top</c> and <c>count</c> results: rows by count descending, then value ascending
-/// bytewise (field by field). CSV is <c>field1,…,count</c> with raw value bytes; JSON is an
-/// object with the rows; table is aligned text with a share column.
+/// bytewise (field by field). CSV is <c>field1,…,count</c> with raw value bytes, plus a last
+/// column <c>approximate</c> (<c>true</c> on every row) when the table went past its budget;
+/// JSON is an object with the rows; table is aligned text with a share column.
 /// </summary>
 public static class GroupByReportWriter
 {
@@ -23,10 +24,11 @@ public static class GroupByReportWriter
         var ids = TableRanking.Top(groupTable, limit);
         var names = groups.Fields.Select(FieldNames.Name).ToArray();
         var total = groups.Records;
+        var approximate = groups.Groups.IsApproximate;
         switch (format)
         {
             case "csv":
-                output.Write(Encoding.UTF8.GetBytes(string.Join(',', names) + ",count\n"));
+                output.Write(Encoding.UTF8.GetBytes(string.Join(',', names) + (approximate ? ",count,approximate\n" : ",count\n")));
                 foreach (var id in ids)
                 {
                     foreach (var value in groups.SplitKey(groupTable.KeyOf(id)))
@@ -35,7 +37,7 @@ public static class GroupByReportWriter
                         output.WriteByte((byte)',');
                     }
                     output.Write(Encoding.ASCII.GetBytes(groupTable.Counts[id].ToString(CultureInfo.InvariantCulture)));
-                    output.WriteByte((byte)'\n');
+                    output.Write(approximate ? ",true\n"u8 : "\n"u8);
                 }
                 break;
             case "json":
@@ -44,7 +46,7 @@ public static class GroupByReportWriter
                     json.WriteStartObject();
                     json.WriteNumber("records", total);
                     json.WriteBoolean("approximate", groups.Groups.IsApproximate);
-                    json.WriteNumber("distinct", groupTable.Count);
+                    json.WriteNumber("distinct", groups.Groups.DistinctEstimate());
                     if (groups.Groups.IsApproximate) json.WriteNumber("max_undercount", groups.Groups.MaxUndercount);
                     json.WriteStartArray("rows");
                     foreach (var id in ids)

@@ -72,6 +72,8 @@ public sealed class Overview
     public string? LastTimestamp { get; init; }
     /// <summary>Values whose bytes were not valid UTF-8 and were written with U+FFFD.</summary>
     public long LossyValues { get; set; }
+    /// <summary>True when any figure of the report was capped or estimated by a memory budget (each such figure has its own flag).</summary>
+    public bool Approximate { get; set; }
     /// <summary>Run figures; null with <c>--stable</c>.</summary>
     public RunInfo? Run { get; init; }
 }
@@ -156,7 +158,7 @@ public sealed class TopTable
 {
     /// <summary>True when the table went past its memory budget; counts of the listed values may then be low.</summary>
     public bool Approximate { get; init; }
-    /// <summary>Distinct values counted (a lower bound when approximate).</summary>
+    /// <summary>Distinct values: exact, or when approximate a HyperLogLog estimate (within 2 %) for a table's own counts and a lower bound for derived ones (404s, errors).</summary>
     public long Distinct { get; init; }
     /// <summary>Records whose value the budget refused.</summary>
     public long Other { get; init; }

@@ -31,10 +31,18 @@ public sealed class Traffic
     public required TopTable Referers { get; init; }
     /// <summary>Endpoint templates (ids, UUIDs and hashes collapsed to <c>{id}</c>).</summary>
     public required TopTable Endpoints { get; init; }
-    /// <summary>Distinct client addresses.</summary>
+    /// <summary>True when the hour table went past its budget: hourly, hour-of-day and daily request counts miss the hours past it.</summary>
+    public bool HourlyApproximate { get; init; }
+    /// <summary>Distinct client addresses: exact, or a HyperLogLog estimate (within 2 %) past the budget.</summary>
     public long DistinctClients { get; init; }
-    /// <summary>Sum over days of distinct (client, user agent) pairs per day.</summary>
+    /// <summary>True when <see cref="DistinctClients"/> is an estimate.</summary>
+    public bool DistinctClientsApproximate { get; init; }
+    /// <summary>Sum over days of distinct (client, user agent) pairs per day: exact, or past the budget the sum of per-day estimates (each within 2 %).</summary>
     public long UniqueVisitors { get; init; }
+    /// <summary>True when <see cref="UniqueVisitors"/> and the daily unique visitors are estimates.</summary>
+    public bool UniqueVisitorsApproximate { get; init; }
+    /// <summary>True when the user-agent table went past its budget: agent classes, browsers and systems count the refused agents as <c>unclassified_over_budget</c>.</summary>
+    public bool AgentClassesApproximate { get; init; }
     /// <summary>Requests for static files vs pages.</summary>
     public required StaticVsPages StaticVsPages { get; init; }
     /// <summary>Records per agent class: browser, crawler, bot, scanner, other, none.</summary>
@@ -100,6 +108,8 @@ public sealed class Performance
     public Distribution? RequestTimeUs { get; init; }
     /// <summary>Endpoints by mean request time, slowest first (those with at least 5 timed requests).</summary>
     public required List<EndpointLatency> SlowestEndpoints { get; init; }
+    /// <summary>True when the endpoint table went past its budget: endpoints past it are not ranked.</summary>
+    public bool SlowestEndpointsApproximate { get; init; }
 }
 
 /// <summary>A distribution from a log-bucket histogram: count, sum-derived mean, min and max exact; quantiles within 1 %.</summary>
@@ -266,6 +276,8 @@ public sealed class Anomalies
     public required List<ClientErrorRate> HighErrorClients { get; init; }
     /// <summary>UTC hours whose request count has a robust z-score above 3.5 in absolute value.</summary>
     public required List<HourAnomaly> UnusualHours { get; init; }
+    /// <summary>True when the client or hour table went past its budget: clients or hours past it are not examined.</summary>
+    public bool Approximate { get; init; }
 }
 
 /// <summary>A client's error rate.</summary>

@@ -35,7 +35,8 @@ public static class StatsReportWriter
         switch (format)
         {
             case "csv":
-                output.Write(Encoding.UTF8.GetBytes(string.Join(',', [.. by, .. s_columns]) + "\n"));
+                // Past the group cap every row gets a last column "approximate" (true): the CSV itself says so.
+                output.Write(Encoding.UTF8.GetBytes(string.Join(',', [.. by, .. s_columns]) + (stats.IsApproximate ? ",approximate\n" : "\n")));
                 foreach (var id in ids)
                 {
                     foreach (var value in KeyValues(stats, id))
@@ -43,7 +44,7 @@ public static class StatsReportWriter
                         CsvText.WriteCell(output, value);
                         output.WriteByte((byte)',');
                     }
-                    output.Write(Encoding.ASCII.GetBytes(string.Join(',', Cells(stats, stats.Summary(id))) + "\n"));
+                    output.Write(Encoding.ASCII.GetBytes(string.Join(',', Cells(stats, stats.Summary(id))) + (stats.IsApproximate ? ",true\n" : "\n")));
                 }
                 break;
             case "json":
@@ -56,7 +57,7 @@ public static class StatsReportWriter
                     foreach (var name in by) json.WriteStringValue(name);
                     json.WriteEndArray();
                     json.WriteBoolean("approximate", stats.IsApproximate);
-                    json.WriteNumber("groups", stats.GroupCount);
+                    json.WriteNumber("groups", stats.DistinctGroups());
                     json.WriteStartArray("rows");
                     foreach (var id in ids)
                     {

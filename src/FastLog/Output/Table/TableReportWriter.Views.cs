@@ -30,7 +30,7 @@ public static partial class TableReportWriter
         foreach (var a in report.Activity ?? [])
         {
             if (IsAccessFormat(a.Format)) continue;
-            var title = $"Activity ({a.Format})" + (a.Approximate ? " (approximate: over memory budget)" : "");
+            var title = $"Activity ({a.Format})" + Approximate(a.Approximate);
             Heading(output, $"{title}: records per UTC hour");
             var hours = new TextTable("hour", "records").AlignRight(1);
             foreach (var h in a.Hourly) hours.Add(h.Hour, N(h.Records));
@@ -96,7 +96,7 @@ public static partial class TableReportWriter
             Top(output, $"{t}: errors by code", ct.ErrorsByCode);
             if (ct.ConsoleLogins.Users.Count > 0)
             {
-                Heading(output, $"{t}: console logins by user" + (ct.ConsoleLogins.Approximate ? " (approximate: over memory budget)" : ""));
+                Heading(output, $"{t}: console logins by user" + Approximate(ct.ConsoleLogins.Approximate));
                 var users = new TextTable("logins", "failures", "without MFA", "user").AlignRight(0, 1, 2);
                 foreach (var u in ct.ConsoleLogins.Users) users.Add(N(u.Logins), N(u.Failures), N(u.WithoutMfa), u.User);
                 users.Write(output);
@@ -123,7 +123,7 @@ public static partial class TableReportWriter
         if (report.ServiceHealth is { } sh)
         {
             var t = "Service health" + Label(sh.Format);
-            Heading(output, t + (sh.Approximate ? " (approximate: over memory budget)" : ""));
+            Heading(output, t + Approximate(sh.Approximate));
             var table = new TextTable("service", "records", "errors", "error rate", "availability", "p50 µs", "p90 µs", "p99 µs").AlignRight(1, 2, 3, 4, 5, 6, 7);
             HealthRow(table, "(all)", sh.Overall);
             foreach (var s in sh.Services) HealthRow(table, s.Service ?? "", s);
@@ -139,7 +139,7 @@ public static partial class TableReportWriter
     private static void Pairs(TextWriter output, string title, string valueHeader, PairTable pairs)
     {
         if (pairs.Rows.Count == 0) return;
-        Heading(output, title + (pairs.Approximate ? " (approximate: over memory budget)" : ""));
+        Heading(output, title + Approximate(pairs.Approximate));
         var table = new TextTable("count", "share", "user", valueHeader).AlignRight(0, 1);
         foreach (var r in pairs.Rows) table.Add(N(r.Count), Percent(r.Share), r.User, r.Value);
         table.Write(output);

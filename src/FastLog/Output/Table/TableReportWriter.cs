@@ -16,6 +16,7 @@ public static partial class TableReportWriter
         var overview = new TextTable("item", "value");
         foreach (var i in o.Inputs)
             overview.Add("input", i.Error is null ? $"{i.Path} ({i.Format}{(i.FormatGuessed ? ", guessed" : "")}, {N(i.Lines)} lines)" : $"{i.Path} (error: {i.Error})");
+        if (o.Approximate) overview.Add("approximate", "yes: past the --max-keys budget; ≈ and (approximate) mark estimates and lower bounds");
         overview.Add("formats", string.Join(", ", o.Formats));
         overview.Add("bytes", N(o.Bytes));
         overview.Add("lines", N(o.Lines));
@@ -45,15 +46,15 @@ public static partial class TableReportWriter
 
         if (report.Traffic is { } t)
         {
-            Heading(output, $"Traffic{l}: requests per UTC hour");
+            Heading(output, $"Traffic{l}: requests per UTC hour" + Approximate(t.HourlyApproximate));
             var hours = new TextTable("hour", "requests", "4xx", "5xx").AlignRight(1, 2, 3);
             foreach (var h in t.Hourly) hours.Add(h.Hour, N(h.Requests), N(h.Errors4xx), N(h.Errors5xx));
             hours.Write(output);
-            Heading(output, $"Traffic{l}: per day");
+            Heading(output, $"Traffic{l}: per day" + Approximate(t.HourlyApproximate || t.UniqueVisitorsApproximate));
             var days = new TextTable("day", "requests", "unique visitors").AlignRight(1, 2);
-            foreach (var d in t.Daily) days.Add(d.Day, N(d.Requests), N(d.UniqueVisitors));
+            foreach (var d in t.Daily) days.Add(d.Day, N(d.Requests), Estimate(t.UniqueVisitorsApproximate, d.UniqueVisitors));
             days.Write(output);
-            Heading(output, $"Traffic{l}: hour of day (UTC)");
+            Heading(output, $"Traffic{l}: hour of day (UTC)" + Approximate(t.HourlyApproximate));
             var hod = new TextTable("hour", "requests").AlignRight(1);
             foreach (var h in t.HourOfDay) hod.Add(h.Hour.ToString("00", CultureInfo.InvariantCulture), N(h.Requests));
             hod.Write(output);
@@ -69,14 +70,14 @@ public static partial class TableReportWriter
             Top(output, $"Top referers{l}", t.Referers);
             Heading(output, $"Visitors and content{l}");
             var misc = new TextTable("item", "value").AlignRight(1);
-            misc.Add("distinct clients", N(t.DistinctClients));
-            misc.Add("unique visitors (sum of daily)", N(t.UniqueVisitors));
-            misc.Add("static-file requests", N(t.StaticVsPages.StaticRequests));
-            misc.Add("page requests", N(t.StaticVsPages.PageRequests));
+            misc.Add("distinct clients", Estimate(t.DistinctClientsApproximate, t.DistinctClients));
+            misc.Add("unique visitors (sum of daily)", Estimate(t.UniqueVisitorsApproximate, t.UniqueVisitors));
+            misc.Add("static-file requests", Estimate(t.StaticVsPages.Approximate, t.StaticVsPages.StaticRequests));
+            misc.Add("page requests", Estimate(t.StaticVsPages.Approximate, t.StaticVsPages.PageRequests));
             misc.Write(output);
-            Named(output, $"Agent classes{l}", t.AgentClasses);
-            Named(output, $"Browsers{l}", t.Browsers);
-            Named(output, $"Operating systems{l}", t.OperatingSystems);
+            Named(output, $"Agent classes{l}" + Approximate(t.AgentClassesApproximate), t.AgentClasses);
+            Named(output, $"Browsers{l}" + Approximate(t.AgentClassesApproximate), t.Browsers);
+            Named(output, $"Operating systems{l}" + Approximate(t.AgentClassesApproximate), t.OperatingSystems);
         }
 
         if (report.Performance is { } p)
@@ -88,7 +89,7 @@ public static partial class TableReportWriter
             dist.Write(output);
             if (p.SlowestEndpoints.Count > 0)
             {
-                Heading(output, $"Slowest endpoints{l} (request time, µs)");
+                Heading(output, $"Slowest endpoints{l} (request time, µs)" + Approximate(p.SlowestEndpointsApproximate));
                 var slow = new TextTable("endpoint", "count", "mean", "min", "p50", "p90", "p95", "p99", "max").AlignRight(1, 2, 3, 4, 5, 6, 7, 8);
                 foreach (var e in p.SlowestEndpoints) Row(slow, e.Endpoint, e.RequestTimeUs);
                 slow.Write(output);
@@ -97,7 +98,7 @@ public static partial class TableReportWriter
 
         if (report.Anomalies is { } an)
         {
-            Heading(output, $"Anomalies{l}");
+            Heading(output, $"Anomalies{l}" + Approximate(an.Approximate));
             var summary = new TextTable("item", "value").AlignRight(1);
             summary.Add("response bytes p99", N(an.ResponseBytesP99));
             summary.Add("responses above p99", N(an.ResponsesAboveP99));
@@ -120,7 +121,7 @@ public static partial class TableReportWriter
 
         if (report.Security is { } sec)
         {
-            Heading(output, $"Security{l}: findings" + (sec.Approximate ? " (approximate: over memory budget)" : ""));
+            Heading(output, $"Security{l}: findings" + Approximate(sec.Approximate));
             if (sec.Findings.Count == 0)
             {
                 output.Write("no findings\n");
@@ -162,6 +163,12 @@ public static partial class TableReportWriter
         WriteViews(report, output);
     }
 
+    /// <summary>The heading suffix of a section a memory budget capped.</summary>
+    private static string Approximate(bool approximate) => approximate ? " (approximate: over memory budget)" : "";
+
+    /// <summary>A figure a memory budget capped or estimated, marked <c>≈</c>.</summary>
+    private static string Estimate(bool approximate, long value) => approximate ? "≈ " + N(value) : N(value);
+
     private static void Heading(TextWriter output, string title)
     {
         output.Write('\n');
@@ -182,7 +189,7 @@ public static partial class TableReportWriter
     private static void Top(TextWriter output, string title, TopTable top)
     {
         if (top.Rows.Count == 0) return;
-        Heading(output, title + (top.Approximate ? " (approximate: over memory budget)" : ""));
+        Heading(output, title + Approximate(top.Approximate));
         var table = new TextTable("count", "share", "value").AlignRight(0, 1);
         foreach (var r in top.Rows) table.Add(N(r.Count), Percent(r.Share), r.Value);
         table.Write(output);
