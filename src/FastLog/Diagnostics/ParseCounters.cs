@@ -14,6 +14,8 @@ public sealed class ParseCounters
     public long Blank;
     /// <summary>Malformed lines per <see cref="MalformedReason"/>.</summary>
     public readonly long[] MalformedByReason = new long[MalformedReasons.Count];
+    /// <summary>Parsed records per <see cref="RecordFlag"/> (a record may count under several flags).</summary>
+    public readonly long[] Flagged = new long[RecordFlags.Count];
     /// <summary>The first samples per reason in input order (at most <see cref="MalformedSample.MaxPerReason"/> each).</summary>
     public readonly List<MalformedSample>[] Samples = CreateSampleLists();
 
@@ -49,6 +51,7 @@ public sealed class ParseCounters
         Lines += other.Lines;
         Parsed += other.Parsed;
         Blank += other.Blank;
+        for (var f = 0; f < Flagged.Length; f++) Flagged[f] += other.Flagged[f];
         for (var r = 0; r < MalformedByReason.Length; r++)
         {
             MalformedByReason[r] += other.MalformedByReason[r];

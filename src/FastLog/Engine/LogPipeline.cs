@@ -102,7 +102,7 @@ public static class LogPipeline
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result);
                         else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
-                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock));
+                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock), handles[unit.Input.Index]!);
                         else
                             lines = worker.RunRead(unit, handles[unit.Input.Index]!);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
@@ -249,7 +249,9 @@ public static class LogPipeline
         {
             if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
             var parser = format.CreateParser(options.Scanner, settings);
-            if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
+            // Not for a parser that reads context: the lines the prefilter skips may be that context.
+            if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && parser is not IContextualBlockParser { UsesContext: true } && options.Where?.RequiredLiteral is { } literal)
+                parser = new LiteralPrefilterParser(parser, literal);
             IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
             return _cutters[format.Id] = new LineBlockCutter(parser, Counters, consumer);
         }
@@ -265,13 +267,17 @@ public static class LogPipeline
         {
             var cursor = Start(unit);
             using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length);
-            Cutter(unit.Format!).FeedStream(stream, ref cursor);
+            var cutter = Cutter(unit.Format!);
+            cutter.BeginChunk(handle, cursor);
+            cutter.FeedStream(stream, ref cursor);
             return cursor.LineIndex;
         }
 
-        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map)
+        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map, SafeFileHandle handle)
         {
             var cursor = Start(unit);
+            var cutter = Cutter(unit.Format!);
+            cutter.BeginChunk(handle, cursor);
             using var view = map.CreateViewAccessor(unit.Chunk.Start, unit.Chunk.Length, MemoryMappedFileAccess.Read);
             byte* pointer = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
@@ -279,7 +285,7 @@ public static class LogPipeline
             {
                 // The caller maps only chunks up to MaxMappedWindow (1 GiB), within int range.
                 var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
-                Cutter(unit.Format!).Feed(span, final: true, ref cursor);
+                cutter.Feed(span, final: true, ref cursor);
             }
             finally
             {
@@ -310,7 +316,9 @@ public static class LogPipeline
             if (format.Reframer(sample.Span) is { } reframe) stream = reframe(stream);
             try
             {
-                Cutter(format).FeedStream(stream, ref cursor);
+                var cutter = Cutter(format);
+                cutter.BeginChunk(null, cursor);
+                cutter.FeedStream(stream, ref cursor);
             }
             finally
             {

@@ -1,0 +1,25 @@
+namespace FastLog.Diagnostics;
+
+/// <summary>
+/// Records that parsed but carry a warning about their content (hostile-inputs.md §7,
+/// detection flags): counted in <see cref="ParseCounters.Flagged"/>, printed in snake_case.
+/// </summary>
+public enum RecordFlag
+{
+    /// <summary>An auth line that names more than one possible peer address and no earlier line of its session resolved it: its ip is null.</summary>
+    AmbiguousSource,
+}
+
+/// <summary>Names of <see cref="RecordFlag"/> values as they appear in reports.</summary>
+public static class RecordFlags
+{
+    /// <summary>Number of flags.</summary>
+    public const int Count = (int)RecordFlag.AmbiguousSource + 1;
+
+    /// <summary>The snake_case name of a flag.</summary>
+    public static string Name(RecordFlag flag) => flag switch
+    {
+        RecordFlag.AmbiguousSource => "ambiguous_source",
+        _ => "unknown",
+    };
+}
