@@ -249,9 +249,7 @@ public static class LogPipeline
         {
             if (_cutters.TryGetValue(format.Id, out var cutter)) return cutter;
             var parser = format.CreateParser(options.Scanner, settings);
-            // Not for a parser that reads context further back than the previous line: the lines the prefilter skips may be that context.
-            if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && parser is not IContextualBlockParser { UsesContext: true, LookbackBytes: > 0 } && options.Where?.RequiredLiteral is { } literal)
-                parser = new LiteralPrefilterParser(parser, literal);
+            if (options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
             IBatchConsumer consumer = options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;
             return _cutters[format.Id] = new LineBlockCutter(parser, Counters, consumer);
         }

@@ -28,7 +28,10 @@ namespace FastLog.Query;
 /// with no lookback: the access-log parser's suspect continuations) gets it: every run starts
 /// one line early, and the last line of every block is parsed, so the first line of the next
 /// block has its predecessor too. The extra lines hold no literal, so the filter drops their
-/// records. Parsers with a longer lookback are never wrapped.
+/// records. A parser with a longer lookback (auth: an sshd session's earlier lines) sees only the
+/// lines that hold the literal, in its chunk and in its lookback alike (the other lookback lines
+/// are blanked to spaces, keeping offsets), so its context, and its records, do not depend on
+/// chunking; an ambiguous auth line is then resolved only from earlier lines with the literal.
 /// </para>
 /// </remarks>
 public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) : IContextualBlockParser
@@ -36,19 +39,38 @@ public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) :
     /// <summary>Past 1/4 of the block's bytes in candidate lines, parse the whole block.</summary>
     private const int DenseShift = 2;
 
-    private readonly bool _withPredecessor = inner is IContextualBlockParser { UsesContext: true };
+    private readonly bool _withPredecessor = inner is IContextualBlockParser { UsesContext: true, LookbackBytes: 0 };
     private (int Start, int End)[] _runs = new (int, int)[64];
+    private readonly bool _literalContextOnly = inner is IContextualBlockParser { UsesContext: true, LookbackBytes: > 0 };
+    private byte[] _lookback = [];
 
     /// <inheritdoc/>
-    public bool UsesContext => _withPredecessor;
+    public bool UsesContext => inner is IContextualBlockParser { UsesContext: true };
 
     /// <inheritdoc/>
-    public int LookbackBytes => 0;
+    public int LookbackBytes => inner is IContextualBlockParser contextual ? contextual.LookbackBytes : 0;
 
     /// <inheritdoc/>
     public void BeginChunk(ReadOnlySpan<byte> preceding, in BlockOrigin origin)
     {
-        if (inner is IContextualBlockParser contextual) contextual.BeginChunk(preceding, origin);
+        if (inner is not IContextualBlockParser contextual) return;
+        if (_withPredecessor)
+        {
+            contextual.BeginChunk(preceding, origin);
+            return;
+        }
+        if (_lookback.Length < preceding.Length) _lookback = new byte[preceding.Length];
+        var copy = _lookback.AsSpan(0, preceding.Length);
+        preceding.CopyTo(copy);
+        var lineStart = 0;
+        // Invariant: lines before lineStart are kept or blanked; `preceding` is whole lines.
+        while (lineStart < copy.Length)
+        {
+            var lineEnd = lineStart + copy[lineStart..].IndexOf((byte)'\n');
+            if (copy[lineStart..lineEnd].IndexOf(literal) < 0) copy[lineStart..lineEnd].Fill((byte)' ');
+            lineStart = lineEnd + 1;
+        }
+        contextual.BeginChunk(copy, origin);
     }
 
     /// <inheritdoc/>
@@ -68,7 +90,8 @@ public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) :
             var start = block[..hit].LastIndexOf((byte)'\n') + 1;
             var end = hit + block[hit..].IndexOf((byte)'\n') + 1; // the block ends with a LF
             candidateBytes += AddRun(block, start, end, ref runCount);
-            if (candidateBytes > block.Length >> DenseShift) return inner.ParseBlock(block, origin, counters, consumer);
+            // Not for a lookback parser: its lines without the literal must never give context, dense block or not.
+            if (candidateBytes > block.Length >> DenseShift && !_literalContextOnly) return inner.ParseBlock(block, origin, counters, consumer);
             at = end;
         }
 

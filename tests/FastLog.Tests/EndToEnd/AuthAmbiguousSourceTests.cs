@@ -84,6 +84,19 @@ public sealed class AuthAmbiguousSourceTests : IDisposable
         Assert.Equal(_unresolved, ambiguous.GetProperty("count").GetInt64());
     }
 
+    // Under --where with a literal, lines without it are skipped unparsed and give no context, in
+    // the chunk and in its lookback alike: the result is still the same for every chunking.
+    [Fact]
+    public void WithALiteralFilter_EveryChunkingAgrees()
+    {
+        string[] query = ["top", "ip", _path, "-n", "1000", "--output", "csv", "--where", "msg contains \"203.0.113.7\""];
+        var whole = FastLogCli.Run([.. query, "--threads", "1"]).Ok();
+        Assert.Equal(whole, FastLogCli.Run([.. query, "--threads", "2", "--chunk-size", "65536"]).Ok());
+        Assert.Equal(whole, FastLogCli.Run([.. query, "--threads", "3", "--chunk-size", "100003", "--io", "mmap"]).Ok());
+        Assert.DoesNotContain(Forged, whole);
+        Assert.Contains("203.0.113.7,", whole);
+    }
+
     // 40 failures a session from one real client, each forging 6.6.6.6: the brute-force rules
     // name the real client and never the forged address, resolved or not.
     [Fact]
