@@ -78,6 +78,12 @@ public sealed class LogBatch
     /// <summary>Request time in microseconds; -1 when absent.</summary>
     public readonly long[] RequestTimeMicros;
 
+    /// <summary>
+    /// True for a record right after a line that ended inside an open quote (a possible forged
+    /// continuation, <c>suspect_continuation</c>); set by the access-log parser, false elsewhere.
+    /// </summary>
+    public readonly bool[] SuspectContinuation;
+
     /// <summary>Creates a batch with room for <paramref name="capacity"/> records.</summary>
     public LogBatch(int capacity = DefaultCapacity)
     {
@@ -97,6 +103,7 @@ public sealed class LogBatch
         Bytes = new long[capacity];
         UnixSeconds = new long[capacity];
         RequestTimeMicros = new long[capacity];
+        SuspectContinuation = new bool[capacity];
         _text[(int)LogField.Ip] = Ip;
         _text[(int)LogField.User] = User;
         _text[(int)LogField.Method] = Method;
@@ -183,6 +190,7 @@ public sealed class LogBatch
         Gather(source.Status, selection, Status);
         if (source._nanoseconds is { } nanoseconds) Gather(nanoseconds, selection, _nanoseconds ??= new int[Capacity]);
         else _nanoseconds = null;
+        Gather(source.SuspectContinuation, selection, SuspectContinuation);
         for (var f = 0; f < _text.Length; f++)
         {
             if (source._text[f] is { } text) Gather(text, selection, _text[f] ??= new ByteRange[Capacity]);

@@ -20,7 +20,7 @@ internal static class EvidenceList
     {
         var line = batch.Line[r];
         return new Evidence(batch.Origin.InputIndex, batch.Origin.ChunkIndex, batch.LineIndex[r], batch.FileOffset[r],
-            line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray());
+            line.Slice(block)[..Math.Min(line.Length, Evidence.MaxExcerptBytes)].ToArray(), batch.SuspectContinuation[r]);
     }
 
     /// <summary>Keeps record <paramref name="r"/>'s line when it is among the first in input order.</summary>

@@ -6,7 +6,8 @@ namespace FastLog.Detection;
 /// <param name="LineIndexInChunk">0-based line index within the chunk (fixed up to a line number when reported).</param>
 /// <param name="FileOffset">Byte offset of the line in its input.</param>
 /// <param name="Excerpt">At most 200 raw bytes of the line (escaped at the sink).</param>
-public sealed record Evidence(int InputIndex, int ChunkIndex, long LineIndexInChunk, long FileOffset, byte[] Excerpt)
+/// <param name="SuspectContinuation">The line directly follows one that ended inside an open quote (a possible forged line).</param>
+public sealed record Evidence(int InputIndex, int ChunkIndex, long LineIndexInChunk, long FileOffset, byte[] Excerpt, bool SuspectContinuation = false)
 {
     /// <summary>Evidence lines kept per finding: the first ones in input order.</summary>
     public const int MaxPerFinding = 3;

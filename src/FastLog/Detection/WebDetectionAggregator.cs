@@ -240,7 +240,10 @@ public sealed class WebDetectionAggregator : IAggregator
         }
     }
 
-    /// <summary>W9–W11b: counts per client, per (client, minute), per (client, agent) and per (client, 5-minute bucket).</summary>
+    /// <summary>
+    /// W9–W11b: counts per client, per (client, minute), per (client, agent) and per (client,
+    /// 5-minute bucket); suspect continuations (<see cref="LogBatch.SuspectContinuation"/>) are not counted.
+    /// </summary>
     private void CountPerClient(LogBatch batch, ReadOnlySpan<byte> block, int n)
     {
         var clientStates = _minutes.Clients;
@@ -251,6 +254,8 @@ public sealed class WebDetectionAggregator : IAggregator
             if (r + SymbolTable.PrefetchDistance < n && _ipIds[r + SymbolTable.PrefetchDistance] is var ahead and >= 0) _minutes.Prefetch(ahead);
             var ipId = _ipIds[r];
             if (ipId < 0) continue; // over budget: the tables say approximate
+            // A possible forged line (raw newline in the previous line's quoted field) never makes its client an offender.
+            if (batch.SuspectContinuation[r]) continue;
             ref var client = ref clientStates[ipId];
             var seconds = batch.UnixSeconds[r];
 

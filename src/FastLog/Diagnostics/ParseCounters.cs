@@ -18,6 +18,8 @@ public sealed class ParseCounters
     public long NulRegionBytes;
     /// <summary>Malformed lines per <see cref="MalformedReason"/>.</summary>
     public readonly long[] MalformedByReason = new long[MalformedReasons.Count];
+    /// <summary>Parsed records per <see cref="RecordFlag"/> (a record may count under several flags).</summary>
+    public readonly long[] Flagged = new long[RecordFlags.Count];
     /// <summary>The first samples per reason in input order (at most <see cref="MalformedSample.MaxPerReason"/> each).</summary>
     public readonly List<MalformedSample>[] Samples = CreateSampleLists();
 
@@ -67,6 +69,7 @@ public sealed class ParseCounters
         Blank += other.Blank;
         NulRegions += other.NulRegions;
         NulRegionBytes += other.NulRegionBytes;
+        for (var f = 0; f < Flagged.Length; f++) Flagged[f] += other.Flagged[f];
         for (var r = 0; r < MalformedByReason.Length; r++)
         {
             MalformedByReason[r] += other.MalformedByReason[r];

@@ -134,7 +134,7 @@ public static class LogPipeline
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result);
                         else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
-                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock));
+                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock), handles[unit.Input.Index]!);
                         else
                             lines = worker.RunRead(unit, handles[unit.Input.Index]!);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
@@ -329,13 +329,17 @@ public static class LogPipeline
         {
             var cursor = Start(unit);
             using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length);
-            Cutter(unit.Format!).FeedStream(stream, ref cursor);
+            var cutter = Cutter(unit.Format!);
+            cutter.BeginChunk(handle, cursor);
+            cutter.FeedStream(stream, ref cursor);
             return cursor.LineIndex;
         }
 
-        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map)
+        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map, SafeFileHandle handle)
         {
             var cursor = Start(unit);
+            var cutter = Cutter(unit.Format!);
+            cutter.BeginChunk(handle, cursor);
             using var view = map.CreateViewAccessor(unit.Chunk.Start, unit.Chunk.Length, MemoryMappedFileAccess.Read);
             byte* pointer = null;
             view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
@@ -343,7 +347,7 @@ public static class LogPipeline
             {
                 // The caller maps only chunks up to MaxMappedWindow (1 GiB), within int range.
                 var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
-                Cutter(unit.Format!).Feed(span, final: true, ref cursor);
+                cutter.Feed(span, final: true, ref cursor);
             }
             finally
             {
@@ -371,7 +375,9 @@ public static class LogPipeline
             if (format.Reframer(sample.Span) is { } reframe) stream = reframe(stream);
             try
             {
-                Cutter(format).FeedStream(stream, ref cursor);
+                var cutter = Cutter(format);
+                cutter.BeginChunk(null, cursor);
+                cutter.FeedStream(stream, ref cursor);
             }
             finally
             {

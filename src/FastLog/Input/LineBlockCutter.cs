@@ -1,5 +1,6 @@
 using FastLog.Diagnostics;
 using FastLog.Formats;
+using Microsoft.Win32.SafeHandles;
 
 namespace FastLog.Input;
 
@@ -37,6 +38,7 @@ public sealed class LineBlockCutter
     private byte[]? _streamBuffer;
     private long _nulRegionStart; // offset of the NUL region being skipped, when _nulRegionLength > 0
     private long _nulRegionLength; // NUL bytes skipped so far in the current region; 0 outside one
+    private byte[] _lookback = [];
 
     /// <summary>Creates a cutter feeding one worker's parser.</summary>
     public LineBlockCutter(IBlockParser parser, ParseCounters counters, IBatchConsumer consumer)
@@ -57,6 +59,20 @@ public sealed class LineBlockCutter
         public long FileOffset;
         /// <summary>0-based index within the chunk of the line that starts at <see cref="FileOffset"/>.</summary>
         public long LineIndex;
+    }
+
+    /// <summary>
+    /// Starts a chunk at <paramref name="cursor"/>: a parser that reads context
+    /// (<see cref="IContextualBlockParser"/>) forgets the previous chunk's and gets the lines
+    /// before this one from <paramref name="file"/> (null for a stream, which is one chunk from
+    /// its start). Call before the chunk's first <see cref="Feed"/> or <see cref="FeedStream"/>.
+    /// </summary>
+    public void BeginChunk(SafeFileHandle? file, in Cursor cursor)
+    {
+        if (_parser is not IContextualBlockParser { UsesContext: true } contextual) return;
+        long offset = 0;
+        var length = file is null ? 0 : ChunkLookback.Read(file, cursor.FileOffset, contextual.LookbackBytes, ref _lookback, out offset);
+        contextual.BeginChunk(_lookback.AsSpan(0, length), new BlockOrigin(cursor.InputIndex, cursor.ChunkIndex, offset, 0));
     }
 
     /// <summary>

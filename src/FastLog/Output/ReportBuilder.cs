@@ -90,6 +90,8 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             Blank = counters.Blank,
             Malformed = counters.Malformed,
             MalformedByReason = reasons,
+            FlaggedRecords = Enumerable.Range(0, RecordFlags.Count).Where(f => counters.Flagged[f] > 0)
+                .Select(f => new NamedCount { Name = RecordFlags.Name((RecordFlag)f), Count = counters.Flagged[f] }).ToList(),
             // Already in report order: by reason, then input order.
             MalformedSamples = result.Samples.Select(s => new SampleReport
                 {

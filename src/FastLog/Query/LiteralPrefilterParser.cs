@@ -23,13 +23,55 @@ namespace FastLog.Query;
 /// When candidates make up more than a quarter of a block, the block is parsed whole: many
 /// small runs would cost more than the lines skipped save.
 /// </para>
+/// <para>
+/// An inner parser that reads the line before each record (<see cref="IContextualBlockParser"/>
+/// with no lookback: the access-log parser's suspect continuations) gets it: every run starts
+/// one line early, and the last line of every block is parsed, so the first line of the next
+/// block has its predecessor too. The extra lines hold no literal, so the filter drops their
+/// records. A parser with a longer lookback (auth: an sshd session's earlier lines) sees only the
+/// lines that hold the literal, in its chunk and in its lookback alike (the other lookback lines
+/// are blanked to spaces, keeping offsets), so its context, and its records, do not depend on
+/// chunking; an ambiguous auth line is then resolved only from earlier lines with the literal.
+/// </para>
 /// </remarks>
-public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) : IBlockParser
+public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) : IContextualBlockParser
 {
     /// <summary>Past 1/4 of the block's bytes in candidate lines, parse the whole block.</summary>
     private const int DenseShift = 2;
 
+    private readonly bool _withPredecessor = inner is IContextualBlockParser { UsesContext: true, LookbackBytes: 0 };
     private (int Start, int End)[] _runs = new (int, int)[64];
+    private readonly bool _literalContextOnly = inner is IContextualBlockParser { UsesContext: true, LookbackBytes: > 0 };
+    private byte[] _lookback = [];
+
+    /// <inheritdoc/>
+    public bool UsesContext => inner is IContextualBlockParser { UsesContext: true };
+
+    /// <inheritdoc/>
+    public int LookbackBytes => inner is IContextualBlockParser contextual ? contextual.LookbackBytes : 0;
+
+    /// <inheritdoc/>
+    public void BeginChunk(ReadOnlySpan<byte> preceding, in BlockOrigin origin)
+    {
+        if (inner is not IContextualBlockParser contextual) return;
+        if (_withPredecessor)
+        {
+            contextual.BeginChunk(preceding, origin);
+            return;
+        }
+        if (_lookback.Length < preceding.Length) _lookback = new byte[preceding.Length];
+        var copy = _lookback.AsSpan(0, preceding.Length);
+        preceding.CopyTo(copy);
+        var lineStart = 0;
+        // Invariant: lines before lineStart are kept or blanked; `preceding` is whole lines.
+        while (lineStart < copy.Length)
+        {
+            var lineEnd = lineStart + copy[lineStart..].IndexOf((byte)'\n');
+            if (copy[lineStart..lineEnd].IndexOf(literal) < 0) copy[lineStart..lineEnd].Fill((byte)' ');
+            lineStart = lineEnd + 1;
+        }
+        contextual.BeginChunk(copy, origin);
+    }
 
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
@@ -47,18 +89,16 @@ public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) :
             hit += at;
             var start = block[..hit].LastIndexOf((byte)'\n') + 1;
             var end = hit + block[hit..].IndexOf((byte)'\n') + 1; // the block ends with a LF
-            if (runCount > 0 && _runs[runCount - 1].End == start)
-            {
-                _runs[runCount - 1].End = end;
-            }
-            else
-            {
-                if (runCount == _runs.Length) Array.Resize(ref _runs, runCount * 2); // deliberate: grows once per worker
-                _runs[runCount++] = (start, end);
-            }
-            candidateBytes += end - start;
-            if (candidateBytes > block.Length >> DenseShift) return inner.ParseBlock(block, origin, counters, consumer);
+            candidateBytes += AddRun(block, start, end, ref runCount);
+            // Not for a lookback parser: its lines without the literal must never give context, dense block or not.
+            if (candidateBytes > block.Length >> DenseShift && !_literalContextOnly) return inner.ParseBlock(block, origin, counters, consumer);
             at = end;
+        }
+
+        if (_withPredecessor)
+        {
+            var lastStart = block[..^1].LastIndexOf((byte)'\n') + 1;
+            AddRun(block, lastStart, block.Length, ref runCount);
         }
 
         var linesBefore = 0L;
@@ -74,5 +114,20 @@ public sealed class LiteralPrefilterParser(IBlockParser inner, byte[] literal) :
             counted = end;
         }
         return linesBefore + block[counted..].Count((byte)'\n');
+    }
+
+    /// <summary>Adds the lines <c>[start, end)</c> (from one line earlier with <see cref="_withPredecessor"/>), merged with the last run when they touch; returns the bytes added.</summary>
+    private int AddRun(ReadOnlySpan<byte> block, int start, int end, ref int runCount)
+    {
+        if (_withPredecessor && start > 0) start = block[..(start - 1)].LastIndexOf((byte)'\n') + 1;
+        if (runCount > 0 && _runs[runCount - 1].End >= start)
+        {
+            var added = Math.Max(0, end - _runs[runCount - 1].End);
+            _runs[runCount - 1].End = Math.Max(_runs[runCount - 1].End, end);
+            return added;
+        }
+        if (runCount == _runs.Length) Array.Resize(ref _runs, runCount * 2); // deliberate: grows once per worker
+        _runs[runCount++] = (start, end);
+        return end - start;
     }
 }

@@ -34,13 +34,26 @@ namespace FastLog.Formats.Clf;
 /// where it must then be seconds or <c>-</c>: <see cref="MalformedReason.BadFieldType"/>
 /// otherwise).
 /// </para>
+/// <para>
+/// Suspect continuations (<see cref="RecordFlag.SuspectContinuation"/>): with nginx
+/// <c>escape=none</c>, or a proxy that unescapes, a quoted field can hold a raw newline and a
+/// whole forged line after it. A record that directly follows a line whose walk ended inside an
+/// open quote (<see cref="MalformedReason.UnterminatedQuote"/>, in the request, the agent pair or
+/// a quoted extra) is marked; the line before a chunk comes from its lookback
+/// (<see cref="IContextualBlockParser"/>), so the mark does not depend on chunking.
+/// </para>
 /// </remarks>
-public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, IStructuralScanner
+public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner : struct, IStructuralScanner
 {
     private readonly ClfVariant _variant;
     private readonly LogBatch _batch;
     private int[] _positions = new int[64 * 1024];
     private ClfTimestampField.DayCache _dayCache;
+    // The line being walked ended inside an open quote (set by ParseLine).
+    private bool _lineOpenAtEnd;
+    // The last line seen ended inside an open quote, and the file offset just past its LF.
+    private bool _previousOpenAtEnd;
+    private long _previousEnd = -1;
 
     /// <summary>Parsed lines so far that carried the <c>"referer" "user-agent"</c> pair (format detection).</summary>
     public long LinesWithAgent { get; private set; }
@@ -53,6 +66,31 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
     {
         _variant = variant;
         _batch = new LogBatch(batchCapacity) { Format = (LogFormat)variant };
+    }
+
+    /// <inheritdoc/>
+    public bool UsesContext => true;
+
+    /// <inheritdoc/>
+    public int LookbackBytes => 0;
+
+    /// <inheritdoc/>
+    public void BeginChunk(ReadOnlySpan<byte> preceding, in BlockOrigin origin)
+    {
+        _previousOpenAtEnd = false;
+        _previousEnd = -1;
+        if (preceding.IsEmpty) return;
+        // Only the last line matters: walk it as ParseBlock would, into the (empty) batch's first slot.
+        var last = preceding[..^1].LastIndexOf(ByteSets.Lf) + 1;
+        var line = preceding[last..];
+        if (_positions.Length < line.Length) _positions = new int[Math.Max(line.Length, _positions.Length * 2)];
+        var count = TScanner.Scan<QuoteLineFeedSet>(line, _positions);
+        var p = 0;
+        _batch.Count = 0;
+        _lineOpenAtEnd = false;
+        ParseLine(line, _positions.AsSpan(0, count), ref p, 0, _batch, out _);
+        _previousOpenAtEnd = _lineOpenAtEnd;
+        _previousEnd = origin.FileOffset + preceding.Length;
     }
 
     /// <inheritdoc/>
@@ -74,14 +112,20 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         // its own LF and p never passes pos.Length. Exit: lineStart == block.Length.
         while (lineStart < block.Length)
         {
+            _lineOpenAtEnd = false;
             var outcome = ParseLine(block, pos, ref p, lineStart, batch, out var reason);
             var lineEnd = pos[p];
             FastLogAssert.True(block[lineEnd] == ByteSets.Lf);
+            var lineOffset = origin.FileOffset + lineStart;
             switch (outcome)
             {
                 case LineOutcome.Parsed:
                     counters.Lines++;
                     counters.Parsed++;
+                    // Directly after a line that ended inside an open quote (not after a gap: a too-long line the cutter skipped).
+                    var suspect = _previousOpenAtEnd && _previousEnd == lineOffset;
+                    if (suspect) counters.Flagged[(int)RecordFlag.SuspectContinuation]++;
+                    batch.SuspectContinuation[batch.Count] = suspect;
                     batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
                     batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
                     batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
@@ -101,6 +145,8 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
                         origin.FileOffset + lineStart, TrimEol(block[lineStart..lineEnd]));
                     break;
             }
+            _previousOpenAtEnd = _lineOpenAtEnd;
+            _previousEnd = origin.FileOffset + lineEnd + 1;
             p++;
             lineStart = lineEnd + 1;
             lineIndex++;
@@ -158,6 +204,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
         if (closeQuote < 0)
         {
             reason = MalformedReason.UnterminatedQuote;
+            _lineOpenAtEnd = true;
             return LineOutcome.Malformed;
         }
         SplitRequest(block, openQuote + 1, closeQuote, batch, i);
@@ -193,6 +240,7 @@ public sealed class ClfParser<TScanner> : IBlockParser where TScanner : struct, 
             p++;
             if (ParseTail(block, pos, ref p, batch, i, bytesEnd, out var withAgent, out var withTime) is { } tailReason)
             {
+                _lineOpenAtEnd = tailReason == MalformedReason.UnterminatedQuote;
                 reason = tailReason;
                 return Fail(block, pos, ref p);
             }

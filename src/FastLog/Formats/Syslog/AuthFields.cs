@@ -22,12 +22,27 @@ public struct AuthFields
     public int InvalidUser;
     /// <summary>sudo <c>COMMAND=</c> value.</summary>
     public int CommandStart, CommandEnd;
+    /// <summary>
+    /// The peer address of a line that names one but is no auth event of its own (sshd's
+    /// <c>Connection from IP port N …</c>): context for resolving an ambiguous line of the same
+    /// session, never a record field.
+    /// </summary>
+    public int PeerStart, PeerEnd;
+    /// <summary>
+    /// Which grammar found more than one possible peer address (user, ip and port are then
+    /// null); <see cref="AuthMessage.Resolve"/> picks the one an earlier line of the session named.
+    /// </summary>
+    public AuthAmbiguity Ambiguity;
+    /// <summary>Where the candidates of an ambiguous line lie: <c>[AmbiguousStart, AmbiguousEnd)</c> of the line.</summary>
+    public int AmbiguousStart, AmbiguousEnd;
 
     /// <summary>Every field null, event <see cref="AuthEvent.Other"/>.</summary>
     public void Clear()
     {
         Event = AuthEvent.Other;
-        UserStart = UserEnd = IpStart = IpEnd = MethodStart = MethodEnd = CommandStart = CommandEnd = -1;
+        UserStart = UserEnd = IpStart = IpEnd = MethodStart = MethodEnd = CommandStart = CommandEnd = PeerStart = PeerEnd = -1;
+        Ambiguity = AuthAmbiguity.None;
+        AmbiguousStart = AmbiguousEnd = -1;
         Port = -1;
         InvalidUser = -1;
     }

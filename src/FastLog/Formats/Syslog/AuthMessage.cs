@@ -8,23 +8,26 @@ namespace FastLog.Formats.Syslog;
 /// (shared/docs/formats.md §5.5; docs/auth-events.md lists every event with an example).
 /// </summary>
 /// <remarks>
-/// <para>Anchoring (shared/docs/hostile-inputs.md R3): a user name is attacker text and may hold
-/// <c> from 6.6.6.6 port 22 ssh2</c> or anything else, so the peer address is never the first
-/// <c>from</c>. sshd's own grammar ends the line with
-/// <c> from IP port N sshD[: INFO]</c> (OpenSSH auth.c <c>"%s %s%s%s for %s%.100s from %.200s port %d ssh2%s%s"</c>),
-/// optionally <c> [preauth]</c>. Every <c> from </c> is tried from the right; the one whose tail
-/// matches the most of that grammar wins (full <c>port N sshD</c> tail, then <c>port N</c> at the
-/// end, then a bare address at the end), the rightmost among equals. The address must be an
-/// IPv4/IPv6 literal (<see cref="IpLiteral"/>). The user is everything between the fixed prefix and
-/// that <c> from </c>. Lines that end <c>IP port N [preauth]</c> without <c>from</c>
-/// (<c>Connection closed by authenticating user U IP port N</c>) are read from the right too.</para>
-/// <para>Known ambiguity: text after <c>sshD: </c> (the INFO part) is partly client-controlled
-/// for hostbased keys. A forged <c> from X port N ssh2</c> there is indistinguishable from a
-/// forged user name ending in <c>ssh2:</c>; the rightmost reading is kept, because the user name
-/// is the field every unauthenticated client controls.</para>
-/// <para>PAM <c>authentication failure; … rhost=H  user=U</c>: the first <c> rhost=</c> is taken,
-/// because every field before it is written by the service and the attacker's user name comes
-/// after it. sudo: the user is the text before the first <c> : </c>; the command is the text
+/// <para>Anchoring (hostile-inputs R3, docs/auth-events.md "Attacker text"): a user name is
+/// attacker text and may hold <c> from 6.6.6.6 port 22 ssh2</c> or anything else, and so may the
+/// INFO that sshd appends after <c>sshD: </c> (client user and host of hostbased keys, certificate
+/// IDs). OpenSSH writes <c>METHOD for [invalid user ]USER from ADDR port N sshD[: INFO]</c>
+/// (auth.c <c>"%s %s%s%s for %s%.100s from %.200s port %d ssh2%s%s"</c>), optionally followed by
+/// <c> [preauth]</c>. A candidate is a <c> from ADDR port N ssh[D]</c> followed by the end,
+/// <c> [preauth]</c> or <c>: </c>; exactly one candidate is the peer; with two or more the line
+/// is ambiguous (<see cref="AuthAmbiguity.SshdTail"/>: user, ip and port stay null) and the
+/// parser resolves it from an earlier line of the same <c>sshd[pid]</c>
+/// (<see cref="Resolve"/>). A line with no candidate (older or other servers) takes the last
+/// <c> from ADDR[ port N]</c> that ends the line. Messages without the <c>sshD</c> tail
+/// (<c>Invalid user U from ADDR port N</c>) take only that end-anchored form. The address must be
+/// an IPv4/IPv6 literal (<see cref="IpLiteral"/>); a host name counts as a candidate (so a forged
+/// literal next to a real host name is ambiguous) but is never taken. Lines that end
+/// <c>IP port N [preauth]</c> without <c>from</c> (<c>Connection closed by authenticating user
+/// U IP port N</c>) are read from the right.</para>
+/// <para>PAM <c>authentication failure; … ruser=R rhost=H  user=U</c>: both R (set by some
+/// services from client input) and U are attacker text, so a candidate is every
+/// <c> rhost=VALUE</c> followed by <c> user=</c> or the end; more than one is
+/// <see cref="AuthAmbiguity.PamRhost"/>. sudo: the user is the text before the first <c> : </c>; the command is the text
 /// after the first <c>COMMAND=</c>.</para>
 /// </remarks>
 public static class AuthMessage
@@ -74,8 +77,8 @@ public static class AuthMessage
 
         if (msg.StartsWith("Failed "u8)) ParseAuthResult(line, start + "Failed "u8.Length, end, failed: true, ref a);
         else if (msg.StartsWith("Accepted "u8)) ParseAuthResult(line, start + "Accepted "u8.Length, end, failed: false, ref a);
-        else if (msg.StartsWith("Invalid user "u8)) UserFrom(line, start + "Invalid user "u8.Length, end, AuthEvent.InvalidUser, 1, ref a);
-        else if (msg.StartsWith("maximum authentication attempts exceeded for "u8)) UserFrom(line, start + "maximum authentication attempts exceeded for "u8.Length, end, AuthEvent.MaxAuthAttempts, 0, ref a);
+        else if (msg.StartsWith("Invalid user "u8)) UserFrom(line, start + "Invalid user "u8.Length, end, AuthEvent.InvalidUser, 1, protocolTail: false, ref a);
+        else if (msg.StartsWith("maximum authentication attempts exceeded for "u8)) UserFrom(line, start + "maximum authentication attempts exceeded for "u8.Length, end, AuthEvent.MaxAuthAttempts, 0, protocolTail: true, ref a);
         else if (msg.StartsWith("Did not receive identification string from "u8)) AddressFrom(line, start + "Did not receive identification string from "u8.Length - " from "u8.Length, end, AuthEvent.NoIdentification, ref a);
         else if (msg.StartsWith("Connection closed by "u8)) UserAddressAtEnd(line, start + "Connection closed by "u8.Length, end, AuthEvent.ConnectionClosed, ref a);
         else if (msg.StartsWith("Connection reset by "u8)) UserAddressAtEnd(line, start + "Connection reset by "u8.Length, end, AuthEvent.ConnectionClosed, ref a);
@@ -84,6 +87,28 @@ public static class AuthMessage
         else if (msg.StartsWith("PAM: Authentication failure for "u8)) PamErrorFrom(line, start + "PAM: Authentication failure for "u8.Length, end, ref a);
         else if (msg.StartsWith("PAM: authentication error for "u8)) PamErrorFrom(line, start + "PAM: authentication error for "u8.Length, end, ref a);
         else if (msg.StartsWith("ssh_dispatch_run_fatal: Connection from "u8)) FatalConnection(line, start + "ssh_dispatch_run_fatal: Connection from "u8.Length, end, ref a);
+        else if (msg.StartsWith("Connection from "u8)) ConnectionFrom(line, start + "Connection from "u8.Length, end, ref a);
+    }
+
+    /// <summary>Whether <paramref name="app"/> (a syslog tag) is sshd's: <c>sshd</c>, <c>sshd-session</c>, <c>sshd-auth</c>.</summary>
+    public static bool IsSshd(ReadOnlySpan<byte> app)
+    {
+        var paren = app.IndexOf((byte)'(');
+        var program = paren < 0 ? app : app[..paren];
+        return program.SequenceEqual("sshd"u8) || program.SequenceEqual("sshd-session"u8) || program.SequenceEqual("sshd-auth"u8);
+    }
+
+    /// <summary>
+    /// <c>IP port N[ on IP port N[ rdomain "…"]]</c> after <c>Connection from </c>: sshd's first line
+    /// of a session, written before the client sent anything, so the address is read from the
+    /// left. It is kept as context (<see cref="AuthFields.PeerStart"/>), not as a record's ip.
+    /// </summary>
+    private static void ConnectionFrom(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var space = line[at..end].IndexOf((byte)' ');
+        if (space <= 0 || !line[(at + space)..end].StartsWith(" port "u8) || !IpLiteral.IsValid(line.Slice(at, space))) return;
+        a.PeerStart = at;
+        a.PeerEnd = at + space;
     }
 
     /// <summary>
@@ -124,11 +149,15 @@ public static class AuthMessage
             invalid = 1;
             userStart += "invalid user "u8.Length;
         }
-        UserFrom(line, userStart, end, a.Event, invalid, ref a);
+        UserFrom(line, userStart, end, a.Event, invalid, protocolTail: true, ref a);
     }
 
-    /// <summary><c>USER from IP …</c>: the best-anchored <c> from </c> right of <paramref name="userStart"/> (see remarks).</summary>
-    private static void UserFrom(ReadOnlySpan<byte> line, int userStart, int end, AuthEvent e, int invalid, ref AuthFields a)
+    /// <summary>
+    /// <c>USER from IP …</c>: with <paramref name="protocolTail"/> the single candidate
+    /// <c> from ADDR port N sshD</c> (see remarks; several make the line ambiguous), else or
+    /// without any candidate the <c> from ADDR[ port N]</c> that ends the line.
+    /// </summary>
+    private static void UserFrom(ReadOnlySpan<byte> line, int userStart, int end, AuthEvent e, int invalid, bool protocolTail, ref AuthFields a)
     {
         a.Event = e;
         a.InvalidUser = invalid;
@@ -138,81 +167,141 @@ public static class AuthMessage
             userStart += "invalid user "u8.Length;
         }
         // An empty user leaves " from " right at userStart ("Invalid user  from 1.2.3.4").
-        if (!FindFrom(line, userStart, end, out var from, out var ipStart, out var ipEnd, out var port)) return;
+        int from = -1, addrStart = -1, addrEnd = -1;
+        long port = -1;
+        var candidates = protocolTail ? ProtocolCandidates(line, userStart, end, default, out from, out addrStart, out addrEnd, out port) : 0;
+        if (candidates > 1)
+        {
+            a.Ambiguity = AuthAmbiguity.SshdTail;
+            a.AmbiguousStart = userStart;
+            a.AmbiguousEnd = end;
+            return;
+        }
+        if (candidates == 0 && !EndTail(line, userStart, end, out from, out addrStart, out addrEnd, out port)) return;
+        if (!IpLiteral.IsValid(line[addrStart..addrEnd])) return;
         a.UserStart = userStart;
         a.UserEnd = Math.Max(userStart, from);
-        a.IpStart = ipStart;
-        a.IpEnd = ipEnd;
+        a.IpStart = addrStart;
+        a.IpEnd = addrEnd;
         a.Port = port;
     }
 
-    /// <summary><c> from IP[ port N]</c> at <paramref name="fromAt"/> (no user).</summary>
+    /// <summary><c> from IP[ port N]</c> at <paramref name="fromAt"/> that ends the line (no user).</summary>
     private static void AddressFrom(ReadOnlySpan<byte> line, int fromAt, int end, AuthEvent e, ref AuthFields a)
     {
         a.Event = e;
-        if (!FindFrom(line, fromAt, end, out _, out var ipStart, out var ipEnd, out var port)) return;
-        a.IpStart = ipStart;
-        a.IpEnd = ipEnd;
+        if (!EndTail(line, fromAt, end, out _, out var addrStart, out var addrEnd, out var port) || !IpLiteral.IsValid(line[addrStart..addrEnd])) return;
+        a.IpStart = addrStart;
+        a.IpEnd = addrEnd;
         a.Port = port;
     }
 
     /// <summary>
-    /// The rightmost <c> from IP</c> in <c>[floor, end)</c> with the best-matching sshd tail;
-    /// <paramref name="from"/> is the offset of its leading space.
+    /// Counts the candidates <c> from ADDR port N ssh[D]</c> followed by the end, <c> [preauth]</c>
+    /// or <c>: </c> in <c>[floor, end)</c>, stopping at two; <paramref name="from"/> and the rest
+    /// describe the rightmost one. With a non-empty <paramref name="address"/> only candidates
+    /// whose ADDR is exactly it count.
     /// </summary>
-    private static bool FindFrom(ReadOnlySpan<byte> line, int floor, int end, out int from, out int ipStart, out int ipEnd, out long port)
+    private static int ProtocolCandidates(ReadOnlySpan<byte> line, int floor, int end, ReadOnlySpan<byte> address,
+        out int from, out int addrStart, out int addrEnd, out long port)
     {
-        from = ipStart = ipEnd = -1;
+        from = addrStart = addrEnd = -1;
         port = -1;
-        var bestLevel = 0;
+        var count = 0;
         var limit = end;
-        // Invariant: every " from " at or right of limit has been scored; limit only decreases, so
-        // the scan is linear in the message length.
-        while (limit > floor)
+        // Invariant: every " from " at or right of limit has been tried; limit only decreases and
+        // each try reads only the address token after it (tokens of different tries do not
+        // overlap), so the scan is linear in the message length.
+        while (limit > floor && count < 2)
         {
             var k = line[floor..limit].LastIndexOf(" from "u8);
             if (k < 0) break;
             var at = floor + k;
-            var level = ScoreTail(line, at + " from "u8.Length, end, out var s, out var e, out var p);
-            if (level > bestLevel)
+            if (ProtocolTail(line, at + " from "u8.Length, end, out var s, out var e, out var p)
+                && (address.IsEmpty || line[s..e].SequenceEqual(address)))
             {
-                (bestLevel, from, ipStart, ipEnd, port) = (level, at, s, e, p);
-                if (level == 3) break;
+                if (count == 0) (from, addrStart, addrEnd, port) = (at, s, e, p);
+                count++;
             }
             limit = at;
         }
-        return bestLevel > 0;
+        return count;
     }
 
-    /// <summary>
-    /// How much of sshd's tail follows at <paramref name="at"/>: 3 for <c>IP port N sshD</c> then
-    /// the end, <c>: </c> or <c> [preauth]</c>; 2 for <c>IP port N</c> then the end or
-    /// <c> [preauth]</c>; 1 for <c>IP</c> then the end or <c> [preauth]</c>; 0 otherwise.
-    /// </summary>
-    private static int ScoreTail(ReadOnlySpan<byte> line, int at, int end, out int ipStart, out int ipEnd, out long port)
+    /// <summary>Whether <c>ADDR port N ssh[D]</c> then the end, <c> [preauth]</c> or <c>: </c> starts at <paramref name="at"/>.</summary>
+    private static bool ProtocolTail(ReadOnlySpan<byte> line, int at, int end, out int addrStart, out int addrEnd, out long port)
     {
-        ipStart = at;
+        addrStart = at;
         port = -1;
         var space = line[at..end].IndexOf((byte)' ');
-        ipEnd = space < 0 ? end : at + space;
-        if (ipEnd - at > IpLiteral.MaxLength || !IpLiteral.IsValid(line[at..ipEnd])) return 0;
-        var rest = line[ipEnd..end];
-        if (IsLineEnd(rest)) return 1;
-        if (!rest.StartsWith(" port "u8)) return 0;
-        var p = ipEnd + " port "u8.Length;
+        addrEnd = space < 0 ? end : at + space;
+        if (space <= 0 || !Port(line, addrEnd, end, out var p, out port)) return false;
+        var rest = line[p..end];
+        if (!rest.StartsWith(" ssh"u8)) return false;
+        rest = rest[4..];
+        if (!rest.IsEmpty && (uint)(rest[0] - '0') <= 9) rest = rest[1..];
+        return IsLineEnd(rest) || rest.StartsWith(": "u8);
+    }
+
+    /// <summary><c> port N</c> (1–5 digits, at most 65535) at <paramref name="at"/>; <paramref name="next"/> is the offset after it.</summary>
+    private static bool Port(ReadOnlySpan<byte> line, int at, int end, out int next, out long port)
+    {
+        port = -1;
+        next = at;
+        if (!line[at..end].StartsWith(" port "u8)) return false;
+        var p = at + " port "u8.Length;
         var digitsStart = p;
         long value = 0;
         while (p < end && p - digitsStart < 6 && (uint)(line[p] - '0') <= 9) value = value * 10 + (line[p++] - '0');
-        if (p == digitsStart || p - digitsStart > 5 || value > 65535) return 0;
-        port = value;
-        rest = line[p..end];
-        if (IsLineEnd(rest)) return 2;
-        if (rest.Length >= 5 && rest.StartsWith(" ssh"u8) && (uint)(rest[4] - '0') <= 9)
+        if (p == digitsStart || p - digitsStart > 5 || value > 65535) return false;
+        (next, port) = (p, value);
+        return true;
+    }
+
+    /// <summary>The last <c> from ADDR[ port N]</c> in <c>[floor, end)</c> when it ends the line (or is followed by <c> [preauth]</c>).</summary>
+    private static bool EndTail(ReadOnlySpan<byte> line, int floor, int end, out int from, out int addrStart, out int addrEnd, out long port)
+    {
+        port = -1;
+        addrStart = addrEnd = -1;
+        var k = line[floor..end].LastIndexOf(" from "u8);
+        from = k < 0 ? -1 : floor + k;
+        if (k < 0) return false;
+        addrStart = from + " from "u8.Length;
+        var space = line[addrStart..end].IndexOf((byte)' ');
+        addrEnd = space < 0 ? end : addrStart + space;
+        if (addrEnd == addrStart) return false;
+        if (IsLineEnd(line[addrEnd..end])) return true;
+        return Port(line, addrEnd, end, out var next, out port) && IsLineEnd(line[next..end]);
+    }
+
+    /// <summary>
+    /// Resolves an ambiguous line (<see cref="AuthFields.Ambiguity"/>) with the peer address
+    /// <paramref name="peer"/> that an earlier line of the same session named: the candidate with
+    /// exactly that address (the rightmost if several) becomes the ip, and the user ends before
+    /// it. False, leaving the line unresolved, when no candidate names <paramref name="peer"/>.
+    /// </summary>
+    public static bool Resolve(ReadOnlySpan<byte> line, ref AuthFields a, ReadOnlySpan<byte> peer)
+    {
+        if (peer.IsEmpty) return false;
+        if (a.Ambiguity == AuthAmbiguity.SshdTail)
         {
-            rest = rest[5..];
-            if (IsLineEnd(rest) || rest.StartsWith(": "u8)) return 3;
+            if (ProtocolCandidates(line, a.AmbiguousStart, a.AmbiguousEnd, peer, out var from, out var addrStart, out var addrEnd, out var port) == 0) return false;
+            a.UserStart = a.AmbiguousStart;
+            a.UserEnd = Math.Max(a.AmbiguousStart, from);
+            (a.IpStart, a.IpEnd, a.Port) = (addrStart, addrEnd, port);
         }
-        return 0;
+        else if (a.Ambiguity == AuthAmbiguity.PamRhost)
+        {
+            if (RhostCandidates(line, a.AmbiguousStart, a.AmbiguousEnd, peer, out var valueStart, out var valueEnd) == 0) return false;
+            (a.IpStart, a.IpEnd) = (valueStart, valueEnd);
+            PamUser(line, valueEnd, a.AmbiguousEnd, ref a);
+        }
+        else
+        {
+            return false;
+        }
+        a.Ambiguity = AuthAmbiguity.None;
+        return true;
     }
 
     private static bool IsLineEnd(ReadOnlySpan<byte> rest) => rest.IsEmpty || rest.SequenceEqual(" [preauth]"u8);
@@ -320,22 +409,21 @@ public static class AuthMessage
         if (body.StartsWith("authentication failure; "u8))
         {
             a.Event = AuthEvent.PamAuthFailure;
-            var rhost = body.IndexOf(" rhost="u8);
-            if (rhost < 0) return;
-            var valueStart = at + rhost + " rhost="u8.Length;
-            var space = line[valueStart..end].IndexOf((byte)' ');
-            var valueEnd = space < 0 ? end : valueStart + space;
+            var candidates = RhostCandidates(line, at, end, default, out var valueStart, out var valueEnd);
+            if (candidates > 1)
+            {
+                a.Ambiguity = AuthAmbiguity.PamRhost;
+                a.AmbiguousStart = at;
+                a.AmbiguousEnd = end;
+                return;
+            }
+            if (candidates == 0) return;
             if (IpLiteral.IsValid(line[valueStart..valueEnd]))
             {
                 a.IpStart = valueStart;
                 a.IpEnd = valueEnd;
             }
-            var user = line[valueEnd..end].IndexOf(" user="u8);
-            if (user >= 0)
-            {
-                a.UserStart = valueEnd + user + " user="u8.Length;
-                a.UserEnd = end;
-            }
+            PamUser(line, valueEnd, end, ref a);
         }
         else if (body.StartsWith("session opened for user "u8))
         {
@@ -347,6 +435,46 @@ public static class AuthMessage
             a.Event = AuthEvent.SessionClosed;
             LocalUser(line, at + "session closed for user "u8.Length, end, ref a);
         }
+    }
+
+    /// <summary>
+    /// Counts the candidates <c> rhost=VALUE</c> (VALUE up to a space, possibly empty) followed by
+    /// <c> user=</c>, <c>  user=</c>, a final space or the end, in <c>[at, end)</c>, stopping at
+    /// two; the first one is returned. With a non-empty <paramref name="address"/> only
+    /// candidates whose VALUE is exactly it count.
+    /// </summary>
+    private static int RhostCandidates(ReadOnlySpan<byte> line, int at, int end, ReadOnlySpan<byte> address, out int valueStart, out int valueEnd)
+    {
+        valueStart = valueEnd = -1;
+        var count = 0;
+        var p = at;
+        // Invariant: every " rhost=" left of p has been tried; p only increases.
+        while (count < 2)
+        {
+            var k = line[p..end].IndexOf(" rhost="u8);
+            if (k < 0) break;
+            var s = p + k + " rhost="u8.Length;
+            var space = line[s..end].IndexOf((byte)' ');
+            var e = space < 0 ? end : s + space;
+            var after = line[e..end];
+            if ((after.IsEmpty || after.SequenceEqual(" "u8) || after.StartsWith(" user="u8) || after.StartsWith("  user="u8))
+                && (address.IsEmpty || line[s..e].SequenceEqual(address)))
+            {
+                if (count == 0) (valueStart, valueEnd) = (s, e);
+                count++;
+            }
+            p = s;
+        }
+        return count;
+    }
+
+    /// <summary>The value of the <c> user=</c> after a PAM <c>rhost=</c> value ending at <paramref name="valueEnd"/>: to the end of the message.</summary>
+    private static void PamUser(ReadOnlySpan<byte> line, int valueEnd, int end, ref AuthFields a)
+    {
+        var user = line[valueEnd..end].IndexOf(" user="u8);
+        if (user < 0) return;
+        a.UserStart = valueEnd + user + " user="u8.Length;
+        a.UserEnd = end;
     }
 
     /// <summary>A local account name: up to a space, <c>(</c> or the end.</summary>

@@ -6,15 +6,18 @@ namespace FastLog.Formats.Syslog;
 
 /// <summary>
 /// Parses syslog lines (<see cref="SyslogHeader"/>) into batches, and for <see cref="LogFormat.Auth"/>
-/// also their auth event (<see cref="AuthMessage"/>). Every line is read on its own (no state
-/// carried between lines), so any chunking of a file gives the same records.
+/// also their auth event (<see cref="AuthMessage"/>). Every line is read on its own, except that
+/// an auth line with more than one possible peer address takes the address an earlier line of
+/// the same <c>sshd[pid]</c> named within <see cref="SshdSessions.WindowBytes"/> (or none, and
+/// counts as <see cref="RecordFlag.AmbiguousSource"/>); that lookback is bounded and handed over
+/// at chunk starts (<see cref="IContextualBlockParser"/>), so any chunking gives the same records.
 /// </summary>
 /// <remarks>
 /// Lines are found with a vectorised <c>IndexOf(LF)</c> and headers read by position; a syslog
 /// line has no quoting for a structural scanner to help with, so every scanner kind gets this
 /// same parser and identical results.
 /// </remarks>
-public sealed class SyslogParser : IBlockParser
+public sealed class SyslogParser : IContextualBlockParser
 {
     private readonly bool _auth;
     private readonly FormatSettings _settings;
@@ -24,6 +27,7 @@ public sealed class SyslogParser : IBlockParser
     private readonly int[] _nanoseconds;
     private readonly long[]? _event, _port, _invalidUser;
     private readonly ByteRange[]? _command;
+    private readonly SshdSessions? _sessions;
     private int _yearInput = -1;
     private SyslogTimestamp.YearRule _years;
 
@@ -49,6 +53,7 @@ public sealed class SyslogParser : IBlockParser
             _port = batch.EnsureNumber(LogField.Port);
             _invalidUser = batch.EnsureNumber(LogField.InvalidUser);
             _command = batch.EnsureText(LogField.Command);
+            _sessions = new SshdSessions();
         }
         // The access-log columns this parser never writes stay null for good (auth writes ip, user, method per record).
         batch.Path.AsSpan().Fill(ByteRange.Null);
@@ -64,14 +69,68 @@ public sealed class SyslogParser : IBlockParser
     }
 
     /// <inheritdoc/>
+    public bool UsesContext => _sessions is not null;
+
+    /// <inheritdoc/>
+    public int LookbackBytes => SshdSessions.WindowBytes;
+
+    /// <inheritdoc/>
+    public void BeginChunk(ReadOnlySpan<byte> preceding, in BlockOrigin origin)
+    {
+        if (_sessions is null) return;
+        _sessions.Clear();
+        SetYears(origin.InputIndex);
+        var header = default(SyslogLine);
+        var auth = default(AuthFields);
+        var lineStart = 0;
+        // Invariant: lineStart is a line start; `preceding` is whole lines, so each IndexOf finds a LF.
+        while (lineStart < preceding.Length)
+        {
+            var lineEnd = lineStart + preceding[lineStart..].IndexOf(ByteSets.Lf);
+            var contentEnd = lineEnd > lineStart && preceding[lineEnd - 1] == ByteSets.Cr ? lineEnd - 1 : lineEnd;
+            var line = preceding[lineStart..contentEnd];
+            if (!line.IsEmpty && SyslogHeader.TryParse(line, _years, _settings.ExpandRepeats, ref header, out _))
+            {
+                AuthMessage.Parse(line, in header, ref auth);
+                Attribute(line, in header, ref auth, origin.FileOffset + lineStart, counters: null);
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private void SetYears(int inputIndex)
+    {
+        if (inputIndex == _yearInput) return;
+        _years = SyslogTimestamp.YearRule.For(_settings, inputIndex);
+        _yearInput = inputIndex;
+    }
+
+    /// <summary>
+    /// Resolves an ambiguous auth line from its sshd session's earlier lines, or counts it
+    /// (<paramref name="counters"/> is null while reading a chunk's lookback); remembers the peer
+    /// address of an unambiguous sshd line for later ones.
+    /// </summary>
+    private void Attribute(ReadOnlySpan<byte> line, in SyslogLine h, ref AuthFields a, long fileOffset, ParseCounters? counters)
+    {
+        var session = h.Pid >= 0 && h.AppStart >= 0 && AuthMessage.IsSshd(line[h.AppStart..h.AppEnd]);
+        if (a.Ambiguity != AuthAmbiguity.None)
+        {
+            var resolved = session && _sessions!.TryGet(SessionHost(line, in h), h.Pid, fileOffset, out var peer) && AuthMessage.Resolve(line, ref a, peer);
+            if (!resolved && counters is not null) counters.Flagged[(int)RecordFlag.AmbiguousSource]++;
+            return;
+        }
+        if (!session) return;
+        if (a.IpStart >= 0) _sessions!.Remember(SessionHost(line, in h), h.Pid, fileOffset, line[a.IpStart..a.IpEnd]);
+        else if (a.PeerStart >= 0) _sessions!.Remember(SessionHost(line, in h), h.Pid, fileOffset, line[a.PeerStart..a.PeerEnd]);
+    }
+
+    private static ulong SessionHost(ReadOnlySpan<byte> line, in SyslogLine h) => SshdSessions.HostKey(h.HostStart < 0 ? default : line[h.HostStart..h.HostEnd]);
+
+    /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
         FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
-        if (origin.InputIndex != _yearInput)
-        {
-            _years = SyslogTimestamp.YearRule.For(_settings, origin.InputIndex);
-            _yearInput = origin.InputIndex;
-        }
+        SetYears(origin.InputIndex);
         var batch = _batch;
         batch.Count = 0;
         batch.Origin = origin;
@@ -105,6 +164,7 @@ public sealed class SyslogParser : IBlockParser
                 if (_auth)
                 {
                     AuthMessage.Parse(line, in header, ref auth);
+                    Attribute(line, in header, ref auth, origin.FileOffset + lineStart, counters);
                     StoreAuth(lineStart, in auth, i);
                 }
                 batch.Line[i] = new ByteRange(lineStart, lineEnd - lineStart);

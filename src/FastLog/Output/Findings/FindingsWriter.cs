@@ -111,6 +111,7 @@ public static class FindingsWriter
                     json.WriteNumber("line", run.LineNumber(e.InputIndex, e.ChunkIndex, e.LineIndexInChunk));
                     json.WriteNumber("offset", e.FileOffset);
                     json.WriteString("text", ValueText.EscapeExcerpt(e.Excerpt));
+                    if (e.SuspectContinuation) json.WriteBoolean("suspect_continuation", true);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

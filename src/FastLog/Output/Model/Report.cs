@@ -62,6 +62,8 @@ public sealed class Overview
     public long? NulRegions { get; init; }
     /// <summary>Bytes in those runs; absent when there are none.</summary>
     public long? NulRegionBytes { get; init; }
+    /// <summary>Records per warning flag (<c>ambiguous_source</c>, …), flags with a count only.</summary>
+    public List<NamedCount> FlaggedRecords { get; init; } = [];
     /// <summary>Formats used, distinct, in input order.</summary>
     public required List<string> Formats { get; init; }
     /// <summary>Records per format that had any, in format order; null when the run kept no per-format views.</summary>

@@ -27,6 +27,7 @@ public static partial class TableReportWriter
         overview.Add("blank", N(o.Blank));
         overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
         if (o.NulRegions is { } nulRegions) overview.Add("NUL regions", $"{N(nulRegions)} ({N(o.NulRegionBytes ?? 0)} bytes skipped)");
+        if (o.FlaggedRecords.Count > 0) overview.Add("flagged records", string.Join(", ", o.FlaggedRecords.Select(f => $"{f.Name} {N(f.Count)}")));
         if (o.FirstTimestamp is not null) overview.Add("time range", $"{o.FirstTimestamp} .. {o.LastTimestamp}");
         if (o.LossyValues > 0) overview.Add("invalid UTF-8 values", N(o.LossyValues));
         if (o.Run is { } run)
