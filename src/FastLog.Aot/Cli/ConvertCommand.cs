@@ -38,7 +38,7 @@ public static class ConvertCommand
             throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
         var peeked = new PeekedConsole(console);
         var fields = options.Fields.Count > 0 ? options.Fields : DefaultFields(options, inputs, peeked);
-        return FilterCommand.Run(options, peeked, inputs, errors, options.Output, fields);
+        return FilterCommand.Run(options, peeked, inputs, errors, options.Output, fields, withFormat: true);
     }
 
     /// <summary>The fields of every input's format, in schema order, with ts (and repeat for syslog formats).</summary>
@@ -66,7 +66,7 @@ public static class ConvertCommand
 
         void Add(ILogFormat format)
         {
-            wanted.UnionWith(format.Fields);
+            wanted.UnionWith(format.FieldsWith(options.Settings));
             if (format.Id.IsSyslog()) wanted.Add(LogField.Repeat);
         }
     }

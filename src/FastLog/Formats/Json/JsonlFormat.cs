@@ -64,6 +64,9 @@ public sealed class JsonlFormat : ILogFormat
     /// <inheritdoc/>
     public IReadOnlyList<LogField> Fields { get; } = [.. DefaultSpecs.Select(s => s.Field).Distinct()];
 
+    /// <inheritdoc/>
+    public IReadOnlyList<LogField> FieldsWith(FormatSettings settings) => [.. Specs(settings.JsonFields).Select(s => s.Field).Distinct()];
+
     /// <summary>
     /// The specs of <paramref name="mappings"/> over <see cref="DefaultSpecs"/>: a mapping adds its
     /// field, or replaces every default spec of that field (<c>--field ip=client.addr</c> drops
@@ -146,5 +149,6 @@ public sealed class JsonlFormat : ILogFormat
     public bool ValuesStandVerbatim => false;
 
     /// <inheritdoc/>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs(settings.JsonFields));
+    /// <remarks>Lines that <c>convert --to jsonl</c> wrote (led by <c>log_format</c>) read back as their own format, whatever the mapping.</remarks>
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonlBlockParser(new JsonRecordParser(Id, Specs(settings.JsonFields)));
 }
