@@ -40,7 +40,7 @@ public static class ConvertCommand
         using var output = OutputTargets.Open(options.OutputPath, console, inputs);
         var peeked = new PeekedConsole(console);
         var fields = options.Fields.Count > 0 ? options.Fields : DefaultFields(options, inputs, peeked);
-        return FilterCommand.Run(options, peeked, output, inputs, errors, options.Output, fields);
+        return FilterCommand.Run(options, peeked, output, inputs, errors, options.Output, fields, withFormat: true);
     }
 
     /// <summary>The fields of every input's format, in schema order, with ts (and repeat for syslog formats).</summary>
@@ -68,7 +68,7 @@ public static class ConvertCommand
 
         void Add(ILogFormat format)
         {
-            wanted.UnionWith(format.Fields);
+            wanted.UnionWith(format.FieldsWith(options.Settings));
             if (format.Id.IsSyslog()) wanted.Add(LogField.Repeat);
         }
     }

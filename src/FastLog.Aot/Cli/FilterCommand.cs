@@ -29,10 +29,11 @@ public static class FilterCommand
     /// <summary>
     /// Runs the filter writing <paramref name="fields"/> in <paramref name="outputFormat"/>
     /// (raw, jsonl, csv or parquet) to <paramref name="target"/> (opened by the caller before any
-    /// input is read); <c>convert</c> comes here with the fields of its inputs.
+    /// input is read); <c>convert</c> comes here with the fields of its inputs and
+    /// <paramref name="withFormat"/>, which leads jsonl and csv rows with each record's format.
     /// </summary>
     public static int Run(CliOptions options, IConsole console, OutputFile target, IReadOnlyList<InputSource> inputs, List<string> errors,
-        string outputFormat, IReadOnlyList<LogField> fields)
+        string outputFormat, IReadOnlyList<LogField> fields, bool withFormat = false)
     {
         var terminal = options.OutputPath is null && console.StdoutIsTerminal;
         var parquet = outputFormat == "parquet";
@@ -49,10 +50,10 @@ public static class FilterCommand
         using var sink = parquet ? new ParquetFileSink(output, fields, CommandRunner.Version) : null;
         var writer = new OrderedChunkWriter(sink ?? output, cancel);
         if (format == FilterOutputFormat.Csv && !parquet)
-            output.Write(Encoding.UTF8.GetBytes(string.Join(',', fields.Select(FieldNames.Name)) + "\n"));
+            output.Write(Encoding.UTF8.GetBytes((withFormat ? ParquetLayout.FormatColumn + "," : "") + string.Join(',', fields.Select(FieldNames.Name)) + "\n"));
         Func<Aggregation.IAggregator> createAggregator = sink is not null
             ? () => new ParquetRecordEncoder(writer, sink.Fields)
-            : () => new FilteredRecordWriter(writer, format, fields, terminal);
+            : () => new FilteredRecordWriter(writer, format, fields, terminal, withFormat);
 
         var result = LogPipeline.Run(new PipelineOptions
         {

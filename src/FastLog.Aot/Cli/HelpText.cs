@@ -9,7 +9,7 @@ public static class HelpText
     /// <summary>The <c>--rule-option</c> keys, their defaults and what they set (README names each default's public source).</summary>
     private static void RuleOptionHelp(StringBuilder sb)
     {
-        sb.Append("\n--rule-option KEY=VALUE[,KEY=VALUE…] (default shown; windows as 30s, 5m, 1h or seconds, up to 1 year):\n");
+        sb.Append("\n--rule-option KEY=VALUE[,KEY=VALUE…] (default shown; windows as 30s, 5m, 1h or seconds, up to 366 days):\n");
         foreach (var key in RuleOptionKeys.All)
             sb.Append("  ").Append($"{key.Name}={key.DefaultText}".PadRight(22)).Append(' ').Append(key.Meaning).Append('\n');
     }

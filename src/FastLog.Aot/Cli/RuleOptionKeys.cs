@@ -51,8 +51,8 @@ public sealed record RuleOptionKey(string Name, RuleOptionKind Kind, long Max, s
 /// </summary>
 public static class RuleOptionKeys
 {
-    /// <summary>A year: the longest window (a longer one is certainly a typo, and 1-second buckets of it already cover any log).</summary>
-    public const long MaxWindowSeconds = 365 * 86_400;
+    /// <summary>The longest window, 366 days: the one limit rules files share (a longer one is certainly a typo, and 1-second buckets of it already cover any log).</summary>
+    public const long MaxWindowSeconds = Detection.Custom.CustomRuleSet.MaxWindowSeconds;
 
     /// <summary>
     /// L3 and L3b keep up to N failures per bucket and scan them for each new failure
@@ -189,7 +189,7 @@ public static class RuleOptionKeys
         if (!inRange || value < 1)
         {
             throw new UsageException(key.Kind == RuleOptionKind.Window
-                ? $"--rule-option {key.Name}: a window is from 1 s to 1 year ({key.Max}s), got '{text}'"
+                ? $"--rule-option {key.Name}: a window is from 1 s to 366 days ({key.Max}s), got '{text}'"
                 : $"--rule-option {key.Name}: expected a whole number from 1 to {key.Max}, got '{text}'");
         }
         return value * multiplier;

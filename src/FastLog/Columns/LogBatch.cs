@@ -163,16 +163,29 @@ public sealed class LogBatch
 
     /// <summary>
     /// The value of numeric field <paramref name="field"/> for record <paramref name="r"/>, or
-    /// <see cref="NullNumber"/> when absent: every output writes absence from this one rule
-    /// (status 0 is the parsers' absent status, w3c/alb <c>-</c>; bytes and request time are -1
-    /// when <c>-</c>; a format without the field has none).
+    /// <see cref="NullNumber"/> when absent: every output writes absence from this one rule, a
+    /// value outside the field's <see cref="FieldDomain"/> is absent (status 0 is the parsers'
+    /// absent status, w3c/alb <c>-</c>; bytes and request time are -1 when <c>-</c>; a format
+    /// without the field has none). The parsers let no other value in, so a writer never has to
+    /// print a number its field cannot hold (a negative latency as <c>-</c> in JSON).
     /// </summary>
     public long NumberOrNull(LogField field, int r)
     {
-        if (field == LogField.Status) return Has(LogField.Status) && Status[r] > 0 ? Status[r] : NullNumber;
-        if (NumberColumn(field) is not { } column) return NullNumber;
-        var value = column[r];
-        return value < 0 && field is LogField.Bytes or LogField.RequestTime ? NullNumber : value;
+        long value;
+        if (field == LogField.Status)
+        {
+            if (!Has(LogField.Status)) return NullNumber;
+            value = Status[r];
+        }
+        else if (NumberColumn(field) is { } column)
+        {
+            value = column[r];
+        }
+        else
+        {
+            return NullNumber;
+        }
+        return FieldDomain.Contains(field, value) ? value : NullNumber;
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ internal sealed class EventHitTable
         if (EvidenceList.Keep(ref _evidence[id], EvidenceList.Of(batch, r, block)) == 0 && batch.Format.IsAccessLog())
         {
             // The sample URL and agent are those of the first event in input order.
-            _url[id] = TargetBytes(batch, r, block);
+            _url[id] = RequestTarget.ToArray(batch.Path[r], batch.Query[r], block);
             _agent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
         }
     }
@@ -66,15 +66,6 @@ internal sealed class EventHitTable
         SubjectKey.Append(ref _key, ref length, ip, block);
         SubjectKey.Append(ref _key, ref length, user, block);
         Add(_key.AsSpan(0, length), weight, batch, r, block);
-    }
-
-    private static byte[]? TargetBytes(LogBatch batch, int r, ReadOnlySpan<byte> block)
-    {
-        var path = batch.Path[r];
-        if (path.IsNull) return null;
-        var query = batch.Query[r];
-        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
-        return block[path.Offset..end].ToArray();
     }
 
     private void Grow()

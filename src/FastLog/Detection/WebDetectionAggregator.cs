@@ -393,14 +393,24 @@ public sealed class WebDetectionAggregator : IAggregator
         if (target.IndexOfAny(WebRules.SourceFiles) >= 0) AddEventHit(WebRules.SourceEnumeration, batch, r, block, ipId);
     }
 
-    /// <summary>The request target (path and query) within the widened line.</summary>
+    /// <summary>
+    /// The request target (<c>path?query</c>): within the widened line when the log wrote it as
+    /// one target, else joined from the two values (W3C, jsonl, Parquet), so the bytes between
+    /// them (other fields) are never matched as part of the URL.
+    /// </summary>
     private static ReadOnlySpan<char> TargetChars(LogBatch batch, int r, ReadOnlySpan<char> line, ReadOnlySpan<byte> block, ref char[] own)
     {
         var path = batch.Path[r];
         if (path.IsNull) return default;
         var query = batch.Query[r];
-        var end = query.IsNull ? path.Offset + path.Length : query.Offset + query.Length;
-        return FieldChars(new ByteRange(path.Offset, end - path.Offset), batch.Line[r], line, block, ref own);
+        var length = RequestTarget.Length(path, query);
+        if (RequestTarget.IsOneRange(path, query, block))
+            return FieldChars(new ByteRange(path.Offset, length), batch.Line[r], line, block, ref own);
+        if (own.Length < length) own = new char[Math.Max(length, own.Length * 2)];
+        var n = Encoding.Latin1.GetChars(path.Slice(block), own);
+        own[n++] = '?';
+        n += Encoding.Latin1.GetChars(query.Slice(block), own.AsSpan(n));
+        return own.AsSpan(0, n);
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class FormatRegistry
         // Custom is never detected (it needs --log-format): listed last.
         new Custom.CustomFormat(),
         new Parquet.ParquetFormat(),
+        new Csv.CsvFormat(),
     ];
 
     /// <summary>Every format name, in listing order.</summary>

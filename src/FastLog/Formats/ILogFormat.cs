@@ -22,6 +22,9 @@ public interface ILogFormat
     /// <summary>The fields its records carry (<c>fastlog formats</c>, default <c>filter --fields</c>).</summary>
     IReadOnlyList<LogField> Fields { get; }
 
+    /// <summary>The fields its records carry under <paramref name="settings"/> (jsonl: those the <c>--field</c> mappings add); <see cref="Fields"/> by default.</summary>
+    IReadOnlyList<LogField> FieldsWith(FormatSettings settings) => Fields;
+
     /// <summary>
     /// How many records of <paramref name="sample"/> (an input's first <see cref="FormatDetector.SampleBytes"/>
     /// bytes, possibly cut mid-line) this format reads; 0 when it is not this format. Detection

@@ -29,6 +29,8 @@ public enum LogFormat
     Jsonl,
     /// <summary>Parquet written by <c>convert</c>.</summary>
     Parquet,
+    /// <summary>CSV written by <c>convert</c> (a header of field names).</summary>
+    Csv,
 }
 
 /// <summary>Families of <see cref="LogFormat"/>: which report sections and rules apply.</summary>

@@ -103,7 +103,7 @@ public class GeoIpTests
             Assert.Equal(expected.Org is null ? null : (long?)expected.Number, number);
             Assert.Equal(expected.Org, org);
             var geo = ours.Lookup(ip);
-            Assert.Equal(number, geo?.AsNumber);
+            Assert.Equal((ulong?)number, geo?.AsNumber);
             Assert.Equal(org, geo?.AsOrganization);
         }
     }
@@ -177,6 +177,24 @@ public class GeoIpTests
         Assert.Equal(1, missing.ExitCode);
         Assert.StartsWith("fastlog: error: --geoip:", missing.Stderr);
         Assert.DoesNotContain("   at ", missing.Stderr);
+    }
+
+    [Theory]
+    [InlineData(4_294_967_296UL)]
+    [InlineData(9_223_372_036_854_775_813UL)]
+    [InlineData(ulong.MaxValue)]
+    public void AUint64AsNumber_IsWrittenAsItsUnsignedValue(ulong number)
+    {
+        using var dir = new TempDirectory("geoip-uint64");
+        var asn = dir.File("asn.mmdb");
+        var writer = new MmdbWriter(6, 24, "FastLog-ASN-Test");
+        writer.Add("81.2.69.0/24", new Dictionary<string, object> { ["autonomous_system_number"] = number, ["autonomous_system_organization"] = "Big" });
+        File.WriteAllBytes(asn, writer.Build());
+        var log = dir.File("access.log");
+        File.WriteAllText(log, "81.2.69.160 - - [01/Mar/2024:12:00:00 +0000] \"GET /.git/config HTTP/1.1\" 404 10 \"-\" \"curl/8\"\n");
+
+        var finding = JsonDocument.Parse(FastLogCli.Run("detect", log, "--output", "jsonl", "--geoip", asn).Ok().Split('\n')[0]).RootElement;
+        Assert.Equal(number, finding.GetProperty("source").GetProperty("as").GetProperty("number").GetUInt64());
     }
 
     [Fact]

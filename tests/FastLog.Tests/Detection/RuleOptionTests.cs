@@ -231,11 +231,23 @@ public class RuleOptionTests
     }
 
     [Theory]
+    [InlineData("L2.window=31622400", 0)]
+    [InlineData("L2.window=31622401", 2)]
+    [InlineData("W9.window=8784h", 0)]
+    [InlineData("W9.window=8785h", 2)]
+    public void WindowLimit_Is366Days_AsInRulesFiles(string setting, int exitCode)
+    {
+        // 366 days = 31,622,400 s: the longest window a rules file takes ("366d") too.
+        Assert.Equal(31_622_400, FastLog.Detection.Custom.CustomRuleSet.MaxWindowSeconds);
+        Assert.Equal(exitCode, FastLogCli.Run("detect", "--rule-option", setting, "/dev/null").ExitCode);
+    }
+
+    [Theory]
     [InlineData("W9.cnt=3", "unknown key 'W9.cnt'")]
     [InlineData("W9.window=5x", "--rule-option W9.window: expected a duration")]
-    [InlineData("W9.window=0", "--rule-option W9.window: a window is from 1 s to 1 year")]
+    [InlineData("W9.window=0", "--rule-option W9.window: a window is from 1 s to 366 days")]
     [InlineData("W11.window=366d", "--rule-option W11.window: expected a duration")]
-    [InlineData("L2.window=9000h", "--rule-option L2.window: a window is from 1 s to 1 year")]
+    [InlineData("L2.window=9000h", "--rule-option L2.window: a window is from 1 s to 366 days")]
     [InlineData("W9.window=10m,W10b.window=5m", "--rule-option W10b.window: W9.window=10m and W10b.window=5m differ, but W9, W10 and W10b share one bucket")]
     [InlineData("W9.count=-1", "--rule-option W9.count: expected a whole number")]
     [InlineData("C1b.count=2147483648", "--rule-option C1b.count: expected a whole number from 1 to 2147483647")]

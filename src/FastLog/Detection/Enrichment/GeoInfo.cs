@@ -7,7 +7,7 @@ namespace FastLog.Detection.Enrichment;
 /// <param name="CountryIsoCode">ISO 3166-1 alpha-2 code of <c>country.iso_code</c> (GeoLite2-Country/City), or null.</param>
 /// <param name="AsNumber"><c>autonomous_system_number</c> (GeoLite2-ASN), or null.</param>
 /// <param name="AsOrganization"><c>autonomous_system_organization</c> (GeoLite2-ASN), or null.</param>
-public sealed record GeoInfo(string? CountryIsoCode, long? AsNumber, string? AsOrganization)
+public sealed record GeoInfo(string? CountryIsoCode, ulong? AsNumber, string? AsOrganization)
 {
     /// <summary>Country and AS in one short cell, e.g. <c>DE AS3320 Deutsche Telekom AG</c>; empty when nothing is known.</summary>
     public string Summary()

@@ -45,7 +45,7 @@ public sealed class GeoIpDatabase
         var family = IpAddressText.Parse(address, out var value);
         if (family == IpAddressText.None) return null;
         string? country = null, organization = null;
-        long? number = null;
+        ulong? number = null;
         foreach (var reader in _readers)
         {
             if (reader.Lookup(family, value) is not { } record) continue;

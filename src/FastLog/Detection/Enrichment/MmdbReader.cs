@@ -56,9 +56,9 @@ public sealed class MmdbReader
         var metadataStart = Math.Max(0, file.Length - MetadataSearchBytes) + marker + s_marker.Length;
         var metadata = new Section(file, metadataStart, file.Length);
         var root = metadata.Resolve(0);
-        _nodeCount = metadata.UInt(metadata.Find(root, "node_count") ?? throw Missing("node_count"));
-        _recordSize = (int)metadata.UInt(metadata.Find(root, "record_size") ?? throw Missing("record_size"));
-        IpVersion = (int)metadata.UInt(metadata.Find(root, "ip_version") ?? throw Missing("ip_version"));
+        _nodeCount = metadata.Count(metadata.Find(root, "node_count") ?? throw Missing("node_count"));
+        _recordSize = (int)Math.Min(int.MaxValue, metadata.Count(metadata.Find(root, "record_size") ?? throw Missing("record_size")));
+        IpVersion = (int)Math.Min(int.MaxValue, metadata.Count(metadata.Find(root, "ip_version") ?? throw Missing("ip_version")));
         DatabaseType = metadata.Find(root, "database_type") is { } type ? metadata.String(type) : "";
         if (_recordSize is not (24 or 28 or 32)) throw new InvalidDataException($"unsupported record size {_recordSize}");
         if (IpVersion is not (4 or 6)) throw new InvalidDataException($"unsupported ip_version {IpVersion}");
@@ -261,14 +261,22 @@ public sealed class MmdbReader
             return true;
         }
 
-        /// <summary>An unsigned integer (uint16, uint32, uint64; int32 when not negative).</summary>
-        public long UInt(Value value)
+        /// <summary>An unsigned integer (uint16, uint32, uint64 — all 64 bits, so an ASN past 2^63 stays positive; int32 when not negative).</summary>
+        public ulong UInt(Value value)
         {
             if (value.Type is not (UInt16 or UInt32 or UInt64 or Int32 or UInt128) || value.Size > 8)
                 throw new InvalidDataException($"expected an unsigned integer, found type {value.Type}");
-            long result = 0;
+            ulong result = 0;
             foreach (var b in Span(value.Payload, value.Size)) result = (result << 8) | b;
-            return value.Type == Int32 && value.Size == 4 ? (int)result : result;
+            if (value.Type == Int32 && value.Size == 4 && (int)result < 0) throw new InvalidDataException($"negative int32 where an unsigned integer belongs, at {value.Payload}");
+            return result;
+        }
+
+        /// <summary><see cref="UInt"/> for sizes and counts: past <see cref="long.MaxValue"/> is corrupt.</summary>
+        public long Count(Value value)
+        {
+            var n = UInt(value);
+            return n <= long.MaxValue ? (long)n : throw new InvalidDataException($"count {n} out of range, at {value.Payload}");
         }
 
         /// <summary>A string (cut at <see cref="MaxStringBytes"/>; invalid UTF-8 becomes U+FFFD).</summary>
@@ -305,7 +313,7 @@ public readonly struct MmdbRecord
 
     /// <summary>The unsigned integer at <paramref name="path"/>, or null when absent or not one.</summary>
     /// <exception cref="InvalidDataException">The data section is corrupt.</exception>
-    public long? UInt(params ReadOnlySpan<string> path)
+    public ulong? UInt(params ReadOnlySpan<string> path)
         => Walk(path) is { } v && MmdbReader.Section.IsUnsigned(v) ? _data.UInt(v) : null;
 
     private MmdbReader.Value? Walk(ReadOnlySpan<string> path)

@@ -10,9 +10,10 @@ namespace FastLog.Formats.Json;
 /// <remarks>
 /// <para>
 /// Every record needs a timestamp, since reports bucket records by hour: a line whose <c>ts</c>
-/// is absent is <c>missing_fields</c>, one whose <c>ts</c> does not parse <c>bad_time</c>. When
-/// the mappings do not name <c>ts</c>, it is taken from the default keys
-/// (<c>ts</c>, <c>timestamp</c>, <c>time</c>, <c>@timestamp</c>).
+/// is absent is <c>missing_fields</c>, one whose <c>ts</c> does not parse <c>bad_time</c>.
+/// Mappings add to the default mapping or override it field by field: a field the mappings do
+/// not name (<c>ts</c> from <c>ts</c>, <c>timestamp</c>, <c>time</c>, <c>@timestamp</c>; level,
+/// service, …) keeps its default keys.
 /// </para>
 /// <para>
 /// Types (<c>:type</c>), by the target field's kind: text and address fields take
@@ -63,17 +64,20 @@ public sealed class JsonlFormat : ILogFormat
     /// <inheritdoc/>
     public IReadOnlyList<LogField> Fields { get; } = [.. DefaultSpecs.Select(s => s.Field).Distinct()];
 
+    /// <inheritdoc/>
+    public IReadOnlyList<LogField> FieldsWith(FormatSettings settings) => [.. Specs(settings.JsonFields).Select(s => s.Field).Distinct()];
+
     /// <summary>
-    /// The specs of <paramref name="mappings"/> (the default specs when empty). Throws
+    /// The specs of <paramref name="mappings"/> over <see cref="DefaultSpecs"/>: a mapping adds its
+    /// field, or replaces every default spec of that field (<c>--field ip=client.addr</c> drops
+    /// <c>ip|client_ip|remote_addr</c>); the defaults of fields it does not name stay. Throws
     /// <see cref="ArgumentException"/> with a message for the user when a mapping names a field
     /// jsonl cannot fill, a type that does not fit the field, or a malformed path.
     /// </summary>
     public static IReadOnlyList<JsonFieldSpec> Specs(IReadOnlyList<JsonFieldMapping> mappings)
     {
         if (mappings.Count == 0) return DefaultSpecs;
-        if (mappings.Count > JsonRecordParser.MaxSpecs - s_tsKeys.Length)
-            throw new ArgumentException($"at most {JsonRecordParser.MaxSpecs - s_tsKeys.Length} mappings");
-        var specs = new List<JsonFieldSpec>();
+        var mapped = new List<JsonFieldSpec>();
         foreach (var m in mappings)
         {
             var name = FieldNames.Name(m.Field);
@@ -82,10 +86,13 @@ public sealed class JsonlFormat : ILogFormat
             var segments = m.Path.Split('.');
             if (segments.Length > MaxPathSegments || segments.Any(s => s.Length == 0))
                 throw new ArgumentException($"{name}={m.Path}: a path is 1 to {MaxPathSegments} non-empty property names separated by '.'");
-            specs.Add(new JsonFieldSpec(m.Path, m.Field, ValueType(m.Field, m.Type)));
+            mapped.Add(new JsonFieldSpec(m.Path, m.Field, ValueType(m.Field, m.Type)));
         }
-        if (!specs.Any(s => s.Field == LogField.Ts))
-            specs.AddRange(s_tsKeys.Select(k => new JsonFieldSpec(k, LogField.Ts, JsonValueType.Time)));
+        var specs = new List<JsonFieldSpec>(mapped);
+        foreach (var spec in DefaultSpecs)
+            if (!mapped.Exists(m => m.Field == spec.Field)) specs.Add(spec);
+        if (specs.Count > JsonRecordParser.MaxSpecs)
+            throw new ArgumentException($"at most {JsonRecordParser.MaxSpecs} mappings, defaults included");
         return specs;
     }
 
@@ -142,5 +149,6 @@ public sealed class JsonlFormat : ILogFormat
     public bool ValuesStandVerbatim => false;
 
     /// <inheritdoc/>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs(settings.JsonFields));
+    /// <remarks>Lines that <c>convert --to jsonl</c> wrote (led by <c>log_format</c>) read back as their own format, whatever the mapping.</remarks>
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonlBlockParser(new JsonRecordParser(Id, Specs(settings.JsonFields)));
 }

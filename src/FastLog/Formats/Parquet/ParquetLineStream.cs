@@ -77,7 +77,7 @@ public sealed class ParquetLineStream : ReadOnlyStream
                     columns.Add(new Column(field, FieldNames.Info(known)));
             }
             _columns = [.. columns];
-            _defaultFormat = DefaultFormat(_reader.CustomMetadata, _columns);
+            _defaultFormat = DefaultFormat(_reader.CustomMetadata, [.. _columns.Select(c => c.Info!.Field)]);
         }
         catch (Exception e) when (e is not InvalidDataException)
         {
@@ -133,18 +133,21 @@ public sealed class ParquetLineStream : ReadOnlyStream
         return spool;
     }
 
-    /// <summary>The format of records whose <c>log_format</c> is null or absent.</summary>
-    private static string DefaultFormat(IReadOnlyDictionary<string, string> metadata, Column[] columns)
+    /// <summary>
+    /// The format of records whose <c>log_format</c> is null or absent: the file's single stored
+    /// format (<paramref name="metadata"/>), else a guess from the <paramref name="fields"/> it has
+    /// (also for CSV inputs).
+    /// </summary>
+    public static string DefaultFormat(IReadOnlyDictionary<string, string> metadata, IReadOnlyCollection<LogField> fields)
     {
         if (metadata.TryGetValue(ParquetLayout.FormatKey, out var stored) && stored.Split(',') is [var single]
             && ParquetLayout.ParseFormat(single) != LogFormat.Unknown)
             return single;
-        bool Has(LogField f) => columns.Any(c => c.Info!.Field == f);
-        if (Has(LogField.Status)) return Has(LogField.RequestTime) ? "nginx" : "combined";
-        if (Has(LogField.Event)) return "auth";
-        if (Has(LogField.EventName)) return "cloudtrail";
-        if (Has(LogField.Actor)) return "github";
-        if (Has(LogField.App) || Has(LogField.Host)) return "syslog";
+        if (fields.Contains(LogField.Status)) return fields.Contains(LogField.RequestTime) ? "nginx" : "combined";
+        if (fields.Contains(LogField.Event)) return "auth";
+        if (fields.Contains(LogField.EventName)) return "cloudtrail";
+        if (fields.Contains(LogField.Actor)) return "github";
+        if (fields.Contains(LogField.App) || fields.Contains(LogField.Host)) return "syslog";
         return "jsonl";
     }
 

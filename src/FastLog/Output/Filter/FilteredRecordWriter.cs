@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using FastLog.Columns;
+using FastLog.Output.Parquet;
 using FastLog.Output.Text;
 
 namespace FastLog.Output.Filter;
@@ -17,6 +18,7 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
     private readonly LogField[] _fields;
     private readonly JsonEncodedText[] _names;
     private readonly bool _escapeCells;
+    private readonly bool _withFormat;
     private Utf8JsonWriter? _json;
     private MemoryStream? _cell;
     private byte[] _scratch = new byte[4096];
@@ -28,14 +30,21 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
     /// <param name="format">Raw lines (escaped or not) or the chosen fields as JSONL or CSV.</param>
     /// <param name="fields">The fields of JSONL and CSV rows.</param>
     /// <param name="escapeForTerminal">Escape CSV cells as raw lines are escaped (standard output is a terminal).</param>
-    public FilteredRecordWriter(OrderedChunkWriter writer, FilterOutputFormat format, IReadOnlyList<LogField> fields, bool escapeForTerminal)
+    /// <param name="withFormat">
+    /// Lead each JSONL or CSV row with the record's format (<see cref="ParquetLayout.FormatColumn"/>,
+    /// as <c>convert</c> does), so reading the output back gives each record its own format again.
+    /// </param>
+    public FilteredRecordWriter(OrderedChunkWriter writer, FilterOutputFormat format, IReadOnlyList<LogField> fields, bool escapeForTerminal, bool withFormat = false)
         : base(writer)
     {
         _format = format;
         _fields = [.. fields];
         _names = [.. _fields.Select(f => JsonEncodedText.Encode(FieldNames.Name(f)))];
         _escapeCells = escapeForTerminal;
+        _withFormat = withFormat;
     }
+
+    private static readonly JsonEncodedText s_formatName = JsonEncodedText.Encode(ParquetLayout.FormatColumn);
 
     /// <inheritdoc/>
     protected override void Append(LogBatch batch, int r, ReadOnlySpan<byte> block)
@@ -63,6 +72,7 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
     {
         var json = _json ??= new Utf8JsonWriter(Piece, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartObject();
+        if (_withFormat) json.WriteString(s_formatName, ParquetLayout.FormatName(batch.Format));
         for (var f = 0; f < _fields.Length; f++)
         {
             var field = _fields[f];
@@ -116,6 +126,12 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
 
     private void WriteCsv(LogBatch batch, int r, ReadOnlySpan<byte> block)
     {
+        if (_withFormat)
+        {
+            var name = ParquetLayout.FormatName(batch.Format);
+            for (var i = 0; i < name.Length; i++) Piece.WriteByte((byte)name[i]);
+            if (_fields.Length > 0) Piece.WriteByte((byte)',');
+        }
         for (var f = 0; f < _fields.Length; f++)
         {
             if (f > 0) Piece.WriteByte((byte)',');

@@ -233,7 +233,7 @@ public sealed class FindingReport
     /// <summary>Country ISO code of the source (--geoip), or absent.</summary>
     public string? Country { get; init; }
     /// <summary>Autonomous system number of the source (--geoip), or absent.</summary>
-    public long? AsNumber { get; init; }
+    public ulong? AsNumber { get; init; }
     /// <summary>Autonomous system organisation of the source (--geoip), or absent.</summary>
     public string? AsOrganization { get; init; }
 }
@@ -260,7 +260,7 @@ public sealed class IncidentReport
     /// <summary>Country ISO code of the source (--geoip), or absent.</summary>
     public string? Country { get; init; }
     /// <summary>Autonomous system number of the source (--geoip), or absent.</summary>
-    public long? AsNumber { get; init; }
+    public ulong? AsNumber { get; init; }
     /// <summary>Autonomous system organisation of the source (--geoip), or absent.</summary>
     public string? AsOrganization { get; init; }
 }

@@ -11,8 +11,7 @@ public static class CsvText
     /// <summary>Writes one cell of raw bytes to <paramref name="output"/>.</summary>
     public static void WriteCell(Stream output, ReadOnlySpan<byte> value)
     {
-        var neutralise = value.Length > 0 && (value[0] is (byte)'=' or (byte)'+' or (byte)'@' or (byte)'\t' or (byte)'\r'
-            || (value[0] == (byte)'-' && value.Length > 1 && !IsNumber(value[1..])));
+        var neutralise = NeedsNeutralising(value);
         var quote = neutralise || value.IndexOfAny("\",\r\n"u8) >= 0;
         if (!quote)
         {
@@ -37,6 +36,11 @@ public static class CsvText
         }
         output.WriteByte((byte)'"');
     }
+
+    /// <summary>True when <see cref="WriteCell"/> writes <paramref name="value"/> behind a <c>'</c> (a reader strips it from a quoted cell again).</summary>
+    public static bool NeedsNeutralising(ReadOnlySpan<byte> value)
+        => value.Length > 0 && (value[0] is (byte)'=' or (byte)'+' or (byte)'@' or (byte)'\t' or (byte)'\r'
+            || (value[0] == (byte)'-' && value.Length > 1 && !IsNumber(value[1..])));
 
     private static bool IsNumber(ReadOnlySpan<byte> s)
     {
