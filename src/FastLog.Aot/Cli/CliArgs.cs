@@ -9,6 +9,8 @@ public sealed class CliArgs
     public List<string> Positionals { get; } = [];
     /// <summary>Flags with values, by long name.</summary>
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every value of each repeatable flag, in command-line order (a value may itself be a comma-separated list).</summary>
+    public Dictionary<string, List<string>> Repeated { get; } = new(StringComparer.Ordinal);
     /// <summary>Boolean flags present, by long name.</summary>
     public HashSet<string> Switches { get; } = new(StringComparer.Ordinal);
 
@@ -49,13 +51,34 @@ public sealed class CliArgs
             if (!flag.TakesValue)
             {
                 if (inlineValue is not null && !flag.OptionalValue) throw new UsageException($"option '{flag.Name}' takes no value");
-                if (inlineValue is not null) result.Values[flag.Name] = inlineValue;
+                // An optional value may also be the next argument when it is one of the flag's
+                // values (--fail-on-findings high), never anything else, which is an input.
+                if (inlineValue is null && flag.Choices is { } choices && i + 1 < args.Length && choices.Contains(args[i + 1])) inlineValue = args[++i];
+                if (inlineValue is not null) result.SetOnce(flag, inlineValue);
                 result.Switches.Add(flag.Name);
                 continue;
             }
             var value = inlineValue ?? (i + 1 < args.Length ? args[++i] : throw new UsageException($"option '{flag.Name}' needs a value"));
-            result.Values[flag.Name] = flag.Repeatable && result.Values.TryGetValue(flag.Name, out var earlier) ? $"{earlier},{value}" : value;
+            if (!flag.Repeatable)
+            {
+                result.SetOnce(flag, value);
+                continue;
+            }
+            if (!result.Repeated.TryGetValue(flag.Name, out var all)) result.Repeated[flag.Name] = all = [];
+            all.Add(value);
+            result.Values[flag.Name] = string.Join(',', all);
         }
         return result;
+    }
+
+    /// <summary>
+    /// One value for a flag that takes one: given twice with different values is a usage error
+    /// (the same value twice is harmless), so no occurrence is ever silently dropped.
+    /// </summary>
+    private void SetOnce(Flag flag, string value)
+    {
+        if (Values.TryGetValue(flag.Name, out var earlier) && earlier != value)
+            throw new UsageException($"option '{flag.Name}' given twice, as '{earlier}' and '{value}'; give it once");
+        Values[flag.Name] = value;
     }
 }

@@ -6,24 +6,36 @@ namespace FastLog.Cli;
 /// <summary>Validation of <c>--rules</c>, <c>--geoip</c> and <c>--rule-option</c>: the files are read and checked before any input is.</summary>
 public static class DetectionOptions
 {
-    /// <summary>The compiled <c>--rules</c> file, or null without the flag.</summary>
-    /// <exception cref="UsageException">The flag does not apply to the command, or the file is not a valid rules file.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <summary>The compiled <c>--rules</c> files (every occurrence of the flag), or null without the flag.</summary>
+    /// <exception cref="UsageException">The flag does not apply to the command, or a file is not a valid rules file.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
     public static CustomRuleSet? Rules(CliArgs args, string command, long nowUnixSeconds)
     {
-        if (!args.Values.TryGetValue("--rules", out var path)) return null;
+        if (!args.Repeated.TryGetValue("--rules", out var paths)) return null;
         CheckCommand(args, command, "--rules");
+        var sets = new List<CustomRuleSet>(paths.Count);
+        foreach (var path in paths)
+        {
+            try
+            {
+                sets.Add(CustomRuleSet.Load(path, nowUnixSeconds));
+            }
+            catch (RuleFileException e)
+            {
+                throw new UsageException($"--rules: {e.Message}", e.Expression is { } expression ? QueryOptions.CaretDetail(expression) : null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"--rules: {path}: {e.Message}", e);
+            }
+        }
         try
         {
-            return CustomRuleSet.Load(path, nowUnixSeconds);
+            return CustomRuleSet.Combine(sets);
         }
         catch (RuleFileException e)
         {
-            throw new UsageException($"--rules: {e.Message}", e.Expression is { } expression ? QueryOptions.CaretDetail(expression) : null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"--rules: {path}: {e.Message}", e);
+            throw new UsageException($"--rules: {e.Message}");
         }
     }
 

@@ -6,9 +6,15 @@ namespace FastLog.Cli;
 /// <param name="TakesValue">True when a value follows.</param>
 /// <param name="ValueName">Placeholder in help.</param>
 /// <param name="Help">One line of help.</param>
-/// <param name="OptionalValue">A switch that may carry a value after <c>=</c> (never the next argument, which would eat an input).</param>
-/// <param name="Repeatable">May be given several times; its values are joined with commas (its value is a comma-separated list).</param>
-public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help, bool OptionalValue = false, bool Repeatable = false);
+/// <param name="OptionalValue">A switch that may carry a value after <c>=</c>, or as the next argument when that is one of <paramref name="Choices"/> (anything else there is an input).</param>
+/// <param name="Repeatable">
+/// A list: may be given several times and every occurrence counts (values joined with commas in
+/// <see cref="CliArgs.Values"/>, each kept in <see cref="CliArgs.Repeated"/>). Any other flag
+/// given twice with different values is a usage error.
+/// </param>
+/// <param name="Choices">For an <paramref name="OptionalValue"/> switch: the values the next argument may be taken as.</param>
+public sealed record Flag(string Name, string? Alias, bool TakesValue, string ValueName, string Help, bool OptionalValue = false, bool Repeatable = false,
+    string[]? Choices = null);
 
 /// <summary>The single table of commands and flags: parsing and --help both read it.</summary>
 public static class Flags
@@ -22,30 +28,31 @@ public static class Flags
         new("--format", null, true, "NAME", "input format (default: detected per input); 'fastlog formats' lists them"),
         new("--year", null, true, "YYYY", "syslog, auth: year of timestamps that carry none (default: from each file's modification time)"),
         new("--repeats", null, true, "MODE", "syslog, auth: expand (default: 'message repeated N times' counts N) | once (counts the line once)"),
-        new("--field", null, true, "N=PATH,…", "jsonl: map fields to JSON paths, e.g. service=svc.name,latency=took_ms:ms,level=level"),
+        new("--field", null, true, "N=PATH,…", "jsonl: map fields to JSON paths, e.g. service=svc.name,latency=took_ms:ms,level=level (repeatable)", Repeatable: true),
         new("--log-format", null, true, "FMT", "custom: Apache/GoAccess-style format, e.g. '%h %l %u %t \"%r\" %>s %b'"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
         new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
         new("--output", null, true, "FMT", "table | json | csv (default table; csv not for analyze); filter: raw | jsonl | csv | parquet (default raw); detect: table | json | jsonl"),
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),
-        new("--by", null, true, "F1,F2", "count, stats: group by these fields"),
+        new("--by", null, true, "F1,F2", "count, stats: group by these fields (repeatable)", Repeatable: true),
         new("--where", null, true, "EXPR", "only records matching EXPR, e.g. 'status >= 500 and path startswith \"/api/\"' (see README)"),
         new("--since", null, true, "TIME", "only records at or after TIME: 2024-03-01T10:00:00Z, 2024-03-01 (UTC midnight), -2h (before now)"),
         new("--until", null, true, "TIME", "only records before TIME (same forms as --since)"),
-        new("--fields", null, true, "F1,F2", "filter: print these fields as jsonl, csv or parquet instead of raw lines; convert: the columns (default: the inputs' fields)"),
+        new("--fields", null, true, "F1,F2", "filter: print these fields as jsonl, csv or parquet instead of raw lines; convert: the columns (default: the inputs' fields); repeatable", Repeatable: true),
         new("--to", null, true, "FMT", "convert: parquet | csv | jsonl"),
         new("--lines", null, true, "N", "generate: write exactly N lines"),
         new("--size", null, true, "SIZE", "generate: stop at the first line end at or past SIZE bytes (e.g. 500M, 1G)"),
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
         new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
         new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
-        new("--fail-on-findings", null, false, "[=SEVERITY]", "detect, analyze --detect: exit 4 when a finding at or above SEVERITY (low, medium, high, critical; default low) exists", OptionalValue: true),
-        new("--internal", null, true, "CIDR,…", "detect, analyze --detect: networks to treat as internal, besides RFC 1918, loopback, link-local, CGNAT and IPv6 ULA"),
-        new("--rules", null, true, "FILE", "detect, analyze --detect: also run the custom rules of a JSON file (see docs/custom-rules.md)"),
+        new("--fail-on-findings", null, false, "[=SEVERITY]", "detect, analyze --detect: exit 4 when a finding at or above SEVERITY (low, medium, high, critical; default low) exists", OptionalValue: true,
+            Choices: ["low", "medium", "high", "critical"]),
+        new("--internal", null, true, "CIDR,…", "detect, analyze --detect: networks to treat as internal, besides RFC 1918, loopback, link-local, CGNAT and IPv6 ULA (repeatable)", Repeatable: true),
+        new("--rules", null, true, "FILE", "detect, analyze --detect: also run the custom rules of a JSON file (see docs/custom-rules.md; repeatable)", Repeatable: true),
         new("--rule-option", null, true, "KEY=V,…", "detect, analyze --detect: set a threshold or window of a built-in rule, e.g. W9.count=20,W9.window=10m (repeatable; detect --help lists the keys)",
             Repeatable: true),
-        new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN)"),
+        new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN; repeatable)", Repeatable: true),
         new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.25x the time, see README)"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),

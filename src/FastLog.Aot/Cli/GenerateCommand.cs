@@ -27,6 +27,10 @@ public static class GenerateCommand
         using var truth = truthPath is null ? null : OutputFile.Open(truthPath, "--truth", console.OpenStdout);
         if (truth is not null && outputPath is not null && truth.IsSameFileAs(output))
             throw new UsageException($"--truth {truthPath}: is the same file as -o {outputPath}");
+        // The size is known before a byte is written: a run that cannot fit is refused rather
+        // than left to fill the disk (the replaced file's space is freed only by the final rename).
+        if (options.SizeBytes is { } size && output.AvailableBytes is { } available && size > available)
+            throw new IOException($"--size {args.Values["--size"]}: needs {size} bytes, but the file system of -o {outputPath} has {available} bytes free");
         var result = LogGenerator.Generate(options, output.Stream);
         output.Commit();
         if (output.ReplacesFile)

@@ -60,6 +60,25 @@ public sealed class CustomRuleSet
         return Parse(bytes, path, nowUnixSeconds);
     }
 
+    /// <summary>The rules of several files (repeated <c>--rules</c>), in the files' order.</summary>
+    /// <exception cref="RuleFileException">Two files define the same id, or more than <see cref="MaxRules"/> rules in all.</exception>
+    public static CustomRuleSet Combine(IReadOnlyList<CustomRuleSet> sets)
+    {
+        if (sets.Count == 1) return sets[0];
+        var rules = new List<CustomRule>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var set in sets)
+        {
+            foreach (var rule in set.Rules)
+            {
+                if (rules.Count >= MaxRules) throw new RuleFileException($"more than {MaxRules} rules in all the rules files");
+                if (!ids.Add(rule.Rule.Id)) throw new RuleFileException($"rule '{rule.Rule.Id}' is defined in more than one rules file");
+                rules.Add(rule);
+            }
+        }
+        return new CustomRuleSet(rules);
+    }
+
     /// <summary>Compiles the rules of <paramref name="json"/>; <paramref name="source"/> names the file in messages and findings.</summary>
     /// <exception cref="RuleFileException">The text is not valid JSON or a rule is wrong.</exception>
     public static CustomRuleSet Parse(ReadOnlySpan<byte> json, string source, long nowUnixSeconds)

@@ -98,6 +98,12 @@ public sealed class OutputFile : IDisposable
             && Path.GetFileName(_finalPath) == Path.GetFileName(other._finalPath);
     }
 
+    /// <summary>
+    /// Free bytes for an unprivileged writer on the file system that will hold a replacement
+    /// file, or null when the output is not a file fastlog creates (a device, a pipe, stdout).
+    /// </summary>
+    public long? AvailableBytes => _finalPath is null ? null : new DriveInfo(Path.GetDirectoryName(_finalPath)!).AvailableFreeSpace;
+
     /// <summary>Makes the output final: renames a replacement file into place, or flushes a device or pipe.</summary>
     public void Commit()
     {
