@@ -81,7 +81,14 @@ public static class LogPipeline
                 {
                     var handle = handles[input.Index] = input.OpenFile();
                     var sample = ReadSample(handle, input.Length);
-                    var format = options.Format ?? Resolve(FormatDetector.Detect(sample, settings), results[input.Index], input.Length == 0);
+                    var detected = options.Format ?? FormatDetector.Detect(sample, settings);
+                    if (NotText(detected, sample) is { } notText)
+                    {
+                        results[input.Index].Error = notText;
+                        chunkLines[input.Index] = [];
+                        continue;
+                    }
+                    var format = options.Format ?? Resolve(detected, results[input.Index], input.Length == 0);
                     results[input.Index].Format = format.Name;
                     if (format.Reframer(sample) is not null)
                     {
@@ -229,6 +236,14 @@ public static class LogPipeline
         return after[..RandomAccess.Read(handle, after, end)];
     }
 
+    /// <summary>
+    /// Why an input whose first bytes are <paramref name="sample"/> is skipped (UTF-16, an
+    /// executable, an unsupported compression, binary data), or null to read it. Parquet is binary
+    /// and read.
+    /// </summary>
+    private static string? NotText(ILogFormat? format, ReadOnlySpan<byte> sample)
+        => format?.Id == LogFormat.Parquet ? null : BinaryDetection.Describe(sample) is { } why ? why + "; input skipped" : null;
+
     private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)
     {
         // An input no format can read is parsed as combined, so that every line is counted as
@@ -368,7 +383,13 @@ public static class LogPipeline
                 // gzip piped in (fastlog - < access.log.gz, <(cat access.log.gz)): decompress, and sniff the decompressed bytes.
                 stream = PrefixedStream.Peek(gzip = new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
             }
-            var format = unit.Format ?? Resolve(FormatDetector.Detect(sample.Span, settings), result, sample.IsEmpty);
+            var detected = unit.Format ?? FormatDetector.Detect(sample.Span, settings);
+            if (NotText(detected, sample.Span) is { } notText)
+            {
+                stream.Dispose();
+                throw new InvalidDataException(notText);
+            }
+            var format = unit.Format ?? Resolve(detected, result, sample.IsEmpty);
             result.Format = format.Name;
             // Bytes read are counted before reframing: the input's size, not the size of the lines made from it.
             var counted = stream;

@@ -229,8 +229,11 @@ public class SyslogHeaderTests
     {
         var r = SyslogTestParser.One("Jan  1 00:00:00 h app[1]: a\0b from \0 Failed password", auth: false);
         Assert.Equal("a\0b from \0 Failed password", r.Msg);
+        // NULs at the start of the input are a NUL region (counted once, not a line), then a blank line.
         var (records, counters) = SyslogTestParser.Parse(Encoding.UTF8.GetBytes("\0\0\0\nJan  1 00:00:00 h\0st sshd[1]: Invalid user \0 from 1.2.3.4\n"));
-        Assert.Equal(1, counters.MalformedByReason[(int)MalformedReason.BadHeader]);
+        Assert.Equal(1, counters.NulRegions);
+        Assert.Equal(1, counters.Blank);
+        Assert.Equal(0, counters.Malformed);
         var r2 = Assert.Single(records);
         Assert.Equal("h\0st", r2.Host);
         Assert.Equal("\0", r2.User);
