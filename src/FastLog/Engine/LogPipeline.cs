@@ -63,60 +63,26 @@ public static class LogPipeline
         var inputs = options.Inputs;
         var settings = WithReferenceTimes(options.Settings, inputs);
         var results = inputs.Select(i => new InputResult { Path = i.Path }).ToArray();
-        var handles = new SafeFileHandle?[inputs.Count];
+        var files = new ChunkedInputFile?[inputs.Count];
         var chunkLines = new long[inputs.Count][];
         var units = new List<WorkUnit>();
-        var fileUnits = new List<WorkUnit>();
         try
         {
-            foreach (var input in inputs)
-            {
-                if (input.Kind != InputKind.File)
-                {
-                    chunkLines[input.Index] = new long[1];
-                    units.Add(new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format));
-                    continue;
-                }
-                try
-                {
-                    var handle = handles[input.Index] = input.OpenFile();
-                    var sample = ReadSample(handle, input.Length);
-                    var detected = options.Format ?? FormatDetector.Detect(sample, settings);
-                    if (NotText(detected, sample) is { } notText)
-                    {
-                        results[input.Index].Error = notText;
-                        chunkLines[input.Index] = [];
-                        continue;
-                    }
-                    var format = options.Format ?? Resolve(detected, results[input.Index], input.Length == 0);
-                    results[input.Index].Format = format.Name;
-                    if (format.Reframer(sample) is not null)
-                    {
-                        // Records that are not one per line (a {"Records":[…]} file) are read as one stream.
-                        chunkLines[input.Index] = new long[1];
-                        units.Add(new WorkUnit(input with { Kind = InputKind.Reframed }, new LogChunk(input.Index, 0, 0, -1), format));
-                        continue;
-                    }
-                    var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length);
-                    var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
-                    chunkLines[input.Index] = new long[chunks.Count];
-                    foreach (var chunk in chunks) fileUnits.Add(new WorkUnit(input, chunk, format));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    results[input.Index].Error = InputError.Describe(e);
-                    chunkLines[input.Index] = [];
-                }
-            }
-            units.AddRange(fileUnits);
+            // Planning reads each file's first bytes (to detect its format) and its line ends: in
+            // parallel, each thread with one file open at a time. A directory of many small files
+            // spends most of its run here.
+            var planned = new List<WorkUnit>[inputs.Count];
+            Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) },
+                i => planned[i] = Plan(inputs[i], options, settings, results[i], chunkLines, files));
+            // Stream units first: they cannot be split, so starting them early shortens the run's tail.
+            foreach (var inputUnits in planned) units.AddRange(inputUnits.Where(u => u.Input.Kind != InputKind.File));
+            foreach (var inputUnits in planned) units.AddRange(inputUnits.Where(u => u.Input.Kind == InputKind.File));
             if (options.InInputOrder)
                 units.Sort((a, b) => a.Input.Index != b.Input.Index ? a.Input.Index.CompareTo(b.Input.Index) : a.Chunk.ChunkIndex.CompareTo(b.Chunk.ChunkIndex));
 
             var threads = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
             var workers = new Worker[threads];
             var next = -1;
-            var maps = new MemoryMappedFile?[inputs.Count];
-            var mapLock = new object();
             for (var w = 0; w < threads; w++) workers[w] = new Worker(options, settings, options.CreateAggregator());
             // Aggregators that order chunks themselves keep one state per worker, and are never approximate.
             var merger = perUnit && workers[0].Aggregator is not IChunkObserver ? new ChunkOrderMerger(MergeOrder(units)) : null;
@@ -141,9 +107,9 @@ public static class LogPipeline
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result);
                         else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
-                            lines = worker.RunMapped(unit, GetMap(unit.Input, handles, maps, mapLock), handles[unit.Input.Index]!);
+                            lines = worker.RunMapped(unit, files[unit.Input.Index]!.Map, files[unit.Input.Index]!.Handle);
                         else
-                            lines = worker.RunRead(unit, handles[unit.Input.Index]!);
+                            lines = worker.RunRead(unit, files[unit.Input.Index]!.Handle);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
                         if (unit.Input.Kind == InputKind.File) Interlocked.Add(ref result.Bytes, unit.Chunk.Length);
                     }
@@ -159,6 +125,7 @@ public static class LogPipeline
                     }
                     finally
                     {
+                        files[unit.Input.Index]?.ChunkDone();
                         observer?.ChunkFinished(unit.Input.Index, unit.Chunk.ChunkIndex);
                         merger?.Add(u, worker.Aggregator);
                         if (!perUnit && worker.Aggregator.IsApproximate) Volatile.Write(ref abandoned, 1);
@@ -174,7 +141,6 @@ public static class LogPipeline
             }
             RunWorker(workers[0]);
             foreach (var thread in pool) thread.Join();
-            foreach (var map in maps) map?.Dispose();
 
             if (Volatile.Read(ref abandoned) != 0) return null;
             // Per-worker states merge in worker order; the result does not depend on it while it
@@ -200,7 +166,56 @@ public static class LogPipeline
         }
         finally
         {
-            foreach (var handle in handles) handle?.Dispose();
+            // Files of chunks a cancelled run never started.
+            foreach (var file in files) file?.Close();
+        }
+    }
+
+    /// <summary>
+    /// The work units of one input: one stream unit, or the chunks of a regular file (whose
+    /// <see cref="ChunkedInputFile"/> goes to <paramref name="files"/>); none when it cannot be read.
+    /// </summary>
+    private static List<WorkUnit> Plan(InputSource input, PipelineOptions options, FormatSettings settings, InputResult result,
+        long[][] chunkLines, ChunkedInputFile?[] files)
+    {
+        if (input.Kind != InputKind.File)
+        {
+            chunkLines[input.Index] = new long[1];
+            return [new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format)];
+        }
+        try
+        {
+            // Opened to plan and closed at once: chunks reopen it when they run (ChunkedInputFile).
+            using var handle = input.OpenFile();
+            var sample = ReadSample(handle, input.Length);
+            var detected = options.Format ?? FormatDetector.Detect(sample, settings);
+            if (NotText(detected, sample) is { } notText)
+            {
+                result.Error = notText;
+                chunkLines[input.Index] = [];
+                return [];
+            }
+            var format = options.Format ?? Resolve(detected, result, input.Length == 0);
+            result.Format = format.Name;
+            if (format.Reframer(sample) is not null)
+            {
+                // Records that are not one per line (a {"Records":[…]} file) are read as one stream.
+                chunkLines[input.Index] = new long[1];
+                return [new WorkUnit(input with { Kind = InputKind.Reframed }, new LogChunk(input.Index, 0, 0, -1), format)];
+            }
+            var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length);
+            var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
+            chunkLines[input.Index] = new long[chunks.Count];
+            files[input.Index] = new ChunkedInputFile(input, chunks.Count);
+            var units = new List<WorkUnit>(chunks.Count);
+            foreach (var chunk in chunks) units.Add(new WorkUnit(input, chunk, format));
+            return units;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            result.Error = InputError.Describe(e);
+            chunkLines[input.Index] = [];
+            return [];
         }
     }
 
@@ -268,18 +283,6 @@ public static class LogPipeline
             JsonFields = settings.JsonFields,
             LogFormat = settings.LogFormat,
         };
-    }
-
-    private static MemoryMappedFile GetMap(InputSource input, SafeFileHandle?[] handles, MemoryMappedFile?[] maps, object mapLock)
-    {
-        lock (mapLock)
-        {
-            // Maps exactly the length seen at open: bytes appended later are not read, and a file
-            // that shrinks under the map kills the process with SIGBUS (--io mmap is opt-in; see IoStrategy).
-            return maps[input.Index] ??= MemoryMappedFile.CreateFromFile(
-                new FileStream(handles[input.Index]!, FileAccess.Read, 1), null, input.Length,
-                MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-        }
     }
 
     private static long[][] ChunkFirstLines(long[][] chunkLines)

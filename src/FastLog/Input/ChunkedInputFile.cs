@@ -1,0 +1,67 @@
+using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
+
+namespace FastLog.Input;
+
+/// <summary>
+/// A chunked input's file, opened by the first of its chunks that runs and closed when the last
+/// one is done, so a run holds open only the files whose chunks are in progress — about one per
+/// worker — however many inputs it has (a directory of 100,000 files under a limit of 1,024
+/// descriptors). Reopening checks that the path still names the file that was listed
+/// (<see cref="InputSource.OpenFile"/>).
+/// </summary>
+/// <param name="input">The input, of kind <see cref="InputKind.File"/>.</param>
+/// <param name="chunks">Its number of chunks: after that many <see cref="ChunkDone"/> calls the file is closed.</param>
+public sealed class ChunkedInputFile(InputSource input, int chunks)
+{
+    private readonly object _lock = new();
+    private SafeFileHandle? _handle;
+    private MemoryMappedFile? _map;
+    private int _remaining = chunks;
+
+    /// <summary>The open file, opened on first use.</summary>
+    /// <exception cref="IOException">The file cannot be opened, or is no longer the file listed.</exception>
+    public SafeFileHandle Handle
+    {
+        get
+        {
+            lock (_lock) return _handle ??= input.OpenFile();
+        }
+    }
+
+    /// <summary>
+    /// The file mapped, created on first use. Maps exactly the length seen at listing: bytes
+    /// appended later are not read, and a file that shrinks under the map kills the process with
+    /// SIGBUS (<c>--io mmap</c> is opt-in; see <see cref="IoStrategy"/>).
+    /// </summary>
+    public MemoryMappedFile Map
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _map ??= MemoryMappedFile.CreateFromFile(
+                    new FileStream(_handle ??= input.OpenFile(), FileAccess.Read, 1), null, input.Length,
+                    MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            }
+        }
+    }
+
+    /// <summary>One chunk is finished (read, failed or skipped); the last one closes the file.</summary>
+    public void ChunkDone()
+    {
+        if (Interlocked.Decrement(ref _remaining) == 0) Close();
+    }
+
+    /// <summary>Closes the file now (the run ended or was cancelled with chunks left).</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _map?.Dispose();
+            _handle?.Dispose();
+            _map = null;
+            _handle = null;
+        }
+    }
+}
