@@ -271,4 +271,32 @@ public class CustomRuleTests
         Assert.Equal(expected[1], nf.Count);
         Assert.Equal(expected[2], nf.Sum(f => f.GetProperty("fastlog").GetProperty("windows").GetInt64()));
     }
+    [Theory]
+    [InlineData(true, "3")]
+    [InlineData(false, "3e0")]
+    [InlineData(false, "3.0")]
+    [InlineData(true, "0.3e1")]
+    public void RulesFile_WithAByteOrderMark_OrAThresholdInAnyWholeNumberSpelling_Loads(bool bom, string threshold)
+    {
+        using var dir = new TempDirectory("rules-bom");
+        var log = dir.File("access.log");
+        File.WriteAllText(log, string.Concat(Enumerable.Range(0, 4).Select(i => Line("10.0.0.9", s_t0.AddSeconds(i), "POST /login HTTP/1.1", 401))));
+        var rules = dir.File("rules.json");
+        var json = Encoding.UTF8.GetBytes($$"""[ { "id": "BF", "name": "login failures", "severity": "high", "where": "status == 401", "threshold": {{threshold}}, "window": "5m" } ]""");
+        File.WriteAllBytes(rules, bom ? [0xEF, 0xBB, 0xBF, .. json] : json);
+
+        var finding = Assert.Single(Findings(FastLogCli.Run("detect", log, "--rules", rules, "--output", "jsonl", "--format", "combined"), "BF"));
+        Assert.Equal(4, Count(finding));
+    }
+
+    [Theory]
+    [InlineData("""[ { "id": "w1", "name": "x", "severity": "low", "where": "status == 401" } ]""", "built-in rule")]
+    [InlineData("""[ { "id": "l2", "name": "x", "severity": "low", "where": "status == 401" } ]""", "built-in rule")]
+    [InlineData("""[ { "id": "Mine", "name": "x", "severity": "low", "where": "status == 401" }, { "id": "MINE", "name": "y", "severity": "low", "where": "status == 403" } ]""", "duplicate id")]
+    public void RuleId_ThatDiffersOnlyInCase_FromABuiltInOrAnother_IsRefused(string rules, string message)
+    {
+        var run = Detect(Line("10.0.0.9", s_t0, "GET / HTTP/1.1", 401), rules);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -83,9 +83,12 @@ public sealed class CustomRuleSet
     /// <exception cref="RuleFileException">The text is not valid JSON or a rule is wrong.</exception>
     public static CustomRuleSet Parse(ReadOnlySpan<byte> json, string source, long nowUnixSeconds)
     {
+        // Editors on Windows save UTF-8 with a byte order mark; it is no JSON token.
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..];
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 8 });
         var rules = new List<CustomRule>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Ids are told apart without case, as the built-in ones: "w1" beside "W1" would read as the same rule.
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             if (!reader.Read()) throw new RuleFileException($"{source}: empty file: expected a JSON array of rules");
@@ -165,7 +168,9 @@ public sealed class CustomRuleSet
                 case "keywords": raw.Keywords = Strings(ref reader, name, raw, allowSingle: false); break;
                 case "format": raw.Formats = Strings(ref reader, name, raw, allowSingle: true); break;
                 case "threshold":
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var threshold) && threshold >= 1) raw.Threshold = threshold;
+                    // Any JSON spelling of a whole number counts: 1000, 1e3, 1000.0.
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var threshold) && threshold == decimal.Truncate(threshold)
+                        && threshold is >= 1 and <= long.MaxValue) raw.Threshold = (long)threshold;
                     else
                     {
                         raw.Problem ??= "'threshold' must be a whole number of at least 1";
@@ -234,7 +239,7 @@ public sealed class CustomRuleSet
         if (string.IsNullOrEmpty(raw.Id)) throw Fail("missing 'id'");
         if (raw.Id.Length > MaxIdLength || !raw.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
             throw Fail($"'id' must be 1 to {MaxIdLength} letters, digits, '_', '-', '.' or ':'");
-        if (WebRules.All.Concat(Auth.AuthRules.All).Concat(CloudTrail.CloudTrailRules.All).Any(r => r.Id == raw.Id)) throw Fail("'id' is the id of a built-in rule");
+        if (WebRules.All.Concat(Auth.AuthRules.All).Concat(CloudTrail.CloudTrailRules.All).Any(r => string.Equals(r.Id, raw.Id, StringComparison.OrdinalIgnoreCase))) throw Fail("'id' is the id of a built-in rule (ids are compared without case)");
         if (string.IsNullOrWhiteSpace(raw.Name)) throw Fail("missing 'name'");
         var severity = raw.Severity switch
         {
