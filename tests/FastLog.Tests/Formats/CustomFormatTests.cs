@@ -36,6 +36,8 @@ public class CustomFormatTests
     [InlineData("%h %t %{Referer", "'%{' at position 7")]
     [InlineData("%h%u %t", "'%u' at position 3 follows another field")]
     [InlineData("%h %u", "needs %t")]
+    [InlineData("%h %t \"%r %>s %b", "quote before the specifier at position 8 is not closed")]
+    [InlineData("%h %t \"%r\" \"%{User-agent}i", "quote before the specifier at position 13 is not closed")]
     public void Plan_RejectsBadFormats_NamingTheSpecifierAndPosition(string format, string message)
     {
         var e = Assert.Throws<FormatException>(() => CustomPlan.Compile(format));
@@ -58,6 +60,21 @@ public class CustomFormatTests
         Assert.Equal("http://www.example.com/start.html", r["referer"]);
         Assert.Equal("Mozilla/4.08 [en] (Win98; I ;Nav)", r["ua"]);
         Assert.Null(r["request_time"]);
+    }
+
+    /// <summary>Apache's standard <c>%U%q</c>: the target, split at its <c>?</c>; no query when there is none.</summary>
+    [Theory]
+    [InlineData("/search?q=a+b&x=1", "/search", "q=a+b&x=1")]
+    [InlineData("/plain", "/plain", null)]
+    [InlineData("/empty?", "/empty", null)]
+    [InlineData("/a?b?c", "/a", "b?c")]
+    public void PathAndQueryTogether_SplitAtTheQuestionMark(string target, string path, string? query)
+    {
+        var r = ParseOne("%h %l %u %t \"%m %U%q %H\" %>s %b", $"192.0.2.1 - - [01/Jan/2024:00:00:00 +0000] \"GET {target} HTTP/1.1\" 200 5");
+        Assert.Equal(path, r["path"]);
+        Assert.Equal(query, r["query"]);
+        Assert.Equal("GET", r["method"]);
+        Assert.Equal("HTTP/1.1", r["protocol"]);
     }
 
     [Fact]

@@ -77,10 +77,10 @@ public sealed class NulRegionTests : IDisposable
     public void NulsInsideALineAreDataAndNulsAtItsStartAreARegion()
     {
         var path = _temp.File("inside.log");
-        // Line 1: a NUL inside the URL (data); line 2: NULs at the end of the line, before its LF
-        // (data); line 3: three NULs at its start (a region) before an otherwise valid line.
+        // Line 1: a NUL inside the URL (data); line 2: NULs at the end of the user agent, the
+        // line's last field (data); line 3: three NULs at its start (a region) before an otherwise valid line.
         Shell.Run("printf '1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /a\\000b HTTP/1.1\" 200 5\\n" +
-                  "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /c HTTP/1.1\" 200 5 \\000\\000\\n" +
+                  "1.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /c HTTP/1.1\" 200 5 \"-\" \"ua\\000\\000\"\\n" +
                   "\\000\\000\\0001.2.3.4 - - [10/Oct/2023:13:55:36 +0000] \"GET /d HTTP/1.1\" 200 5\\n' > " + path);
         var report = Analyze(path, ["--format", "common"]).GetProperty("overview");
         Assert.Equal(3, report.GetProperty("lines").GetInt64());

@@ -49,13 +49,15 @@ public static class FastLogProcess
     }
 
     /// <summary>
-    /// Starts fastlog directly (no shell, so no signal is ignored on its behalf) with
-    /// <paramref name="args"/>; output is discarded, standard input is left open for the test to
-    /// write (a run reading <c>-</c> waits on it until it is closed).
+    /// Starts fastlog with <paramref name="args"/> and every signal at its default disposition:
+    /// a test host started in the background inherits an ignored SIGINT, which fastlog (like any
+    /// program) keeps, so python3 resets it and then execs fastlog in its own process. Output is
+    /// discarded, standard input is left open for the test to write (a run reading <c>-</c> waits
+    /// on it until it is closed).
     /// </summary>
     public static Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo("python3")
         {
             WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
@@ -64,6 +66,9 @@ public static class FastLogProcess
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import os, signal, sys; [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]; os.execv(sys.argv[1], sys.argv[1:])");
+        start.ArgumentList.Add(Executable);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start fastlog");
         // Drained so a full pipe can never block the child.

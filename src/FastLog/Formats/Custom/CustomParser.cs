@@ -188,6 +188,12 @@ public sealed class CustomParser : LineRecordParser
                 if (!value.IsEmpty && value[0] == (byte)'?') start++;
                 batch.Query[i] = end > start ? new ByteRange(start, end - start) : ByteRange.Null;
                 return true;
+            case CustomFieldKind.PathQuery:
+                var question = value.IndexOf((byte)'?');
+                var pathEnd = question < 0 ? end : start + question;
+                batch.Path[i] = AccessValues.DashIsNull(block, start, pathEnd);
+                batch.Query[i] = question >= 0 && pathEnd + 1 < end ? new ByteRange(pathEnd + 1, end - pathEnd - 1) : ByteRange.Null;
+                return true;
             case CustomFieldKind.Method:
                 batch.Method[i] = AccessValues.DashIsNull(block, start, end);
                 return true;

@@ -38,6 +38,8 @@ public enum CustomFieldKind : byte
     Path,
     /// <summary><c>%q</c>: query, with its <c>?</c> (dropped) or empty.</summary>
     Query,
+    /// <summary><c>%U%q</c> (Apache's way to log the target): path up to the first <c>?</c>, query after it.</summary>
+    PathQuery,
     /// <summary><c>%m</c>: method.</summary>
     Method,
     /// <summary><c>%H</c>: protocol.</summary>
@@ -58,11 +60,13 @@ public readonly record struct CustomStep(CustomFieldKind Kind, byte[]? Literal);
 /// into steps: literals to match and fields each ended by the literal that follows it.
 /// </summary>
 /// <remarks>
-/// Specifiers: <c>%h %a %l %u %t %r %s %&gt;s %&lt;s %b %B %D %T %v %V %U %q %m %H %p %I %O %^ %%</c>,
+/// Specifiers: <c>%h %a %l %u %t %r %s %&gt;s %&lt;s %b %B %D %T %v %V %U %q %m %H %p %I %O %^ %%</c>
+/// (<c>%U%q</c> together is the target, split at its <c>?</c>),
 /// <c>%{Referer}i</c>, <c>%{User-agent}i</c> (any other <c>%{…}i</c>, <c>%{…}o</c>, <c>%{…}e</c>,
 /// <c>%{…}n</c>, <c>%{…}C</c> is skipped), <c>%{remote}p</c> (port), <c>%{ms}T</c>, <c>%{us}T</c>,
 /// <c>%{s}T</c>. <c>%t</c> is the Apache bracketed timestamp and is required (every record has a
-/// ts). Two fields must be separated by a literal, except after the fixed-width <c>%t</c>.
+/// ts). Two fields must be separated by a literal, except after the fixed-width <c>%t</c>, and a
+/// field opened by a quote must be closed by one.
 /// </remarks>
 public sealed class CustomPlan
 {
@@ -124,6 +128,12 @@ public sealed class CustomPlan
                 continue;
             }
             var kind = Classify(letter, argument) ?? throw new FormatException($"--log-format: unknown specifier '{specifier}' at position {position}");
+            if (kind == CustomFieldKind.Query && literal.Length == 0 && kinds.Count > 0 && kinds[^1].Kind == CustomFieldKind.Path)
+            {
+                // %U%q: the query carries its own '?', which separates the two.
+                kinds[^1] = (CustomFieldKind.PathQuery, "", kinds[^1].Position);
+                continue;
+            }
             if (literal.Length > 0)
             {
                 kinds.Add((CustomFieldKind.Literal, literal.ToString(), 0));
@@ -136,6 +146,7 @@ public sealed class CustomPlan
             kinds.Add((kind, "", position));
         }
         if (literal.Length > 0) kinds.Add((CustomFieldKind.Literal, literal.ToString(), 0));
+        CheckQuotes(kinds);
         if (!kinds.Any(k => k.Kind == CustomFieldKind.Time)) throw new FormatException("--log-format: needs %t (the request time, [dd/Mon/yyyy:HH:MM:SS ±zzzz])");
 
         var steps = new CustomStep[kinds.Count];
@@ -148,6 +159,32 @@ public sealed class CustomPlan
                 steps[k] = new CustomStep(kind, kind != CustomFieldKind.Time && k + 1 < kinds.Count ? Encoding.UTF8.GetBytes(kinds[k + 1].Literal) : null);
         }
         return new CustomPlan(steps);
+    }
+
+    /// <summary>
+    /// The quotes of the literals must pair up: a field opened by a quote (<c>"%r</c>) and never
+    /// closed would run to the next literal anywhere on the line, swallowing the fields after it.
+    /// </summary>
+    private static void CheckQuotes(List<(CustomFieldKind Kind, string Literal, int Position)> kinds)
+    {
+        var open = false;
+        var openedBefore = -1;
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (kinds[k].Kind != CustomFieldKind.Literal)
+            {
+                if (open && openedBefore < 0) openedBefore = kinds[k].Position;
+                continue;
+            }
+            foreach (var c in kinds[k].Literal)
+            {
+                if (c != '"') continue;
+                open = !open;
+                openedBefore = -1;
+            }
+        }
+        if (open)
+            throw new FormatException($"--log-format: the quote before the specifier at position {openedBefore} is not closed (write \"%…\")");
     }
 
     private static CustomFieldKind? Classify(char letter, string? argument) => (letter, argument?.ToLowerInvariant()) switch
