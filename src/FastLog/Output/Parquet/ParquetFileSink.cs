@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Output.Sinks;
 using Parquet;
 using Parquet.Schema;
 
@@ -19,7 +20,7 @@ namespace FastLog.Output.Parquet;
 /// Memory is one row group's columns: text values are decoded into reused 1 Mi-char blocks
 /// and referenced as <see cref="ReadOnlyMemory{T}"/> slices, never as one string per value.
 /// </remarks>
-public sealed class ParquetFileSink : Stream
+public sealed class ParquetFileSink : WriteOnlyStream
 {
     private const int CharBlock = 1 << 20;
 
@@ -269,37 +270,10 @@ public sealed class ParquetFileSink : Stream
     }
 
     /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc/>
     public override void Flush()
     {
         // Row groups go out when full; the rest waits for Complete.
     }
-
-    /// <inheritdoc/>
-    public override bool CanRead => false;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>
     /// Forwards writes and counts them as the position, so Parquet.Net, which asks for

@@ -12,7 +12,7 @@ namespace FastLog.Output.Sinks;
 /// could run cleanup on null fields. Every live temporary file is known to <see cref="AbortAll"/>,
 /// which a signal handler calls to remove them before the process ends.
 /// </remarks>
-public sealed class AtomicFileStream : Stream
+public sealed class AtomicFileStream : WriteOnlyStream
 {
     private static readonly List<AtomicFileStream> s_live = [];
 
@@ -113,29 +113,10 @@ public sealed class AtomicFileStream : Stream
             // Best effort: the temporary name never looks like the final file.
         }
     }
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => _file.Write(buffer, offset, count);
     /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer) => _file.Write(buffer);
     /// <inheritdoc/>
     public override void WriteByte(byte value) => _file.WriteByte(value);
     /// <inheritdoc/>
     public override void Flush() => _file.Flush();
-    /// <inheritdoc/>
-    public override bool CanRead => false;
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

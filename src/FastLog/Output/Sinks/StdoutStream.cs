@@ -7,7 +7,7 @@ namespace FastLog.Output.Sinks;
 /// EPIPE, so a run piped into <c>head</c> would go on to the end; here EPIPE surfaces as
 /// <see cref="OutputClosedException"/> and the CLI exits quietly at once (exit 0, as ripgrep does).
 /// </summary>
-public sealed partial class StdoutStream : Stream
+public sealed partial class StdoutStream : WriteOnlyStream
 {
     private const int Epipe = 32;
     private const int Eintr = 4;
@@ -26,9 +26,6 @@ public sealed partial class StdoutStream : Stream
         var flags = Fcntl(1, FGetFl, 0);
         return flags != -1 && (flags & OAccMode) != ORdOnly;
     }
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
     public override unsafe void Write(ReadOnlySpan<byte> buffer)
@@ -61,25 +58,6 @@ public sealed partial class StdoutStream : Stream
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static unsafe partial nint WriteFd(int fd, byte* buffer, nint count);
-
-    /// <inheritdoc/>
-    public override bool CanRead => false;
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    /// <inheritdoc/>
-    public override void Flush() { }
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 /// <summary>The reader of standard output went away (EPIPE): stop quietly.</summary>
