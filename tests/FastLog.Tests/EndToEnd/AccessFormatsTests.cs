@@ -125,6 +125,10 @@ public class AccessFormatsTests(AccessFormatsTests.Logs logs) : IClassFixture<Ac
                 if (n > best) (clfOnly, best) = (format, n);
             }
             if (clfOnly is null) continue;
+            // Detection needs a format to read half the data lines; a file where CLF reads fewer
+            // (fail2ban's apache-fakegooglebot: one vhost_combined line among foreign ones) is no CLF file.
+            var dataLines = Encoding.UTF8.GetString(FormatDetector.TakeLines(sample)).Split('\n').Count(l => l.Trim().Length > 0 && !l.StartsWith('#'));
+            if (detected is null && best * 2 < dataLines) continue;
             checkedClf++;
             Assert.True(detected?.Id == clfOnly.Id, $"{file}: CLF probes pick {clfOnly.Name}, detection says {detected?.Name}");
         }

@@ -167,6 +167,34 @@ public class ClfParserTests
         Assert.Equal((commonLines + combinedLines).ToString(System.Globalization.CultureInfo.InvariantCulture), FastLogCli.Run("count", path).Ok().Trim());
     }
 
+    /// <summary>
+    /// Issue 13.4: Apache <c>vhost_combined</c> (<c>%v:%p %h …</c>) and nginx lines with a leading
+    /// <c>$host</c> are read by the built-in grammar, auto-detected, with vhost and port filled.
+    /// </summary>
+    [Theory]
+    [InlineData("www.example.com:443 192.0.2.1 - - ", "www.example.com", "443", "192.0.2.1")]
+    [InlineData("shop.example.com 192.0.2.1 - alice ", "shop.example.com", null, "192.0.2.1")]
+    [InlineData("127.0.1.1:80 10.0.0.7 - - ", "127.0.1.1", "80", "10.0.0.7")]
+    [InlineData("[2001:db8::8]:8443 2001:db8::1 - - ", "[2001:db8::8]", "8443", "2001:db8::1")]
+    [InlineData("www.example.com:443 [2001:db8::1]:5555 - - ", "www.example.com", "443", "2001:db8::1")]
+    public void LeadingVhost_FillsVhostAndPort_AndTheRestReadsAsUsual(string head, string vhost, string? port, string ip)
+    {
+        using var dir = new TempDirectory("clf-vhost");
+        var path = dir.File("other_vhosts_access.log");
+        var line = head + "[10/Oct/2023:13:55:36 +0000] \"GET /a?b=1 HTTP/1.1\" 200 5 \"-\" \"curl/8\"\n";
+        File.WriteAllText(path, string.Concat(Enumerable.Repeat(line, 5)));
+        Assert.Equal($"vhost,port,ip,path,query,ua,count\n{vhost},{port ?? "-"},{ip},/a,b=1,curl/8,5\n",
+            FastLogCli.Run("count", "--by", "vhost,port,ip,path,query,ua", "--output", "csv", path).Ok());
+        Assert.Equal(LogFormat.Combined, FormatDetector.Detect(File.ReadAllBytes(path))!.Id);
+    }
+
+    [Fact]
+    public void TwoExtraTokensBeforeTheTimestamp_AreStillMalformed()
+    {
+        var (_, counters) = Parse("a b 192.0.2.1 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 5\n", ClfVariant.Combined);
+        Assert.Equal(1, counters.Malformed);
+    }
+
     [Fact]
     public void Nginx_FirstExtraAfterTheAgent_IsTheRequestTime()
     {

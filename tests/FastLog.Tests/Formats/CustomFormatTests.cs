@@ -77,6 +77,15 @@ public class CustomFormatTests
         Assert.Equal("HTTP/1.1", r["protocol"]);
     }
 
+    /// <summary>Issue 13.4: <c>%p</c> (the server's port) fills <c>port</c> when the format logs no client port.</summary>
+    [Fact]
+    public void ServerPort_IsKept()
+    {
+        var r = ParseOne("%v:%p %h %l %u %t \"%r\" %>s %O", "www.example.com:8080 192.0.2.1 - - [01/Jan/2024:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5");
+        Assert.Equal("www.example.com", r["vhost"]);
+        Assert.Equal("8080", r["port"]);
+    }
+
     [Fact]
     public void VhostTimingAndSplitRequestSpecifiers()
     {

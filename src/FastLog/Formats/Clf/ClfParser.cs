@@ -14,7 +14,7 @@ namespace FastLog.Formats.Clf;
 /// <remarks>
 /// <para>Grammar (one line; <c>SP</c> is one space; <c>CR</c> before <c>LF</c> is ignored):</para>
 /// <code>
-/// host SP ident SP user SP [dd/Mon/yyyy:HH:MM:SS ±zzzz] SP "request" SP status SP bytes
+/// [vhost[:port] SP] host SP ident SP user SP [dd/Mon/yyyy:HH:MM:SS ±zzzz] SP "request" SP status SP bytes
 ///     ( SP "referer" SP "user-agent" )? ( SP extra )* LF
 /// </code>
 /// <para>
@@ -22,7 +22,10 @@ namespace FastLog.Formats.Clf;
 /// nginx escape <c>"</c> and <c>\</c>). Values are kept raw, escapes included. <c>-</c> is null
 /// for user, referer, user agent, bytes and request time; the request <c>"-"</c> (or one that is
 /// not <c>METHOD target [PROTOCOL]</c>) leaves method, path, query and protocol null but the
-/// record stands. Status is three digits in 100–599.
+/// record stands. Status is three digits in 100–599. A line with one token more before the
+/// timestamp is Apache's <c>vhost_combined</c> (<c>%v:%p %h %l %u %t …</c>, Debian's
+/// <c>other_vhosts_access.log</c>) or nginx with a leading <c>$host</c>: that token fills vhost
+/// (and port, after its last <c>:</c>).
 /// </para>
 /// <para>
 /// Common, combined and nginx are one grammar: the <c>"referer" "user-agent"</c> pair is optional
@@ -49,6 +52,8 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     private readonly LogBatch _batch;
     private int[] _positions = new int[64 * 1024];
     private ClfTimestampField.DayCache _dayCache;
+    private readonly ByteRange[] _vhost;
+    private readonly long[] _port;
     // The line being walked ended inside an open quote (set by ParseLine).
     private bool _lineOpenAtEnd;
     // The last line seen ended inside an open quote, and the file offset just past its LF.
@@ -66,6 +71,8 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     {
         _variant = variant;
         _batch = new LogBatch(batchCapacity) { Format = (LogFormat)variant };
+        _vhost = _batch.EnsureText(LogField.Vhost);
+        _port = _batch.EnsureNumber(LogField.Port);
     }
 
     /// <inheritdoc/>
@@ -176,20 +183,32 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         if (block[q] == ByteSets.Lf && (q == lineStart || (q == lineStart + 1 && block[lineStart] == ByteSets.Cr)))
             return LineOutcome.Blank;
 
-        // host SP ident SP user SP [timestamp] SP, all before the request's opening quote at q.
+        // [vhost[:port] SP] host SP ident SP user SP [timestamp] SP, all before the request's
+        // opening quote at q. Every token end is < q, so the byte after one is inside the line.
         var head = block[lineStart..q];
+        var hostStart = 0;
         var hostEnd = NextSpace(head, 0);
         if (hostEnd <= 0) return Fail(block, pos, ref p);
         var identEnd = NextSpace(head, hostEnd + 1);
         if (identEnd < 0) return Fail(block, pos, ref p);
         var userEnd = NextSpace(head, identEnd + 1);
-        if (userEnd < 0 || userEnd == identEnd + 1) return Fail(block, pos, ref p);
-        batch.Ip[i] = ClientAddress.Of(block, lineStart, lineStart + hostEnd);
+        if (userEnd < 0) return Fail(block, pos, ref p);
+        _vhost[i] = ByteRange.Null;
+        _port[i] = LogBatch.NullNumber;
+        if (block[lineStart + userEnd + 1] != ByteSets.OpenBracket)
+        {
+            // Apache vhost_combined (%v:%p %h …) or nginx with a leading $host: one more token first.
+            var shiftedUserEnd = NextSpace(head, userEnd + 1);
+            if (shiftedUserEnd < 0 || block[lineStart + shiftedUserEnd + 1] != ByteSets.OpenBracket) return Fail(block, pos, ref p);
+            ReadVhost(block, lineStart, lineStart + hostEnd, i);
+            (hostStart, hostEnd, identEnd, userEnd) = (hostEnd + 1, identEnd, userEnd, shiftedUserEnd);
+        }
+        if (hostEnd == hostStart || userEnd == identEnd + 1) return Fail(block, pos, ref p);
+        batch.Ip[i] = ClientAddress.Of(block, lineStart + hostStart, lineStart + hostEnd);
         batch.User[i] = DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd);
 
         // [timestamp]: fixed width; its validated bytes hold no quote and no LF.
         var tsStart = lineStart + userEnd + 1;
-        if (block[tsStart] != ByteSets.OpenBracket) return Fail(block, pos, ref p);
         if (!ClfTimestampField.TryParse(block[tsStart..], ref _dayCache, out batch.UnixSeconds[i]))
         {
             reason = MalformedReason.BadTime;
@@ -373,6 +392,26 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     private static bool IsExtraName(ReadOnlySpan<byte> name) =>
         name.Length > 0 && !char.IsAsciiDigit((char)name[0])
         && name.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8) < 0;
+
+    /// <summary>
+    /// The leading <c>%v:%p</c> of <c>block[start, end)</c>: vhost, and the port when the token
+    /// ends with <c>:digits</c> after a name, an IPv4 address or a bracketed IPv6 address.
+    /// </summary>
+    private void ReadVhost(ReadOnlySpan<byte> block, int start, int end, int i)
+    {
+        var token = block[start..end];
+        var colon = token.LastIndexOf((byte)':');
+        var port = colon < 0 ? default : token[(colon + 1)..];
+        var unbracketedIpv6 = colon > 0 && token[0] != (byte)'[' && token[..colon].IndexOf((byte)':') >= 0;
+        if (colon > 0 && !unbracketedIpv6 && port.Length is > 0 and <= 5 && port.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0
+            && int.Parse(port) <= ushort.MaxValue)
+        {
+            _vhost[i] = new ByteRange(start, colon);
+            _port[i] = int.Parse(port);
+            return;
+        }
+        _vhost[i] = DashIsNull(block, start, end);
+    }
 
     /// <summary>The index in <paramref name="s"/> of the first space at or after <paramref name="from"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -28,13 +28,17 @@ public sealed class CustomParser : LineRecordParser
     private readonly long[]? _received;
     private ClfTimestampField.DayCache _dayCache;
 
+    private readonly bool _serverPortIsPort;
+
     /// <summary>Creates a parser for <paramref name="plan"/>.</summary>
     public CustomParser(CustomPlan plan, int batchCapacity = LogBatch.DefaultCapacity)
         : base(new LogBatch(batchCapacity) { Format = LogFormat.Custom })
     {
         _steps = [.. plan.Steps];
         if (plan.Reads(CustomFieldKind.Vhost)) _vhost = Batch.EnsureText(LogField.Vhost);
-        if (plan.Reads(CustomFieldKind.ClientPort)) _port = Batch.EnsureNumber(LogField.Port);
+        if (plan.Reads(CustomFieldKind.ClientPort) || plan.Reads(CustomFieldKind.ServerPort)) _port = Batch.EnsureNumber(LogField.Port);
+        // port is the client's when the format logs it, else the server's (%v:%p).
+        _serverPortIsPort = !plan.Reads(CustomFieldKind.ClientPort);
         if (plan.Reads(CustomFieldKind.ReceivedBytes)) _received = Batch.EnsureNumber(LogField.ReceivedBytes);
     }
 
@@ -201,8 +205,9 @@ public sealed class CustomParser : LineRecordParser
                 batch.Protocol[i] = AccessValues.DashIsNull(block, start, end);
                 return true;
             case CustomFieldKind.ClientPort:
+            case CustomFieldKind.ServerPort:
                 if (!AccessValues.TryCount(value, out var port) || port > 65535) { reason = MalformedReason.BadFieldType; return false; }
-                _port![i] = port < 0 ? LogBatch.NullNumber : port;
+                if (kind == CustomFieldKind.ClientPort || _serverPortIsPort) _port![i] = port < 0 ? LogBatch.NullNumber : port;
                 return true;
             default:
                 return true; // Skip

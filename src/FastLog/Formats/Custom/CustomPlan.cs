@@ -8,7 +8,7 @@ public enum CustomFieldKind : byte
 {
     /// <summary>Not a field: the step is a literal.</summary>
     Literal,
-    /// <summary>Read and dropped (<c>%l</c>, <c>%^</c>, <c>%p</c>, <c>%O</c>, other headers).</summary>
+    /// <summary>Read and dropped (<c>%l</c>, <c>%^</c>, <c>%O</c>, other headers).</summary>
     Skip,
     /// <summary><c>%h</c>, <c>%a</c>: ip.</summary>
     Ip,
@@ -46,6 +46,8 @@ public enum CustomFieldKind : byte
     Protocol,
     /// <summary><c>%{remote}p</c>: the client's port.</summary>
     ClientPort,
+    /// <summary><c>%p</c>, <c>%{canonical}p</c>, <c>%{local}p</c>: the server's port, into <c>port</c> when no client port is read.</summary>
+    ServerPort,
     /// <summary><c>%I</c>: bytes received.</summary>
     ReceivedBytes,
 }
@@ -190,7 +192,7 @@ public sealed class CustomPlan
     private static CustomFieldKind? Classify(char letter, string? argument) => (letter, argument?.ToLowerInvariant()) switch
     {
         ('h' or 'a', null) => CustomFieldKind.Ip,
-        ('l', null) or ('^', null) or ('p', null) or ('O', null) => CustomFieldKind.Skip,
+        ('l', null) or ('^', null) or ('O', null) => CustomFieldKind.Skip,
         ('u', null) => CustomFieldKind.User,
         ('t', null) => CustomFieldKind.Time,
         ('r', null) => CustomFieldKind.Request,
@@ -208,7 +210,7 @@ public sealed class CustomPlan
         ('m', null) => CustomFieldKind.Method,
         ('H', null) => CustomFieldKind.Protocol,
         ('p', "remote") => CustomFieldKind.ClientPort,
-        ('p', "canonical" or "local") => CustomFieldKind.Skip,
+        ('p', null or "canonical" or "local") => CustomFieldKind.ServerPort,
         ('I', null) => CustomFieldKind.ReceivedBytes,
         _ => null,
     };
