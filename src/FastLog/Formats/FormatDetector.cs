@@ -15,6 +15,13 @@ public static class FormatDetector
     /// <summary>64 KiB of the input's start: a few hundred lines, read once.</summary>
     public const int SampleBytes = 64 * 1024;
 
+    /// <summary>
+    /// Records per batch of a parser built to probe a sample: the batches go nowhere, and every
+    /// input of a run is probed by every format, so a worker's 4096-record batch (hundreds of KB
+    /// cleared per probe) would dominate a run over many small files.
+    /// </summary>
+    public const int ProbeBatchCapacity = 64;
+
     /// <summary>Lines examined at most.</summary>
     public const int SampleLines = 200;
 

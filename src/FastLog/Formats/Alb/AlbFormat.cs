@@ -34,7 +34,7 @@ public sealed class AlbFormat : ILogFormat
     {
         var lines = FormatDetector.TakeLines(sample);
         var counters = new ParseCounters();
-        var parser = new AlbParser();
+        var parser = new AlbParser(FormatDetector.ProbeBatchCapacity);
         var start = 0;
         // Invariant: start is the first byte of a line of `lines`, which ends with LF.
         while (start < lines.Length)

@@ -27,7 +27,7 @@ public static class ClfDetection
     private static ClfParser<StructuralScannerScalar> Parse(ClfVariant variant, ReadOnlySpan<byte> lines, out long parsed)
     {
         var counters = new ParseCounters();
-        var parser = new ClfParser<StructuralScannerScalar>(variant);
+        var parser = new ClfParser<StructuralScannerScalar>(variant, FormatDetector.ProbeBatchCapacity);
         parser.ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
         parsed = counters.Parsed;
         return parser;

@@ -50,7 +50,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
 {
     private readonly ClfVariant _variant;
     private readonly LogBatch _batch;
-    private int[] _positions = new int[64 * 1024];
+    private int[] _positions = []; // sized by the first block (a probe's sample is small)
     private ClfTimestampField.DayCache _dayCache;
     private readonly ByteRange[] _vhost;
     private readonly long[] _port;

@@ -35,7 +35,7 @@ public sealed class W3cFormat : ILogFormat
         if (sample.IsEmpty || (sample[0] != (byte)'#' && sample.IndexOf("\n#Fields:"u8) < 0 && !StartsWithDateTime(sample))) return 0;
         var lines = FormatDetector.TakeLines(sample);
         var counters = new ParseCounters();
-        new W3cParser().ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
+        new W3cParser(FormatDetector.ProbeBatchCapacity).ParseBlock(lines, default, counters, NullBatchConsumer.Instance);
         // A file of directives only (a fresh IIS log) is still w3c when it opens with a W3C directive.
         var opensW3c = sample.StartsWith("#Software:"u8) || sample.StartsWith("#Version:"u8) || sample.StartsWith("#Fields:"u8);
         return counters.Parsed == 0 && !opensW3c ? 0 : counters.Parsed + counters.Blank;

@@ -48,7 +48,7 @@ public sealed class W3cParser : IBlockParser
     private readonly long[] _received;
     private readonly int[] _nanoseconds;
     private readonly W3cFieldMap _map = new();
-    private byte[] _buffer = new byte[64 * 1024];
+    private byte[] _buffer = []; // sized by the first block (a probe's sample is small)
     private int _used;
     private int _input = -1;
     // No date known: days before 1970 are negative, so absence needs its own value.
