@@ -28,7 +28,7 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
-# Binary size limit from SPEC.md ("binary under 15 MB"), decimal megabytes.
+# Binary size limit (the product target: a binary under 15 MB), decimal megabytes.
 $MaxBinaryBytes = 15 * 1000 * 1000
 $Scanners = @('scalar', 'v128', 'v256')
 
@@ -162,7 +162,7 @@ function Invoke-Micro {
         Write-Host "micro: BenchmarkDotNet wrote no report under $resultsDir" -ForegroundColor Red
         exit 1
     }
-    # Commit-ready copies: bench/results/<cpu>/<Bench>.md + Versions.txt (STYLE.md, benchmark layout).
+    # Commit-ready copies: bench/results/<cpu>/<Bench>.md + Versions.txt.
     $dest = Join-Path $Root "bench/results/$(Get-CpuName)"
     New-Item -ItemType Directory -Force -Path $dest | Out-Null
     foreach ($report in $reports) {

@@ -18,7 +18,7 @@ AOT=${FASTLOG_AOT:-$ROOT/artifacts/fastlog}
 # The JIT build's entry assembly, as MSBuild names it (normally .../bin/Release/net10.0/fastlog.dll).
 JIT_DLL=$(dotnet msbuild src/FastLog.Aot/FastLog.Aot.csproj -nologo -getProperty:TargetPath -p:Configuration=Release 2>/dev/null | tail -n 1)
 [ -n "$JIT_DLL" ] || JIT_DLL=$ROOT/src/FastLog.Aot/bin/Release/net10.0/fastlog.dll
-MAX_BYTES=$((15 * 1000 * 1000)) # SPEC.md: binary under 15 MB
+MAX_BYTES=$((15 * 1000 * 1000)) # the product target: a binary under 15 MB
 RUN_TIMEOUT=${FASTLOG_SMOKE_TIMEOUT:-120}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 unset FASTLOG_SCANNER # each side picks its own scanner, as a user's run would
@@ -60,7 +60,7 @@ size=$(stat -c %s "$AOT")
 if [ "$size" -lt "$MAX_BYTES" ]; then pass "size: $size bytes < $MAX_BYTES"; else fail "size" "$size bytes >= $MAX_BYTES"; fi
 
 # Native AOT compiles for the IlcInstructionSet baseline (avx) and checks AVX2 at run time, so
-# verify which scanner the binary really picks instead of assuming (STYLE.md, AOT smoke).
+# verify which scanner the binary really picks instead of assuming.
 if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then want=v256; else want=v128; fi
 version_out=$(timeout "$RUN_TIMEOUT" "$AOT" --version 2>&1)
 version_rc=$?
@@ -202,7 +202,7 @@ for format in auth cloudtrail github; do
     fi
 done
 
-# Usage errors exit 2 (SPEC.md exit codes).
+# Usage errors exit 2 (README, exit codes).
 run_pair "usage error: top without a field exits 2" 2 /dev/null top
 run_pair "usage error: unknown option exits 2" 2 /dev/null count --no-such-option "$combined"
 

@@ -21,8 +21,8 @@ public static class Program
             .AddColumn(new MBPerSecColumn(), new NsPerLineColumn())
             .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
-        // BenchmarkDotNet itself exits 0 when a benchmark fails to build or run
-        // (shared/docs/platform.md check 9), so failures are turned into an exit code here.
+        // BenchmarkDotNet itself exits 0 when a benchmark fails to build or run, so failures are
+        // turned into an exit code here.
         // A filter that matches nothing is a failure too (it usually means a mangled argument).
         var failed = summaries.Count == 0 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         if (failed)

@@ -10,8 +10,7 @@ namespace FastLog.Peers;
 /// </summary>
 /// <remarks>
 /// DuckDB has no access-log reader, so the log is read as space-separated CSV; the options below
-/// are the ones that make its parallel reader accept a real combined log (shared/docs/benchmarking.md,
-/// section 3.1, DuckDB notes):
+/// are the ones that make its parallel reader accept a real combined log:
 /// <list type="bullet">
 /// <item><c>delim=' ', quote='"', escape='\'</c>: request, referer and agent are quoted, with <c>\"</c> inside.</item>
 /// <item><c>header=false, auto_detect=false</c> and 10 named VARCHAR columns: the timestamp

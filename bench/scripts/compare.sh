@@ -12,7 +12,7 @@
 #   --fastlog PATH    the binary to measure (default artifacts/fastlog; e.g. one published from a
 #                     clean `git worktree` of a commit, while the main tree has work in progress)
 #   --size SIZE       size of the generated log (default 1G; file bench/work/access_<size>.log)
-#   --runs N          hyperfine --runs (default 5; medians are quoted, see shared/docs/benchmarking.md)
+#   --runs N          hyperfine --runs (default 5; medians are quoted)
 #   --warmup N        hyperfine --warmup (default 1)
 #   --out PATH        results markdown (default bench/results/<machine>.md)
 #   --no-install      do not apt-get install missing peers
@@ -29,7 +29,7 @@
 #   --rss-size SIZE   the larger log for the memory comparison (default 4G)
 #   --keep-rss-file   keep the larger log even when the disk is short of space
 #
-# Traps handled here (shared/docs/benchmarking.md): GNU grep is run with hyperfine
+# Traps handled here: GNU grep is run with hyperfine
 # --output=pipe (with /dev/null as stdout it stops at the first match even with -c); the
 # machine has 2 cores shared with other work, so each command waits until the machine is quiet,
 # the CPU used by other processes while it runs is measured, and a disturbed command is re-run.
@@ -186,7 +186,7 @@ gen_log() {
 # --- input -------------------------------------------------------------------------------------
 
 # FRESH=1 when the log was written in this pass: its pages are in the page cache as written
-# (state W of shared/docs/benchmarking.md 3.2), which the report states.
+# (state W), which the report states.
 FRESH=0
 if [ -z "$FILE" ]; then
     mkdir -p bench/work
@@ -303,7 +303,7 @@ log "warming the page cache for $FILE ($BYTES bytes, $LINES lines)"
 cat "$FILE" >/dev/null
 
 # key, table name, runs, warm-up runs, command. Physical-limit rows (wc -l) get 10 runs and 2
-# warm-ups, as in shared/docs/benchmarking.md section 2.2; GoAccess 3 runs and none.
+# warm-ups; GoAccess 3 runs and none.
 measure analyze "fastlog analyze" "$RUNS" "$WARMUP" 1 "$FASTLOG analyze --output json $F"
 measure count "fastlog count" "$RUNS" "$WARMUP" 1 "$FASTLOG count --output csv $F"
 measure count1 "fastlog count --threads 1" "$RUNS" "$WARMUP" 1 "$FASTLOG count --threads 1 --output csv $F"
@@ -418,7 +418,7 @@ fi
 
 # --- answers (one run each, outside the timing) --------------------------------------------------
 # The peers do not parse: they count 404-byte responses, truncated and malformed lines. The
-# differences are shown, not hidden (shared/docs/benchmarking.md, section 3.5).
+# differences are shown, not hidden.
 log "collecting each tool's answer once"
 ANS=$WORK/answers.tsv
 fl404=$("$FASTLOG" count --by status --output csv "$F" | sed -n 's/^404,//p')

@@ -226,7 +226,7 @@ scaled to the whole file), one command at a time with hyperfine, stdout through 
 (`--output=pipe`). Gate: {gate}. Highest such load in this pass: {foreign_max:.1f} % of a core.
 
 **Caveat:** a shared 2-core VM. Sub-second numbers move by 10–25 % between runs and up to 3×
-with the page-cache state (shared/docs/benchmarking.md, section 3.2), so compare ratios taken in
+with the page-cache state, so compare ratios taken in
 the same pass, never absolute numbers across passes. The peers do not give exactly the same answers
 as fastlog: `grep ' 404 '` also counts 404-byte responses and URLs, awk's `$9` shifts on raw
 spaces in a request, DuckDB skips lines its CSV reader rejects (last table).

@@ -1,6 +1,6 @@
 namespace FastLog.Columns;
 
-/// <summary>The names and kinds of <see cref="LogField"/> values on the command line and in reports (SPEC.md field model).</summary>
+/// <summary>The names and kinds of <see cref="LogField"/> values on the command line and in reports.</summary>
 public static class FieldNames
 {
     private static readonly IReadOnlyList<string> s_boolean = ["false", "true"];

@@ -1,6 +1,6 @@
 namespace FastLog.Columns;
 
-/// <summary>The fields of the access-log schema (SPEC.md "Formats and the field model").</summary>
+/// <summary>The fields of the access-log schema.</summary>
 public enum LogField
 {
     /// <summary>Client address or host name, as written in the log.</summary>

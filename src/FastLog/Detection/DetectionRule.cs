@@ -5,7 +5,7 @@ namespace FastLog.Detection;
 /// <param name="Name">Short name.</param>
 /// <param name="Severity">Severity of its findings.</param>
 /// <param name="Condition">The condition in plain words, with its threshold and window.</param>
-/// <param name="Reference">The public rule it follows (shared/docs/detections.md).</param>
+/// <param name="Reference">The public rule it follows (README, `detect`).</param>
 public sealed record DetectionRule(string Id, string Name, Severity Severity, string Condition, string Reference)
 {
     /// <summary>ECS <c>event.category</c> of its findings: <c>web</c>, <c>authentication</c>, <c>iam</c> ….</summary>

@@ -1,7 +1,7 @@
 namespace FastLog.Diagnostics;
 
 /// <summary>
-/// Why a line did not parse: a closed set, printed in snake_case (shared/docs/hostile-inputs.md §7).
+/// Why a line did not parse: a closed set, printed in snake_case (docs/report-schema.md).
 /// </summary>
 public enum MalformedReason
 {

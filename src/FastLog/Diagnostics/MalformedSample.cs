@@ -15,7 +15,7 @@ namespace FastLog.Diagnostics;
 public sealed record MalformedSample(int InputIndex, int ChunkIndex, long LineIndexInChunk, long FileOffset,
     MalformedReason Reason, byte[] Excerpt, bool Truncated, long RegionLength = 0)
 {
-    /// <summary>120 bytes, the excerpt bound of shared/docs/hostile-inputs.md §7.</summary>
+    /// <summary>120 bytes, the excerpt bound of docs/report-schema.md.</summary>
     public const int MaxExcerptBytes = 120;
 
     /// <summary>Samples kept per reason (the first ones in input order).</summary>

@@ -1,6 +1,6 @@
 namespace FastLog.Formats;
 
-/// <summary>Every format FastLog reads (SPEC.md "Formats and the field model"); the CLF values match <see cref="Clf.ClfVariant"/>.</summary>
+/// <summary>Every format FastLog reads; the CLF values match <see cref="Clf.ClfVariant"/>.</summary>
 public enum LogFormat
 {
     /// <summary>Not yet known (an empty batch).</summary>

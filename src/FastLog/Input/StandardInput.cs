@@ -9,7 +9,7 @@ public static partial class StandardInput
 
     /// <summary>
     /// 1 MiB, the default /proc/sys/fs/pipe-max-size: a 64 KiB pipe makes the writer and us
-    /// trade the CPU every 64 KiB; 1 MiB was measured ~3× faster (shared/docs/platform.md check 2).
+    /// trade the CPU every 64 KiB; 1 MiB was measured ~3× faster.
     /// </summary>
     private const int PipeBytes = 1 << 20;
 

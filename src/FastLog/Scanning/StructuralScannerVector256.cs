@@ -10,7 +10,7 @@ namespace FastLog.Scanning;
 /// <remarks>
 /// Guarded by <c>Avx2.IsSupported</c>, not <c>Vector256.IsHardwareAccelerated</c>: the native
 /// binary is built with <c>IlcInstructionSet=avx</c>, where AVX2 is a run-time check but
-/// <c>Vector256.IsHardwareAccelerated</c> stays false at compile time (shared/docs/platform.md).
+/// <c>Vector256.IsHardwareAccelerated</c> stays false at compile time.
 /// </remarks>
 public readonly struct StructuralScannerVector256 : IStructuralScanner
 {

@@ -2,7 +2,7 @@ namespace FastLog.Detection.Auth;
 
 /// <summary>
 /// Thresholds and windows of the windowed auth rules, defaulting to the public rules' own
-/// (shared/docs/detections.md). Windows are fixed buckets aligned to the Unix epoch (Elastic
+/// (README, `detect`). Windows are fixed buckets aligned to the Unix epoch (Elastic
 /// ES|QL <c>date_trunc</c>, Splunk <c>bucket span</c>): exact counts, no sliding.
 /// </summary>
 public sealed record AuthRuleOptions

@@ -4,7 +4,7 @@ using FastLog.Detection.Rules;
 namespace FastLog.Detection.Auth;
 
 /// <summary>
-/// The sshd / auth.log rules L1–L6 of shared/docs/detections.md (Sigma <c>product: linux</c>,
+/// The sshd / auth.log rules L1–L6 of README's `detect` section (Sigma <c>product: linux</c>,
 /// Elastic), their keyword lists and ids. Thresholds and windows are in <see cref="AuthRuleOptions"/>.
 /// Keyword matching is case-insensitive substring search (Sigma keyword semantics) compiled once
 /// into <see cref="SearchValues{T}"/>, over the syslog message (never the header) and outside the

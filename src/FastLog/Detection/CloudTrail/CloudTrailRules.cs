@@ -1,7 +1,7 @@
 namespace FastLog.Detection.CloudTrail;
 
 /// <summary>
-/// The AWS CloudTrail rules C1–C13 of shared/docs/detections.md (SigmaHQ
+/// The AWS CloudTrail rules C1–C13 of README's `detect` section (SigmaHQ
 /// <c>rules/cloud/aws/cloudtrail/…</c>, Splunk), their ids and severities. Field values compare
 /// ignoring ASCII case, as Sigma string matches do; the C12 regular expression is case-sensitive.
 /// </summary>

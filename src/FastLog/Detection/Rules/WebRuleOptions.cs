@@ -2,7 +2,7 @@ namespace FastLog.Detection.Rules;
 
 /// <summary>
 /// Thresholds and windows of the thresholded web rules, defaulting to the public rules' own
-/// (shared/docs/detections.md; the <see cref="WebRules"/> constants). Windows are fixed buckets
+/// (the <see cref="WebRules"/> constants). Windows are fixed buckets
 /// aligned to the Unix epoch (Splunk <c>bucket span</c>, Elastic <c>date_trunc</c>): exact
 /// counts, no sliding. W9, W10 and W10b count in one shared bucket per client, as the public
 /// rules do (Tailpipe and Sumo Logic both use 5 minutes), so they have one window.

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace FastLog.Detection.Rules;
 
 /// <summary>
-/// The web-server rules W1–W12 of shared/docs/detections.md (Sigma <c>category: webserver</c>,
+/// The web-server rules W1–W12 of README's `detect` section (Sigma <c>category: webserver</c>,
 /// Tailpipe, Sumo Logic), their keyword lists, and their thresholds. Keyword matching is
 /// case-insensitive substring search (Sigma keyword semantics) compiled once into
 /// <see cref="SearchValues{T}"/> (Teddy / Aho–Corasick inside: linear in the line's length).

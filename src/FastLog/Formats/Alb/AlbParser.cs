@@ -6,7 +6,7 @@ using FastLog.Formats.W3c;
 namespace FastLog.Formats.Alb;
 
 /// <summary>
-/// Parses AWS Application Load Balancer access logs (shared/docs/formats.md §5.8).
+/// Parses AWS Application Load Balancer access logs (docs/formats.md).
 /// </summary>
 /// <remarks>
 /// <para>Grammar (one line; fields separated by one space):</para>

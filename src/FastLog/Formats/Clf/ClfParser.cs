@@ -8,7 +8,7 @@ namespace FastLog.Formats.Clf;
 
 /// <summary>
 /// Parses Apache/nginx common, combined and nginx-with-request-time lines
-/// (shared/docs/formats.md §5.1–5.2) by walking the structural offsets of a
+/// (docs/formats.md) by walking the structural offsets of a
 /// <typeparamref name="TScanner"/>.
 /// </summary>
 /// <remarks>

@@ -2,7 +2,7 @@ namespace FastLog.Formats.Clf;
 
 /// <summary>
 /// The access-log formats of the CLF family, ordered by how many fields a line carries: each
-/// one is the previous plus trailing fields (shared/docs/formats.md §5.1–5.2).
+/// one is the previous plus trailing fields (docs/formats.md).
 /// </summary>
 public enum ClfVariant
 {

@@ -4,7 +4,7 @@ using FastLog.Scanning;
 namespace FastLog.Formats.Json;
 
 /// <summary>
-/// AWS CloudTrail records (shared/docs/formats.md §5.6): S3 delivery files
+/// AWS CloudTrail records (docs/formats.md): S3 delivery files
 /// <c>{"Records":[ {...}, … ]}</c> (compact or pretty-printed, plain or gzip), reframed to one
 /// record per line by <see cref="RecordsReframingStream"/>, or one event per line (CloudWatch
 /// Logs, EventBridge and Lake exports).

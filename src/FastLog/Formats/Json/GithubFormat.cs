@@ -4,7 +4,7 @@ using FastLog.Scanning;
 namespace FastLog.Formats.Json;
 
 /// <summary>
-/// GitHub Archive events (shared/docs/formats.md §5.7): one Events API object per line, as the
+/// GitHub Archive events (docs/formats.md): one Events API object per line, as the
 /// hourly <c>YYYY-MM-DD-H.json.gz</c> files serve them (gzip is undone by the input layer).
 /// </summary>
 public sealed class GithubFormat : ILogFormat

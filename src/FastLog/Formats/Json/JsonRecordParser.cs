@@ -35,7 +35,7 @@ namespace FastLog.Formats.Json;
 /// in the text formats. Any other value of the wrong type (an object where a number is expected)
 /// leaves its field null and the record stands. Strings are taken as
 /// written: a lone surrogate escape becomes U+FFFD, invalid UTF-8 is kept (the sinks escape it;
-/// shared/docs/hostile-inputs.md H32, H36).
+/// README, Reliability).
 /// </para>
 /// <para>
 /// Duplicate keys (H35): the last occurrence wins, as in jq and Python's json, so counts agree

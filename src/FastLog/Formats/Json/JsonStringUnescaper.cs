@@ -4,7 +4,7 @@ namespace FastLog.Formats.Json;
 /// Unescapes the bytes of a JSON string (RFC 8259 §7) as the reader gave them (without quotes).
 /// Unlike <see cref="System.Text.Json.Utf8JsonReader.CopyString(Span{byte})"/> it never throws: a
 /// lone surrogate escape (<c>\ud800</c>), which has no UTF-8 form, becomes U+FFFD
-/// (shared/docs/hostile-inputs.md H32), and bytes are otherwise copied as they are (invalid
+/// (README, Reliability), and bytes are otherwise copied as they are (invalid
 /// UTF-8 included: the sinks escape it).
 /// </summary>
 public static class JsonStringUnescaper

@@ -5,7 +5,7 @@ namespace FastLog.Formats.Syslog;
 /// <summary>
 /// Reads the auth event of a syslog message: sshd (also <c>sshd-session</c> and loghub's
 /// <c>sshd(pam_unix)</c>), PAM <c>pam_unix(…)</c> lines of any program, sudo and useradd
-/// (shared/docs/formats.md §5.5; docs/auth-events.md lists every event with an example).
+/// (docs/formats.md; docs/auth-events.md lists every event with an example).
 /// </summary>
 /// <remarks>
 /// <para>Anchoring (hostile-inputs R3, docs/auth-events.md "Attacker text"): a user name is

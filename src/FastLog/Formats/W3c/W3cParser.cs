@@ -7,7 +7,7 @@ using FastLog.Formats.Fields;
 namespace FastLog.Formats.W3c;
 
 /// <summary>
-/// Parses W3C extended logs (IIS and others; shared/docs/formats.md §5.3): the columns of each
+/// Parses W3C extended logs (IIS and others; docs/formats.md): the columns of each
 /// data line are named by the last <c>#Fields:</c> directive before it.
 /// </summary>
 /// <remarks>

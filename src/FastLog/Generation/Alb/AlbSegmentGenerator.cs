@@ -7,7 +7,7 @@ using FastLog.Generation.Web;
 namespace FastLog.Generation.Alb;
 
 /// <summary>
-/// AWS Application Load Balancer access logs (shared/docs/formats.md §5.8): one request per line
+/// AWS Application Load Balancer access logs (docs/formats.md): one request per line
 /// of the web traffic model, with the web attack scenarios among them, in the AWS field order up
 /// to the classification fields and the connection trace id.
 /// </summary>

@@ -5,7 +5,7 @@ using FastLog.Generation.Sampling;
 namespace FastLog.Generation.Syslog;
 
 /// <summary>
-/// A Debian/Ubuntu <c>/var/log/syslog</c> (shared/docs/formats.md §5.4): RFC 3164 lines without
+/// A Debian/Ubuntu <c>/var/log/syslog</c> (docs/formats.md): RFC 3164 lines without
 /// PRI or year, one host, written by rsyslog. The daemons of a small server talk at their usual
 /// shares (UFW blocks in the kernel log, cron, systemd units and timers, postfix, dockerd and
 /// containerd, snapd, systemd-resolved and -timesyncd, dhclient, NetworkManager, sshd without its

@@ -6,7 +6,7 @@ using FastLog.Generation.Web;
 namespace FastLog.Generation.W3c;
 
 /// <summary>
-/// IIS W3C extended logs (shared/docs/formats.md §5.3): the IIS default header block and
+/// IIS W3C extended logs (docs/formats.md): the IIS default header block and
 /// <c>#Fields:</c>, then one request per line of the web traffic model with the web attack
 /// scenarios among them; mid-file a service restart writes a second header block whose
 /// <c>#Fields:</c> adds <c>cs-host</c>, <c>sc-bytes</c> and <c>cs-bytes</c>.
