@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace FastLog.Input;
@@ -19,17 +18,8 @@ namespace FastLog.Input;
 /// <param name="Size">Size in bytes as the file system reports it (0 for pipes, devices and <c>/proc</c> files).</param>
 /// <param name="Device">The device holding the file (major &lt;&lt; 32 | minor).</param>
 /// <param name="Inode">The inode number on that device.</param>
-public readonly partial record struct FileStatus(FileType Type, long Size, ulong Device, ulong Inode)
+public readonly record struct FileStatus(FileType Type, long Size, ulong Device, ulong Inode)
 {
-    // linux/fcntl.h and linux/stat.h.
-    private const int AtFdCwd = -100;
-    private const int AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1, StatxIno = 0x100, StatxSize = 0x200;
-    private const int StatxBufferBytes = 256;
-    // Offsets in struct statx: stx_mode (u16) 28, stx_ino (u64) 32, stx_size (u64) 40,
-    // stx_dev_major (u32) 136, stx_dev_minor (u32) 140.
-    private const int ModeOffset = 28, InodeOffset = 32, SizeOffset = 40, DevMajorOffset = 136, DevMinorOffset = 140;
-
     /// <summary>True when <paramref name="other"/> is the same file (device and inode).</summary>
     public bool SameFileAs(FileStatus other) => Device == other.Device && Inode == other.Inode;
 
@@ -40,7 +30,7 @@ public readonly partial record struct FileStatus(FileType Type, long Size, ulong
         try
         {
             handle.DangerousAddRef(ref added);
-            return TryStatx((int)handle.DangerousGetHandle(), "", AtEmptyPath, out status);
+            return TryStatx((int)handle.DangerousGetHandle(), "", Statx.AtEmptyPath, out status);
         }
         finally
         {
@@ -49,28 +39,13 @@ public readonly partial record struct FileStatus(FileType Type, long Size, ulong
     }
 
     /// <summary>The status of what <paramref name="path"/> names, following symbolic links; false when it cannot be read.</summary>
-    public static bool TryGet(string path, out FileStatus status) => TryStatx(AtFdCwd, path, 0, out status);
+    public static bool TryGet(string path, out FileStatus status) => TryStatx(Statx.AtFdCwd, path, 0, out status);
 
     private static bool TryStatx(int directoryFd, string path, int flags, out FileStatus status)
     {
         status = default;
-        if (!OperatingSystem.IsLinux()) return false;
-        Span<byte> buffer = stackalloc byte[StatxBufferBytes];
-        int result;
-        try
-        {
-            result = Statx(directoryFd, path, flags, StatxType | StatxIno | StatxSize, ref MemoryMarshal.GetReference(buffer));
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false; // not glibc 2.28+ or musl 1.2.5+
-        }
-        if (result != 0) return false;
-        var mode = MemoryMarshal.Read<ushort>(buffer[ModeOffset..]);
-        var device = ((ulong)MemoryMarshal.Read<uint>(buffer[DevMajorOffset..]) << 32)
-            | MemoryMarshal.Read<uint>(buffer[DevMinorOffset..]);
-        status = new FileStatus(TypeOf(mode), (long)MemoryMarshal.Read<ulong>(buffer[SizeOffset..]),
-            device, MemoryMarshal.Read<ulong>(buffer[InodeOffset..]));
+        if (!Statx.TryRead(directoryFd, path, flags, out var b, out _)) return false;
+        status = new FileStatus(TypeOf(b.Mode), (long)b.Size, b.Device, b.Inode);
         return true;
     }
 
@@ -85,7 +60,4 @@ public readonly partial record struct FileStatus(FileType Type, long Size, ulong
         0xA000 => FileType.SymbolicLink,
         _ => FileType.Unknown,
     };
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
 }

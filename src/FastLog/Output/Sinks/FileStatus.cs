@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using FastLog.Input;
+
 namespace FastLog.Output.Sinks;
 
 /// <summary>What <c>-o</c> finds at a path: the kind of file, the inode that identifies it, its mode and owner.</summary>
@@ -22,9 +24,7 @@ public enum FileKind
 }
 
 /// <summary>
-/// The <c>statx(2)</c> facts about a file that output placement needs. <c>struct statx</c> has the
-/// same layout on every Linux architecture (linux/stat.h), unlike <c>struct stat</c>, so one
-/// declaration serves x64 and arm64.
+/// The <c>statx(2)</c> facts about a file that output placement needs (read by <see cref="Statx"/>).
 /// </summary>
 /// <param name="Kind">What the file is.</param>
 /// <param name="Device">The device holding the inode (major &lt;&lt; 32 | minor).</param>
@@ -33,11 +33,8 @@ public enum FileKind
 /// <param name="Uid">Owner.</param>
 /// <param name="Gid">Group.</param>
 /// <param name="Links">Hard links to the inode.</param>
-public readonly partial record struct FileStatus(FileKind Kind, ulong Device, ulong Inode, int Permissions, uint Uid, uint Gid, uint Links)
+public readonly record struct FileStatus(FileKind Kind, ulong Device, ulong Inode, int Permissions, uint Uid, uint Gid, uint Links)
 {
-    private const int AtFdCwd = -100;       // linux/fcntl.h
-    private const int AtEmptyPath = 0x1000; // linux/fcntl.h
-    private const uint StatxBasicStats = 0x7ff;
     private const int Enoent = 2;
     private const int Enotdir = 20;
 
@@ -45,20 +42,19 @@ public readonly partial record struct FileStatus(FileKind Kind, ulong Device, ul
     /// <exception cref="IOException">The path cannot be examined (permission denied, a loop of links).</exception>
     public static FileStatus Of(string path)
     {
-        if (Statx(AtFdCwd, path, 0, StatxBasicStats, out var buffer) == 0) return From(buffer);
-        var errno = Marshal.GetLastPInvokeError();
+        if (Statx.TryRead(Statx.AtFdCwd, path, 0, out var buffer, out var errno)) return From(buffer);
         if (errno is Enoent or Enotdir) return default;
-        throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        throw new IOException($"{path}: {(errno == 0 ? "statx is not available" : Marshal.GetPInvokeErrorMessage(errno))}");
     }
 
     /// <summary>The file open on descriptor <paramref name="fd"/>, or null when the descriptor is closed.</summary>
     public static FileStatus? OfDescriptor(int fd)
-        => Statx(fd, "", AtEmptyPath, StatxBasicStats, out var buffer) == 0 ? From(buffer) : null;
+        => Statx.TryRead(fd, "", Statx.AtEmptyPath, out var buffer, out _) ? From(buffer) : null;
 
     /// <summary>True when both name the same inode on the same device (a hard link, a symbolic link, <c>./x</c> and <c>x</c>).</summary>
     public bool IsSameFileAs(FileStatus other) => Kind != FileKind.Missing && Device == other.Device && Inode == other.Inode;
 
-    private static FileStatus From(in StatxBuffer b)
+    private static FileStatus From(in Statx.Buffer b)
     {
         var kind = (b.Mode & 0xF000) switch // S_IFMT and the S_IF* values of sys/stat.h
         {
@@ -70,22 +66,6 @@ public readonly partial record struct FileStatus(FileKind Kind, ulong Device, ul
             0xC000 => FileKind.Socket,
             _ => FileKind.Regular,
         };
-        return new FileStatus(kind, ((ulong)b.DevMajor << 32) | b.DevMinor, b.Inode, b.Mode & 0xFFF, b.Uid, b.Gid, b.Links);
+        return new FileStatus(kind, b.Device, b.Inode, b.Mode & 0xFFF, b.Uid, b.Gid, b.Links);
     }
-
-    /// <summary>The fields of <c>struct statx</c> read here, at their fixed offsets; 256 bytes in all.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct StatxBuffer
-    {
-        [FieldOffset(16)] public uint Links;
-        [FieldOffset(20)] public uint Uid;
-        [FieldOffset(24)] public uint Gid;
-        [FieldOffset(28)] public ushort Mode;
-        [FieldOffset(32)] public ulong Inode;
-        [FieldOffset(136)] public uint DevMajor;
-        [FieldOffset(140)] public uint DevMinor;
-    }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
 }
