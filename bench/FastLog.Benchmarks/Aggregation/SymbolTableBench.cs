@@ -12,7 +12,7 @@ namespace FastLog.Benchmarks.Aggregation;
 /// lookups through an alternate comparer, the same seeded XxHash3, no allocation per hit).
 /// </summary>
 /// <remarks>
-/// <para>Key streams, drawn with the generator's distributions (<see cref="CombinedLogGenerator"/>):</para>
+/// <para>Key streams, drawn with the generator's distributions (<see cref="GeneratedLog"/>):</para>
 /// <list type="bullet">
 /// <item><c>Ip</c>: client addresses, Zipf s = 1.05, q = 4 over a pool of 57,671 (0.055 per key),
 /// about 6 % IPv6; 7–38 bytes, so they fit the table's 16-byte inline keys except the IPv6 ones.
@@ -60,9 +60,9 @@ public class SymbolTableBench
     {
         var pool = Keys switch
         {
-            KeyKind.Ip => CombinedLogGenerator.ClientPool((int)(KeyCount * 0.055), seed: 7),
-            KeyKind.Path => CombinedLogGenerator.PathPool(20_000, seed: 7),
-            _ => CombinedLogGenerator.UserAgentPool(),
+            KeyKind.Ip => GeneratedLog.ClientPool(KeyCount, seed: 7),
+            KeyKind.Path => GeneratedLog.PathPool(seed: 7),
+            _ => GeneratedLog.UserAgentPool(),
         };
         var ranks = Keys switch
         {

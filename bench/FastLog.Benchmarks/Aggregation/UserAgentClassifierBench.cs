@@ -15,7 +15,7 @@ namespace FastLog.Benchmarks.Aggregation;
 /// <remarks>
 /// <para>Agents:</para>
 /// <list type="bullet">
-/// <item><c>Real</c>: the generator's distinct agents (<see cref="CombinedLogGenerator.UserAgentPool"/>,
+/// <item><c>Real</c>: the generator's distinct agents (<see cref="GeneratedLog.UserAgentPool"/>,
 /// browsers, crawlers and tools, 20–150 bytes), repeated to <see cref="AgentCount"/>.</item>
 /// <item><c>Long</c>: <see cref="AgentCount"/> distinct 64 KiB agents of browser-like tokens
 /// (<c>Mozilla/5.0 (compatible; Xxxxxxxxx/2.1) </c> repeated, a distinct number at the end): the
@@ -56,7 +56,7 @@ public class UserAgentClassifierBench
     {
         if (Agents == AgentKind.Real)
         {
-            var pool = CombinedLogGenerator.UserAgentPool();
+            var pool = GeneratedLog.UserAgentPool();
             _agents = Enumerable.Range(0, AgentCount).Select(i => Encoding.UTF8.GetBytes(pool[i % pool.Length])).ToArray();
         }
         else

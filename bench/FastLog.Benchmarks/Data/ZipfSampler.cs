@@ -2,7 +2,7 @@ namespace FastLog.Benchmarks.Data;
 
 /// <summary>
 /// Draws ranks <c>0 .. n-1</c> with Zipf-Mandelbrot weights <c>1 / (rank + 1 + q)^s</c>, by
-/// binary search in the cumulative weights; the same shape as <c>data/generators/gen-combined.py</c>
+/// binary search in the cumulative weights; the shape of the client and path popularity of <c>fastlog generate</c>
 /// (clients s = 1.05, q = 4; paths s = 0.95), so a few keys are heavy hitters and most are rare.
 /// </summary>
 internal sealed class ZipfSampler

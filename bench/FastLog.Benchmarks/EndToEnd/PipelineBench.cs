@@ -27,7 +27,7 @@ namespace FastLog.Benchmarks.EndToEnd;
 public class PipelineBench
 {
     private const int FileBytes = 64 << 20;
-    private static readonly Lazy<byte[]> s_content = new(() => CombinedLogGenerator.GenerateLines(FileBytes, seed: 3));
+    private static readonly Lazy<byte[]> s_content = new(() => GeneratedLog.GenerateLines(FileBytes, seed: 3));
 
     /// <summary>Input size of one operation (used by the MB/s column).</summary>
     public static long BytesPerOperation => s_content.Value.Length;

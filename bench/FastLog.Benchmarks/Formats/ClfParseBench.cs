@@ -27,7 +27,7 @@ namespace FastLog.Benchmarks.Formats;
 public class ClfParseBench
 {
     private const int BlockBytes = 4 << 20;
-    private static readonly Lazy<byte[]> s_block = new(() => CombinedLogGenerator.GenerateLines(BlockBytes));
+    private static readonly Lazy<byte[]> s_block = new(() => GeneratedLog.GenerateLines(BlockBytes));
 
     /// <summary>Input size of one operation (used by the MB/s column).</summary>
     public static long BytesPerOperation => s_block.Value.Length;

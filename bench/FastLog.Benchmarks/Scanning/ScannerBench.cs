@@ -25,7 +25,7 @@ public class ScannerBench
     public static long LinesPerOperation => s_lines.Value;
 
     private const int BlockBytes = 1 << 20;
-    private static readonly Lazy<long> s_lines = new(() => CountLines(CombinedLogGenerator.Generate(BlockBytes)));
+    private static readonly Lazy<long> s_lines = new(() => CountLines(GeneratedLog.Generate(BlockBytes)));
 
     private byte[] _block = [];
     private int[] _positions = [];
@@ -34,7 +34,7 @@ public class ScannerBench
     [GlobalSetup]
     public void Setup()
     {
-        _block = CombinedLogGenerator.Generate(BlockBytes);
+        _block = GeneratedLog.Generate(BlockBytes);
         _positions = new int[_block.Length];
         var expected = StructuralScannerScalar.Scan(_block, _positions);
         if (StructuralScannerVector128.Scan(_block, _positions) != expected || StructuralScannerVector256.Scan(_block, _positions) != expected)
