@@ -10,6 +10,8 @@
 #   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
 #   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
+#   samples        rewrite data/samples/ with `fastlog generate --samples` (JIT build)
+#   check-samples  fail if data/samples/ differs from what `fastlog generate --samples` writes
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
 #
@@ -174,6 +176,36 @@ function Invoke-Micro {
     Write-Versions (Join-Path $dest 'Versions.txt')
 }
 
+function Invoke-Samples([string]$Folder) {
+    Invoke-Native dotnet @('run', '--project', 'src/FastLog.Aot', '-c', 'Release', '--', 'generate', '--samples', $Folder)
+}
+
+function Invoke-CheckSamples {
+    $tmp = Join-Path ([System.IO.Path]::GetTempPath()) "fastlog-samples-$PID"
+    try {
+        Invoke-Samples $tmp
+        $committed = Join-Path $Root 'data/samples'
+        $differ = 0
+        # Both directions: a sample the generator no longer writes is a difference too.
+        $names = @(Get-ChildItem -Recurse -File $tmp | ForEach-Object { [System.IO.Path]::GetRelativePath($tmp, $_.FullName) }) +
+            @(Get-ChildItem -Recurse -File $committed | ForEach-Object { [System.IO.Path]::GetRelativePath($committed, $_.FullName) }) | Sort-Object -Unique
+        foreach ($name in $names) {
+            $a = Join-Path $tmp $name
+            $b = Join-Path $committed $name
+            $same = (Test-Path $a) -and (Test-Path $b) -and ((Get-FileHash $a).Hash -eq (Get-FileHash $b).Hash)
+            Write-Host ("{0} {1}" -f ($(if ($same) { 'ok  ' } else { 'DIFF' }), $name))
+            if (-not $same) { $differ++ }
+        }
+        if ($differ -gt 0) {
+            Write-Host "check-samples: $differ file(s) differ from 'fastlog generate --samples' (rewrite them with: dotnet pwsh build.ps1 samples)" -ForegroundColor Red
+            exit 1
+        }
+    }
+    finally {
+        Remove-Item -Recurse -Force $tmp -ErrorAction SilentlyContinue
+    }
+}
+
 switch ($Task) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
@@ -182,8 +214,10 @@ switch ($Task) {
     'aot-smoke' { Invoke-AotSmoke }
     'bench' { Invoke-Bench }
     'micro' { Invoke-Micro }
+    'samples' { Invoke-Samples (Join-Path $Root 'data/samples') }
+    'check-samples' { Invoke-CheckSamples }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | samples | check-samples" -ForegroundColor Red
         exit 2
     }
 }

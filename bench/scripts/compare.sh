@@ -148,37 +148,19 @@ FASTLOG_VERSION=$("$FASTLOG" --version 2>&1 | head -n 1)
 WORK=bench/work/compare
 mkdir -p "$WORK"
 
-# `fastlog generate` (issue 3) writes the logs once it exists; until then the Python generator
-# does. Detected by running it on a tiny size rather than by parsing help text.
-GENERATOR=python
-if "$FASTLOG" generate --format combined --size 16K --seed 1 -o "$WORK/generate-probe.log" >/dev/null 2>&1 \
-    && [ -s "$WORK/generate-probe.log" ]; then
-    GENERATOR=fastlog
-fi
-rm -f "$WORK/generate-probe.log"
-
-# gen_log PATH SIZE: writes a combined log of about SIZE with seed 1, unless PATH already holds
-# one from the same generator (PATH.gen names it; a log without one came from the Python one).
+# gen_log PATH SIZE: writes a combined log of about SIZE with seed 1 (`fastlog generate`), unless
+# PATH already holds one from the same binary (PATH.gen names it).
 gen_log() {
     local path=$1 size=$2 stamp tag
     # The tag names the generator's build: a rebuilt binary may write other bytes for a seed.
-    if [ "$GENERATOR" = fastlog ]; then
-        tag="fastlog generate (binary sha256 $(sha256sum "$FASTLOG" | cut -c1-12))"
-    else
-        tag="data/generators/gen-combined.py"
-    fi
-    stamp=$(cat "$path.gen" 2>/dev/null || { [ -s "$path" ] && echo "data/generators/gen-combined.py"; } || true)
+    tag="fastlog generate (binary sha256 $(sha256sum "$FASTLOG" | cut -c1-12))"
+    stamp=$(cat "$path.gen" 2>/dev/null || true)
     if [ -s "$path" ] && [ "$stamp" = "$tag" ]; then
-        echo "$tag" >"$path.gen"
         return 0
     fi
     [ "$path" = "${FILE:-}" ] && FRESH=1
     log "generating $path ($size, seed 1) with $tag"
-    if [ "$GENERATOR" = fastlog ]; then
-        "$FASTLOG" generate --format combined --size "$size" --seed 1 -o "$path.tmp"
-    else
-        python3 data/generators/gen-combined.py --size "$size" --seed 1 --out "$path.tmp" --quiet
-    fi
+    "$FASTLOG" generate --format combined --size "$size" --seed 1 -o "$path.tmp"
     mv "$path.tmp" "$path"
     echo "$tag" >"$path.gen"
 }

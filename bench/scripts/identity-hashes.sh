@@ -20,7 +20,11 @@ LINES=${IDENTITY_LINES:-20000}
 SEED=${IDENTITY_SEED:-7}
 FORMATS="common combined nginx auth cloudtrail github syslog w3c alb"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/fastlog-identity.XXXXXX")
+# A fixed folder, not mktemp: reports name their input files, so the paths must not change
+# between runs (two runs at once would collide: run them one after the other).
+TMP=${TMPDIR:-/tmp}/fastlog-identity
+rm -rf "$TMP"
+mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
 
 # emit NAME CMD...: runs CMD (its stdout to a file), prints the file's sha256 and NAME with the exit code.

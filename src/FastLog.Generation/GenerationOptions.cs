@@ -15,6 +15,11 @@ public sealed class GenerationOptions
     public ulong Seed { get; init; } = 1;
     /// <summary>Inject the default attack scenarios.</summary>
     public bool Attacks { get; init; } = true;
+    /// <summary>
+    /// Damaged lines per million background lines of the access-log formats (common, combined,
+    /// nginx), 0 to 999,999, or null for their default of 1,000 (0.1 %). The other formats ignore it.
+    /// </summary>
+    public int? MalformedPerMillion { get; init; }
     /// <summary>Worker threads (the output does not depend on it).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }

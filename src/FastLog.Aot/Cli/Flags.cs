@@ -46,6 +46,7 @@ public static class Flags
         new("--seed", null, true, "S", "generate: random seed (default 1); the same seed gives the same bytes"),
         new("--attacks", null, true, "SET", "generate: default (inject attack scenarios) | none"),
         new("--truth", null, true, "PATH", "generate: write the injected scenarios as JSON to PATH"),
+        new("--samples", null, true, "DIR", "generate: write the committed sample logs (data/samples) under DIR instead"),
         new("--fail-on-findings", null, false, "[=SEVERITY]", "detect, analyze --detect: exit 4 when a finding at or above SEVERITY (low, medium, high, critical; default low) exists", OptionalValue: true,
             Choices: ["low", "medium", "high", "critical"]),
         new("--internal", null, true, "CIDR,…", "detect, analyze --detect: networks to treat as internal, besides RFC 1918, loopback, link-local, CGNAT and IPv6 ULA (repeatable)", Repeatable: true),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastLog.Generation;
+using FastLog.Generation.Samples;
 using FastLog.Generation.Truth;
 using FastLog.Output.Sinks;
 
@@ -13,13 +14,14 @@ namespace FastLog.Cli;
 public static class GenerateCommand
 {
     /// <summary>Options only generate takes (other commands reject them).</summary>
-    public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth"];
+    public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth", "--samples"];
 
     private static readonly string[] SharedFlags = ["--format", "-o", "--threads"];
 
     /// <summary>Runs generate with <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(CliArgs args, IConsole console)
     {
+        if (args.Values.ContainsKey("--samples")) return WriteSamples(args, console);
         var options = Parse(args, out var outputPath, out var truthPath);
         // Both outputs are placed before a byte is generated: a path that cannot be written
         // fails at once, and a truth file that would overwrite the log is refused.
@@ -44,6 +46,28 @@ public static class GenerateCommand
             var manifest = TruthManifest.From(result, GeneratedFormats.NameOf(options.Format), options.Seed);
             manifest.WriteJson(truth.Stream);
             truth.Commit();
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--samples DIR</c>: writes the committed sample logs (<c>DIR/combined/access.log</c>, …),
+    /// each through a temporary file renamed when complete. It takes no other option: the samples
+    /// are fixed.
+    /// </summary>
+    private static int WriteSamples(CliArgs args, IConsole console)
+    {
+        if (args.Positionals.Count > 0) throw new UsageException($"generate reads no input (got '{args.Positionals[0]}')");
+        foreach (var name in args.Values.Keys.Concat(args.Switches))
+            if (name != "--samples") throw new UsageException($"option '{name}' does not apply to generate --samples");
+        var folder = OutputTargets.CheckPath(args.Values["--samples"], "--samples")!;
+        foreach (var (relativePath, bytes) in SampleLogs.All())
+        {
+            var path = Path.Combine(folder, relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var file = OutputFile.Open(path, "--samples", console.OpenStdout);
+            file.Stream.Write(bytes);
+            file.Commit();
         }
         return 0;
     }

@@ -56,7 +56,8 @@ public static class HelpText
                 RuleOptionHelp(sb);
                 break;
             case "generate":
-                sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n\n");
+                sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n");
+                sb.Append("       fastlog generate --samples DIR\n\n");
                 sb.Append("Realistic synthetic logs (common, combined, nginx, auth, cloudtrail, github, syslog, w3c, alb; default combined) with injected attacks,\n");
                 sb.Append("byte-identical for the same seed and options whatever the thread count.\n");
                 sb.Append("w3c and alb carry the web scenarios of the access logs; github and syslog have none. syslog is RFC 3164 as in\n");

@@ -26,8 +26,8 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     /// <summary>Room reserved before each line: two records (a glued line) at their longest, and slack.</summary>
     private const int LineReserve = 2 * ClfLineFormatter.MaxLineBytes + 64;
 
-    /// <summary>Share of background lines that are damaged: 0.1 %, as a threshold on 64 random bits.</summary>
-    private const ulong MalformedThreshold = 18_446_744_073_709_552UL;
+    /// <summary>Default share of background lines that are damaged: 0.1 %, as a threshold on 64 random bits.</summary>
+    private const ulong DefaultMalformedThreshold = 18_446_744_073_709_552UL;
 
     private static readonly (int Seconds, string Text)[] Offsets =
     [
@@ -42,6 +42,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     private readonly TrafficClock _clock;
     private readonly WebTraffic _traffic;
     private readonly AttackPlan _plan;
+    private readonly ulong _malformedThreshold;
 
     /// <summary>Average line length per variant, measured on generated logs; turns <c>--size</c> into an expected line count.</summary>
     public static int AverageLineBytes(ClfVariant variant) => variant switch
@@ -55,9 +56,13 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     /// Builds the traffic model for a log of <paramref name="lines"/> lines, or of about
     /// <paramref name="sizeBytes"/> bytes (then the segments never end and the caller cuts).
     /// </summary>
-    public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks)
+    public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks, int? malformedPerMillion = null)
     {
         _variant = variant;
+        // perMillion / 10^6 of 2^64, rounded: 1,000 gives the default threshold exactly.
+        _malformedThreshold = malformedPerMillion is { } perMillion
+            ? (ulong)((((UInt128)(uint)Math.Clamp(perMillion, 0, 999_999) << 64) + 500_000) / 1_000_000)
+            : DefaultMalformedThreshold;
         _seed = seed;
         var offset = Offsets[(int)(SplitMix64.Derive(seed, GenerationStreams.Timezone, 0) % (ulong)Offsets.Length)];
         _offsetSeconds = offset.Seconds;
@@ -112,7 +117,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             var time = clock.Next();
             var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
             var lineStart = c.Position;
-            if (rng.NextUInt64() >= MalformedThreshold)
+            if (rng.NextUInt64() >= _malformedThreshold)
             {
                 var record = default(AccessRecord);
                 _traffic.Sample(ref rng, ref record, scratch[..64]);

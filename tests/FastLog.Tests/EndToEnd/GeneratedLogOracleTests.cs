@@ -21,7 +21,9 @@ public class GeneratedLogOracleTests(GeneratedLogsFixture logs) : IClassFixture<
         OutputAssert.Equal(oracle, actual, "top ip --output csv -n 100000 on 1M generated lines vs awk | sort | uniq -c");
 
         var distinct = actual.Count(c => c == '\n') - 1;
-        Assert.True(distinct >= 50_000, $"the log should have at least 50k distinct clients, has {distinct}");
+        // The generator's client model: about 5,000 distinct clients per million lines (heavy
+        // hitters, a Zipf tail and one-off transients), so the table grows well past its first size.
+        Assert.True(distinct >= 4_000, $"the log should have at least 4,000 distinct clients, has {distinct}");
         Assert.True(distinct < 100_000, $"-n 100000 must not cut the list: {distinct} clients");
     }
 

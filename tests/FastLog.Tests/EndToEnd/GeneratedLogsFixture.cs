@@ -1,13 +1,14 @@
+using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.EndToEnd;
 
 /// <summary>
-/// Two logs made once per test class by data/generators/gen-combined.py (fixed seeds) in a temp
-/// folder that is deleted afterwards: a 1M-line combined log without malformed lines (about
-/// 230 MB, about 51k distinct clients), and a 200k-line one with 2 % malformed lines (some of
-/// which, such as raw spaces in the target or a blank line, are not malformed by the grammar;
-/// the oracle decides).
+/// Two logs made once per test class by the generator library (<see cref="GeneratedInputs"/>,
+/// fixed seeds) in a temp folder that is deleted afterwards: a 1M-line combined log without
+/// malformed lines (about 225 MB, about 5,000 distinct clients), and a 200k-line one with 2 %
+/// of its lines damaged besides the generator's own (some of which, such as raw spaces in the
+/// target or a blank line, are not malformed by the grammar; the oracle decides).
 /// </summary>
 public sealed class GeneratedLogsFixture : IDisposable
 {
@@ -18,8 +19,9 @@ public sealed class GeneratedLogsFixture : IDisposable
     {
         Clean = _temp.File("clean-1m.log");
         Dirty = _temp.File("dirty-200k.log");
-        Shell.Run($"python3 data/generators/gen-combined.py --lines 1000000 --seed 5 --malformed-ratio 0 --quiet --out {Clean}");
-        Shell.Run($"python3 data/generators/gen-combined.py --lines 200000 --seed 11 --malformed-ratio 0.02 --quiet --out {Dirty}");
+        GeneratedInputs.Write(Clean, LogFormat.Combined, 1_000_000, seed: 5, malformedPerMillion: 0);
+        GeneratedInputs.Write(Dirty, LogFormat.Combined, 200_000, seed: 11);
+        GeneratedInputs.Damage(Dirty, 0.02, seed: 11);
     }
 
     /// <summary>1,000,000 well-formed combined lines.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
+using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 using Xunit;
 
@@ -9,7 +10,7 @@ namespace FastLog.Tests.EndToEnd;
 /// <summary>
 /// The inputs of the invariance tests and their reference outputs. Inputs: the three committed
 /// samples (data/samples/{combined,common,nginx}/access.log) and a generated ~20k-line combined
-/// log with 2 % malformed lines (data/generators/gen-combined.py, fixed seed), each also as a
+/// log with 2 % of its lines damaged (<see cref="GeneratedInputs"/>, fixed seed), each also as a
 /// .gz copy (and the same bytes under a name without .gz) and as stdin bytes. The reference run of each command is the simplest configuration:
 /// one thread, positioned reads, the plain file, the scanner the CPU picks.
 /// </summary>
@@ -50,7 +51,8 @@ public sealed class InvarianceFixture : IDisposable
     public InvarianceFixture()
     {
         var generated = _temp.File("generated.log");
-        Shell.Run($"python3 data/generators/gen-combined.py --lines 20000 --seed 20240601 --malformed-ratio 0.02 --quiet --out {generated}");
+        GeneratedInputs.Write(generated, LogFormat.Combined, 20_000, seed: 20240601);
+        GeneratedInputs.Damage(generated, 0.02, seed: 20240601);
         foreach (var name in InputNames)
         {
             var path = name == "generated" ? generated

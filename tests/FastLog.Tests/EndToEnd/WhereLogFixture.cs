@@ -1,3 +1,4 @@
+using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.EndToEnd;
@@ -8,11 +9,12 @@ namespace FastLog.Tests.EndToEnd;
 /// (tests/oracles/clf_fields.py: one tab-separated row of fields per line the strict grammar
 /// accepts):
 /// <list type="bullet">
-/// <item><see cref="Log"/>: 1,000,000 nginx lines (combined + request time; about 0.05 %
-/// malformed), gen-combined.py seed 3, about 245 MB.</item>
-/// <item><see cref="Dirty"/>: 200,000 combined lines with 2 % damaged (truncated, garbage, bad
-/// time or status, missing quotes, blank), seed 11: the malformed lines must be skipped and
-/// the others kept in order.</item>
+/// <item><see cref="Log"/>: 1,000,000 nginx lines (combined + request time; about 0.1 %
+/// malformed) from the generator library (<see cref="GeneratedInputs"/>), seed 3, about 230 MB,
+/// 4-5 March 2024.</item>
+/// <item><see cref="Dirty"/>: 200,000 combined lines with 2 % damaged besides the generator's own
+/// (truncated, garbage, bad time or status, missing quotes, blank), seed 11: the malformed lines
+/// must be skipped and the others kept in order.</item>
 /// <item><see cref="Blocklist"/>: a value file for <c>ip in @FILE</c>: the 20 busiest clients of
 /// <see cref="Log"/>, two networks, a host name, a comment and a blank line.</item>
 /// </list>
@@ -29,12 +31,13 @@ public sealed class WhereLogFixture : IDisposable
         Dirty = _temp.File("dirty-200k.log");
         DirtyFields = _temp.File("dirty-200k.tsv");
         Blocklist = _temp.File("blocklist.txt");
-        Shell.Run($"python3 data/generators/gen-combined.py --lines 1000000 --seed 3 --nginx --quiet --out {Log}");
+        GeneratedInputs.Write(Log, LogFormat.Nginx, 1_000_000, seed: 3);
         Shell.Run($"python3 tests/oracles/clf_fields.py --format nginx {Log} > {Fields}");
-        Shell.Run($"python3 data/generators/gen-combined.py --lines 200000 --seed 11 --malformed-ratio 0.02 --quiet --out {Dirty}");
+        GeneratedInputs.Write(Dirty, LogFormat.Combined, 200_000, seed: 11);
+        GeneratedInputs.Damage(Dirty, 0.02, seed: 11);
         Shell.Run($"python3 tests/oracles/clf_fields.py --format combined {Dirty} > {DirtyFields}");
         Shell.Run($"(echo '# busiest clients'; cut -f1 {Fields} | LC_ALL=C sort | uniq -c | sort -k1,1nr -k2,2 | awk 'NR <= 20 {{print $2}}'; "
-            + $"echo; echo '  203.0.113.0/24  '; echo 2001:db8:8000::/33; echo crawler.example.net) > {Blocklist}");
+            + $"echo; echo '  203.0.113.0/24  '; echo 2a01:8000::/17; echo crawler.example.net) > {Blocklist}");
     }
 
     /// <summary>1,000,000 generated nginx lines.</summary>

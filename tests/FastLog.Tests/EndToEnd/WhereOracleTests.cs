@@ -57,21 +57,21 @@ public class WhereOracleTests(WhereLogFixture logs)
         { "referer == null", Awk + "'$10 == \"-\"'" },
         { "ua == null or query != null", Awk + "'$11 == \"-\" || $6 != \"-\"'" },
         // addresses
-        { "ip in [142.0.0.0/8, 2001:db8::/32]", IpIn + "142.0.0.0/8 2001:db8::/32" },
-        { "ip not in 2001:db8::/32 and status == 404", IpIn + "--invert 2001:db8::/32 | " + Awk + "'$8 == 404'" },
-        { "ip in 163.148.16.156", IpIn + "163.148.16.156/32" },
+        { "ip in [142.0.0.0/8, 2a01::/16]", IpIn + "142.0.0.0/8 2a01::/16" },
+        { "ip not in 2a01::/16 and status == 404", IpIn + "--invert 2a01::/16 | " + Awk + "'$8 == 404'" },
+        { "ip in 197.164.111.38", IpIn + "197.164.111.38/32" },
         // time ranges
         { "ts >= 2024-03-05T12:00:00Z and ts < 2024-03-06", Awk + $"-v a={Epoch("2024-03-05 12:00:00")} -v b={Epoch("2024-03-06")} '$3 >= a && $3 < b'" },
-        { "ts == 2024-03-07", Awk + $"-v a={Epoch("2024-03-07")} '$3 >= a && $3 < a + 86400'" },
+        { "ts == 2024-03-05", Awk + $"-v a={Epoch("2024-03-05")} '$3 >= a && $3 < a + 86400'" },
         { "ts <= 2024-03-04T23", Awk + $"-v a={Epoch("2024-03-05")} '$3 < a'" },
-        { "ts > '2024-03-08 09:30:00+02:00'", Awk + $"-v a={Epoch("2024-03-08 07:30:00")} '$3 > a'" },
+        { "ts > '2024-03-05 09:30:00+02:00'", Awk + $"-v a={Epoch("2024-03-05 07:30:00")} '$3 > a'" },
         // nesting
         { "(status >= 400 and method != GET) or (bytes > 50000 and not path startswith '/static/')",
             Awk + "'($8 >= 400 && $4 != \"GET\") || ($9 != \"-\" && $9 > 50000 && index($5, \"/static/\") != 1)'" },
         { "not (ua contains 'Mozilla' or ua == null) and (status < 300 or status >= 500)",
             Awk + "'!(index($11, \"Mozilla\") > 0 || $11 == \"-\") && ($8 < 300 || $8 >= 500)'" },
-        { "ip in 2001:db8::/32 and (path == '/' or (status == 304 and not (method == GET)))",
-            IpIn + "2001:db8::/32 | " + Awk + "'$5 == \"/\" || ($8 == 304 && !($4 == \"GET\"))'" },
+        { "ip in 2a01::/16 and (path == '/' or (status == 304 and not (method == GET)))",
+            IpIn + "2a01::/16 | " + Awk + "'$5 == \"/\" || ($8 == 304 && !($4 == \"GET\"))'" },
     };
 
     [Theory, MemberData(nameof(GeneratedCases))]
@@ -97,9 +97,9 @@ public class WhereOracleTests(WhereLogFixture logs)
     [Fact]
     public void OnMillionLines_SinceUntil_EqualOracle()
     {
-        var oracle = Awk + $"-v a={Epoch("2024-03-08 06:00:00")} -v b={Epoch("2024-03-09")} '$3 >= a && $3 < b && $8 == 200'";
+        var oracle = Awk + $"-v a={Epoch("2024-03-05 06:00:00")} -v b={Epoch("2024-03-06")} '$3 >= a && $3 < b && $8 == 200'";
         var expected = OracleCount($"({oracle}) < {logs.Fields}");
-        AssertCountAndFilter(logs.Log, ["--since", "2024-03-08T06:00:00Z", "--until", "2024-03-09", "--where", "status == 200"], expected, oracle);
+        AssertCountAndFilter(logs.Log, ["--since", "2024-03-05T06:00:00Z", "--until", "2024-03-06", "--where", "status == 200"], expected, oracle);
         // Relative times count back from now: every record of 2024 is older than a day ago.
         AssertCountAndFilter(logs.Log, ["--since", "-1d"], 0, "nothing in the last day");
         AssertCountAndFilter(logs.Log, ["--until", "-1d"], OracleCount($"cat {logs.Fields}"), "everything before a day ago");

@@ -42,7 +42,7 @@ public class WherePrefilterTests(WhereLogFixture logs)
         "ua contains 'curl' and bytes > 100",
         "method == DELETE",
         "query contains 'page=2'",
-        "ip == 101.225.123.155",
+        "ip == 207.21.119.89",
     };
 
     [Theory, MemberData(nameof(Expressions))]

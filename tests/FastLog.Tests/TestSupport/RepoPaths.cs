@@ -15,9 +15,6 @@ public static class RepoPaths
     /// <summary><c>data/samples</c>.</summary>
     public static string Samples => Path.Combine(Root, "data", "samples");
 
-    /// <summary><c>data/generators</c>.</summary>
-    public static string Generators => Path.Combine(Root, "data", "generators");
-
     /// <summary><c>tests/oracles</c>.</summary>
     public static string Oracles => Path.Combine(Root, "tests", "oracles");
 
