@@ -21,8 +21,17 @@ Failures, with the address taken from the server-written end of the line (hostil
   sshd  "Invalid user USER from ADDR[ port N]" (the last " from ");
   PAM   "pam_unix(SVC:TYPE): authentication failure; ... rhost=ADDR[ ... user=USER]" of any
         program: the FIRST " rhost=" (the service writes everything before it);
+  sshd  "PAM: Authentication failure for [illegal user ]USER from ADDR[ via HOST]" and
+        "PAM: User not known to the underlying authentication module for [illegal user ]USER from ADDR";
+  PAM   "[PAM ]N more authentication failure[s]; ... rhost=ADDR[ ... user=USER]" (N failures);
 and rsyslog's "message repeated N times: [ BODY]" counts BODY N times. ADDR must be an IPv4/IPv6
 literal (a host name in rhost= names no source). "error: " before an sshd message is dropped.
+
+Each attempt counts once per sshd session (HOST and sshd[PID]): sshd's "Failed" lines, its
+"Invalid user" line and the PAM lines are three witnesses of the same attempts, and a session's
+failures are the most any one witness reported; a line adds what it raises that maximum by.
+Sessions are tallied per MiB of each file (byte offset // 2**20) and start again in the next.
+Lines of other programs, or without a PID, count as they are.
 
     python3 tests/oracles/auth_buckets.py [--year 2024] [--rule L2|L2b|L4] [--set KEY=VALUE ...] FILE...
 
@@ -36,12 +45,15 @@ import re
 import sys
 
 MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
-HEAD = re.compile(r"^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\S+) ([^\[: ]+)(?:\[\d+\])?: (.*)$")
+HEAD = re.compile(r"^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\S+) ([^\[: ]+)(?:\[(\d+)\])?: (.*)$")
 REPEATED = re.compile(r"^message repeated (\d+) times: \[ (.*)\]$")
 FAILED = re.compile(r"^Failed \S+ for (?:invalid user )?(.*) from (\S+) port \d+ ssh2(?:: .*)?$")
 INVALID = re.compile(r"^Invalid user (.*) from (\S+?)(?: port \d+)?$")
 PAM = re.compile(r"^pam_unix\([^)]*\): authentication failure; .*?(?<= )rhost=(\S*)(.*)$")
 PAM_USER = re.compile(r" user=(.*)$")
+PAM_MORE = re.compile(r"^(?:PAM |pam_unix\([^)]*\): )?(\d{1,9}) more authentication failures?; .*?(?<= )rhost=(\S*)(.*)$")
+PAM_ERROR = re.compile(r"^PAM: (?:Authentication failure|User not known to the underlying authentication module) for (?:illegal user )?(.*) from (\S+?)(?: via \S+)?$")
+EPOCH = 1 << 20
 SSHD = {"sshd", "sshd-session", "sshd-auth"}
 # Elastic's "external" excludes these (FastLog's built-in internal networks are the same list).
 PRIVATE = [ipaddress.ip_network(n) for n in
@@ -57,17 +69,29 @@ def address(text):
 
 
 def failure(program, msg):
-    """(source address text, user or None) of a failed login message, else None."""
-    if program in SSHD:
+    """(source address text, user or None, witness, failures reported) of a failed login message, else None."""
+    if program.endswith("(pam_unix)"):
+        msg = "pam_unix(x): " + msg  # loghub's /var/log/messages: the PAM module is in the tag
+    if program.split("(")[0] in SSHD:
         if msg.startswith("error: "):
             msg = msg[len("error: "):]
-        m = FAILED.match(msg) or INVALID.match(msg)
+        m = FAILED.match(msg)
         if m:
-            return m.group(2), m.group(1)
+            return m.group(2), m.group(1), "sshd", 1
+        m = INVALID.match(msg)
+        if m:
+            return m.group(2), m.group(1), "invalid", 1
+        m = PAM_ERROR.match(msg)
+        if m:
+            return m.group(2), m.group(1), "pam", 1
     m = PAM.match(msg)
     if m:
         user = PAM_USER.search(m.group(2))
-        return m.group(1), user.group(1) if user else None
+        return m.group(1), user.group(1) if user else None, "pam", 1
+    m = PAM_MORE.match(msg)
+    if m:
+        user = PAM_USER.search(m.group(3))
+        return m.group(2), user.group(1) if user else None, "pam", int(m.group(1))
     return None
 
 
@@ -91,26 +115,38 @@ def main(argv):
     l4 = collections.Counter()                  # (ip, L4 bucket) -> failures
     l4_users = collections.defaultdict(set)     # (ip, L4 bucket) -> user names
     for path in files:
+        sessions, epoch, offset = {}, 0, 0  # (host, pid) -> {witness: failures} of the current epoch
         with open(path, "rb") as f:
             for raw in f:
+                at, offset = offset, offset + len(raw)
                 line = raw.rstrip(b"\n").rstrip(b"\r").decode("utf-8", "surrogateescape")
                 m = HEAD.match(line)
                 if not m or m.group(1) not in MONTHS:
                     continue
                 t = calendar.timegm((year, MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5))))
-                host, program, msg = m.group(6), m.group(7), m.group(8)
-                weight = 1
+                host, program, pid, msg = m.group(6), m.group(7), m.group(8), m.group(9)
+                repeat = 1
                 r = REPEATED.match(msg)
                 if r:
-                    weight, msg = int(r.group(1)), r.group(2)
+                    repeat, msg = int(r.group(1)), r.group(2)
                 hit = failure(program, msg)
-                if hit is None or address(hit[0]) is None:
+                if hit is None:
                     continue
-                ip, user = hit
+                ip, user, witness, reported = hit
+                weight = reported * repeat
+                if pid is not None and program.split("(")[0] in SSHD:
+                    if at // EPOCH != epoch:
+                        sessions, epoch = {}, at // EPOCH
+                    tally = sessions.setdefault((host, pid), {"sshd": 0, "invalid": 0, "pam": 0})
+                    before = max(tally.values())
+                    tally[witness] += weight
+                    weight = max(tally.values()) - before
+                if address(ip) is None:
+                    continue
                 l2[(host, ip, t // p["L2.window"])] += weight
                 l2b[(host, ip, t // p["L2b.window"])] += weight
                 l4[(ip, t // p["L4.window"])] += weight
-                if user is not None:
+                if user is not None:  # a line whose attempts were counted still names its user
                     l4_users[(ip, t // p["L4.window"])].add(user)
     fired = collections.Counter()
     for (host, ip, _), n in l2.items():

@@ -40,6 +40,26 @@ public enum AuthEvent
     SessionOpened,
     /// <summary><c>pam_unix(…:session): session closed for user U</c>.</summary>
     SessionClosed,
+    /// <summary>sshd <c>error: PAM: User not known to the underlying authentication module for [illegal user ]U from HOST</c>.</summary>
+    PamUserUnknown,
+    /// <summary>PAM <c>[PAM ]N more authentication failures; … rhost=H  user=U</c>: N failures after the first of a connection.</summary>
+    PamMoreFailures,
+    /// <summary><c>unix_chkpwd[…]: password check failed for user (U)</c>.</summary>
+    PasswordCheckFailed,
+    /// <summary><c>pam_faillock(…): Consecutive login failures for user U account temporarily locked</c>.</summary>
+    AccountLocked,
+    /// <summary><c>passwd</c>/<c>chpasswd</c> <c>pam_unix(…:chauthtok): password changed for U</c>.</summary>
+    PasswordChanged,
+    /// <summary><c>userdel[…]: delete user 'U'</c>.</summary>
+    UserDeleted,
+    /// <summary><c>usermod[…]: change user 'U' …</c>.</summary>
+    UserChanged,
+    /// <summary><c>usermod[…]: add 'U' to [shadow ]group 'G'</c>.</summary>
+    GroupMemberAdded,
+    /// <summary><c>groupadd[…]: group added to /etc/group: name=G, GID=N</c> or <c>new group: name=G, GID=N</c>.</summary>
+    GroupAdded,
+    /// <summary><c>useradd[…]: failed adding user 'U', data deleted</c>.</summary>
+    UserAddFailed,
 }
 
 /// <summary>Names of <see cref="AuthEvent"/> values as the <c>event</c> field prints them.</summary>
@@ -51,9 +71,39 @@ public static class AuthEventNames
         "other", "failed_password", "failed_publickey", "failed_none", "failed_other", "accepted",
         "invalid_user", "no_identification", "connection_closed", "disconnected", "max_auth_attempts",
         "pam_auth_failure", "sudo_command", "sudo_denied", "new_user", "session_opened", "session_closed",
+        "pam_user_unknown", "pam_more_failures", "password_check_failed", "account_locked", "password_changed",
+        "user_deleted", "user_changed", "group_member_added", "group_added", "user_add_failed",
     ];
 
-    /// <summary>True for the events that count as a failed login (rules L2–L4).</summary>
+    /// <summary>True for the events that count as a failed login (rules L2–L4; weighed by the <c>failures</c> field).</summary>
     public static bool IsFailure(AuthEvent e) => e is AuthEvent.FailedPassword or AuthEvent.FailedPublickey
-        or AuthEvent.FailedNone or AuthEvent.FailedOther or AuthEvent.InvalidUser or AuthEvent.PamAuthFailure;
+        or AuthEvent.FailedNone or AuthEvent.FailedOther or AuthEvent.InvalidUser or AuthEvent.PamAuthFailure
+        or AuthEvent.PamUserUnknown or AuthEvent.PamMoreFailures or AuthEvent.PasswordCheckFailed;
+
+    /// <summary>
+    /// Which witness of a failed attempt an event is (<see cref="FailureWitness"/>), for counting
+    /// each attempt once per sshd session; null for events that are no failure.
+    /// </summary>
+    public static FailureWitness? WitnessOf(AuthEvent e) => e switch
+    {
+        AuthEvent.FailedPassword or AuthEvent.FailedPublickey or AuthEvent.FailedNone or AuthEvent.FailedOther => FailureWitness.Sshd,
+        AuthEvent.InvalidUser => FailureWitness.InvalidUser,
+        AuthEvent.PamAuthFailure or AuthEvent.PamUserUnknown or AuthEvent.PamMoreFailures or AuthEvent.PasswordCheckFailed => FailureWitness.Pam,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// The three kinds of line that report the same failed attempts of one sshd connection: sshd's
+/// own <c>Failed METHOD</c> lines (one per attempt), its <c>Invalid user</c> line (once, before
+/// the attempts), and PAM's lines (the first failure, then <c>N more</c> at the end).
+/// </summary>
+public enum FailureWitness
+{
+    /// <summary>sshd <c>Failed METHOD for …</c>.</summary>
+    Sshd,
+    /// <summary>sshd <c>Invalid user U from IP</c>.</summary>
+    InvalidUser,
+    /// <summary>PAM failure lines.</summary>
+    Pam,
 }

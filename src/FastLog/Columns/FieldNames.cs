@@ -41,6 +41,7 @@ public static class FieldNames
         new("service", LogField.Service, FieldKind.Text), new("level", LogField.Level, FieldKind.Text),
         new("latency", LogField.Latency, FieldKind.Duration), new("repeat", LogField.Repeat, FieldKind.Integer),
         new("session_name", LogField.SessionName, FieldKind.Text),
+        new("failures", LogField.Failures, FieldKind.Integer),
     ];
 
     private static readonly FieldInfo[] s_byField = BuildIndex();

@@ -119,4 +119,6 @@ public enum LogField
     Repeat,
     /// <summary>CloudTrail role session name: the last segment of an <c>assumed-role/ROLE/SESSION</c> ARN.</summary>
     SessionName,
+    /// <summary>Failed login attempts an auth record adds to the count (0 when another line of its sshd session already counted them).</summary>
+    Failures,
 }

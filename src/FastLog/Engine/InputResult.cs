@@ -9,6 +9,8 @@ public sealed class InputResult
     public string? Format { get; set; }
     /// <summary>True when no format could be detected and <c>combined</c> was assumed.</summary>
     public bool FormatGuessed { get; set; }
+    /// <summary>True when the input is a CloudTrail digest file, skipped unread (no format, no lines).</summary>
+    public bool SkippedDigest { get; set; }
     /// <summary>Bytes read (decompressed for gzip).</summary>
     public long Bytes;
     /// <summary>Lines read.</summary>

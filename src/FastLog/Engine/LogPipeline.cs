@@ -4,6 +4,7 @@ using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
+using FastLog.Formats.Json;
 using FastLog.Input;
 using FastLog.Query;
 using Microsoft.Win32.SafeHandles;
@@ -188,6 +189,11 @@ public static class LogPipeline
             // Opened to plan and closed at once: chunks reopen it when they run (ChunkedInputFile).
             using var handle = input.OpenFile();
             var sample = ReadSample(handle, input.Length);
+            if (SkipsDigest(options.Format, sample, result))
+            {
+                chunkLines[input.Index] = [];
+                return [];
+            }
             var detected = options.Format ?? FormatDetector.Detect(sample, settings);
             if (NotText(detected, sample) is { } notText)
             {
@@ -258,6 +264,17 @@ public static class LogPipeline
     /// </summary>
     private static string? NotText(ILogFormat? format, ReadOnlySpan<byte> sample)
         => format?.Id == LogFormat.Parquet ? null : BinaryDetection.Describe(sample) is { } why ? why + "; input skipped" : null;
+
+    /// <summary>
+    /// Whether the input is a CloudTrail digest file to skip (<see cref="CloudTrailDigest"/>):
+    /// unless another format than cloudtrail is forced; marks <paramref name="result"/> if so.
+    /// </summary>
+    private static bool SkipsDigest(ILogFormat? forced, ReadOnlySpan<byte> sample, InputResult result)
+    {
+        if (forced is not null && forced.Id != LogFormat.CloudTrail || !CloudTrailDigest.IsDigest(sample)) return false;
+        result.SkippedDigest = true;
+        return true;
+    }
 
     private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)
     {
@@ -385,6 +402,11 @@ public static class LogPipeline
             {
                 // gzip piped in (fastlog - < access.log.gz, <(cat access.log.gz)): decompress, and sniff the decompressed bytes.
                 stream = PrefixedStream.Peek(gzip = new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
+            }
+            if (SkipsDigest(unit.Format, sample.Span, result))
+            {
+                stream.Dispose();
+                return 0;
             }
             var detected = unit.Format ?? FormatDetector.Detect(sample.Span, settings);
             if (NotText(detected, sample.Span) is { } notText)

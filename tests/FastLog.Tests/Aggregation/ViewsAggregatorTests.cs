@@ -19,7 +19,8 @@ public class ViewsAggregatorTests
 
     // The failure events of docs/detections.md rules L2–L4, written out here rather than taken from AuthEventNames.
     private static readonly AuthEvent[] s_failures =
-        [AuthEvent.FailedPassword, AuthEvent.FailedPublickey, AuthEvent.FailedNone, AuthEvent.FailedOther, AuthEvent.InvalidUser, AuthEvent.PamAuthFailure];
+        [AuthEvent.FailedPassword, AuthEvent.FailedPublickey, AuthEvent.FailedNone, AuthEvent.FailedOther, AuthEvent.InvalidUser, AuthEvent.PamAuthFailure,
+            AuthEvent.PamUserUnknown, AuthEvent.PamMoreFailures, AuthEvent.PasswordCheckFailed];
 
     private static Dictionary<string, long> Counts(SymbolTable table)
         => Enumerable.Range(0, table.Count).ToDictionary(id => Encoding.UTF8.GetString(table.KeyOf(id)), id => table.Counts[id]);

@@ -79,16 +79,23 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
 
     /// <summary>
     /// Plain count of failed-password sources, no fastlog grammar: sshd lines containing
-    /// <c>Failed password for </c> (a <c>message repeated</c> line counts once), the address being
-    /// the fourth field from the end (<c>from IP port N ssh2</c>, <c>ssh2]</c> when repeated).
+    /// <c>Failed password for </c> (a <c>message repeated N times</c> line counts N), the address
+    /// being the fourth field from the end (<c>from IP port N ssh2</c>, <c>ssh2]</c> when
+    /// repeated), summed per source and 10-minute bucket (<c>HH:M</c> of the stamp); each source
+    /// is ranked by its busiest bucket. Every rule's threshold implies at least 30 failures in
+    /// one such bucket (L2: 60 in 30 s, L2b: over 30 in 10 min, L4: 30 in 5 min), and each
+    /// attempt is one <c>Failed</c> line, so offenders rank at the top.
     /// </summary>
     private const string FailedPasswordSources =
-        "grep -E 'sshd\\[[0-9]+\\]: (message repeated [0-9]+ times: \\[ )?Failed password for ' FILE | tr -d '\\r' | awk '{print $(NF-3)}' | LC_ALL=C sort | uniq -c | sort -k1,1nr";
+        "grep -E 'sshd\\[[0-9]+\\]: (message repeated [0-9]+ times: \\[ )?Failed password for ' FILE | tr -d '\\r' "
+        + "| awk '{w = 1; if ($6 == \"message\") w = $8; c[$(NF-3) \" \" $1 $2 substr($3, 1, 4)] += w} "
+        + "END {for (k in c) {split(k, a, \" \"); if (c[k] > m[a[1]]) m[a[1]] = c[k]} for (ip in m) print m[ip], ip}' | sort -k1,1nr";
 
     /// <summary>
     /// The issue's wording: "the brute-force offenders are the top failed-password sources an
     /// independent count gives". With N distinct offenders (L2, L2b, L4), every offender has at
-    /// least as many failed passwords as the N-th source of the plain count (ties included).
+    /// least as many failed passwords in its busiest 10-minute bucket as the N-th source of the
+    /// plain count (ties included).
     /// </summary>
     [Theory, MemberData(nameof(AuthFiles))]
     public void BruteForce_Offenders_AreTheTopFailedPasswordSources(string corpus)
@@ -312,15 +319,20 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
         using var dir = new TempDirectory("spoof");
         var file = dir.File("auth.log");
         var log = new StringBuilder();
-        void Line(int second, string message) => log.Append(CultureInfo.InvariantCulture, $"Jan 10 10:{second / 60:00}:{second % 60:00} spoofhost sshd[{100 + second}]: {message}\n");
-        for (var i = 0; i < 25; i++)
+        // Each line is its own sshd session (one attempt per connection), except the PAM line: it
+        // shares the first line's session so that its two rhost= resolve, and adds nothing (the
+        // session's attempt is already counted).
+        void Line(int second, string message, int session = 0) => log.Append(CultureInfo.InvariantCulture,
+            $"Jan 10 10:{second / 60:00}:{second % 60:00} spoofhost sshd[{(session == 0 ? 100 + second : session)}]: {message}\n");
+        for (var i = 0; i < 30; i++)
         {
-            Line(i, "Failed password for invalid user x from 6.6.6.6 port 22 ssh2 from 203.0.113.9 port 4242 ssh2");
-            Line(i, "Invalid user root from 7.7.7.7 from 203.0.113.9 port 22");
-            Line(i, "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=x rhost=8.8.4.4");
-            Line(i, "Failed password for invalid user x from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2");
-            Line(i, "Failed password for invalid user y from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2");
-            Line(i, "Failed password for invalid user z from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2");
+            var session = 1000 + 10 * i;
+            Line(i, "Failed password for invalid user x from 6.6.6.6 port 22 ssh2 from 203.0.113.9 port 4242 ssh2", session);
+            Line(i, "Invalid user root from 7.7.7.7 from 203.0.113.9 port 22", session + 1);
+            Line(i, "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=x rhost=8.8.4.4", session);
+            Line(i, "Failed password for invalid user x from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2", session + 2);
+            Line(i, "Failed password for invalid user y from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2", session + 3);
+            Line(i, "Failed password for invalid user z from 6.6.6.6 port 22 ssh2 from attacker.example port 4242 ssh2", session + 4);
         }
         Line(29, "message repeated 70 times: [ Failed password for invalid user x from 6.6.6.6 port 22 ssh2 from 10.0.0.5 port 4242 ssh2]");
         for (var i = 0; i < 36; i++)

@@ -100,7 +100,8 @@ public class ViewsReportTests
     {
         var auth = Report(out _).GetProperty("auth");
         var records = s_all.Auth;
-        AuthEvent[] failures = [AuthEvent.FailedPassword, AuthEvent.FailedPublickey, AuthEvent.FailedNone, AuthEvent.FailedOther, AuthEvent.InvalidUser, AuthEvent.PamAuthFailure];
+        AuthEvent[] failures = [AuthEvent.FailedPassword, AuthEvent.FailedPublickey, AuthEvent.FailedNone, AuthEvent.FailedOther, AuthEvent.InvalidUser, AuthEvent.PamAuthFailure,
+            AuthEvent.PamUserUnknown, AuthEvent.PamMoreFailures, AuthEvent.PasswordCheckFailed];
         var failed = records.Where(r => failures.Contains(r.Event)).ToList();
         Assert.Equal("auth", auth.GetProperty("format").GetString());
         Assert.Equal(records.Sum(r => r.Repeat), auth.GetProperty("records").GetInt64());

@@ -25,8 +25,9 @@ namespace FastLog.Detection.Auth;
 /// split the count below the threshold, and L4 does not see fewer than 11 users. L4 groups by
 /// source alone (Elastic ES|QL). L3/L3b group by (host, source, user) as both public rules do,
 /// with the exact ordered state of <see cref="OrderedLoginTable"/>. Failures are the events of
-/// <see cref="AuthEventNames.IsFailure"/> (Filebeat counts the <c>Invalid user</c> line and the
-/// <c>Failed password</c> line of one attempt as two failures; so do these rules).
+/// <see cref="AuthEventNames.IsFailure"/>, each weighed by its <see cref="LogField.Failures"/>: the
+/// <c>Invalid user</c> line, PAM's lines and the <c>Failed password</c> line of one attempt in one
+/// sshd session count once (docs/auth-events.md, "Counting failures").
 /// </para>
 /// </remarks>
 public sealed class AuthDetectionAggregator : IAggregator
@@ -98,6 +99,7 @@ public sealed class AuthDetectionAggregator : IAggregator
         var messages = batch.TextColumn(LogField.Message)!;
         var commands = batch.TextColumn(LogField.Command)!;
         var repeats = batch.Repeats;
+        var failures = batch.NumberColumn(LogField.Failures);
         // Invariant: r < batch.Count; every range of the batch lies within block.
         for (var r = 0; r < batch.Count; r++)
         {
@@ -111,6 +113,8 @@ public sealed class AuthDetectionAggregator : IAggregator
             var ev = code >= 0 && code < AuthEventNames.Names.Count ? (AuthEvent)code : AuthEvent.Other;
             var failure = AuthEventNames.IsFailure(ev);
             if (!failure && ev != AuthEvent.Accepted) continue;
+            // The parser weighs each failure line by the attempts no other line of its session counted (repeats included).
+            if (failure && failures is not null && failures[r] != LogBatch.NullNumber) weight = failures[r];
             CountLogin(batch, r, block, hosts[r], ip, batch.User[r], failure, weight);
         }
     }
@@ -161,6 +165,12 @@ public sealed class AuthDetectionAggregator : IAggregator
     private void CountLogin(LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange host, ByteRange ip, ByteRange user, bool failure, long weight)
     {
         var seconds = batch.UnixSeconds[r];
+        if (failure && weight == 0)
+        {
+            // A failure line whose attempts its session already counted still names a user for L4.
+            CountSprayUser(ip, user, block, seconds, 0);
+            return;
+        }
         var position = new LogPosition(seconds, batch.Origin.InputIndex, batch.FileOffset[r]);
         var length = 0;
         SubjectKey.Append(ref _key, ref length, host, block);
@@ -194,6 +204,12 @@ public sealed class AuthDetectionAggregator : IAggregator
             TableMerge.EnsureLength(ref PairEvidence, Pairs.IdCapacity);
             EvidenceList.Keep(ref PairEvidence[pair], batch, r, block);
         }
+        CountSprayUser(ip, user, block, seconds, weight);
+    }
+
+    /// <summary>L4: <paramref name="weight"/> failures from <paramref name="ip"/> in its bucket, and <paramref name="user"/> among its distinct users.</summary>
+    private void CountSprayUser(ByteRange ip, ByteRange user, ReadOnlySpan<byte> block, long seconds, long weight)
+    {
         var source = Ips.GetOrAdd(ip.Slice(block));
         if (source < 0)
         {

@@ -45,7 +45,7 @@ public static class JsonLineProbe
     /// Reads the top-level keys of the object on <paramref name="line"/>; false unless it is an
     /// object that is well-formed (<paramref name="final"/>) or well-formed as far as it goes.
     /// </summary>
-    private static bool TryReadKeys(ReadOnlySpan<byte> line, byte[][] keys, bool final, out uint mask)
+    internal static bool TryReadKeys(ReadOnlySpan<byte> line, byte[][] keys, bool final, out uint mask)
     {
         mask = 0;
         var reader = new Utf8JsonReader(line, final, new JsonReaderState(s_options));

@@ -36,6 +36,9 @@ public struct AuthFields
     /// <summary>Where the candidates of an ambiguous line lie: <c>[AmbiguousStart, AmbiguousEnd)</c> of the line.</summary>
     public int AmbiguousStart, AmbiguousEnd;
 
+    /// <summary>Failed attempts the line reports: 1, N for PAM's <c>N more authentication failures</c>; 0 for no failure.</summary>
+    public long Failures;
+
     /// <summary>Every field null, event <see cref="AuthEvent.Other"/>.</summary>
     public void Clear()
     {
@@ -45,5 +48,6 @@ public struct AuthFields
         AmbiguousStart = AmbiguousEnd = -1;
         Port = -1;
         InvalidUser = -1;
+        Failures = 0;
     }
 }

@@ -9,7 +9,7 @@ public sealed class AuthFormat : ILogFormat
     private static readonly LogField[] s_fields =
     [
         .. SyslogFormat.SyslogFields, LogField.Event, LogField.User, LogField.Ip, LogField.Port, LogField.Method,
-        LogField.InvalidUser, LogField.Command,
+        LogField.InvalidUser, LogField.Command, LogField.Failures,
     ];
 
     /// <inheritdoc/>

@@ -36,6 +36,13 @@ public static class AuthMessage
     public static void Parse(ReadOnlySpan<byte> line, in SyslogLine h, ref AuthFields a)
     {
         a.Clear();
+        ParseEvent(line, in h, ref a);
+        // Every failure line reports one attempt, except PAM's "N more" summary.
+        if (a.Failures == 0 && AuthEventNames.IsFailure(a.Event)) a.Failures = 1;
+    }
+
+    private static void ParseEvent(ReadOnlySpan<byte> line, in SyslogLine h, ref AuthFields a)
+    {
         if (h.AppStart < 0) return;
         var app = line[h.AppStart..h.AppEnd];
         var paren = app.IndexOf((byte)'(');
@@ -55,12 +62,92 @@ public static class AuthMessage
             if (close > 0) ParsePamBody(line, start + close + 3, end, ref a);
             return;
         }
+        if (msg.StartsWith("pam_faillock("u8))
+        {
+            var close = msg.IndexOf("): "u8);
+            if (close > 0) AccountLocked(line, start + close + 3, end, ref a);
+            return;
+        }
+        if (msg.StartsWith("PAM "u8) && PamMoreFailures(line, start + "PAM "u8.Length, end, ref a)) return;
         if (program.SequenceEqual("sshd"u8) || program.SequenceEqual("sshd-session"u8) || program.SequenceEqual("sshd-auth"u8))
             ParseSshd(line, start, end, ref a);
         else if (program.SequenceEqual("sudo"u8))
             ParseSudo(line, start, end, ref a);
         else if (program.SequenceEqual("useradd"u8) && msg.StartsWith("new user: name="u8))
             ParseNewUser(line, start + "new user: name="u8.Length, end, ref a);
+        else
+            ParseAccountTool(line, start, end, program, ref a);
+    }
+
+    /// <summary>
+    /// The account tools' lines (shadow-utils): userdel, usermod, groupadd and a failed useradd.
+    /// Names are quoted (<c>'U'</c>) and written by root's command line, not by a remote client;
+    /// a name still ends at the fixed text that follows it, never at a quote inside it.
+    /// </summary>
+    private static void ParseAccountTool(ReadOnlySpan<byte> line, int start, int end, ReadOnlySpan<byte> program, ref AuthFields a)
+    {
+        var msg = line[start..end];
+        if (program.SequenceEqual("userdel"u8) && msg.StartsWith("delete user '"u8) && msg.EndsWith("'"u8))
+            Account(AuthEvent.UserDeleted, start + "delete user '"u8.Length, end - 1, ref a);
+        else if (program.SequenceEqual("useradd"u8) && msg.StartsWith("failed adding user '"u8) && msg.EndsWith("', data deleted"u8))
+            Account(AuthEvent.UserAddFailed, start + "failed adding user '"u8.Length, end - "', data deleted"u8.Length, ref a);
+        else if (program.SequenceEqual("usermod"u8) && msg.StartsWith("change user '"u8))
+        {
+            var close = msg["change user '"u8.Length..].IndexOf("' "u8);
+            if (close >= 0) Account(AuthEvent.UserChanged, start + "change user '"u8.Length, start + "change user '"u8.Length + close, ref a);
+        }
+        else if (program.SequenceEqual("usermod"u8) && msg.StartsWith("add '"u8) && msg.EndsWith("'"u8))
+        {
+            var group = msg.IndexOf("' to group '"u8);
+            var shadow = msg.IndexOf("' to shadow group '"u8);
+            var close = group < 0 ? shadow : shadow < 0 ? group : Math.Min(group, shadow);
+            if (close >= "add '"u8.Length) Account(AuthEvent.GroupMemberAdded, start + "add '"u8.Length, start + close, ref a);
+        }
+        else if (program.SequenceEqual("groupadd"u8) && (msg.StartsWith("group added to /etc/group: name="u8) || msg.StartsWith("new group: name="u8)))
+        {
+            a.Event = AuthEvent.GroupAdded;
+        }
+        else if (program.SequenceEqual("unix_chkpwd"u8) && msg.StartsWith("password check failed for user ("u8) && msg.EndsWith(")"u8))
+        {
+            Account(AuthEvent.PasswordCheckFailed, start + "password check failed for user ("u8.Length, end - 1, ref a);
+        }
+    }
+
+    private static void Account(AuthEvent e, int userStart, int userEnd, ref AuthFields a)
+    {
+        a.Event = e;
+        a.UserStart = userStart;
+        a.UserEnd = Math.Max(userStart, userEnd);
+    }
+
+    /// <summary><c>Consecutive login failures for user U account temporarily locked</c> after <c>pam_faillock(SERVICE:TYPE): </c>; U ends at the fixed end.</summary>
+    private static void AccountLocked(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var body = line[at..end];
+        if (body.StartsWith("Consecutive login failures for user "u8) && body.EndsWith(" account temporarily locked"u8))
+            Account(AuthEvent.AccountLocked, at + "Consecutive login failures for user "u8.Length, end - " account temporarily locked"u8.Length, ref a);
+    }
+
+    /// <summary>
+    /// <c>N more authentication failure[s]; logname=… rhost=H  user=U</c> at <paramref name="at"/>
+    /// (after <c>PAM </c>, or as a pam_unix body): pam_unix's summary, when a connection ends, of
+    /// the failures after its first one. N is <see cref="AuthFields.Failures"/>; the address and
+    /// user are read as in <c>authentication failure;</c>. False when the text is not this line.
+    /// </summary>
+    private static bool PamMoreFailures(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var p = at;
+        long n = 0;
+        while (p < end && p - at < 9 && (uint)(line[p] - '0') <= 9) n = n * 10 + (line[p++] - '0');
+        if (p == at) return false;
+        var rest = line[p..end];
+        if (!rest.StartsWith(" more authentication failure"u8)) return false;
+        var semicolon = rest.IndexOf("; "u8);
+        if (semicolon < 0) return false;
+        a.Event = AuthEvent.PamMoreFailures;
+        a.Failures = n;
+        PamFailureFields(line, p + semicolon + 2, end, ref a);
+        return true;
     }
 
     private static void ParseSshd(ReadOnlySpan<byte> line, int start, int end, ref AuthFields a)
@@ -86,6 +173,8 @@ public static class AuthMessage
         else if (msg.StartsWith("Received disconnect from "u8)) ReceivedDisconnect(line, start + "Received disconnect from "u8.Length, end, ref a);
         else if (msg.StartsWith("PAM: Authentication failure for "u8)) PamErrorFrom(line, start + "PAM: Authentication failure for "u8.Length, end, ref a);
         else if (msg.StartsWith("PAM: authentication error for "u8)) PamErrorFrom(line, start + "PAM: authentication error for "u8.Length, end, ref a);
+        else if (msg.StartsWith("PAM: User not known to the underlying authentication module for "u8))
+            PamErrorFrom(line, start + "PAM: User not known to the underlying authentication module for "u8.Length, end, ref a, AuthEvent.PamUserUnknown);
         else if (msg.StartsWith("ssh_dispatch_run_fatal: Connection from "u8)) FatalConnection(line, start + "ssh_dispatch_run_fatal: Connection from "u8.Length, end, ref a);
         else if (msg.StartsWith("Connection from "u8)) ConnectionFrom(line, start + "Connection from "u8.Length, end, ref a);
     }
@@ -379,10 +468,14 @@ public static class AuthMessage
         a.Port = port;
     }
 
-    /// <summary><c>[illegal user ]U from HOST[ via HOST]</c> after <c>PAM: Authentication failure for </c>.</summary>
-    private static void PamErrorFrom(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    /// <summary>
+    /// <c>[illegal user ]U from HOST[ via HOST]</c> after <c>PAM: Authentication failure for </c>
+    /// (or <c>PAM: User not known … for </c>): sshd writes HOST last, so the last <c> from </c>
+    /// is anchored at the end and a user holding <c> from 1.2.3.4</c> stays user text.
+    /// </summary>
+    private static void PamErrorFrom(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a, AuthEvent e = AuthEvent.PamAuthFailure)
     {
-        a.Event = AuthEvent.PamAuthFailure;
+        a.Event = e;
         var via = line[at..end].LastIndexOf(" via "u8);
         if (via >= 0 && line[(at + via + " via "u8.Length)..end].IndexOf((byte)' ') < 0) end = at + via;
         if (line[at..end].StartsWith("illegal user "u8))
@@ -409,21 +502,15 @@ public static class AuthMessage
         if (body.StartsWith("authentication failure; "u8))
         {
             a.Event = AuthEvent.PamAuthFailure;
-            var candidates = RhostCandidates(line, at, end, default, out var valueStart, out var valueEnd);
-            if (candidates > 1)
-            {
-                a.Ambiguity = AuthAmbiguity.PamRhost;
-                a.AmbiguousStart = at;
-                a.AmbiguousEnd = end;
-                return;
-            }
-            if (candidates == 0) return;
-            if (IpLiteral.IsValid(line[valueStart..valueEnd]))
-            {
-                a.IpStart = valueStart;
-                a.IpEnd = valueEnd;
-            }
-            PamUser(line, valueEnd, end, ref a);
+            PamFailureFields(line, at, end, ref a);
+        }
+        else if (PamMoreFailures(line, at, end, ref a))
+        {
+        }
+        else if (body.StartsWith("password changed for "u8))
+        {
+            a.Event = AuthEvent.PasswordChanged;
+            LocalUser(line, at + "password changed for "u8.Length, end, ref a);
         }
         else if (body.StartsWith("session opened for user "u8))
         {
@@ -435,6 +522,30 @@ public static class AuthMessage
             a.Event = AuthEvent.SessionClosed;
             LocalUser(line, at + "session closed for user "u8.Length, end, ref a);
         }
+    }
+
+    /// <summary>
+    /// The <c>rhost=</c> address and <c>user=</c> of a PAM failure's key=value list in
+    /// <c>[at, end)</c>: a single <c> rhost=VALUE</c> candidate is the peer (an address literal
+    /// only); several make the line ambiguous (<see cref="AuthAmbiguity.PamRhost"/>).
+    /// </summary>
+    private static void PamFailureFields(ReadOnlySpan<byte> line, int at, int end, ref AuthFields a)
+    {
+        var candidates = RhostCandidates(line, at, end, default, out var valueStart, out var valueEnd);
+        if (candidates > 1)
+        {
+            a.Ambiguity = AuthAmbiguity.PamRhost;
+            a.AmbiguousStart = at;
+            a.AmbiguousEnd = end;
+            return;
+        }
+        if (candidates == 0) return;
+        if (IpLiteral.IsValid(line[valueStart..valueEnd]))
+        {
+            a.IpStart = valueStart;
+            a.IpEnd = valueEnd;
+        }
+        PamUser(line, valueEnd, end, ref a);
     }
 
     /// <summary>

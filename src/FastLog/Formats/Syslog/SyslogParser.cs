@@ -25,7 +25,7 @@ public sealed class SyslogParser : IContextualBlockParser
     private readonly ByteRange[] _host, _app, _msgId, _message;
     private readonly long[] _pid, _severity, _facility, _repeat;
     private readonly int[] _nanoseconds;
-    private readonly long[]? _event, _port, _invalidUser;
+    private readonly long[]? _event, _port, _invalidUser, _failures;
     private readonly ByteRange[]? _command;
     private readonly SshdSessions? _sessions;
     private int _yearInput = -1;
@@ -52,6 +52,7 @@ public sealed class SyslogParser : IContextualBlockParser
             _event = batch.EnsureNumber(LogField.Event);
             _port = batch.EnsureNumber(LogField.Port);
             _invalidUser = batch.EnsureNumber(LogField.InvalidUser);
+            _failures = batch.EnsureNumber(LogField.Failures);
             _command = batch.EnsureText(LogField.Command);
             _sessions = new SshdSessions();
         }
@@ -113,6 +114,12 @@ public sealed class SyslogParser : IContextualBlockParser
     private void Attribute(ReadOnlySpan<byte> line, in SyslogLine h, ref AuthFields a, long fileOffset, ParseCounters? counters)
     {
         var session = h.Pid >= 0 && h.AppStart >= 0 && AuthMessage.IsSshd(line[h.AppStart..h.AppEnd]);
+        if (AuthEventNames.WitnessOf(a.Event) is { } witness)
+        {
+            // A repeated line reports its failures N times; --repeats once has made N 1.
+            var reported = h.Repeat > 1 && a.Failures > long.MaxValue / h.Repeat ? long.MaxValue : a.Failures * Math.Max(1, h.Repeat);
+            a.Failures = session ? _sessions!.CountFailures(SessionHost(line, in h), h.Pid, fileOffset, witness, reported) : reported;
+        }
         if (a.Ambiguity != AuthAmbiguity.None)
         {
             var resolved = session && _sessions!.TryGet(SessionHost(line, in h), h.Pid, fileOffset, out var peer) && AuthMessage.Resolve(line, ref a, peer);
@@ -212,6 +219,7 @@ public sealed class SyslogParser : IContextualBlockParser
         _port![i] = a.Port >= 0 ? a.Port : LogBatch.NullNumber;
         _invalidUser![i] = a.InvalidUser >= 0 ? a.InvalidUser : LogBatch.NullNumber;
         _command![i] = Range(lineStart, a.CommandStart, a.CommandEnd);
+        _failures![i] = AuthEventNames.IsFailure(a.Event) ? a.Failures : LogBatch.NullNumber;
     }
 
     private static ByteRange Range(int lineStart, int start, int end) => start < 0 ? ByteRange.Null : new ByteRange(lineStart + start, end - start);

@@ -62,6 +62,8 @@ public sealed class Overview
     public long? NulRegions { get; init; }
     /// <summary>Bytes in those runs; absent when there are none.</summary>
     public long? NulRegionBytes { get; init; }
+    /// <summary>CloudTrail digest files skipped unread; absent when there are none.</summary>
+    public long? SkippedDigest { get; init; }
     /// <summary>Records per warning flag (<c>ambiguous_source</c>, …), flags with a count only.</summary>
     public List<NamedCount> FlaggedRecords { get; init; } = [];
     /// <summary>Formats used, distinct, in input order.</summary>
@@ -89,6 +91,8 @@ public sealed class InputReport
     public string? Format { get; init; }
     /// <summary>True when the format could not be detected and <c>combined</c> was assumed.</summary>
     public bool FormatGuessed { get; init; }
+    /// <summary><c>cloudtrail_digest</c> when the input was skipped unread as a CloudTrail digest file, else null.</summary>
+    public string? Skipped { get; init; }
     /// <summary>Bytes read.</summary>
     public long Bytes { get; init; }
     /// <summary>Lines read.</summary>

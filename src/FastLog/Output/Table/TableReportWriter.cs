@@ -15,7 +15,9 @@ public static partial class TableReportWriter
         Heading(output, "Overview");
         var overview = new TextTable("item", "value");
         foreach (var i in o.Inputs)
-            overview.Add("input", i.Error is null ? $"{i.Path} ({i.Format}{(i.FormatGuessed ? ", guessed" : "")}, {N(i.Lines)} lines)" : $"{i.Path} (error: {i.Error})");
+            overview.Add("input", i.Error is not null ? $"{i.Path} (error: {i.Error})"
+                : i.Skipped is not null ? $"{i.Path} (skipped: {i.Skipped})"
+                : $"{i.Path} ({i.Format}{(i.FormatGuessed ? ", guessed" : "")}, {N(i.Lines)} lines)");
         if (o.Approximate) overview.Add("approximate", "yes: past the --max-keys budget; ≈ and (approximate) mark estimates and lower bounds");
         overview.Add("formats", string.Join(", ", o.Formats));
         overview.Add("bytes", N(o.Bytes));
@@ -26,6 +28,7 @@ public static partial class TableReportWriter
         if (o.Matched is { } matched) overview.Add("matching --where", N(matched));
         overview.Add("blank", N(o.Blank));
         overview.Add("malformed", N(o.Malformed) + (o.MalformedByReason.Count > 0 ? " (" + string.Join(", ", o.MalformedByReason.Select(r => $"{r.Name} {N(r.Count)}")) + ")" : ""));
+        if (o.SkippedDigest is { } digests) overview.Add("skipped_digest", $"{N(digests)} (CloudTrail digest files)");
         if (o.NulRegions is { } nulRegions) overview.Add("NUL regions", $"{N(nulRegions)} ({N(o.NulRegionBytes ?? 0)} bytes skipped)");
         if (o.FlaggedRecords.Count > 0) overview.Add("flagged records", string.Join(", ", o.FlaggedRecords.Select(f => $"{f.Name} {N(f.Count)}")));
         if (o.FirstTimestamp is not null) overview.Add("time range", $"{o.FirstTimestamp} .. {o.LastTimestamp}");
