@@ -12,10 +12,24 @@
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
+#   fuzz           coverage-guided fuzzing (SharpFuzz + libFuzzer, see fuzz/README.md):
+#                  fuzz -List                       prints the target names, one a line
+#                  fuzz -Target NAME -Seconds N     fuzzes NAME from its seed corpus; ends with
+#                                                   "fuzz NAME: E execs, C crashes" (exit 1 when C > 0,
+#                                                   the reproducer under fuzz/findings/NAME/)
+#                  [-Seed S] [-Timeout SECONDS] [-Core N] [-Nice]
 #
 # Every native command is checked: a non-zero exit code stops the script with exit code 1.
 param(
     [string]$Task = 'build',
+    # fuzz task only (see fuzz/README.md)
+    [switch]$List,
+    [string]$Target,
+    [int]$Seconds = 30,
+    [long]$Seed = 0,
+    [int]$Timeout = 3,
+    [int]$Core = -1,
+    [switch]$Nice,
     [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest = @()
 )
 
@@ -174,6 +188,103 @@ function Invoke-Micro {
     Write-Versions (Join-Path $dest 'Versions.txt')
 }
 
+function Install-FuzzTools {
+    # libFuzzer's static library and clang build the bridge (fuzz/driver); both from Debian.
+    $libFuzzer = '/usr/lib/llvm-14/lib/libFuzzer.a'
+    if (-not (Test-Path $libFuzzer) -or -not (Get-Command clang-14 -ErrorAction SilentlyContinue)) {
+        Write-Host "installing clang-14 and libfuzzer-14-dev (apt)" -ForegroundColor Yellow
+        Invoke-Native apt-get @('update', '-qq') | Out-Host
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get @('install', '-y', '-qq', 'clang-14', 'libfuzzer-14-dev') | Out-Host
+    }
+    $work = Join-Path $Root 'artifacts/fuzz'
+    New-Item -ItemType Directory -Force -Path $work | Out-Null
+    $bridge = Join-Path $work 'libfuzzer-bridge'
+    $source = Join-Path $Root 'fuzz/driver/libfuzzer-bridge.c'
+    if (-not (Test-Path $bridge) -or (Get-Item $source).LastWriteTime -gt (Get-Item $bridge).LastWriteTime) {
+        Invoke-Native clang-14 @('-O2', '-c', $source, '-o', "$bridge.o") | Out-Host
+        Invoke-Native clang++-14 @("$bridge.o", $libFuzzer, '-lpthread', '-o', $bridge) | Out-Host
+    }
+    return $bridge
+}
+
+function Build-FuzzHarness([switch]$Instrument) {
+    $log = Join-Path ([IO.Path]::GetTempPath()) "fastlog-fuzz-build-$PID.log"
+    & dotnet build fuzz/FastLog.Fuzz -c Release *> $log
+    if ($LASTEXITCODE -ne 0) { Get-Content $log | Write-Host; Write-Host 'fuzz: the harness does not build' -ForegroundColor Red; exit 1 }
+    Remove-Item $log
+    $built = Join-Path $Root 'fuzz/FastLog.Fuzz/bin/Release/net10.0'
+    if (-not $Instrument) { return $built }
+    # SharpFuzz rewrites the dll in place and refuses an instrumented one: always a fresh copy.
+    $out = Join-Path $Root "artifacts/fuzz/out-$PID"
+    if (Test-Path $out) { Remove-Item -Recurse -Force $out }
+    Copy-Item -Recurse $built $out
+    Invoke-Native dotnet @('tool', 'restore') | Out-Host
+    Invoke-Native dotnet @('sharpfuzz', (Join-Path $out 'FastLog.Engine.dll')) | Out-Host
+    return $out
+}
+
+function Invoke-Fuzz {
+    if ($List) {
+        $built = Build-FuzzHarness
+        & dotnet (Join-Path $built 'FastLog.Fuzz.dll') list
+        exit $LASTEXITCODE
+    }
+    if (-not $Target) { Write-Host 'fuzz: -List, or -Target NAME -Seconds N' -ForegroundColor Red; exit 2 }
+    $bridge = Install-FuzzTools
+    $out = Build-FuzzHarness -Instrument
+    $harness = Join-Path $out 'FastLog.Fuzz.dll'
+    $names = @(& dotnet $harness list)
+    if ($names -notcontains $Target) { Write-Host "fuzz: no target '$Target' (fuzz -List)" -ForegroundColor Red; exit 2 }
+    # Seed corpus: committed seeds, every past crasher, generated logs and samples; the corpus
+    # libFuzzer grows stays under artifacts/ for the next run.
+    $corpus = Join-Path $Root "artifacts/fuzz/corpus/$Target"
+    New-Item -ItemType Directory -Force -Path $corpus | Out-Null
+    foreach ($dir in @("fuzz/seeds/$Target", "fuzz/regressions/$Target")) {
+        if (Test-Path $dir) { Get-ChildItem $dir -File | Where-Object Name -ne 'README.md' | Copy-Item -Destination $corpus }
+    }
+    Invoke-Native dotnet @($harness, 'seeds', $Target, $corpus)
+    $findings = Join-Path $Root "fuzz/findings/$Target"
+    New-Item -ItemType Directory -Force -Path $findings | Out-Null
+    $before = @(Get-ChildItem $findings -File).Count
+    $flags = @("--target_path=dotnet", "--target_arg=$harness", '--target_arg=libfuzzer', "--target_arg=$Target",
+        "-max_total_time=$Seconds", "-timeout=$Timeout", '-max_len=65536', '-rss_limit_mb=4096', '-print_final_stats=1',
+        "-artifact_prefix=$findings/")
+    if ($Seed -ne 0) { $flags += "-seed=$Seed" }
+    $dict = Join-Path $Root "fuzz/dict/$Target.dict"
+    if (Test-Path $dict) { $flags += "-dict=$dict" }
+    # The bridge and its dotnet child ping-pong over pipes: one core for both is 4x faster than two.
+    if ($Core -lt 0) { $Core = [Environment]::ProcessorCount - 1 }
+    $command = @('taskset', '-c', "$Core")
+    if ($Nice) { $command += @('nice', '-n', '19') }
+    $env:DOTNET_GCHeapHardLimit = '0x80000000'
+    $env:FASTLOG_REPO = $Root
+    $log = Join-Path $Root "artifacts/fuzz/$Target.log"
+    & $command[0] @($command[1..($command.Count - 1)] + @($bridge) + $flags + @($corpus)) *> $log
+    $rc = $LASTEXITCODE
+    Remove-Item -Recurse -Force $out
+    $execs = 0
+    $line = Select-String -Path $log -Pattern '^stat::number_of_executed_units:\s*(\d+)' | Select-Object -Last 1
+    if ($line) { $execs = [long]$line.Matches[0].Groups[1].Value }
+    $coverage = Select-String -Path $log -Pattern '^#\d+\s+(?:DONE|pulse|NEW|REDUCE|INITED).*?ft: (\d+)' | Select-Object -Last 1
+    $features = if ($coverage) { $coverage.Matches[0].Groups[1].Value } else { '?' }
+    $crashes = @(Get-ChildItem $findings -File).Count - $before
+    if ($rc -ne 0 -and $crashes -eq 0) {
+        Get-Content $log -Tail 40 | Write-Host
+        Write-Host "fuzz: libFuzzer exited $rc without a reproducer (log: $log)" -ForegroundColor Red
+        exit 1
+    }
+    if ($crashes -gt 0) {
+        Get-Content $log | Select-String -Pattern 'Exception|InvariantViolation|   at |SUMMARY|Test unit written' | Select-Object -First 40 | ForEach-Object { Write-Host $_.Line }
+        Get-ChildItem $findings -File | Sort-Object LastWriteTime | Select-Object -Last $crashes | ForEach-Object {
+            Write-Host "reproduce: dotnet fuzz/FastLog.Fuzz/bin/Release/net10.0/FastLog.Fuzz.dll repro $Target $($_.FullName)" -ForegroundColor Yellow
+        }
+    }
+    Write-Host "fuzz $Target`: features $features, log $log"
+    Write-Host "fuzz $Target`: $execs execs, $crashes crashes"
+    if ($crashes -gt 0) { exit 1 }
+}
+
 switch ($Task) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
@@ -182,8 +293,9 @@ switch ($Task) {
     'aot-smoke' { Invoke-AotSmoke }
     'bench' { Invoke-Bench }
     'micro' { Invoke-Micro }
+    'fuzz' { Invoke-Fuzz }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | fuzz" -ForegroundColor Red
         exit 2
     }
 }
