@@ -17,6 +17,7 @@
 #                  fuzz -Target NAME -Seconds N     fuzzes NAME from its seed corpus; ends with
 #                                                   "fuzz NAME: E execs, C crashes" (exit 1 when C > 0,
 #                                                   the reproducer under fuzz/findings/NAME/)
+#                  -Target a,b|all                  several targets, one per core at a time
 #                  [-Seed S] [-Timeout SECONDS] [-Core N] [-Nice]
 #
 # Every native command is checked: a non-zero exit code stops the script with exit code 1.
@@ -224,65 +225,84 @@ function Build-FuzzHarness([switch]$Instrument) {
     return $out
 }
 
+function Start-FuzzRun([string]$Name, [string]$Bridge, [string]$Harness, [int]$OnCore) {
+    # Seed corpus: committed seeds, every past crasher, generated logs and samples; the corpus
+    # libFuzzer grows stays under artifacts/ for the next run.
+    $corpus = Join-Path $Root "artifacts/fuzz/corpus/$Name"
+    New-Item -ItemType Directory -Force -Path $corpus | Out-Null
+    foreach ($dir in @("fuzz/seeds/$Name", "fuzz/regressions/$Name")) {
+        if (Test-Path $dir) { Get-ChildItem $dir -File | Where-Object Name -ne 'README.md' | Copy-Item -Destination $corpus }
+    }
+    Invoke-Native dotnet @($Harness, 'seeds', $Name, $corpus) | Out-Host
+    $findings = Join-Path $Root "fuzz/findings/$Name"
+    New-Item -ItemType Directory -Force -Path $findings | Out-Null
+    $flags = @("--target_path=dotnet", "--target_arg=$Harness", '--target_arg=libfuzzer', "--target_arg=$Name",
+        "-max_total_time=$Seconds", "-timeout=$Timeout", '-max_len=65536', '-rss_limit_mb=4096', '-print_final_stats=1',
+        "-artifact_prefix=$findings/")
+    if ($Seed -ne 0) { $flags += "-seed=$Seed" }
+    $dict = Join-Path $Root "fuzz/dict/$Name.dict"
+    if (Test-Path $dict) { $flags += "-dict=$dict" }
+    # The bridge and its dotnet child ping-pong over pipes: one core for both is 4x faster than two.
+    $command = @("$OnCore") + $(if ($Nice) { @('nice', '-n', '19') } else { @() }) + @($Bridge) + $flags + @($corpus)
+    $log = Join-Path $Root "artifacts/fuzz/$Name.log"
+    $process = Start-Process -FilePath taskset -ArgumentList (@('-c') + $command) -RedirectStandardError $log -RedirectStandardOutput "$log.out" -PassThru -NoNewWindow
+    return [pscustomobject]@{ Name = $Name; Process = $process; Log = $log; Findings = $findings; Before = @(Get-ChildItem $findings -File).Count }
+}
+
+function Complete-FuzzRun($Run) {
+    $Run.Process.WaitForExit()
+    $rc = $Run.Process.ExitCode
+    $execs = 0
+    $line = Select-String -Path $Run.Log -Pattern '^stat::number_of_executed_units:\s*(\d+)' | Select-Object -Last 1
+    if ($line) { $execs = [long]$line.Matches[0].Groups[1].Value }
+    $coverage = Select-String -Path $Run.Log -Pattern '^#\d+\s+\w+\s.*?ft: (\d+)' | Select-Object -Last 1
+    $features = if ($coverage) { $coverage.Matches[0].Groups[1].Value } else { '?' }
+    $crashes = @(Get-ChildItem $Run.Findings -File).Count - $Run.Before
+    if ($rc -ne 0 -and $crashes -eq 0) {
+        Get-Content $Run.Log -Tail 40 | Write-Host
+        Write-Host "fuzz $($Run.Name): libFuzzer exited $rc without a reproducer (log: $($Run.Log))" -ForegroundColor Red
+        $crashes = 1
+    }
+    elseif ($crashes -gt 0) {
+        Get-Content $Run.Log | Select-String -Pattern 'Exception|InvariantViolation|   at |SUMMARY|Test unit written' | Select-Object -First 40 | ForEach-Object { Write-Host $_.Line }
+        Get-ChildItem $Run.Findings -File | Sort-Object LastWriteTime | Select-Object -Last $crashes | ForEach-Object {
+            Write-Host "reproduce: dotnet fuzz/FastLog.Fuzz/bin/Release/net10.0/FastLog.Fuzz.dll repro $($Run.Name) $($_.FullName)" -ForegroundColor Yellow
+        }
+    }
+    Write-Host "fuzz $($Run.Name): coverage $features features, log $($Run.Log)"
+    Write-Host "fuzz $($Run.Name): $execs execs, $crashes crashes"
+    return $crashes
+}
+
 function Invoke-Fuzz {
     if ($List) {
         $built = Build-FuzzHarness
         & dotnet (Join-Path $built 'FastLog.Fuzz.dll') list
         exit $LASTEXITCODE
     }
-    if (-not $Target) { Write-Host 'fuzz: -List, or -Target NAME -Seconds N' -ForegroundColor Red; exit 2 }
+    if (-not $Target) { Write-Host 'fuzz: -List, or -Target NAME[,NAME…|all] -Seconds N' -ForegroundColor Red; exit 2 }
     $bridge = Install-FuzzTools
     $out = Build-FuzzHarness -Instrument
     $harness = Join-Path $out 'FastLog.Fuzz.dll'
     $names = @(& dotnet $harness list)
-    if ($names -notcontains $Target) { Write-Host "fuzz: no target '$Target' (fuzz -List)" -ForegroundColor Red; exit 2 }
-    # Seed corpus: committed seeds, every past crasher, generated logs and samples; the corpus
-    # libFuzzer grows stays under artifacts/ for the next run.
-    $corpus = Join-Path $Root "artifacts/fuzz/corpus/$Target"
-    New-Item -ItemType Directory -Force -Path $corpus | Out-Null
-    foreach ($dir in @("fuzz/seeds/$Target", "fuzz/regressions/$Target")) {
-        if (Test-Path $dir) { Get-ChildItem $dir -File | Where-Object Name -ne 'README.md' | Copy-Item -Destination $corpus }
+    $wanted = if ($Target -eq 'all') { $names } else { @($Target -split ',') }
+    foreach ($name in $wanted) {
+        if ($names -notcontains $name) { Write-Host "fuzz: no target '$name' (fuzz -List)" -ForegroundColor Red; exit 2 }
     }
-    Invoke-Native dotnet @($harness, 'seeds', $Target, $corpus)
-    $findings = Join-Path $Root "fuzz/findings/$Target"
-    New-Item -ItemType Directory -Force -Path $findings | Out-Null
-    $before = @(Get-ChildItem $findings -File).Count
-    $flags = @("--target_path=dotnet", "--target_arg=$harness", '--target_arg=libfuzzer', "--target_arg=$Target",
-        "-max_total_time=$Seconds", "-timeout=$Timeout", '-max_len=65536', '-rss_limit_mb=4096', '-print_final_stats=1',
-        "-artifact_prefix=$findings/")
-    if ($Seed -ne 0) { $flags += "-seed=$Seed" }
-    $dict = Join-Path $Root "fuzz/dict/$Target.dict"
-    if (Test-Path $dict) { $flags += "-dict=$dict" }
-    # The bridge and its dotnet child ping-pong over pipes: one core for both is 4x faster than two.
-    if ($Core -lt 0) { $Core = [Environment]::ProcessorCount - 1 }
-    $command = @('taskset', '-c', "$Core")
-    if ($Nice) { $command += @('nice', '-n', '19') }
     $env:DOTNET_GCHeapHardLimit = '0x80000000'
     $env:FASTLOG_REPO = $Root
-    $log = Join-Path $Root "artifacts/fuzz/$Target.log"
-    & $command[0] @($command[1..($command.Count - 1)] + @($bridge) + $flags + @($corpus)) *> $log
-    $rc = $LASTEXITCODE
-    Remove-Item -Recurse -Force $out
-    $execs = 0
-    $line = Select-String -Path $log -Pattern '^stat::number_of_executed_units:\s*(\d+)' | Select-Object -Last 1
-    if ($line) { $execs = [long]$line.Matches[0].Groups[1].Value }
-    $coverage = Select-String -Path $log -Pattern '^#\d+\s+(?:DONE|pulse|NEW|REDUCE|INITED).*?ft: (\d+)' | Select-Object -Last 1
-    $features = if ($coverage) { $coverage.Matches[0].Groups[1].Value } else { '?' }
-    $crashes = @(Get-ChildItem $findings -File).Count - $before
-    if ($rc -ne 0 -and $crashes -eq 0) {
-        Get-Content $log -Tail 40 | Write-Host
-        Write-Host "fuzz: libFuzzer exited $rc without a reproducer (log: $log)" -ForegroundColor Red
-        exit 1
-    }
-    if ($crashes -gt 0) {
-        Get-Content $log | Select-String -Pattern 'Exception|InvariantViolation|   at |SUMMARY|Test unit written' | Select-Object -First 40 | ForEach-Object { Write-Host $_.Line }
-        Get-ChildItem $findings -File | Sort-Object LastWriteTime | Select-Object -Last $crashes | ForEach-Object {
-            Write-Host "reproduce: dotnet fuzz/FastLog.Fuzz/bin/Release/net10.0/FastLog.Fuzz.dll repro $Target $($_.FullName)" -ForegroundColor Yellow
+    # Several targets: one per core at a time (-Core pins a single run).
+    $cores = if ($Core -ge 0) { @($Core) } else { @(0..([Environment]::ProcessorCount - 1)) }
+    $total = 0
+    for ($i = 0; $i -lt $wanted.Count; $i += $cores.Count) {
+        $wave = @()
+        for ($j = 0; $j -lt $cores.Count -and $i + $j -lt $wanted.Count; $j++) {
+            $wave += Start-FuzzRun $wanted[$i + $j] $bridge $harness $cores[$j]
         }
+        foreach ($run in $wave) { $total += Complete-FuzzRun $run }
     }
-    Write-Host "fuzz $Target`: features $features, log $log"
-    Write-Host "fuzz $Target`: $execs execs, $crashes crashes"
-    if ($crashes -gt 0) { exit 1 }
+    Remove-Item -Recurse -Force $out
+    if ($total -gt 0) { exit 1 }
 }
 
 switch ($Task) {
