@@ -14,10 +14,25 @@
 #   check-samples  fail if data/samples/ differs from what `fastlog generate --samples` writes
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
+#   fuzz           coverage-guided fuzzing (SharpFuzz + libFuzzer, see fuzz/README.md):
+#                  fuzz -List                       prints the target names, one a line
+#                  fuzz -Target NAME -Seconds N     fuzzes NAME from its seed corpus; ends with
+#                                                   "fuzz NAME: E execs, C crashes" (exit 1 when C > 0,
+#                                                   the reproducer under fuzz/findings/NAME/)
+#                  -Target a,b|all                  several targets, one per core at a time
+#                  [-Seed S] [-Timeout SECONDS] [-Core N] [-Nice]
 #
 # Every native command is checked: a non-zero exit code stops the script with exit code 1.
 param(
     [string]$Task = 'build',
+    # fuzz task only (see fuzz/README.md)
+    [switch]$List,
+    [string]$Target,
+    [int]$Seconds = 30,
+    [long]$Seed = 0,
+    [int]$Timeout = 3,
+    [int]$Core = -1,
+    [switch]$Nice,
     [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest = @()
 )
 
@@ -206,6 +221,122 @@ function Invoke-CheckSamples {
     }
 }
 
+function Install-FuzzTools {
+    # libFuzzer's static library and clang build the bridge (fuzz/driver); both from Debian.
+    $libFuzzer = '/usr/lib/llvm-14/lib/libFuzzer.a'
+    if (-not (Test-Path $libFuzzer) -or -not (Get-Command clang-14 -ErrorAction SilentlyContinue)) {
+        Write-Host "installing clang-14 and libfuzzer-14-dev (apt)" -ForegroundColor Yellow
+        Invoke-Native apt-get @('update', '-qq') | Out-Host
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get @('install', '-y', '-qq', 'clang-14', 'libfuzzer-14-dev') | Out-Host
+    }
+    $work = Join-Path $Root 'artifacts/fuzz'
+    New-Item -ItemType Directory -Force -Path $work | Out-Null
+    $bridge = Join-Path $work 'libfuzzer-bridge'
+    $source = Join-Path $Root 'fuzz/driver/libfuzzer-bridge.c'
+    if (-not (Test-Path $bridge) -or (Get-Item $source).LastWriteTime -gt (Get-Item $bridge).LastWriteTime) {
+        Invoke-Native clang-14 @('-O2', '-c', $source, '-o', "$bridge.o") | Out-Host
+        Invoke-Native clang++-14 @("$bridge.o", $libFuzzer, '-lpthread', '-o', $bridge) | Out-Host
+    }
+    return $bridge
+}
+
+function Build-FuzzHarness([switch]$Instrument) {
+    $log = Join-Path ([IO.Path]::GetTempPath()) "fastlog-fuzz-build-$PID.log"
+    & dotnet build fuzz/FastLog.Fuzz -c Release *> $log
+    if ($LASTEXITCODE -ne 0) { Get-Content $log | Write-Host; Write-Host 'fuzz: the harness does not build' -ForegroundColor Red; exit 1 }
+    Remove-Item $log
+    $built = Join-Path $Root 'fuzz/FastLog.Fuzz/bin/Release/net10.0'
+    if (-not $Instrument) { return $built }
+    # SharpFuzz rewrites the dll in place and refuses an instrumented one: always a fresh copy.
+    $out = Join-Path $Root "artifacts/fuzz/out-$PID"
+    if (Test-Path $out) { Remove-Item -Recurse -Force $out }
+    Copy-Item -Recurse $built $out
+    Invoke-Native dotnet @('tool', 'restore') | Out-Host
+    Invoke-Native dotnet @('sharpfuzz', (Join-Path $out 'FastLog.Engine.dll')) | Out-Host
+    return $out
+}
+
+function Start-FuzzRun([string]$Name, [string]$Bridge, [string]$Harness, [int]$OnCore) {
+    # Seed corpus: committed seeds, every past crasher, generated logs and samples; the corpus
+    # libFuzzer grows stays under artifacts/ for the next run.
+    $corpus = Join-Path $Root "artifacts/fuzz/corpus/$Name"
+    New-Item -ItemType Directory -Force -Path $corpus | Out-Null
+    foreach ($dir in @("fuzz/seeds/$Name", "fuzz/regressions/$Name")) {
+        if (Test-Path $dir) { Get-ChildItem $dir -File | Where-Object Name -ne 'README.md' | Copy-Item -Destination $corpus }
+    }
+    Invoke-Native dotnet @($Harness, 'seeds', $Name, $corpus) | Out-Host
+    $findings = Join-Path $Root "fuzz/findings/$Name"
+    New-Item -ItemType Directory -Force -Path $findings | Out-Null
+    $flags = @("--target_path=dotnet", "--target_arg=$Harness", '--target_arg=libfuzzer', "--target_arg=$Name",
+        "-max_total_time=$Seconds", "-timeout=$Timeout", '-max_len=65536', '-rss_limit_mb=4096', '-print_final_stats=1',
+        "-artifact_prefix=$findings/")
+    if ($Seed -ne 0) { $flags += "-seed=$Seed" }
+    $dict = Join-Path $Root "fuzz/dict/$Name.dict"
+    if (Test-Path $dict) { $flags += "-dict=$dict" }
+    # The bridge and its dotnet child ping-pong over pipes: one core for both is 4x faster than two.
+    $command = @("$OnCore") + $(if ($Nice) { @('nice', '-n', '19') } else { @() }) + @($Bridge) + $flags + @($corpus)
+    $log = Join-Path $Root "artifacts/fuzz/$Name.log"
+    $process = Start-Process -FilePath taskset -ArgumentList (@('-c') + $command) -RedirectStandardError $log -RedirectStandardOutput "$log.out" -PassThru -NoNewWindow
+    return [pscustomobject]@{ Name = $Name; Process = $process; Log = $log; Findings = $findings; Before = @(Get-ChildItem $findings -File).Count }
+}
+
+function Complete-FuzzRun($Run) {
+    $Run.Process.WaitForExit()
+    $rc = $Run.Process.ExitCode
+    $execs = 0
+    $line = Select-String -Path $Run.Log -Pattern '^stat::number_of_executed_units:\s*(\d+)' | Select-Object -Last 1
+    if ($line) { $execs = [long]$line.Matches[0].Groups[1].Value }
+    $coverage = Select-String -Path $Run.Log -Pattern '^#\d+\s+\w+\s.*?ft: (\d+)' | Select-Object -Last 1
+    $features = if ($coverage) { $coverage.Matches[0].Groups[1].Value } else { '?' }
+    $crashes = @(Get-ChildItem $Run.Findings -File).Count - $Run.Before
+    if ($rc -ne 0 -and $crashes -eq 0) {
+        Get-Content $Run.Log -Tail 40 | Write-Host
+        Write-Host "fuzz $($Run.Name): libFuzzer exited $rc without a reproducer (log: $($Run.Log))" -ForegroundColor Red
+        $crashes = 1
+    }
+    elseif ($crashes -gt 0) {
+        Get-Content $Run.Log | Select-String -Pattern 'Exception|InvariantViolation|   at |SUMMARY|Test unit written' | Select-Object -First 40 | ForEach-Object { Write-Host $_.Line }
+        Get-ChildItem $Run.Findings -File | Sort-Object LastWriteTime | Select-Object -Last $crashes | ForEach-Object {
+            Write-Host "reproduce: dotnet fuzz/FastLog.Fuzz/bin/Release/net10.0/FastLog.Fuzz.dll repro $($Run.Name) $($_.FullName)" -ForegroundColor Yellow
+        }
+    }
+    Write-Host "fuzz $($Run.Name): coverage $features features, log $($Run.Log)"
+    Write-Host "fuzz $($Run.Name): $execs execs, $crashes crashes"
+    return $crashes
+}
+
+function Invoke-Fuzz {
+    if ($List) {
+        $built = Build-FuzzHarness
+        & dotnet (Join-Path $built 'FastLog.Fuzz.dll') list
+        exit $LASTEXITCODE
+    }
+    if (-not $Target) { Write-Host 'fuzz: -List, or -Target NAME[,NAME…|all] -Seconds N' -ForegroundColor Red; exit 2 }
+    $bridge = Install-FuzzTools
+    $out = Build-FuzzHarness -Instrument
+    $harness = Join-Path $out 'FastLog.Fuzz.dll'
+    $names = @(& dotnet $harness list)
+    $wanted = if ($Target -eq 'all') { $names } else { @($Target -split ',') }
+    foreach ($name in $wanted) {
+        if ($names -notcontains $name) { Write-Host "fuzz: no target '$name' (fuzz -List)" -ForegroundColor Red; exit 2 }
+    }
+    $env:DOTNET_GCHeapHardLimit = '0x80000000'
+    $env:FASTLOG_REPO = $Root
+    # Several targets: one per core at a time (-Core pins a single run).
+    $cores = if ($Core -ge 0) { @($Core) } else { @(0..([Environment]::ProcessorCount - 1)) }
+    $total = 0
+    for ($i = 0; $i -lt $wanted.Count; $i += $cores.Count) {
+        $wave = @()
+        for ($j = 0; $j -lt $cores.Count -and $i + $j -lt $wanted.Count; $j++) {
+            $wave += Start-FuzzRun $wanted[$i + $j] $bridge $harness $cores[$j]
+        }
+        foreach ($run in $wave) { $total += Complete-FuzzRun $run }
+    }
+    Remove-Item -Recurse -Force $out
+    if ($total -gt 0) { exit 1 }
+}
+
 switch ($Task) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
@@ -216,8 +347,9 @@ switch ($Task) {
     'micro' { Invoke-Micro }
     'samples' { Invoke-Samples (Join-Path $Root 'data/samples') }
     'check-samples' { Invoke-CheckSamples }
+    'fuzz' { Invoke-Fuzz }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | samples | check-samples" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | samples | check-samples | fuzz" -ForegroundColor Red
         exit 2
     }
 }
