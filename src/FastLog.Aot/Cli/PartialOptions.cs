@@ -7,7 +7,7 @@ namespace FastLog.Cli;
 public static class PartialOptions
 {
     /// <summary>The commands whose state can be saved.</summary>
-    public static readonly string[] Commands = ["analyze", "detect", "top", "count", "stats"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "stats"];
 
     /// <summary>
     /// Options that change how the run goes or how its report is printed, never what is counted:
@@ -24,6 +24,8 @@ public static class PartialOptions
     {
         if (!args.Values.TryGetValue("--partial", out var path)) return null;
         if (command == "merge") return path;
+        if (command == "detect" || args.Switches.Contains("--detect"))
+            throw new UsageException("--partial: the detections' state cannot be saved yet; run detect on the whole input (analyze --partial without --detect works)");
         if (!Commands.Contains(command)) throw new UsageException($"--partial is for {string.Join(", ", Commands)} (and merge), not {command}");
         if (args.Values.ContainsKey("-o")) throw new UsageException("--partial writes the run's state instead of a report; -o is for the report (give it to merge)");
         foreach (var option in new[] { "--since", "--until" })

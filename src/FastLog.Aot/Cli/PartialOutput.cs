@@ -24,7 +24,15 @@ public static class PartialOutput
             return 1;
         }
         var state = new PartialWriter();
-        ((IPartialState)result.Aggregate).WriteState(state);
+        try
+        {
+            ((IPartialState)result.Aggregate).WriteState(state);
+        }
+        catch (NotSupportedException e)
+        {
+            console.Stderr.Write($"fastlog: error: no partial written to {TerminalText.Escape(options.PartialPath!)}: {e.Message}\n");
+            return 1;
+        }
         var stateBytes = state.Written.ToArray();
         var partial = new Partial
         {

@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 using FastLog.Scanning;
 
 namespace FastLog.Aggregation;
@@ -443,5 +444,131 @@ public sealed class AccessAggregator : IAggregator
         MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
         MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
         Records += o.Records;
+    }
+
+    /// <summary>
+    /// Writes every table in key order and each per-id array in its table's order; visitor keys
+    /// are rewritten to those positions (ids are per worker), sorted.
+    /// </summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteCounts(StatusCounts);
+        Methods.WriteState(writer);
+        Protocols.WriteState(writer);
+        Referers.WriteState(writer);
+        var ipOrder = Ips.WriteState(writer);
+        WriteInOrder(writer, IpErrors, ipOrder);
+        var uaOrder = Uas.WriteState(writer);
+        WriteInOrder(writer, Path404, Paths.WriteState(writer));
+        var endpointOrder = Endpoints.WriteState(writer);
+        WriteInOrder(writer, EndpointErrors, endpointOrder);
+        foreach (var id in endpointOrder)
+        {
+            var latency = id < EndpointLatency.Length ? EndpointLatency[id] : null;
+            writer.WriteBool(latency is not null);
+            latency?.WriteState(writer);
+        }
+        var hourOrder = Hours.WriteState(writer);
+        WriteInOrder(writer, Hour4xx, hourOrder);
+        WriteInOrder(writer, Hour5xx, hourOrder);
+
+        var ipPosition = Positions(ipOrder);
+        var uaPosition = Positions(uaOrder);
+        var visitors = new long[Visitors.Count];
+        var v = 0;
+        foreach (var key in Visitors.Keys)
+        {
+            var (day, ipId, uaId) = UnpackVisitor(key);
+            visitors[v++] = PackVisitor(day, ipPosition[ipId], uaId < 0 ? -1 : uaPosition[uaId]);
+        }
+        Array.Sort(visitors);
+        writer.WriteUInt((ulong)visitors.Length);
+        foreach (var key in visitors) writer.WriteInt(key);
+        writer.WriteInt(Visitors.OtherCount);
+        var days = VisitorsRefused?.Keys.ToArray() ?? [];
+        Array.Sort(days);
+        writer.WriteUInt((ulong)days.Length);
+        foreach (var day in days)
+        {
+            writer.WriteInt(day);
+            HyperLogLog.WriteOptional(writer, VisitorsRefused![day]);
+        }
+
+        Bytes.WriteState(writer);
+        RequestTime.WriteState(writer);
+        writer.WriteInt(BytesNull);
+        writer.WriteInt(VisitorsOther);
+        writer.WriteInt(MinUnixSeconds);
+        writer.WriteInt(MaxUnixSeconds);
+        writer.WriteInt(Records);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        reader.ReadCounts(StatusCounts);
+        Methods.ReadState(reader);
+        Protocols.ReadState(reader);
+        Referers.ReadState(reader);
+        Ips.ReadState(reader);
+        IpErrors = ReadPerId(reader, Ips.IdCapacity);
+        Uas.ReadState(reader);
+        Paths.ReadState(reader);
+        Path404 = ReadPerId(reader, Paths.IdCapacity);
+        Endpoints.ReadState(reader);
+        EndpointErrors = ReadPerId(reader, Endpoints.IdCapacity);
+        EndpointLatency = new LogHistogram?[Endpoints.IdCapacity];
+        for (var id = 0; id < Endpoints.Count; id++)
+            if (reader.ReadBool()) (EndpointLatency[id] = new LogHistogram()).ReadState(reader);
+        Hours.ReadState(reader);
+        Hour4xx = ReadPerId(reader, Hours.IdCapacity);
+        Hour5xx = ReadPerId(reader, Hours.IdCapacity);
+
+        var visitors = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < visitors; i++)
+        {
+            var key = reader.ReadInt();
+            var (_, ipId, uaId) = UnpackVisitor(key);
+            if (key < 0 || ipId >= Ips.Count || uaId >= Uas.Count) throw new InvalidDataException("corrupt partial: a visitor names an unknown client or agent");
+            Visitors.Add(key);
+        }
+        Visitors.OtherCount = reader.ReadInt();
+        var days = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < days; i++)
+        {
+            var day = reader.ReadInt();
+            (VisitorsRefused ??= [])[day] = HyperLogLog.ReadOptional(reader) ?? new HyperLogLog();
+        }
+
+        Bytes.ReadState(reader);
+        RequestTime.ReadState(reader);
+        BytesNull = reader.ReadInt();
+        VisitorsOther = reader.ReadInt();
+        MinUnixSeconds = reader.ReadInt();
+        MaxUnixSeconds = reader.ReadInt();
+        Records = reader.ReadInt();
+    }
+
+    /// <summary>Writes <paramref name="perId"/>[id] for each id of <paramref name="order"/> (0 past the array's end: nothing counted there yet).</summary>
+    private static void WriteInOrder(PartialWriter writer, long[] perId, int[] order)
+    {
+        writer.WriteUInt((ulong)order.Length);
+        foreach (var id in order) writer.WriteInt(id < perId.Length ? perId[id] : 0);
+    }
+
+    private static long[] ReadPerId(PartialReader reader, int capacity)
+    {
+        var n = reader.ReadCount(capacity);
+        var values = new long[Math.Max(capacity, 1)];
+        for (var i = 0; i < n; i++) values[i] = reader.ReadInt();
+        return values;
+    }
+
+    /// <summary>The inverse of an order: for each id, its position.</summary>
+    private static int[] Positions(int[] order)
+    {
+        var positions = new int[order.Length];
+        for (var i = 0; i < order.Length; i++) positions[order[i]] = i;
+        return positions;
     }
 }

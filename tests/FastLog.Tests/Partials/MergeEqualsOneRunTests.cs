@@ -29,7 +29,7 @@ public sealed class MergeEqualsOneRunTests : IDisposable
     public static TheoryData<string, int> CommandsAndShardCounts()
     {
         var data = new TheoryData<string, int>();
-        foreach (var command in new[] { "count", "count --by status,method", "top ip", "top path", "top status", "stats bytes", "stats bytes --by method", "count --where status>=400" })
+        foreach (var command in new[] { "count", "count --by status,method", "top ip", "top path", "top status", "stats bytes", "stats bytes --by method", "count --where status>=400", "analyze", "analyze --where status>=400" })
             foreach (var shards in new[] { 1, 2, 3, 5, 8 })
                 data.Add(command, shards);
         return data;
@@ -42,7 +42,10 @@ public sealed class MergeEqualsOneRunTests : IDisposable
         var args = command.Split(' ');
         var shards = Shards.SplitByLines(_dir, _lines, shardCount);
         var partials = Shards.Partials(shards, args);
-        foreach (var printing in new[] { new[] { "--stable" }, ["--stable", "--output", "json"], ["--stable", "--output", "csv", "--top", "3"] })
+        var printings = args[0] == "analyze"
+            ? new[] { new[] { "--stable" }, ["--stable", "--output", "json", "--top", "3"] }
+            : [["--stable"], ["--stable", "--output", "json"], ["--stable", "--output", "csv", "--top", "3"]];
+        foreach (var printing in printings)
             Shards.AssertMergeEqualsOneRun(args, shards, Shards.Shuffled(partials, shardCount), printing);
     }
 
@@ -64,6 +67,23 @@ public sealed class MergeEqualsOneRunTests : IDisposable
         var partials = Shards.Partials(shards, args);
         Shards.AssertMergeEqualsOneRun(args, shards, partials, ["--stable"]);
         Shards.AssertMergeEqualsOneRun(args, shards, [.. Enumerable.Reverse(partials)], ["--stable"]);
+    }
+
+    [Theory]
+    [InlineData("combined", "common", "nginx")]
+    [InlineData("w3c", "alb", "combined")]
+    public void Merge_of_analyze_over_files_of_several_formats_equals_one_run(string first, string second, string third)
+    {
+        var shards = new List<string>();
+        foreach (var (format, seed) in new[] { (first, 4), (second, 5), (third, 6) })
+        {
+            var log = _dir.File($"{format}-{seed}.log");
+            FastLogCli.Run("generate", "--format", format, "--lines", "4000", "--seed", $"{seed}", "-o", log).Ok();
+            shards.Add(seed == 5 ? Shards.Gzip(log) : log);
+        }
+        var partials = Shards.Partials(shards, ["analyze"]);
+        Shards.AssertMergeEqualsOneRun(["analyze"], shards, [partials[2], partials[0], partials[1]], ["--stable"]);
+        Shards.AssertMergeEqualsOneRun(["analyze"], shards, partials, ["--stable", "--output", "json"]);
     }
 
     [Fact]

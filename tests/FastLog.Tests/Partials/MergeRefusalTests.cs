@@ -180,4 +180,28 @@ public sealed class MergeRefusalTests : IDisposable
     [Fact]
     public void Merge_refuses_options_of_the_run() =>
         Assert.Equal(2, FastLogCli.Run("merge", "--where", "status>=500", _partials[0]).ExitCode);
+
+    [Theory]
+    [InlineData("detect")]
+    [InlineData("analyze", "--detect")]
+    public void Detections_with_partial_are_refused_as_not_yet_supported(params string[] command)
+    {
+        var result = FastLogCli.Run([.. command, "--partial", _dir.File("d.flp"), _shards[0]]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot be saved yet", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("auth")]
+    [InlineData("syslog")]
+    public void Analyze_partial_of_a_view_not_yet_saved_is_refused_not_truncated(string format)
+    {
+        var log = _dir.File($"{format}.log");
+        var partial = _dir.File($"{format}.flp");
+        FastLogCli.Run("generate", "--format", format, "--lines", "500", "-o", log).Ok();
+        var result = FastLogCli.Run("analyze", "--partial", partial, log);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot be saved in a partial yet", result.Stderr);
+        Assert.False(File.Exists(partial));
+    }
 }

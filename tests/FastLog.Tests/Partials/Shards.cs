@@ -59,10 +59,15 @@ internal static class Shards
         return list;
     }
 
-    /// <summary>Asserts that merging <paramref name="partials"/> prints exactly what one run of <paramref name="command"/> over <paramref name="shards"/> prints.</summary>
+    /// <summary>
+    /// Asserts that merging <paramref name="partials"/> prints exactly what one run of
+    /// <paramref name="command"/> over <paramref name="shards"/> prints, the shards given in path
+    /// order (as a shell glob gives them; merge lists its inputs in that order).
+    /// </summary>
     public static void AssertMergeEqualsOneRun(string[] command, IReadOnlyList<string> shards, IReadOnlyList<string> partials, string[] printing)
     {
-        var one = FastLogCli.Run([.. command, .. printing, .. shards]).Ok();
+        var inPathOrder = shards.Order(StringComparer.Ordinal);
+        var one = FastLogCli.Run([.. command, .. printing, .. inPathOrder]).Ok();
         var merged = FastLogCli.Run(["merge", .. printing, .. partials]);
         Assert.True(merged.ExitCode == 0, $"{merged.CommandLine} exited {merged.ExitCode}: {merged.Stderr}");
         Assert.True(Encoding.UTF8.GetString(merged.Stdout) == one,

@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -81,5 +82,33 @@ public sealed class ViewsAggregator(TableBudget budget) : IAggregator
         if (o.CloudTrail is { } cloudTrail) (CloudTrail ??= new CloudTrailView(budget)).Merge(cloudTrail);
         if (o.Github is { } github) (Github ??= new GithubView(budget)).Merge(github);
         if (o.ServiceHealth is { } health) (ServiceHealth ??= new ServiceHealthView(budget)).Merge(health);
+    }
+
+    /// <summary>
+    /// The name of a view that cannot be saved in a partial yet (auth, syslog, CloudTrail, GitHub,
+    /// service health), or null when every view present can: <c>--partial</c> refuses the run
+    /// rather than write a partial that would lose it.
+    /// </summary>
+    public string? UnsavedView => Auth is not null ? "auth" : Syslog is not null ? "syslog" : CloudTrail is not null ? "cloudtrail"
+        : Github is not null ? "github" : ServiceHealth is not null ? "jsonl service health" : null;
+
+    /// <summary>Writes the activity of each format present (access-log formats: their other views are in the traffic aggregate).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        if (UnsavedView is { } view) throw new NotSupportedException($"the {view} view cannot be saved in a partial yet");
+        writer.WriteUInt((ulong)_activity.Length);
+        foreach (var activity in _activity)
+        {
+            writer.WriteBool(activity is not null);
+            activity?.WriteState(writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        if (reader.ReadCount(s_formatCount) != s_formatCount) throw new InvalidDataException("corrupt partial: another number of formats");
+        for (var f = 0; f < s_formatCount; f++)
+            if (reader.ReadBool()) (_activity[f] = new ActivityView(budget)).ReadState(reader);
     }
 }
