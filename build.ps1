@@ -9,6 +9,7 @@
 #   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
 #   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
 #   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
+#   scale-test     scale/ci.sh: merge of partials on GNU parallel, Slurm and Dask (root; ~4 min; publishes first if needed)
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
@@ -112,6 +113,14 @@ function Invoke-AotSmoke {
     Invoke-Native bash (@('.ci/aot-smoke.sh') + $Rest)
 }
 
+function Invoke-ScaleTest {
+    if (-not (Test-Path (Join-Path $Root 'artifacts/fastlog'))) {
+        Write-Host "artifacts/fastlog is missing: publishing first" -ForegroundColor Yellow
+        Invoke-Publish
+    }
+    Invoke-Native bash (@('scale/ci.sh', (Join-Path $Root 'artifacts/fastlog')) + $Rest)
+}
+
 function Invoke-Bench {
     Invoke-Native bash (@('bench/scripts/compare.sh') + $Rest)
 }
@@ -180,10 +189,11 @@ switch ($Task) {
     'test-scanners' { Invoke-TestScanners }
     'publish' { Invoke-Publish }
     'aot-smoke' { Invoke-AotSmoke }
+    'scale-test' { Invoke-ScaleTest }
     'bench' { Invoke-Bench }
     'micro' { Invoke-Micro }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | scale-test | bench | micro" -ForegroundColor Red
         exit 2
     }
 }
