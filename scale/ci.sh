@@ -4,7 +4,8 @@
 # Dask. For each: a healthy run, a worker/host killed mid-run, and a host partitioned mid-run; each
 # must print the report of one run over all the shards, byte for byte, or fail without a report.
 #
-# usage: sudo scale/ci.sh [FASTLOG]   (default artifacts/fastlog; KEEP=1 keeps the work directory)
+# usage: sudo scale/ci.sh [FASTLOG]   (default artifacts/fastlog; KEEP=1 keeps the work directory;
+#        ONLY=parallel,slurm,dask runs only those engines)
 # Needs root, Debian 12 packages (installed here: parallel openssh-server rsync slurm-wlm munge
 # python3-distributed) and network namespaces: "hosts" h2 and h3 and a client/controller c are
 # namespaces joined by veth pairs (10.231.x.y, no other address is used); each host runs as its own
@@ -17,6 +18,7 @@ FASTLOG=$(realpath "${1:-$ROOT/artifacts/fastlog}")
 [ "$(id -u)" = 0 ] || { echo "ci.sh: needs root (namespaces, users, daemons)"; exit 2; }
 W=$(mktemp -d /tmp/fastlog-scale.XXXXXX); chmod 700 "$W"; cd "$W"
 PASS=0; FAIL=0; T0=$SECONDS
+want() { case ",${ONLY:-parallel,slurm,dask}," in *,$1,*) return 0 ;; *) return 1 ;; esac; }
 ok()    { echo "PASS: $*"; PASS=$((PASS + 1)); }
 bad()   { echo "FAIL: $*"; FAIL=$((FAIL + 1)); }
 stage() { echo "== $* (t=$((SECONDS - T0))s)"; }
@@ -62,14 +64,16 @@ for n in 2 3; do
     ip -n fl-h$n addr add 10.231.$n.2/30 dev eth0; ip -n fl-h$n link set eth0 up
     ip -n fl-h$n route add 10.231.0.0/16 via 10.231.$n.1
 done
+# One Unix user per host: it cannot read this directory, so what reaches a host was shipped.
+for n in 2 3; do useradd -m -s /bin/bash fl$n; usermod -p '*' fl$n; done
 host_up()   { ip -n fl-h$1 link set eth0 up; ip -n fl-h$1 route replace 10.231.0.0/16 via 10.231.$1.1; }
 partition() { (sleep "$2"; ip -n fl-h$1 link set eth0 down) & }
 
+if want parallel; then
 # --- GNU parallel over ssh ------------------------------------------------------------------------
 stage "sshd per host"
 ssh-keygen -q -t ed25519 -N '' -f ssh/id; ssh-keygen -q -t ed25519 -N '' -f ssh/hostkey
 for n in 2 3; do
-    useradd -m -s /bin/bash fl$n; usermod -p '*' fl$n
     install -d -m 700 -o fl$n -g fl$n /home/fl$n/.ssh
     install -m 600 -o fl$n -g fl$n ssh/id.pub /home/fl$n/.ssh/authorized_keys
     printf '%s\n' "ListenAddress 10.231.$n.2" "HostKey $W/ssh/hostkey" "PidFile $W/run/sshd$n.pid" \
@@ -97,6 +101,9 @@ partition 3 3; k=$!
 NAME=gp2 gp --retries 3 --timeout 30; rc=$?; wait $k; host_up 3
 [ $rc = 0 ] && check gp2.txt && ok "parallel: partition, --timeout + --retries" || bad "parallel partition rc=$rc"
 
+fi
+
+if want slurm; then
 # --- Slurm: controller in c, slurmd in h2 and h3 (shared filesystem: this one) ----------------------
 stage "Slurm: munge + slurmctld + 2 slurmd"
 "$ROOT/scale/slurm/cluster.sh" "$W/slurm" || bad "slurm cluster start"
@@ -120,6 +127,9 @@ partition 3 4; k=$!
 sl sl2; rc=$?; wait $k; host_up 3
 [ $rc = 0 ] && check sl2/report.txt && ok "slurm: partitioned node's tasks requeued, merge correct" || bad "slurm partition rc=$rc"
 
+fi
+
+if want dask; then
 # --- Dask: scheduler in c, one single-thread worker per host, run as the host's user ----------------
 stage "Dask: scheduler + 2 workers"
 export DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL=15s
@@ -141,6 +151,8 @@ stage "Dask: worker h3 partitioned mid-run"
 partition 3 4; k=$!
 dk dk2; rc=$?; wait $k; host_up 3
 [ $rc = 0 ] && check dk2.txt && ok "dask: partitioned worker's cancelled tasks resubmitted" || bad "dask partition rc=$rc"
+
+fi
 
 # --- merge itself: an incomplete or duplicated set never gives a report ----------------------------
 stage "merge refuses incomplete and duplicate sets"

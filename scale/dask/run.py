@@ -11,7 +11,10 @@ failed or was cancelled (Debian's Dask 2022.12 cancels the tasks of a worker tha
 heartbeat) is submitted again, up to K attempts in all (default 3). Exit: merge's exit code; 3
 when a shard failed every attempt (no report).
 """
-import argparse, os, subprocess, sys, tempfile
+import argparse, os, subprocess, sys, tempfile, warnings
+
+# Each task carries its shard's bytes (no shared filesystem needed): expected, not a mistake.
+warnings.filterwarnings("ignore", message="Large object of size")
 
 PRINTING = {"--stable", "--fail-on-findings"}
 PRINTING_WITH_VALUE = {"--output", "--top", "-n", "--geoip"}
@@ -71,6 +74,7 @@ def main():
         p.error("no input files after the command")
     names = [os.path.basename(x) for x in inputs]
 
+    from concurrent.futures import CancelledError
     from dask.distributed import Client, LocalCluster, wait
     cluster = LocalCluster(n_workers=o.local, threads_per_worker=1, processes=True, dashboard_address=None) if o.local else None
     client = Client(cluster or o.scheduler, timeout="30s")
@@ -81,7 +85,14 @@ def main():
         for attempt in range(1, o.attempts + 1):
             futures = {i: client.submit(run_shard, binary, names[i], open(inputs[i], "rb").read(), map_args,
                                         key=f"fastlog-{i}-{attempt}", pure=False) for i in pending}
-            wait(list(futures.values()))
+            while True:
+                try:
+                    wait(list(futures.values()))
+                    break
+                except CancelledError:
+                    # wait() raises once every future is done if any was cancelled; those are retried below.
+                    if all(f.done() for f in futures.values()):
+                        break
             pending = []
             for i, f in futures.items():
                 if f.status == "finished":

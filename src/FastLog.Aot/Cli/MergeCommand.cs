@@ -67,7 +67,11 @@ public static class MergeCommand
         var argv = new List<string> { partial.Command };
         argv.AddRange(partial.Options);
         foreach (var (name, value) in merge.Values)
-            if (name != "--expect") argv.Add($"{name}={value}");
+        {
+            if (name == "--expect") continue;
+            argv.Add(name);
+            argv.Add(value);
+        }
         foreach (var name in merge.Switches) argv.Add(name);
         // The inputs are the partials'; CliOptions wants one.
         argv.Add("--");

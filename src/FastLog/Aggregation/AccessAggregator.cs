@@ -457,20 +457,15 @@ public sealed class AccessAggregator : IAggregator
         Protocols.WriteState(writer);
         Referers.WriteState(writer);
         var ipOrder = Ips.WriteState(writer);
-        WriteInOrder(writer, IpErrors, ipOrder);
+        writer.WriteInOrder(IpErrors, ipOrder);
         var uaOrder = Uas.WriteState(writer);
-        WriteInOrder(writer, Path404, Paths.WriteState(writer));
+        writer.WriteInOrder(Path404, Paths.WriteState(writer));
         var endpointOrder = Endpoints.WriteState(writer);
-        WriteInOrder(writer, EndpointErrors, endpointOrder);
-        foreach (var id in endpointOrder)
-        {
-            var latency = id < EndpointLatency.Length ? EndpointLatency[id] : null;
-            writer.WriteBool(latency is not null);
-            latency?.WriteState(writer);
-        }
+        writer.WriteInOrder(EndpointErrors, endpointOrder);
+        LogHistogram.WriteInOrder(writer, EndpointLatency, endpointOrder);
         var hourOrder = Hours.WriteState(writer);
-        WriteInOrder(writer, Hour4xx, hourOrder);
-        WriteInOrder(writer, Hour5xx, hourOrder);
+        writer.WriteInOrder(Hour4xx, hourOrder);
+        writer.WriteInOrder(Hour5xx, hourOrder);
 
         var ipPosition = Positions(ipOrder);
         var uaPosition = Positions(uaOrder);
@@ -511,18 +506,16 @@ public sealed class AccessAggregator : IAggregator
         Protocols.ReadState(reader);
         Referers.ReadState(reader);
         Ips.ReadState(reader);
-        IpErrors = ReadPerId(reader, Ips.IdCapacity);
+        IpErrors = reader.ReadPerId(Ips.IdCapacity);
         Uas.ReadState(reader);
         Paths.ReadState(reader);
-        Path404 = ReadPerId(reader, Paths.IdCapacity);
+        Path404 = reader.ReadPerId(Paths.IdCapacity);
         Endpoints.ReadState(reader);
-        EndpointErrors = ReadPerId(reader, Endpoints.IdCapacity);
-        EndpointLatency = new LogHistogram?[Endpoints.IdCapacity];
-        for (var id = 0; id < Endpoints.Count; id++)
-            if (reader.ReadBool()) (EndpointLatency[id] = new LogHistogram()).ReadState(reader);
+        EndpointErrors = reader.ReadPerId(Endpoints.IdCapacity);
+        EndpointLatency = LogHistogram.ReadPerId(reader, Endpoints.Count, Endpoints.IdCapacity);
         Hours.ReadState(reader);
-        Hour4xx = ReadPerId(reader, Hours.IdCapacity);
-        Hour5xx = ReadPerId(reader, Hours.IdCapacity);
+        Hour4xx = reader.ReadPerId(Hours.IdCapacity);
+        Hour5xx = reader.ReadPerId(Hours.IdCapacity);
 
         var visitors = reader.ReadCount(reader.Remaining);
         for (var i = 0; i < visitors; i++)
@@ -547,21 +540,6 @@ public sealed class AccessAggregator : IAggregator
         MinUnixSeconds = reader.ReadInt();
         MaxUnixSeconds = reader.ReadInt();
         Records = reader.ReadInt();
-    }
-
-    /// <summary>Writes <paramref name="perId"/>[id] for each id of <paramref name="order"/> (0 past the array's end: nothing counted there yet).</summary>
-    private static void WriteInOrder(PartialWriter writer, long[] perId, int[] order)
-    {
-        writer.WriteUInt((ulong)order.Length);
-        foreach (var id in order) writer.WriteInt(id < perId.Length ? perId[id] : 0);
-    }
-
-    private static long[] ReadPerId(PartialReader reader, int capacity)
-    {
-        var n = reader.ReadCount(capacity);
-        var values = new long[Math.Max(capacity, 1)];
-        for (var i = 0; i < n; i++) values[i] = reader.ReadInt();
-        return values;
     }
 
     /// <summary>The inverse of an order: for each id, its position.</summary>

@@ -98,5 +98,14 @@ public sealed class PartialReader
         if (!AtEnd) throw new InvalidDataException($"corrupt partial: {_data.Length - _position} unexpected bytes after the state");
     }
 
+    /// <summary>Reads what <see cref="PartialWriter.WriteInOrder"/> wrote into a new array of <paramref name="capacity"/> (the table's id capacity).</summary>
+    public long[] ReadPerId(int capacity)
+    {
+        var n = ReadCount(capacity);
+        var values = new long[Math.Max(capacity, 1)];
+        for (var i = 0; i < n; i++) values[i] = ReadInt();
+        return values;
+    }
+
     private static InvalidDataException Truncated() => new("corrupt partial: the state ends early");
 }

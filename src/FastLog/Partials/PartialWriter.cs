@@ -83,4 +83,11 @@ public sealed class PartialWriter
         WriteUInt((ulong)counts.Length);
         foreach (var c in counts) WriteInt(c);
     }
+
+    /// <summary>Writes <paramref name="perId"/>[id] for each id of <paramref name="order"/> (a table's write order; 0 past the array's end, where nothing was counted yet).</summary>
+    public void WriteInOrder(long[] perId, int[] order)
+    {
+        WriteUInt((ulong)order.Length);
+        foreach (var id in order) WriteInt(id < perId.Length ? perId[id] : 0);
+    }
 }

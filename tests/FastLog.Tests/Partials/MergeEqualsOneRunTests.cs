@@ -86,6 +86,40 @@ public sealed class MergeEqualsOneRunTests : IDisposable
         Shards.AssertMergeEqualsOneRun(["analyze"], shards, partials, ["--stable", "--output", "json"]);
     }
 
+    [Theory]
+    [InlineData("auth")]
+    [InlineData("syslog")]
+    [InlineData("cloudtrail")]
+    [InlineData("github")]
+    public void Merge_of_analyze_over_a_non_access_format_equals_one_run(string format)
+    {
+        // Split by lines = by time: each view (auth, syslog, CloudTrail, GitHub) and the hourly activity are merged.
+        var log = _dir.File($"{format}.log");
+        FastLogCli.Run("generate", "--format", format, "--lines", "6000", "--seed", "8", "-o", log).Ok();
+        var lines = File.ReadAllLines(log);
+        foreach (var count in new[] { 2, 5 })
+        {
+            var shards = Shards.SplitByLines(_dir, lines, count, $"{format}{count}");
+            // Forced format: a shard cut out of a CloudTrail or GitHub file must still be read as one.
+            var command = new[] { "analyze", "--format", format };
+            Shards.AssertMergeEqualsOneRun(command, shards, Shards.Shuffled(Shards.Partials(shards, command), count), ["--stable"]);
+        }
+    }
+
+    [Fact]
+    public void Merge_of_analyze_over_mixed_formats_equals_one_run()
+    {
+        var shards = new List<string>();
+        foreach (var (format, seed) in new[] { ("combined", 1), ("auth", 2), ("syslog", 3), ("cloudtrail", 4) })
+        {
+            var log = _dir.File($"mixed-{format}.log");
+            FastLogCli.Run("generate", "--format", format, "--lines", "3000", "--seed", $"{seed}", "-o", log).Ok();
+            shards.Add(log);
+        }
+        Shards.AssertMergeEqualsOneRun(["analyze"], shards, Shards.Shuffled(Shards.Partials(shards, ["analyze"]), 3), ["--stable"]);
+        Shards.AssertMergeEqualsOneRun(["analyze"], shards, Shards.Partials(shards, ["analyze"]), ["--stable", "--output", "json"]);
+    }
+
     [Fact]
     public void Merge_count_equals_the_awk_count_of_the_records()
     {

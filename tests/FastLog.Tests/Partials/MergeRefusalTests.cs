@@ -191,17 +191,14 @@ public sealed class MergeRefusalTests : IDisposable
         Assert.Contains("cannot be saved yet", result.Stderr);
     }
 
-    [Theory]
-    [InlineData("auth")]
-    [InlineData("syslog")]
-    public void Analyze_partial_of_a_view_not_yet_saved_is_refused_not_truncated(string format)
+    [Fact]
+    public void Merge_writes_the_report_to_o_and_nothing_on_a_refusal()
     {
-        var log = _dir.File($"{format}.log");
-        var partial = _dir.File($"{format}.flp");
-        FastLogCli.Run("generate", "--format", format, "--lines", "500", "-o", log).Ok();
-        var result = FastLogCli.Run("analyze", "--partial", partial, log);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("cannot be saved in a partial yet", result.Stderr);
-        Assert.False(File.Exists(partial));
+        var report = _dir.File("report.txt");
+        Assert.Empty(FastLogCli.Run(["merge", "--stable", "-o", report, .. _partials]).Ok());
+        Assert.Equal(FastLogCli.Run(["top", "ip", "--stable", .. _shards]).Ok(), File.ReadAllText(report));
+        var refused = _dir.File("refused.txt");
+        AssertRefused(FastLogCli.Run("merge", "-o", refused, _partials[0], _partials[0]), "is given twice");
+        Assert.False(File.Exists(refused));
     }
 }

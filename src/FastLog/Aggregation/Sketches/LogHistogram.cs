@@ -163,4 +163,24 @@ public sealed class LogHistogram
         for (var s = 0; s < Segments; s++)
             if ((present & (1UL << s)) != 0) reader.ReadCounts(_segments[s] = new long[SubBuckets]);
     }
+
+    /// <summary>Writes the optional histogram of each id of <paramref name="order"/> (per-endpoint, per-service latency).</summary>
+    public static void WriteInOrder(PartialWriter writer, LogHistogram?[] perId, int[] order)
+    {
+        foreach (var id in order)
+        {
+            var histogram = id < perId.Length ? perId[id] : null;
+            writer.WriteBool(histogram is not null);
+            histogram?.WriteState(writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteInOrder"/> wrote for <paramref name="count"/> ids into a new array of <paramref name="capacity"/>.</summary>
+    public static LogHistogram?[] ReadPerId(PartialReader reader, int count, int capacity)
+    {
+        var perId = new LogHistogram?[Math.Max(capacity, 1)];
+        for (var id = 0; id < count; id++)
+            if (reader.ReadBool()) (perId[id] = new LogHistogram()).ReadState(reader);
+        return perId;
+    }
 }

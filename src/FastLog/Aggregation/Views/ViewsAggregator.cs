@@ -84,24 +84,25 @@ public sealed class ViewsAggregator(TableBudget budget) : IAggregator
         if (o.ServiceHealth is { } health) (ServiceHealth ??= new ServiceHealthView(budget)).Merge(health);
     }
 
-    /// <summary>
-    /// The name of a view that cannot be saved in a partial yet (auth, syslog, CloudTrail, GitHub,
-    /// service health), or null when every view present can: <c>--partial</c> refuses the run
-    /// rather than write a partial that would lose it.
-    /// </summary>
-    public string? UnsavedView => Auth is not null ? "auth" : Syslog is not null ? "syslog" : CloudTrail is not null ? "cloudtrail"
-        : Github is not null ? "github" : ServiceHealth is not null ? "jsonl service health" : null;
-
-    /// <summary>Writes the activity of each format present (access-log formats: their other views are in the traffic aggregate).</summary>
+    /// <summary>Writes the activity of each format present, then each view present (a presence flag before each).</summary>
     public void WriteState(PartialWriter writer)
     {
-        if (UnsavedView is { } view) throw new NotSupportedException($"the {view} view cannot be saved in a partial yet");
         writer.WriteUInt((ulong)_activity.Length);
         foreach (var activity in _activity)
         {
             writer.WriteBool(activity is not null);
             activity?.WriteState(writer);
         }
+        writer.WriteBool(Auth is not null);
+        Auth?.WriteState(writer);
+        writer.WriteBool(Syslog is not null);
+        Syslog?.WriteState(writer);
+        writer.WriteBool(CloudTrail is not null);
+        CloudTrail?.WriteState(writer);
+        writer.WriteBool(Github is not null);
+        Github?.WriteState(writer);
+        writer.WriteBool(ServiceHealth is not null);
+        ServiceHealth?.WriteState(writer);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
@@ -110,5 +111,10 @@ public sealed class ViewsAggregator(TableBudget budget) : IAggregator
         if (reader.ReadCount(s_formatCount) != s_formatCount) throw new InvalidDataException("corrupt partial: another number of formats");
         for (var f = 0; f < s_formatCount; f++)
             if (reader.ReadBool()) (_activity[f] = new ActivityView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Auth = new AuthView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Syslog = new SyslogView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (CloudTrail = new CloudTrailView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Github = new GithubView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (ServiceHealth = new ServiceHealthView(budget)).ReadState(reader);
     }
 }
