@@ -9,7 +9,7 @@
 #   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
 #   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
 #   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
-#   scale-test     scale/ci.sh: merge of partials on GNU parallel, Slurm and Dask (root; ~4 min; publishes first if needed)
+#   scale-test     scale/ci.sh: merge of partials on GNU parallel, Slurm and Dask (root; ~6.5 min; publishes first if needed)
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md

@@ -58,7 +58,17 @@ public static class MergeCommand
             console.Stderr.Write($"fastlog: error: {TerminalText.Escape(e.Message)}; nothing merged\n");
             return 1;
         }
-        return CommandRunner.Finish(options, console, output, result, [], options.PartialPath is null ? null : set.Inputs);
+        try
+        {
+            return CommandRunner.Finish(options, console, output, result, [], options.PartialPath is null ? null : set.Inputs);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            // A state whose checksum holds but whose figures no run produces (an hour past year
+            // 9999, a negative count): written by a buggy or hostile writer. The output is not committed.
+            console.Stderr.Write($"fastlog: error: corrupt partial: a figure no run produces ({TerminalText.Escape(e.Message)}); nothing merged\n");
+            return 1;
+        }
     }
 
     /// <summary>The command line of the partials' run: command, shaping options, merge's own printing options, and a stand-in input.</summary>
