@@ -9,6 +9,7 @@
 #   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
 #   publish        native AOT binary -> artifacts/fastlog (fails if it is 15 MB or more)
 #   aot-smoke      artifacts/fastlog vs the JIT build on data/samples (.ci/aot-smoke.sh)
+#   scale-test     scale/ci.sh: merge of partials on GNU parallel, Slurm and Dask (root; ~6.5 min; publishes first if needed)
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
 #   samples        rewrite data/samples/ with `fastlog generate --samples` (JIT build)
 #   check-samples  fail if data/samples/ differs from what `fastlog generate --samples` writes
@@ -127,6 +128,14 @@ function Invoke-AotSmoke {
         Invoke-Publish
     }
     Invoke-Native bash (@('.ci/aot-smoke.sh') + $Rest)
+}
+
+function Invoke-ScaleTest {
+    if (-not (Test-Path (Join-Path $Root 'artifacts/fastlog'))) {
+        Write-Host "artifacts/fastlog is missing: publishing first" -ForegroundColor Yellow
+        Invoke-Publish
+    }
+    Invoke-Native bash (@('scale/ci.sh', (Join-Path $Root 'artifacts/fastlog')) + $Rest)
 }
 
 function Invoke-Bench {
@@ -343,13 +352,14 @@ switch ($Task) {
     'test-scanners' { Invoke-TestScanners }
     'publish' { Invoke-Publish }
     'aot-smoke' { Invoke-AotSmoke }
+    'scale-test' { Invoke-ScaleTest }
     'bench' { Invoke-Bench }
     'micro' { Invoke-Micro }
     'samples' { Invoke-Samples (Join-Path $Root 'data/samples') }
     'check-samples' { Invoke-CheckSamples }
     'fuzz' { Invoke-Fuzz }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | samples | check-samples | fuzz" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | samples | check-samples | fuzz | scale-test" -ForegroundColor Red
         exit 2
     }
 }

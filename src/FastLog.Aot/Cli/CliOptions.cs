@@ -57,6 +57,10 @@ public sealed class CliOptions
     public List<LogField> Fields { get; init; } = [];
     /// <summary>stats: the summarised field.</summary>
     public LogField? StatsField { get; init; }
+    /// <summary><c>--partial FILE</c>: write the mergeable state there instead of a report; null otherwise.</summary>
+    public string? PartialPath { get; init; }
+    /// <summary>The options that shape the result, canonical, recorded in a partial (<see cref="PartialOptions.Shaping"/>).</summary>
+    public IReadOnlyList<string> ShapingOptions { get; init; } = [];
 
     /// <summary>Validates <paramref name="args"/> for its command.</summary>
     public static CliOptions From(CliArgs args)
@@ -141,6 +145,8 @@ public sealed class CliOptions
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
+            PartialPath = PartialOptions.Path(args, command),
+            ShapingOptions = PartialOptions.Shaping(args, command),
         };
     }
 

@@ -27,24 +27,16 @@ public static class CommandRunner
     /// <summary>Runs <paramref name="options"/>; returns the exit code.</summary>
     public static int Run(CliOptions options, IConsole console)
     {
-        var stderr = console.Stderr;
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
         // Opened before any input is read: a path that cannot be written fails at once.
-        using var output = OutputTargets.Open(options.OutputPath, console, inputs);
+        using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
         if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
-            CreateAggregator = options.StatsField is { } statsField
-                ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
-                : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
-                    options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web)
-                // analyze always gets the per-format views; the rules run only with --detect.
-                : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, options.Thresholds.Auth with { Addresses = options.Addresses },
-                    options.Rules, options.Thresholds.Web, options.Thresholds.CloudTrail)
-                : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator(),
+            CreateAggregator = AggregatorFactory(options),
             Format = options.Format,
             Settings = options.Settings,
             Threads = options.Threads,
@@ -57,13 +49,34 @@ public static class CommandRunner
             // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
             SkipLinesWithoutLiteral = options.Command != "analyze",
         };
-        var result = LogPipeline.Run(pipelineOptions);
+        return Finish(options, console, output, LogPipeline.Run(pipelineOptions), errors);
+    }
+
+    /// <summary>Makes the aggregator of <paramref name="options"/>' command (one per worker; merge makes one per partial).</summary>
+    internal static Func<IAggregator> AggregatorFactory(CliOptions options)
+        => options.StatsField is { } statsField
+            ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
+            : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
+                options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web)
+            // analyze always gets the per-format views; the rules run only with --detect.
+            : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, options.Thresholds.Auth with { Addresses = options.Addresses },
+                options.Rules, options.Thresholds.Web, options.Thresholds.CloudTrail)
+            : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator();
+
+    /// <summary>
+    /// Reports the inputs' errors and warnings, then writes the report (or with <c>--partial</c> the
+    /// state, with <paramref name="shards"/> as its inputs when merge already knows them) and picks the exit code.
+    /// </summary>
+    internal static int Finish(CliOptions options, IConsole console, OutputFile output, PipelineResult result, List<string> errors, IReadOnlyList<Partials.ShardInput>? shards = null)
+    {
+        var stderr = console.Stderr;
         foreach (var input in result.Inputs)
         {
             if (input.Error is not null) errors.Add($"{input.Path}: {input.Error}");
             if (input.FormatGuessed) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
             if (input.Warning is not null) stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: {TerminalText.Escape(input.Warning)}\n");
         }
+        if (options.PartialPath is not null) return PartialOutput.Write(options, console, output, result, errors, shards);
 
         var findings = Findings(options, result);
         var approximate = false;

@@ -64,6 +64,7 @@ public static class FastLogApp
                 Write(console, FormatsCommand.Text());
                 return 0;
             }
+            if (cli.Command == "merge") return MergeCommand.Run(cli, console);
             if (cli.Command == "convert") return ConvertCommand.Run(CliOptions.From(cli), console);
             return CommandRunner.Run(CliOptions.From(cli), console);
         }

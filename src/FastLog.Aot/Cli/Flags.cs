@@ -20,7 +20,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats", "merge"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -58,6 +58,8 @@ public static class Flags
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
+        new("--partial", null, true, "FILE", "analyze, detect, top, count, stats, merge: write the run's mergeable state to FILE instead of a report (see docs/partials.md)"),
+        new("--expect", null, true, "N", "merge: refuse unless the partials cover exactly N inputs (a missing shard)"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];

@@ -50,6 +50,11 @@ public static class HelpText
                 sb.Append("usage: fastlog count [INPUT...] [--by F1,F2] [options]\n\n");
                 sb.Append("Number of parsed records, or records per group of field values.\n");
                 break;
+            case "merge":
+                sb.Append("usage: fastlog merge PARTIAL... [--expect N] [--output FMT] [--top N] [--stable] [-o PATH | --partial FILE]\n\n");
+                sb.Append("Prints the report one run over all the partials' inputs would print (byte for byte with --stable), from partials\n");
+                sb.Append("written by --partial; refuses duplicates, mixed options or versions, corrupt files and, with --expect, a missing shard.\n");
+                break;
             case "detect":
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
                 sb.Append("Security findings of the web (W1-W12), auth (L1-L6) and CloudTrail (C1-C13) rules (docs/detections.md); jsonl uses Elastic Common Schema names.\n");

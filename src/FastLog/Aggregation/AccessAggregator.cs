@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 using FastLog.Scanning;
 
 namespace FastLog.Aggregation;
@@ -443,5 +444,109 @@ public sealed class AccessAggregator : IAggregator
         MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
         MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
         Records += o.Records;
+    }
+
+    /// <summary>
+    /// Writes every table in key order and each per-id array in its table's order; visitor keys
+    /// are rewritten to those positions (ids are per worker), sorted.
+    /// </summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteCounts(StatusCounts);
+        Methods.WriteState(writer);
+        Protocols.WriteState(writer);
+        Referers.WriteState(writer);
+        var ipOrder = Ips.WriteState(writer);
+        writer.WriteInOrder(IpErrors, ipOrder);
+        var uaOrder = Uas.WriteState(writer);
+        writer.WriteInOrder(Path404, Paths.WriteState(writer));
+        var endpointOrder = Endpoints.WriteState(writer);
+        writer.WriteInOrder(EndpointErrors, endpointOrder);
+        LogHistogram.WriteInOrder(writer, EndpointLatency, endpointOrder);
+        var hourOrder = Hours.WriteState(writer);
+        writer.WriteInOrder(Hour4xx, hourOrder);
+        writer.WriteInOrder(Hour5xx, hourOrder);
+
+        var ipPosition = Positions(ipOrder);
+        var uaPosition = Positions(uaOrder);
+        var visitors = new long[Visitors.Count];
+        var v = 0;
+        foreach (var key in Visitors.Keys)
+        {
+            var (day, ipId, uaId) = UnpackVisitor(key);
+            visitors[v++] = PackVisitor(day, ipPosition[ipId], uaId < 0 ? -1 : uaPosition[uaId]);
+        }
+        Array.Sort(visitors);
+        writer.WriteUInt((ulong)visitors.Length);
+        foreach (var key in visitors) writer.WriteInt(key);
+        writer.WriteInt(Visitors.OtherCount);
+        var days = VisitorsRefused?.Keys.ToArray() ?? [];
+        Array.Sort(days);
+        writer.WriteUInt((ulong)days.Length);
+        foreach (var day in days)
+        {
+            writer.WriteInt(day);
+            HyperLogLog.WriteOptional(writer, VisitorsRefused![day]);
+        }
+
+        Bytes.WriteState(writer);
+        RequestTime.WriteState(writer);
+        writer.WriteInt(BytesNull);
+        writer.WriteInt(VisitorsOther);
+        writer.WriteInt(MinUnixSeconds);
+        writer.WriteInt(MaxUnixSeconds);
+        writer.WriteInt(Records);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        reader.ReadCounts(StatusCounts);
+        Methods.ReadState(reader);
+        Protocols.ReadState(reader);
+        Referers.ReadState(reader);
+        Ips.ReadState(reader);
+        IpErrors = reader.ReadPerId(Ips.IdCapacity);
+        Uas.ReadState(reader);
+        Paths.ReadState(reader);
+        Path404 = reader.ReadPerId(Paths.IdCapacity);
+        Endpoints.ReadState(reader);
+        EndpointErrors = reader.ReadPerId(Endpoints.IdCapacity);
+        EndpointLatency = LogHistogram.ReadPerId(reader, Endpoints.Count, Endpoints.IdCapacity);
+        Hours.ReadState(reader);
+        Hour4xx = reader.ReadPerId(Hours.IdCapacity);
+        Hour5xx = reader.ReadPerId(Hours.IdCapacity);
+
+        var visitors = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < visitors; i++)
+        {
+            var key = reader.ReadInt();
+            var (_, ipId, uaId) = UnpackVisitor(key);
+            if (key < 0 || ipId >= Ips.Count || uaId >= Uas.Count) throw new InvalidDataException("corrupt partial: a visitor names an unknown client or agent");
+            Visitors.Add(key);
+        }
+        Visitors.OtherCount = reader.ReadInt();
+        var days = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < days; i++)
+        {
+            var day = reader.ReadInt();
+            (VisitorsRefused ??= [])[day] = HyperLogLog.ReadOptional(reader) ?? new HyperLogLog();
+        }
+
+        Bytes.ReadState(reader);
+        RequestTime.ReadState(reader);
+        BytesNull = reader.ReadInt();
+        VisitorsOther = reader.ReadInt();
+        MinUnixSeconds = reader.ReadInt();
+        MaxUnixSeconds = reader.ReadInt();
+        Records = reader.ReadInt();
+    }
+
+    /// <summary>The inverse of an order: for each id, its position.</summary>
+    private static int[] Positions(int[] order)
+    {
+        var positions = new int[order.Length];
+        for (var i = 0; i < order.Length; i++) positions[order[i]] = i;
+        return positions;
     }
 }

@@ -1,9 +1,10 @@
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation;
 
 /// <summary><c>count</c> without <c>--by</c>: only the record count (a repeated syslog message counts its occurrences).</summary>
-public sealed class CountAggregator : IAggregator
+public sealed class CountAggregator : IAggregator, IPartialState
 {
     /// <summary>Records counted.</summary>
     public long Records { get; private set; }
@@ -25,4 +26,10 @@ public sealed class CountAggregator : IAggregator
 
     /// <inheritdoc/>
     public bool IsApproximate => false;
+
+    /// <inheritdoc/>
+    public void WriteState(PartialWriter writer) => writer.WriteInt(Records);
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader) => Records = reader.ReadInt();
 }

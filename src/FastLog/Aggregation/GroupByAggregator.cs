@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation;
 
@@ -12,7 +13,7 @@ namespace FastLog.Aggregation;
 /// the text itself; with several, each field is prefixed by its length (4 bytes, little endian),
 /// so no byte value (NUL included) can make two groups collide.
 /// </remarks>
-public sealed class GroupByAggregator : IAggregator
+public sealed class GroupByAggregator : IAggregator, IPartialState
 {
     private readonly LogField[] _fields;
     private byte[] _scratch = new byte[4096];
@@ -143,5 +144,19 @@ public sealed class GroupByAggregator : IAggregator
         var o = (GroupByAggregator)other;
         Groups.Merge(o.Groups);
         Records += o.Records;
+    }
+
+    /// <inheritdoc/>
+    public void WriteState(PartialWriter writer)
+    {
+        Groups.WriteState(writer);
+        writer.WriteInt(Records);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader)
+    {
+        Groups.ReadState(reader);
+        Records = reader.ReadInt();
     }
 }

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation;
 
@@ -14,7 +15,7 @@ namespace FastLog.Aggregation;
 /// records of groups past the cap are summarised under "other" and the result is marked
 /// approximate (which groups made the cap then depends on arrival order).
 /// </remarks>
-public sealed class StatsAggregator : IAggregator
+public sealed class StatsAggregator : IAggregator, IPartialState
 {
     /// <summary>Histograms cost about 64 times a plain counter: the group cap is the key budget over this.</summary>
     public const int GroupCostFactor = 64;
@@ -104,4 +105,36 @@ public sealed class StatsAggregator : IAggregator
     }
 
     private ReadOnlySpan<byte> Key(LogBatch batch, int r, ReadOnlySpan<byte> block) => GroupKey.Write(_by, batch, r, block, ref _scratch);
+
+    /// <inheritdoc/>
+    public void WriteState(PartialWriter writer)
+    {
+        Other.WriteState(writer);
+        if (_groups is null)
+        {
+            _summaries[0].WriteState(writer);
+            return;
+        }
+        // The group keys in sorted order (SymbolTable.WriteState), each group's summary in the same order.
+        foreach (var id in _groups.WriteState(writer)) _summaries[id].WriteState(writer);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader)
+    {
+        Other.ReadState(reader);
+        if (_groups is null)
+        {
+            _summaries[0].ReadState(reader);
+            return;
+        }
+        _groups.ReadState(reader);
+        // Invariant: summaries [0, id) are read; the table gave the keys ids 0, 1, 2, … in the order written.
+        for (var id = 0; id < _groups.Count; id++)
+        {
+            var summary = NewSummary();
+            summary.ReadState(reader);
+            _summaries.Add(summary);
+        }
+    }
 }

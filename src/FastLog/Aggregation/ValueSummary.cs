@@ -1,4 +1,5 @@
 using FastLog.Aggregation.Sketches;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation;
 
@@ -78,5 +79,29 @@ public sealed class ValueSummary
             if (seen >= rank) return v;
         }
         return Max;
+    }
+
+    /// <summary>Writes the figures and the exact counters or the histogram.</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Count);
+        writer.WriteInt128(Sum);
+        writer.WriteInt(Min);
+        writer.WriteInt(Max);
+        writer.WriteInt(Missing);
+        if (_exact is not null) writer.WriteCounts(_exact);
+        else _histogram!.WriteState(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty summary (of the same kind).</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Count = reader.ReadInt();
+        Sum = reader.ReadInt128();
+        Min = reader.ReadInt();
+        Max = reader.ReadInt();
+        Missing = reader.ReadInt();
+        if (_exact is not null) reader.ReadCounts(_exact);
+        else _histogram!.ReadState(reader);
     }
 }

@@ -8,6 +8,7 @@ using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
 using FastLog.Detection.Rules;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Engine;
 
@@ -16,7 +17,7 @@ namespace FastLog.Engine;
 /// access logs and, with <c>detect</c>, every rule family (web, auth, CloudTrail and
 /// the <c>--rules</c> file's).
 /// </summary>
-public sealed class AnalysisAggregator : IAggregator
+public sealed class AnalysisAggregator : IAggregator, IPartialState
 {
     /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too (with the given thresholds; null: the public defaults).</summary>
     public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null,
@@ -66,5 +67,21 @@ public sealed class AnalysisAggregator : IAggregator
         // The views and the detections share no state: merged side by side, the detections'
         // merge (tens of milliseconds on a 1 GB log) does not lengthen the run's sequential end.
         Parallel.Invoke(() => Views.Merge(o.Views), () => detection.Merge(o.Detection!));
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">The detections ran, or a view that cannot be saved yet holds records.</exception>
+    public void WriteState(PartialWriter writer)
+    {
+        if (Detection is not null) throw new NotSupportedException("the detections' state cannot be saved in a partial yet");
+        Access.WriteState(writer);
+        Views.WriteState(writer);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader)
+    {
+        Access.ReadState(reader);
+        Views.ReadState(reader);
     }
 }

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Sketches;
 
@@ -109,6 +110,24 @@ public sealed class HeavyHitterTable
         MaxUndercount += other.MaxUndercount;
         if (other._dropped is { } dropped) (_dropped ??= new HyperLogLog()).Merge(dropped);
         if (other.Table.Refused is { } refused) (_dropped ??= new HyperLogLog()).Merge(refused);
+    }
+
+    /// <summary>Writes keys and counts (sorted), the records counted, the reductions and the dropped keys' sketch.</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        Table.WriteState(writer);
+        writer.WriteInt(_recorded);
+        writer.WriteInt(MaxUndercount);
+        HyperLogLog.WriteOptional(writer, _dropped);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty table.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Table.ReadState(reader);
+        _recorded = reader.ReadInt();
+        MaxUndercount = reader.ReadInt();
+        _dropped = HyperLogLog.ReadOptional(reader);
     }
 
     /// <summary>Lowers every count by the median and rebuilds the table from the keys left above zero.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Sketches;
 
@@ -59,6 +60,25 @@ public sealed class HyperLogLog
     {
         for (var i = 0; i < RegisterCount; i++)
             if (other._registers[i] > _registers[i]) _registers[i] = other._registers[i];
+    }
+
+    /// <summary>Writes <paramref name="sketch"/> or its absence (the registers raw: the payload's compression shrinks the zeros).</summary>
+    public static void WriteOptional(PartialWriter writer, HyperLogLog? sketch)
+    {
+        writer.WriteBool(sketch is not null);
+        if (sketch is not null) writer.WriteRaw(sketch._registers);
+    }
+
+    /// <summary>Reads what <see cref="WriteOptional"/> wrote.</summary>
+    public static HyperLogLog? ReadOptional(PartialReader reader)
+    {
+        if (!reader.ReadBool()) return null;
+        var sketch = new HyperLogLog();
+        var registers = reader.Take(RegisterCount);
+        foreach (var r in registers)
+            if (r > MaxRank) throw new InvalidDataException("corrupt partial: a sketch register is out of range");
+        registers.CopyTo(sketch._registers);
+        return sketch;
     }
 
     /// <summary>A copy of this sketch.</summary>

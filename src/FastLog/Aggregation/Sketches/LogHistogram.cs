@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Sketches;
 
@@ -133,5 +134,53 @@ public sealed class LogHistogram
         var low = (long)(SubBuckets + sub) << shift;
         var width = 1L << shift;
         return low + (width - 1) / 2;
+    }
+
+    /// <summary>Writes the figures and the allocated segments (a bit mask of which, then their counts).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Count);
+        writer.WriteInt128(Sum);
+        writer.WriteInt(Min);
+        writer.WriteInt(Max);
+        ulong present = 0;
+        for (var s = 0; s < Segments; s++)
+            if (_segments[s] is not null) present |= 1UL << s;
+        writer.WriteUInt(present);
+        for (var s = 0; s < Segments; s++)
+            if (_segments[s] is { } counts) writer.WriteCounts(counts);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty histogram.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Count = reader.ReadInt();
+        Sum = reader.ReadInt128();
+        Min = reader.ReadInt();
+        Max = reader.ReadInt();
+        var present = reader.ReadUInt();
+        if (present >> Segments != 0) throw new InvalidDataException("corrupt partial: a histogram segment is out of range");
+        for (var s = 0; s < Segments; s++)
+            if ((present & (1UL << s)) != 0) reader.ReadCounts(_segments[s] = new long[SubBuckets]);
+    }
+
+    /// <summary>Writes the optional histogram of each id of <paramref name="order"/> (per-endpoint, per-service latency).</summary>
+    public static void WriteInOrder(PartialWriter writer, LogHistogram?[] perId, int[] order)
+    {
+        foreach (var id in order)
+        {
+            var histogram = id < perId.Length ? perId[id] : null;
+            writer.WriteBool(histogram is not null);
+            histogram?.WriteState(writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteInOrder"/> wrote for <paramref name="count"/> ids into a new array of <paramref name="capacity"/>.</summary>
+    public static LogHistogram?[] ReadPerId(PartialReader reader, int count, int capacity)
+    {
+        var perId = new LogHistogram?[Math.Max(capacity, 1)];
+        for (var id = 0; id < count; id++)
+            if (reader.ReadBool()) (perId[id] = new LogHistogram()).ReadState(reader);
+        return perId;
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Tables;
 
@@ -103,5 +104,34 @@ public sealed class LongKeyTable
             while (_buckets[slot] != 0) slot = (slot + 1) & mask;
             _buckets[slot] = id + 1;
         }
+    }
+
+    /// <summary>Writes keys (ascending: ids follow arrival order) with counts, then the other count; returns the ids in the order written.</summary>
+    public int[] WriteState(PartialWriter writer)
+    {
+        var order = new int[_count];
+        for (var id = 0; id < _count; id++) order[id] = id;
+        Array.Sort(order, (a, b) => _keys[a].CompareTo(_keys[b]));
+        writer.WriteUInt((ulong)_count);
+        foreach (var id in order)
+        {
+            writer.WriteInt(_keys[id]);
+            writer.WriteInt(Counts[id]);
+        }
+        writer.WriteInt(OtherCount);
+        return order;
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty table: ids 0, 1, 2, … in the order written.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        var n = reader.ReadCount(reader.Remaining);
+        // Invariant: i keys are read and hold ids [0, i).
+        for (var i = 0; i < n; i++)
+        {
+            var key = reader.ReadInt();
+            if (Add(key, reader.ReadInt()) != i) throw new InvalidDataException("corrupt partial: a table holds a key twice or more keys than its budget");
+        }
+        OtherCount = reader.ReadInt();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastLog.Aggregation.Sketches;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Tables;
 
@@ -262,5 +263,44 @@ public sealed class SymbolTable
             while (_buckets[slot] != 0) slot = (slot + 1) & mask;
             _buckets[slot] = Bucket(hash, id);
         }
+    }
+
+    /// <summary>
+    /// Writes keys and counts in bytewise key order (ids follow insertion order, which depends on
+    /// thread scheduling), then the other, null and refused figures. Returns the ids in the order
+    /// written, for callers that write per-id arrays alongside: the reader's ids are 0, 1, 2, … in that order.
+    /// </summary>
+    public int[] WriteState(PartialWriter writer)
+    {
+        var order = new int[_count];
+        for (var id = 0; id < _count; id++) order[id] = id;
+        Array.Sort(order, (a, b) => KeyOf(a).SequenceCompareTo(KeyOf(b)));
+        writer.WriteUInt((ulong)_count);
+        // Invariant: the keys of order[0, i) are written, each with its count.
+        for (var i = 0; i < order.Length; i++)
+        {
+            writer.WriteBytes(KeyOf(order[i]));
+            writer.WriteInt(Counts[order[i]]);
+        }
+        writer.WriteInt(OtherCount);
+        writer.WriteInt(NullCount);
+        HyperLogLog.WriteOptional(writer, Refused);
+        return order;
+    }
+
+    /// <summary>Reads a state written by <see cref="WriteState"/> into this empty table: ids 0, 1, 2, … in the order written.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        var n = reader.ReadCount(reader.Remaining);
+        // Invariant: i keys are read, and hold ids [0, i) unless the budget refused one (the partial
+        // then came from a run with another budget, which merge refuses before reading any state).
+        for (var i = 0; i < n; i++)
+        {
+            var key = reader.ReadBytes();
+            if (Add(key, reader.ReadInt()) != i) throw new InvalidDataException("corrupt partial: a table holds a key twice or more keys than its budget");
+        }
+        OtherCount = reader.ReadInt();
+        NullCount = reader.ReadInt();
+        Refused = HyperLogLog.ReadOptional(reader);
     }
 }

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -66,5 +67,25 @@ public sealed class ActivityView : IAggregator
         Occurrences += o.Occurrences;
         MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
         MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
+    }
+
+    /// <summary>Writes the hours and figures.</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        Hours.WriteState(writer);
+        writer.WriteInt(Records);
+        writer.WriteInt(Occurrences);
+        writer.WriteInt(MinUnixSeconds);
+        writer.WriteInt(MaxUnixSeconds);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Hours.ReadState(reader);
+        Records = reader.ReadInt();
+        Occurrences = reader.ReadInt();
+        MinUnixSeconds = reader.ReadInt();
+        MaxUnixSeconds = reader.ReadInt();
     }
 }

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -129,4 +130,26 @@ public sealed class AuthView : IAggregator
         TableMerge.Into(Programs, o.Programs);
         TableMerge.Into(Hosts, o.Hosts);
     }
+
+    /// <summary>Writes the counts and tables (each in key order).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Records);
+        writer.WriteCounts(Events);
+        writer.WriteInt(FailedLogins);
+        writer.WriteInt(AcceptedLogins);
+        foreach (var table in Tables) table.WriteState(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Records = reader.ReadInt();
+        reader.ReadCounts(Events);
+        FailedLogins = reader.ReadInt();
+        AcceptedLogins = reader.ReadInt();
+        foreach (var table in Tables) table.ReadState(reader);
+    }
+
+    private SymbolTable[] Tables => [FailedIps, FailedUsers, AcceptedIps, AcceptedUsers, AcceptedUserMethods, InvalidUsers, SudoCommands, Programs, Hosts];
 }

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -124,5 +125,43 @@ public sealed class CloudTrailView : IAggregator
         ConsoleSuccesses += o.ConsoleSuccesses;
         ConsoleFailures += o.ConsoleFailures;
         ConsoleNoMfa += o.ConsoleNoMfa;
+    }
+
+    /// <summary>Writes the counts and tables (each in key order; the per-user counts in the users' order).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Records);
+        EventNames.WriteState(writer);
+        EventSources.WriteState(writer);
+        Regions.WriteState(writer);
+        ErrorCodes.WriteState(writer);
+        writer.WriteInt(Errors);
+        SourceIps.WriteState(writer);
+        UserTypes.WriteState(writer);
+        var users = ConsoleUsers.WriteState(writer);
+        writer.WriteInOrder(ConsoleUserFailures, users);
+        writer.WriteInOrder(ConsoleUserNoMfa, users);
+        writer.WriteInt(ConsoleSuccesses);
+        writer.WriteInt(ConsoleFailures);
+        writer.WriteInt(ConsoleNoMfa);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Records = reader.ReadInt();
+        EventNames.ReadState(reader);
+        EventSources.ReadState(reader);
+        Regions.ReadState(reader);
+        ErrorCodes.ReadState(reader);
+        Errors = reader.ReadInt();
+        SourceIps.ReadState(reader);
+        UserTypes.ReadState(reader);
+        ConsoleUsers.ReadState(reader);
+        ConsoleUserFailures = reader.ReadPerId(ConsoleUsers.IdCapacity);
+        ConsoleUserNoMfa = reader.ReadPerId(ConsoleUsers.IdCapacity);
+        ConsoleSuccesses = reader.ReadInt();
+        ConsoleFailures = reader.ReadInt();
+        ConsoleNoMfa = reader.ReadInt();
     }
 }

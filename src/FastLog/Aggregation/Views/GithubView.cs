@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -74,5 +75,29 @@ public sealed class GithubView : IAggregator
         Public += o.Public;
         Private += o.Private;
         VisibilityUnknown += o.VisibilityUnknown;
+    }
+
+    /// <summary>Writes the counts and tables (each in key order).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Records);
+        Types.WriteState(writer);
+        Actors.WriteState(writer);
+        Repos.WriteState(writer);
+        writer.WriteInt(Public);
+        writer.WriteInt(Private);
+        writer.WriteInt(VisibilityUnknown);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Records = reader.ReadInt();
+        Types.ReadState(reader);
+        Actors.ReadState(reader);
+        Repos.ReadState(reader);
+        Public = reader.ReadInt();
+        Private = reader.ReadInt();
+        VisibilityUnknown = reader.ReadInt();
     }
 }

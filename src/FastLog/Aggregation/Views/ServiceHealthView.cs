@@ -2,6 +2,7 @@ using System.Text;
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -96,5 +97,29 @@ public sealed class ServiceHealthView : IAggregator
             if (o.ServiceLatency[id] is { } h && map[id] >= 0)
                 (ServiceLatency[map[id]] ??= new LogHistogram()).Merge(h);
         }
+    }
+
+    /// <summary>Writes the counts, the latency histogram and the services (key order) with their errors and latency.</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Records);
+        writer.WriteInt(Errors);
+        Latency.WriteState(writer);
+        writer.WriteBool(ServiceMapped);
+        var order = Services.WriteState(writer);
+        writer.WriteInOrder(ServiceErrors, order);
+        LogHistogram.WriteInOrder(writer, ServiceLatency, order);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Records = reader.ReadInt();
+        Errors = reader.ReadInt();
+        Latency.ReadState(reader);
+        ServiceMapped = reader.ReadBool();
+        Services.ReadState(reader);
+        ServiceErrors = reader.ReadPerId(Services.IdCapacity);
+        ServiceLatency = LogHistogram.ReadPerId(reader, Services.Count, Services.IdCapacity);
     }
 }

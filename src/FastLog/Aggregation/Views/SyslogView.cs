@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -66,5 +67,25 @@ public sealed class SyslogView : IAggregator
         TableMerge.Into(Hosts, o.Hosts);
         for (var s = 0; s < SeverityCount; s++) Severities[s] += o.Severities[s];
         SeverityNull += o.SeverityNull;
+    }
+
+    /// <summary>Writes the counts and tables (each in key order).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(Records);
+        Programs.WriteState(writer);
+        Hosts.WriteState(writer);
+        writer.WriteCounts(Severities);
+        writer.WriteInt(SeverityNull);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        Records = reader.ReadInt();
+        Programs.ReadState(reader);
+        Hosts.ReadState(reader);
+        reader.ReadCounts(Severities);
+        SeverityNull = reader.ReadInt();
     }
 }

@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Aggregation.Views;
 
@@ -81,5 +82,39 @@ public sealed class ViewsAggregator(TableBudget budget) : IAggregator
         if (o.CloudTrail is { } cloudTrail) (CloudTrail ??= new CloudTrailView(budget)).Merge(cloudTrail);
         if (o.Github is { } github) (Github ??= new GithubView(budget)).Merge(github);
         if (o.ServiceHealth is { } health) (ServiceHealth ??= new ServiceHealthView(budget)).Merge(health);
+    }
+
+    /// <summary>Writes the activity of each format present, then each view present (a presence flag before each).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteUInt((ulong)_activity.Length);
+        foreach (var activity in _activity)
+        {
+            writer.WriteBool(activity is not null);
+            activity?.WriteState(writer);
+        }
+        writer.WriteBool(Auth is not null);
+        Auth?.WriteState(writer);
+        writer.WriteBool(Syslog is not null);
+        Syslog?.WriteState(writer);
+        writer.WriteBool(CloudTrail is not null);
+        CloudTrail?.WriteState(writer);
+        writer.WriteBool(Github is not null);
+        Github?.WriteState(writer);
+        writer.WriteBool(ServiceHealth is not null);
+        ServiceHealth?.WriteState(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        if (reader.ReadCount(s_formatCount) != s_formatCount) throw new InvalidDataException("corrupt partial: another number of formats");
+        for (var f = 0; f < s_formatCount; f++)
+            if (reader.ReadBool()) (_activity[f] = new ActivityView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Auth = new AuthView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Syslog = new SyslogView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (CloudTrail = new CloudTrailView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (Github = new GithubView(budget)).ReadState(reader);
+        if (reader.ReadBool()) (ServiceHealth = new ServiceHealthView(budget)).ReadState(reader);
     }
 }

@@ -1,0 +1,63 @@
+namespace FastLog.Cli;
+
+/// <summary>
+/// Which options a partial records (those that shape the state, so merge can refuse partials made
+/// differently) and which merge takes itself (those that only shape the printed report).
+/// </summary>
+public static class PartialOptions
+{
+    /// <summary>The commands whose state can be saved.</summary>
+    public static readonly string[] Commands = ["analyze", "top", "count", "stats"];
+
+    /// <summary>
+    /// Options that change how the run goes or how its report is printed, never what is counted:
+    /// they may differ between shards, and merge takes the printing ones from its own command line.
+    /// </summary>
+    public static readonly string[] NotShaping =
+        ["--threads", "--io", "-o", "--chunk-size", "--partial", "--expect", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
+
+    /// <summary>The options merge accepts: the printing ones, and merge's own.</summary>
+    public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads"];
+
+    /// <summary>The <c>--partial</c> path, checked against the command; null without it.</summary>
+    public static string? Path(CliArgs args, string command)
+    {
+        if (!args.Values.TryGetValue("--partial", out var path)) return null;
+        if (command == "merge") return path;
+        if (command == "detect" || args.Switches.Contains("--detect"))
+            throw new UsageException("--partial: the detections' state cannot be saved yet; run detect on the whole input (analyze --partial without --detect works)");
+        if (!Commands.Contains(command)) throw new UsageException($"--partial is for {string.Join(", ", Commands)} (and merge), not {command}");
+        if (args.Values.ContainsKey("-o")) throw new UsageException("--partial writes the run's state instead of a report; -o is for the report (give it to merge)");
+        foreach (var option in new[] { "--since", "--until" })
+        {
+            // "-2h" means two hours before each shard's own start: shards run at different times would cut different windows.
+            if (args.Values.TryGetValue(option, out var time) && time.StartsWith('-'))
+                throw new UsageException($"{option} {time}: a relative time differs between shards; with --partial give an absolute time (e.g. 2024-03-01T10:00:00Z)");
+        }
+        return OutputTargets.CheckPath(path, "--partial");
+    }
+
+    /// <summary>
+    /// The shaping options as command-line tokens in a canonical order: the command's FIELD
+    /// (top, stats), then each flag as <c>--name=value</c> by name, repeated flags in the order given.
+    /// </summary>
+    public static IReadOnlyList<string> Shaping(CliArgs args, string command)
+    {
+        var tokens = new List<string>();
+        if (command is "top" or "stats" && args.Positionals.Count > 0) tokens.Add(args.Positionals[0]);
+        var names = new List<string>(args.Values.Keys);
+        names.AddRange(args.Switches);
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (NotShaping.Contains(name)) continue;
+            if (args.Repeated.TryGetValue(name, out var all))
+                foreach (var value in all) tokens.Add($"{name}={value}");
+            else if (args.Values.TryGetValue(name, out var value))
+                tokens.Add($"{name}={value}");
+            else
+                tokens.Add(name);
+        }
+        return tokens;
+    }
+}
