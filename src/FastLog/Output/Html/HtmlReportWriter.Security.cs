@@ -81,5 +81,10 @@ public static partial class HtmlReportWriter
         if (points.Count == 0) return;
         m.Element("h3", "Timeline of findings (first event)");
         SvgChart.Timeline(m, "Findings over time by severity", from, to, s_severities, points);
+        // The table view: per severity, how many findings and when the first and the last began.
+        var lanes = s_severities.Select((name, lane) => (Name: name, Times: points.Where(p => p.Lane == lane).Select(p => p.Time).ToList()))
+            .Where(l => l.Times.Count > 0).Reverse().ToList();
+        TableView(m, ["severity", "#findings", "first", "last"], lanes.Count, (m, i) => m.Cell(lanes[i].Name).NumberCell(lanes[i].Times.Count)
+            .Cell(Columns.FieldRenderer.TimestampText(lanes[i].Times.Min(), withTime: true)).Cell(Columns.FieldRenderer.TimestampText(lanes[i].Times.Max(), withTime: true)));
     }
 }
