@@ -8,6 +8,7 @@ using FastLog.Engine;
 using FastLog.Input;
 using FastLog.Output;
 using FastLog.Output.GroupBy;
+using FastLog.Output.Html;
 using FastLog.Output.Json;
 using FastLog.Output.Model;
 using FastLog.Output.Sinks;
@@ -122,17 +123,12 @@ public static class CommandRunner
         switch (result.Aggregate)
         {
             case AnalysisAggregator or AccessAggregator:
-                var run = options.Stable ? null : new RunInfo
+                var report = new ReportBuilder(result, options.Top, Run(options, result), Version, filtered: options.Where is not null, options.Addresses, detected).Build();
+                if (options.Output == "html")
                 {
-                    ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
-                    MbPerSecond = Math.Round(result.Bytes / 1e6 / Math.Max(result.Elapsed.TotalSeconds, 1e-9), 1),
-                    RecordsPerSecond = Math.Round(result.Counters.Parsed / Math.Max(result.Elapsed.TotalSeconds, 1e-9)),
-                    Threads = options.Threads,
-                    Io = options.Io.ToString().ToLowerInvariant(),
-                    Scanner = ScannerFactory.NameOf(options.Scanner),
-                };
-                var report = new ReportBuilder(result, options.Top, run, Version, filtered: options.Where is not null, options.Addresses, detected).Build();
-                if (options.Output == "json")
+                    HtmlReportWriter.Write(report, detected is { } withFindings ? EvidenceLine.Of(withFindings.Findings, result) : null, output);
+                }
+                else if (options.Output == "json")
                 {
                     JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);
                     output.WriteByte((byte)'\n');
@@ -145,7 +141,12 @@ public static class CommandRunner
                 return report.Overview.Approximate;
             case DetectionAggregator:
                 var (findings, approximate) = detected!.Value;
-                if (options.Output == "jsonl")
+                if (options.Output == "html")
+                {
+                    var detection = new ReportBuilder(result, options.Top, Run(options, result), Version, addresses: options.Addresses, detected: detected).BuildDetection();
+                    HtmlReportWriter.Write(detection, EvidenceLine.Of(findings, result), output);
+                }
+                else if (options.Output == "jsonl")
                 {
                     FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses, approximate);
                 }
@@ -179,6 +180,17 @@ public static class CommandRunner
                 return false;
         }
     }
+
+    /// <summary>The run-dependent figures of a report; null with <c>--stable</c>.</summary>
+    private static RunInfo? Run(CliOptions options, PipelineResult result) => options.Stable ? null : new RunInfo
+    {
+        ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
+        MbPerSecond = Math.Round(result.Bytes / 1e6 / Math.Max(result.Elapsed.TotalSeconds, 1e-9), 1),
+        RecordsPerSecond = Math.Round(result.Counters.Parsed / Math.Max(result.Elapsed.TotalSeconds, 1e-9)),
+        Threads = options.Threads,
+        Io = options.Io.ToString().ToLowerInvariant(),
+        Scanner = ScannerFactory.NameOf(options.Scanner),
+    };
 
     private static void WriteOutput(OutputFile output, Action<Stream> write)
     {

@@ -18,8 +18,11 @@ public sealed partial class ReportBuilder
     public static string FormatName(LogFormat format)
         => FormatRegistry.All.FirstOrDefault(f => f.Id == format)?.Name ?? format.ToString().ToLowerInvariant();
 
-    private static (long First, long Last) TimeRange(AccessAggregator access, ViewsAggregator? views)
+    private (long First, long Last) TimeRange(AccessAggregator? access, ViewsAggregator? views)
     {
+        // detect keeps no record times: its range is that of the findings.
+        if (access is null) return detected is { Findings.Count: > 0 } found
+            ? (found.Findings.Min(f => f.FirstUnixSeconds), found.Findings.Max(f => f.LastUnixSeconds)) : (long.MaxValue, long.MinValue);
         if (views is null) return access.Records > 0 ? (access.MinUnixSeconds, access.MaxUnixSeconds) : (long.MaxValue, long.MinValue);
         long first = long.MaxValue, last = long.MinValue;
         foreach (var (_, a) in views.Activities)

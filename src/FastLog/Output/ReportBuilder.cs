@@ -61,7 +61,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
         return report;
     }
 
-    private Overview BuildOverview(AccessAggregator access, ViewsAggregator? views)
+    private Overview BuildOverview(AccessAggregator? access, ViewsAggregator? views)
     {
         var counters = result.Counters;
         var (first, last) = TimeRange(access, views);
@@ -87,7 +87,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             Bytes = result.Bytes,
             Lines = counters.Lines,
             Records = counters.Parsed,
-            Matched = filtered ? (views is null ? access.Records : views.Activities.Sum(a => a.Activity.Records)) : null,
+            Matched = filtered ? (views is null ? access?.Records : views.Activities.Sum(a => a.Activity.Records)) : null,
             Blank = counters.Blank,
             Malformed = counters.Malformed,
             MalformedByReason = reasons,
