@@ -57,6 +57,8 @@ public sealed class CliOptions
     public List<LogField> Fields { get; init; } = [];
     /// <summary>stats: the summarised field.</summary>
     public LogField? StatsField { get; init; }
+    /// <summary><c>--follow</c> and its options, or null for a run that reads the inputs once.</summary>
+    public FollowArgs? Follow { get; init; }
 
     /// <summary>Validates <paramref name="args"/> for its command.</summary>
     public static CliOptions From(CliArgs args)
@@ -141,6 +143,7 @@ public sealed class CliOptions
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
+            Follow = FollowArgs.From(args, command),
         };
     }
 

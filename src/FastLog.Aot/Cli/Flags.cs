@@ -57,6 +57,12 @@ public static class Flags
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
+        new("--follow", "-F", false, "", "filter, detect, count, top, stats: keep reading the files and directories as they grow, tail -F style (docs/follow.md)"),
+        new("--from", null, true, "WHERE", "--follow: start (default: read what the files hold, then follow) | end (only what is appended)"),
+        new("--partial-line-timeout", null, true, "DURATION", "--follow: hand on an unterminated last line once its file was idle this long (default 1s)"),
+        new("--interval", null, true, "DURATION", "--follow: reprint the count, top or stats table every DURATION (default 2s)"),
+        new("--line-buffered", null, false, "", "filter --follow: write each match out at once even when standard output is not a terminal"),
+        new("--poll", null, true, "DURATION", "--follow: look for changes every DURATION instead of with inotify (NFS, SMB, FUSE mounts)"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];

@@ -25,6 +25,8 @@ public sealed class FollowPipeline : IFollowSink
     private readonly Action<FollowPipeline> _passDone;
     private readonly TextWriter _warnings;
     private readonly Dictionary<int, Reader> _readers = new();
+    private readonly List<InputResult> _inputs = [];
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     private sealed class Reader
     {
@@ -94,6 +96,7 @@ public sealed class FollowPipeline : IFollowSink
             + (droppedPartial > 0 ? $" ({droppedPartial} bytes of an unterminated line dropped)" : "") + "\n");
         var reader = ReaderOf(file);
         reader.Cursor.FileOffset = 0;
+        reader.Cursor.LineIndex = 0;
     }
 
     /// <inheritdoc/>
@@ -102,11 +105,26 @@ public sealed class FollowPipeline : IFollowSink
     /// <inheritdoc/>
     public void LetGo(FollowedFile file) => _readers.Remove(file.Id);
 
+    /// <summary>
+    /// The run so far as a batch run's result (one input per followed file, by
+    /// <see cref="FollowedFile.Id"/>, one chunk each), so the batch writers render it.
+    /// </summary>
+    public PipelineResult Snapshot() => new()
+    {
+        Aggregate = Aggregator,
+        Counters = Counters,
+        Samples = [],
+        Inputs = _inputs,
+        Elapsed = _clock.Elapsed,
+        ChunkFirstLines = _inputs.ConvertAll(_ => new long[1]),
+    };
+
     private Reader ReaderOf(FollowedFile file)
     {
-        if (!_readers.TryGetValue(file.Id, out var reader))
-            _readers[file.Id] = reader = new Reader { Cursor = new LineBlockCutter.Cursor { InputIndex = file.Id, FileOffset = file.Committed } };
-        return reader;
+        if (_readers.TryGetValue(file.Id, out var reader)) return reader;
+        // Invariant: _inputs[i] describes the file with Id i; ids are handed out in increasing order.
+        while (_inputs.Count <= file.Id) _inputs.Add(new InputResult { Path = file.Path });
+        return _readers[file.Id] = new Reader { Cursor = new LineBlockCutter.Cursor { InputIndex = file.Id, FileOffset = file.Committed } };
     }
 
     /// <summary>Picks the file's format from <paramref name="sample"/> and builds its parser; a binary file is skipped with a warning.</summary>
@@ -122,6 +140,7 @@ public sealed class FollowPipeline : IFollowSink
         if (detected is null)
             _warnings.Write($"fastlog: warning: {file.Path}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
         var format = detected ?? FormatRegistry.Get(LogFormat.Combined);
+        _inputs[file.Id].Format = format.Name;
         var parser = format.CreateParser(_options.Scanner, _options.Settings);
         if (_options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && _options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
         IBatchConsumer consumer = _options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;

@@ -115,7 +115,7 @@ public sealed class FollowedFile : IDisposable
             _anchorLength = 0;
             _skipping = false;
             Truncations++;
-            sink.Truncated(this, dropped);
+            Call(() => sink.Truncated(this, dropped));
         }
         var grew = false;
         var budget = MaxBytesPerPass;
@@ -144,9 +144,34 @@ public sealed class FollowedFile : IDisposable
     internal void FlushPartial(IFollowSink sink)
     {
         if (!HasPartial) return;
-        sink.Lines(this, _buffer.AsSpan(0, _filled), final: true);
+        Lines(sink, final: true);
         Committed += _filled;
         _filled = 0;
+    }
+
+    /// <summary>Hands the buffer to the sink; a failure of the sink is wrapped so that it is never taken for a read error of this file.</summary>
+    private int Lines(IFollowSink sink, bool final)
+    {
+        try
+        {
+            return sink.Lines(this, _buffer.AsSpan(0, _filled), final);
+        }
+        catch (Exception e)
+        {
+            throw new SinkFailedException(e);
+        }
+    }
+
+    private static void Call(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            throw new SinkFailedException(e);
+        }
     }
 
     /// <summary>Hands the whole lines of the buffer to the sink and keeps the rest; a buffer full of one line hands it on as too long.</summary>
@@ -165,11 +190,11 @@ public sealed class FollowedFile : IDisposable
             _skipping = false;
         }
         if (_filled == 0) return;
-        Shift(sink.Lines(this, _buffer.AsSpan(0, _filled), final: false));
+        Shift(Lines(sink, final: false));
         if (_filled == MaxBufferBytes)
         {
             // One line fills the largest buffer: the sink counts it as too long; its rest is dropped.
-            sink.Lines(this, _buffer.AsSpan(0, _filled), final: true);
+            Lines(sink, final: true);
             Shift(_filled);
             _skipping = true;
         }
