@@ -61,6 +61,8 @@ public sealed class CliOptions
     public string? PartialPath { get; init; }
     /// <summary>The options that shape the result, canonical, recorded in a partial (<see cref="PartialOptions.Shaping"/>).</summary>
     public IReadOnlyList<string> ShapingOptions { get; init; } = [];
+    /// <summary><c>--follow</c> and its options, or null for a run that reads the inputs once.</summary>
+    public FollowArgs? Follow { get; init; }
 
     /// <summary>Validates <paramref name="args"/> for its command.</summary>
     public static CliOptions From(CliArgs args)
@@ -148,6 +150,7 @@ public sealed class CliOptions
             Scanner = scanner,
             PartialPath = PartialOptions.Path(args, command),
             ShapingOptions = PartialOptions.Shaping(args, command),
+            Follow = FollowArgs.From(args, command),
         };
     }
 

@@ -28,6 +28,7 @@ public static class CommandRunner
     /// <summary>Runs <paramref name="options"/>; returns the exit code.</summary>
     public static int Run(CliOptions options, IConsole console)
     {
+        if (options.Follow is not null) return FollowCommand.Run(options, console);
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
@@ -96,7 +97,7 @@ public static class CommandRunner
     /// table went past its budget; null when no detection ran. Computed before any output, so a
     /// corrupt database is one clean error rather than a half-written report.
     /// </summary>
-    private static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, PipelineResult result)
+    internal static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, PipelineResult result)
     {
         var detection = result.Aggregate switch
         {
@@ -118,7 +119,7 @@ public static class CommandRunner
     }
 
     /// <summary>Writes the command's result; returns whether any of it is approximate (a memory budget capped or estimated it).</summary>
-    private static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
+    internal static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
     {
         switch (result.Aggregate)
         {

@@ -60,6 +60,12 @@ public static class Flags
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
         new("--partial", null, true, "FILE", "analyze, detect, top, count, stats, merge: write the run's mergeable state to FILE instead of a report (see docs/partials.md)"),
         new("--expect", null, true, "N", "merge: refuse unless the partials cover exactly N inputs (a missing shard)"),
+        new("--follow", "-F", false, "", "filter, detect, count, top, stats: keep reading the files and directories as they grow, tail -F style (docs/follow.md)"),
+        new("--from", null, true, "WHERE", "--follow: start (default: read what the files hold, then follow) | end (only what is appended)"),
+        new("--partial-line-timeout", null, true, "DURATION", "--follow: hand on an unterminated last line once its file was idle this long (default 1s)"),
+        new("--interval", null, true, "DURATION", "--follow: reprint the count, top or stats table every DURATION (default 2s)"),
+        new("--line-buffered", null, false, "", "filter --follow: write each match out at once even when standard output is not a terminal"),
+        new("--poll", null, true, "DURATION", "--follow: look for changes every DURATION instead of with inotify (NFS, SMB, FUSE mounts)"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];

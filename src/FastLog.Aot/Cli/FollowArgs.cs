@@ -1,0 +1,60 @@
+using System.Globalization;
+using FastLog.Input.Follow;
+
+namespace FastLog.Cli;
+
+/// <summary>The validated <c>--follow</c> options of a command.</summary>
+/// <param name="Options">How the files are followed.</param>
+/// <param name="Interval">How often tables are reprinted (<c>--interval</c>).</param>
+/// <param name="LineBuffered">filter: write each pass's matches out at once (<c>--line-buffered</c>, or a terminal).</param>
+public sealed record FollowArgs(FollowOptions Options, TimeSpan Interval, bool LineBuffered)
+{
+    /// <summary>2 s: the default <c>--interval</c>.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
+
+    private static readonly string[] s_ownFlags = ["--from", "--partial-line-timeout", "--interval", "--poll"];
+
+    /// <summary>The follow options of <paramref name="args"/>, or null without <c>--follow</c>.</summary>
+    /// <exception cref="UsageException">A follow option without <c>--follow</c>, on a command that does not follow, or with a bad value.</exception>
+    public static FollowArgs? From(CliArgs args, string command)
+    {
+        if (!args.Switches.Contains("--follow"))
+        {
+            foreach (var own in s_ownFlags)
+                if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of --follow");
+            if (args.Switches.Contains("--line-buffered")) throw new UsageException("--line-buffered is an option of filter --follow");
+            return null;
+        }
+        if (command is not ("filter" or "detect" or "count" or "top" or "stats"))
+            throw new UsageException($"--follow is for filter, detect, count, top and stats, not {command}");
+        if (args.Switches.Contains("--line-buffered") && command != "filter") throw new UsageException("--line-buffered is an option of filter --follow");
+        var fromEnd = args.Values.GetValueOrDefault("--from", "start") switch
+        {
+            "start" => false,
+            "end" => true,
+            var other => throw new UsageException($"--from: expected start or end, got '{other}'"),
+        };
+        return new FollowArgs(
+            new FollowOptions
+            {
+                FromEnd = fromEnd,
+                PartialLineTimeout = Duration(args, "--partial-line-timeout") ?? TimeSpan.FromSeconds(1),
+                PollInterval = Duration(args, "--poll"),
+            },
+            Duration(args, "--interval") ?? DefaultInterval,
+            args.Switches.Contains("--line-buffered"));
+    }
+
+    /// <summary>A duration such as <c>250ms</c>, <c>2s</c>, <c>5m</c> or <c>1.5</c> (seconds), from 1 ms to 1 day; null when the flag is absent.</summary>
+    private static TimeSpan? Duration(CliArgs args, string name)
+    {
+        if (!args.Values.TryGetValue(name, out var text)) return null;
+        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value * unit < 0.001 || value * unit > 86400)
+            throw new UsageException($"{name}: expected a duration from 1ms to 1 day such as 250ms, 2s or 5m, got '{text}'");
+        return TimeSpan.FromSeconds(value * unit);
+    }
+}

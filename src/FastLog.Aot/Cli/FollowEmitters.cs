@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using FastLog.Aggregation;
+using FastLog.Columns;
+using FastLog.Detection;
+using FastLog.Engine;
+using FastLog.Output.Filter;
+using FastLog.Output.Findings;
+using FastLog.Output.Sinks;
+using FastLog.Formats;
+
+namespace FastLog.Cli;
+
+/// <summary>What a command emits while following: the aggregator records go to, and what it writes after each pass of the follower.</summary>
+internal interface IFollowEmitter : IDisposable
+{
+    /// <summary>The one state every record goes to.</summary>
+    IAggregator Aggregator { get; }
+
+    /// <summary>After each pass of the follower (a wake-up handled).</summary>
+    void PassDone(FollowPipeline pipeline);
+
+    /// <summary>Once, after the follower stopped and read what was left.</summary>
+    void Finish(FollowPipeline pipeline);
+
+    /// <summary>The output's failure, when writing failed inside a pass.</summary>
+    Exception? Failure => null;
+}
+
+/// <summary>Builds the emitter of a command.</summary>
+internal static class FollowEmitters
+{
+    public static IFollowEmitter Create(CliOptions options, IConsole console, FollowSignals signals) => options.Command switch
+    {
+        "filter" => new FilterFollowEmitter(options, console, signals),
+        "detect" => new DetectFollowEmitter(options, console, signals),
+        _ => new TableFollowEmitter(options, console),
+    };
+}
+
+/// <summary>
+/// Where filter and detect write while following: standard output, or the <c>-o</c> file opened
+/// for appending (never replaced: lines already written stay), reopened by name after SIGHUP so
+/// logrotate can move fastlog's own output away.
+/// </summary>
+internal sealed class AppendingOutput : IDisposable
+{
+    private readonly string? _path;
+    private readonly IConsole _console;
+    private BufferedStream _stream;
+
+    public AppendingOutput(string? path, IConsole console)
+    {
+        _path = path;
+        _console = console;
+        _stream = new BufferedStream(Open(), 1 << 16);
+    }
+
+    public Stream Stream => _stream;
+
+    private Stream Open() => _path is null
+        ? _console.OpenStdout()
+        : new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 0);
+
+    public void Flush() => _stream.Flush();
+
+    /// <summary>Flushes and opens the file again by its name (after SIGHUP); standard output stays.</summary>
+    public void Reopen()
+    {
+        if (_path is null) return;
+        _stream.Flush();
+        _stream.Dispose();
+        _stream = new BufferedStream(Open(), 1 << 16);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Flushing a closed stdout at exit: the run already ended for that reason.
+        }
+    }
+}
+
+/// <summary>
+/// filter --follow: each matching record is written as it arrives. Output goes out after every
+/// pass when standard output is a terminal or with <c>--line-buffered</c>; otherwise in 64 KiB
+/// writes, and at least every <c>--interval</c>.
+/// </summary>
+internal sealed class FilterFollowEmitter : IFollowEmitter
+{
+    private readonly CliOptions _options;
+    private readonly FollowSignals _signals;
+    private readonly AppendingOutput _output;
+    private readonly bool _lineBuffered;
+    private readonly bool _terminal;
+    private readonly FilterOutputFormat _format;
+    private readonly Forwarder _forwarder = new();
+    private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
+    private OrderedChunkWriter _writer = null!;
+    private FilteredRecordWriter _records = null!;
+    private CancellationTokenSource _cancel = new();
+    private int _pass;
+
+    public FilterFollowEmitter(CliOptions options, IConsole console, FollowSignals signals)
+    {
+        if (options.Output == "parquet") throw new UsageException("filter --follow writes raw, jsonl or csv, not parquet (a Parquet file is complete only when closed)");
+        _options = options;
+        _signals = signals;
+        _terminal = options.OutputPath is null && console.StdoutIsTerminal;
+        _lineBuffered = _terminal || options.Follow!.LineBuffered;
+        _format = options.Output switch
+        {
+            "jsonl" => FilterOutputFormat.Jsonl,
+            "csv" => FilterOutputFormat.Csv,
+            _ => _terminal ? FilterOutputFormat.RawEscaped : FilterOutputFormat.Raw,
+        };
+        _output = new AppendingOutput(options.OutputPath, console);
+        if (_format == FilterOutputFormat.Csv) _output.Stream.Write(System.Text.Encoding.UTF8.GetBytes(string.Join(',', options.Fields.Select(FieldNames.Name)) + "\n"));
+        StartWriter();
+    }
+
+    public IAggregator Aggregator => _forwarder;
+
+    public Exception? Failure => _writer.Failure;
+
+    /// <summary>
+    /// The batch writer keeps records in input order by chunk; here each pass is one chunk of one
+    /// input, so the pass's matches go out when it ends. Chunk numbers are ints: after 2^31 - 1
+    /// passes a fresh writer starts at chunk 0.
+    /// </summary>
+    private void StartWriter()
+    {
+        _cancel.Dispose();
+        _cancel = new CancellationTokenSource();
+        _writer = new OrderedChunkWriter(_output.Stream, _cancel);
+        _records = new FilteredRecordWriter(_writer, _format, _options.Fields, _terminal);
+        _forwarder.Target = _records;
+        _records.ChunksPlanned([int.MaxValue]);
+        _pass = 0;
+        _records.ChunkStarted(0, _pass);
+    }
+
+    public void PassDone(FollowPipeline pipeline)
+    {
+        _records.ChunkFinished(0, _pass);
+        if (_writer.Failure is { } failure) throw failure;
+        if (_pass == int.MaxValue - 1) StartWriter();
+        else _records.ChunkStarted(0, ++_pass);
+        if (_signals.TakeReopen()) _output.Reopen();
+        if (_lineBuffered || _sinceFlush.Elapsed >= _options.Follow!.Interval)
+        {
+            _output.Flush();
+            _sinceFlush.Restart();
+        }
+    }
+
+    public void Finish(FollowPipeline pipeline)
+    {
+        _records.ChunkFinished(0, _pass);
+        if (_writer.Failure is { } failure) throw failure;
+        _output.Flush();
+    }
+
+    public void Dispose()
+    {
+        _output.Dispose();
+        _cancel.Dispose();
+    }
+}
+
+/// <summary>Forwards batches to an aggregator that may be replaced between passes.</summary>
+internal sealed class Forwarder : IAggregator
+{
+    public IAggregator Target { get; set; } = null!;
+
+    public void Consume(LogBatch batch, ReadOnlySpan<byte> block) => Target.Consume(batch, block);
+
+    public void Merge(IAggregator other) => Target.Merge(other);
+
+    public bool IsApproximate => Target.IsApproximate;
+}
+
+/// <summary>
+/// count, top and stats --follow: the table is reprinted every <c>--interval</c> when lines were
+/// read since the last one: in place on a terminal (the screen is cleared first), appended when
+/// piped (tables separated by a blank line), or rewritten atomically to the <c>-o</c> file.
+/// </summary>
+internal sealed class TableFollowEmitter : IFollowEmitter
+{
+    private const string ClearScreen = "\u001b[H\u001b[2J";
+
+    private readonly CliOptions _options;
+    private readonly IConsole _console;
+    private readonly Stopwatch _sincePrint = new();
+    private readonly Stream? _stdout;
+    private readonly bool _terminal;
+    private long _printedLines = -1;
+
+    public TableFollowEmitter(CliOptions options, IConsole console)
+    {
+        _options = options;
+        _console = console;
+        Aggregator = options.StatsField is { } statsField ? new StatsAggregator(statsField, options.GroupBy, options.Budget)
+            : options.GroupBy.Count > 0 ? new GroupByAggregator(options.GroupBy, options.Budget)
+            : new CountAggregator();
+        _terminal = options.OutputPath is null && console.StdoutIsTerminal;
+        if (options.OutputPath is null) _stdout = console.OpenStdout();
+    }
+
+    public IAggregator Aggregator { get; }
+
+    public void PassDone(FollowPipeline pipeline)
+    {
+        if (_sincePrint.IsRunning && _sincePrint.Elapsed < _options.Follow!.Interval) return;
+        Print(pipeline);
+    }
+
+    public void Finish(FollowPipeline pipeline) => Print(pipeline);
+
+    private void Print(FollowPipeline pipeline)
+    {
+        _sincePrint.Restart();
+        if (pipeline.LineCount == _printedLines) return;
+        var separate = _printedLines >= 0;
+        _printedLines = pipeline.LineCount;
+        var result = pipeline.Snapshot();
+        if (_options.OutputPath is { } path)
+        {
+            using var file = OutputFile.Open(path, "-o", _console.OpenStdout);
+            Write(file.Stream, result, prefix: null);
+            file.Commit();
+            return;
+        }
+        Write(_stdout!, result, _terminal ? ClearScreen : separate && _options.Output == "table" ? "\n" : null);
+    }
+
+    private void Write(Stream target, PipelineResult result, string? prefix)
+    {
+        // Whole table in one buffer, then one write: a reader of the pipe never sees half a table.
+        var buffered = new MemoryStream();
+        if (prefix is not null) buffered.Write(System.Text.Encoding.ASCII.GetBytes(prefix));
+        CommandRunner.WriteResult(_options, result, null, buffered);
+        target.Write(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
+        target.Flush();
+    }
+
+    public void Dispose() => _stdout?.Dispose();
+}
+
+/// <summary>
+/// detect --follow: after each pass, the findings that are new since the last pass are written
+/// as JSON lines (the ECS objects of <c>detect --output jsonl</c>). A thresholded rule's finding
+/// is new when its subject first crosses the threshold and again when a later window crosses it
+/// (its end moves); more events in the same window update nothing. A per-event rule's finding is
+/// new once per subject.
+/// </summary>
+internal sealed class DetectFollowEmitter : IFollowEmitter
+{
+    private readonly CliOptions _options;
+    private readonly FollowSignals _signals;
+    private readonly AppendingOutput _output;
+    // Per finding subject (rule, source, host, user, grouping): the end of the last window reported.
+    private Dictionary<string, long> _reported = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _current = new(StringComparer.Ordinal);
+
+    public DetectFollowEmitter(CliOptions options, IConsole console, FollowSignals signals)
+    {
+        _options = options;
+        _signals = signals;
+        _output = new AppendingOutput(options.OutputPath, console);
+        Aggregator = new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
+            options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web);
+    }
+
+    public IAggregator Aggregator { get; }
+
+    public void PassDone(FollowPipeline pipeline)
+    {
+        if (_signals.TakeReopen()) _output.Reopen();
+        var result = pipeline.Snapshot();
+        if (CommandRunner.Findings(_options, result) is not { } found) return;
+        var fresh = new List<Finding>();
+        _current.Clear();
+        foreach (var finding in found.Findings)
+        {
+            var key = Key(finding);
+            // Thresholded rules: a finding ends at its last crossing window's end; per-event rules report once.
+            var end = finding.Windows > 0 ? finding.LastUnixSeconds : 0;
+            _current[key] = end;
+            if (!_reported.TryGetValue(key, out var reportedEnd) || end > reportedEnd) fresh.Add(finding);
+        }
+        // Subjects no longer in the state are forgotten, so this table stays as small as the state.
+        (_reported, _current) = (_current, _reported);
+        if (fresh.Count == 0) return;
+        FindingsWriter.WriteJsonLines(fresh, result, _output.Stream, _options.Addresses, found.Approximate);
+        _output.Flush();
+    }
+
+    public void Finish(FollowPipeline pipeline) => PassDone(pipeline);
+
+    private static string Key(Finding f)
+        => string.Join('\u0001', f.Rule.Id, Convert.ToHexString(f.SourceIp), f.Host is null ? "" : Convert.ToHexString(f.Host),
+            f.User is null ? "" : Convert.ToHexString(f.User), f.GroupField ?? "");
+
+    public void Dispose() => _output.Dispose();
+}
