@@ -1,6 +1,5 @@
 using FastLog.Output.Sinks;
 using FastLog.Output.Text;
-using FastLog.Scanning;
 
 namespace FastLog.Cli;
 
@@ -48,9 +47,7 @@ public static class FastLogApp
             var cli = CliArgs.Parse(args);
             if (cli.Switches.Contains("--version"))
             {
-                var available = string.Join(',', ScannerFactory.Available.Select(ScannerFactory.NameOf));
-                var scanner = ScannerFactory.NameOf(ScannerFactory.Choose(Environment.GetEnvironmentVariable(ScannerFactory.OverrideVariable)));
-                Write(console, $"fastlog {CommandRunner.Version} scanner={scanner} available={available}\n");
+                Write(console, BuildInfo.VersionLine());
                 return 0;
             }
             if (cli.Switches.Contains("--help") || (cli.Command is null && cli.Positionals.Count == 0))
