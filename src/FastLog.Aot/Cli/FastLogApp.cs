@@ -61,6 +61,12 @@ public static class FastLogApp
                 Write(console, FormatsCommand.Text());
                 return 0;
             }
+            if (cli.Command == "completion") return CompletionCommand.Run(cli, console);
+            if (cli.Command == "man")
+            {
+                Write(console, ManPage.Text());
+                return 0;
+            }
             if (cli.Command == "convert") return ConvertCommand.Run(CliOptions.From(cli), console);
             return CommandRunner.Run(CliOptions.From(cli), console);
         }
