@@ -68,8 +68,17 @@ public sealed class CliArgs
             all.Add(value);
             result.Values[flag.Name] = string.Join(',', all);
         }
+        // fastlog FILE… is fastlog analyze FILE…, as in GoAccess: the first positional names an
+        // existing file or directory (or is - for stdin) and no command was given. A name that is
+        // both a command and a file was taken as the command above; ./NAME or -- NAME is the file.
+        if (result.Command is null && result.Positionals.Count > 0 && IsInput(result.Positionals[0])) result.Command = ImplicitCommand;
         return result;
     }
+
+    /// <summary>The command run when the first argument is an input rather than a command.</summary>
+    public const string ImplicitCommand = "analyze";
+
+    private static bool IsInput(string arg) => arg == "-" || File.Exists(arg) || Directory.Exists(arg);
 
     /// <summary>
     /// One value for a flag that takes one: given twice with different values is a usage error

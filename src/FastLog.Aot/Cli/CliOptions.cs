@@ -68,7 +68,7 @@ public sealed class CliOptions
     public static CliOptions From(CliArgs args)
     {
         var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
-            ? $"unknown command '{args.Positionals[0]}' (expected {string.Join(", ", Flags.Commands)})"
+            ? $"unknown command '{args.Positionals[0]}' (expected {string.Join(", ", Flags.Commands)}, or an existing file or directory to analyze)"
             : $"missing command (expected {string.Join(", ", Flags.Commands)})");
         var inputs = new List<string>(args.Positionals);
         foreach (var own in GenerateCommand.OwnFlags)

@@ -1,6 +1,5 @@
 using FastLog.Output.Sinks;
 using FastLog.Output.Text;
-using FastLog.Scanning;
 
 namespace FastLog.Cli;
 
@@ -48,9 +47,7 @@ public static class FastLogApp
             var cli = CliArgs.Parse(args);
             if (cli.Switches.Contains("--version"))
             {
-                var available = string.Join(',', ScannerFactory.Available.Select(ScannerFactory.NameOf));
-                var scanner = ScannerFactory.NameOf(ScannerFactory.Choose(Environment.GetEnvironmentVariable(ScannerFactory.OverrideVariable)));
-                Write(console, $"fastlog {CommandRunner.Version} scanner={scanner} available={available}\n");
+                Write(console, BuildInfo.VersionLine());
                 return 0;
             }
             if (cli.Switches.Contains("--help") || (cli.Command is null && cli.Positionals.Count == 0))
@@ -65,6 +62,12 @@ public static class FastLogApp
                 return 0;
             }
             if (cli.Command == "merge") return MergeCommand.Run(cli, console);
+            if (cli.Command == "completion") return CompletionCommand.Run(cli, console);
+            if (cli.Command == "man")
+            {
+                Write(console, ManPage.Text());
+                return 0;
+            }
             if (cli.Command == "convert") return ConvertCommand.Run(CliOptions.From(cli), console);
             return CommandRunner.Run(CliOptions.From(cli), console);
         }

@@ -20,7 +20,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats", "merge"];
+    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats", "merge", "completion", "man"];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =

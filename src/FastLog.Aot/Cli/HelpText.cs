@@ -6,6 +6,22 @@ namespace FastLog.Cli;
 /// <summary>The --help texts, built from <see cref="Flags"/>.</summary>
 public static class HelpText
 {
+    /// <summary>Where the part common to every help text starts (the man page splits there).</summary>
+    public const string GlossaryStart = "\nINPUT:";
+
+    /// <summary>Where the options list starts.</summary>
+    public const string OptionsStart = "\noptions:\n";
+
+    /// <summary>The exit codes with their meaning, for --help and the man page's EXIT STATUS.</summary>
+    public static readonly (string Code, string Meaning)[] ExitCodes =
+    [
+        ("0", "done"),
+        ("1", "runtime failure (input unreadable or changed, write failed)"),
+        ("2", "usage error"),
+        ("4", "--fail-on-findings: a finding at or above the severity exists (the output is complete)"),
+        ("129, 130, 143", "ended by SIGHUP, SIGINT or SIGTERM (a temporary -o file is removed)"),
+    ];
+
     /// <summary>The <c>--rule-option</c> keys, their defaults and what they set (README names each default's public source).</summary>
     private static void RuleOptionHelp(StringBuilder sb)
     {
@@ -68,6 +84,21 @@ public static class HelpText
                 sb.Append("w3c and alb carry the web scenarios of the access logs; github and syslog have none. syslog is RFC 3164 as in\n");
                 sb.Append("/var/log/syslog, with 2 % RFC 5424 lines relayed verbatim from other hosts.\n");
                 break;
+            case "formats":
+                sb.Append("usage: fastlog formats\n\n");
+                sb.Append("Lists every input format with its fields and their types.\n");
+                break;
+            case "completion":
+                sb.Append("usage: fastlog completion bash|zsh|fish\n\n");
+                sb.Append("Prints a shell completion script: commands, options, field names (top, stats, --by, --fields) and formats (--format).\n");
+                sb.Append("  bash: fastlog completion bash > /etc/bash_completion.d/fastlog (or: source <(fastlog completion bash) in ~/.bashrc)\n");
+                sb.Append("  zsh:  fastlog completion zsh > \"${fpath[1]}/_fastlog\"\n");
+                sb.Append("  fish: fastlog completion fish > ~/.config/fish/completions/fastlog.fish\n");
+                break;
+            case "man":
+                sb.Append("usage: fastlog man\n\n");
+                sb.Append("Prints the fastlog(1) manual page (roff): fastlog man | man -l -\n");
+                break;
             default:
                 sb.Append("fastlog: parse huge logs at memory speed into traffic statistics.\n\n");
                 sb.Append("usage: fastlog COMMAND [INPUT...] [options]\n\n");
@@ -80,8 +111,10 @@ public static class HelpText
                 sb.Append("  convert        parsed records to --to parquet|csv|jsonl (-o PATH)\n");
                 sb.Append("  detect         security findings (web, auth, CloudTrail rules), table or ECS jsonl\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n");
-                sb.Append("  formats        the formats, their fields and types\n\n");
-                sb.Append("fastlog COMMAND --help shows a command's usage.\n");
+                sb.Append("  formats        the formats, their fields and types\n");
+                sb.Append("  completion SH  shell completion script for bash, zsh or fish\n");
+                sb.Append("  man            the manual page (fastlog man | man -l -)\n\n");
+                sb.Append("fastlog COMMAND --help shows a command's usage. fastlog FILE... is fastlog analyze FILE...\n");
                 break;
         }
         sb.Append("\nINPUT: files, directories (their regular files), .gz files, or - for stdin (the default).\n");
@@ -96,7 +129,7 @@ public static class HelpText
             if (f.TakesValue) names += " " + f.ValueName;
             sb.Append("  ").Append(names.PadRight(24)).Append(' ').Append(f.Help).Append('\n');
         }
-        sb.Append("\nexit codes: 0 done, 1 runtime failure (input unreadable or changed, write failed), 2 usage error.\n");
+        sb.Append("\nexit codes: ").AppendJoin("; ", ExitCodes.Select(e => $"{e.Code} {e.Meaning}")).Append(".\n");
         return sb.ToString();
     }
 }
