@@ -112,6 +112,7 @@ public static class HelpText
                 sb.Append("  detect         security findings (web, auth, CloudTrail rules), table or ECS jsonl\n");
                 sb.Append("  generate       synthetic logs with injected attacks (--lines N | --size 1G, --seed S)\n");
                 sb.Append("  formats        the formats, their fields and types\n");
+                sb.Append("  merge PARTIAL  one report from the --partial files of several runs (see docs/partials.md)\n");
                 sb.Append("  completion SH  shell completion script for bash, zsh or fish\n");
                 sb.Append("  man            the manual page (fastlog man | man -l -)\n\n");
                 sb.Append("fastlog COMMAND --help shows a command's usage. fastlog FILE... is fastlog analyze FILE...\n");
