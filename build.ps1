@@ -4,6 +4,9 @@
 #   dotnet pwsh build.ps1 <task> [extra args]
 #
 # Tasks:
+#   package        release archives artifacts/fastlog-VERSION-linux-{x64,arm64}.tar.gz + .sha256, reproducible
+#                  (SOURCE_DATE_EPOCH = commit time); extra args name the RIDs (default: linux-x64 linux-arm64).
+#                  arm64 is cross-compiled with Debian's gcc-aarch64-linux-gnu (installed when missing, as root)
 #   build          dotnet build -c Release (whole solution)
 #   test           dotnet test tests/FastLog.Tests -c Release
 #   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
@@ -12,9 +15,6 @@
 #   bench          side-by-side peers on a 1 GB generated log (bench/scripts/compare.sh)
 #   micro          BenchmarkDotNet micro-benchmarks, all classes on a short job unless --filter/--job say
 #                  otherwise (extra args go to BenchmarkDotNet) -> bench/results/<cpu>/<Bench>.md
-#   package        release archives artifacts/fastlog-VERSION-linux-{x64,arm64}.tar.gz + .sha256, reproducible
-#                  (SOURCE_DATE_EPOCH = commit time); extra args name the RIDs (default: linux-x64 linux-arm64).
-#                  arm64 is cross-compiled with Debian's gcc-aarch64-linux-gnu (installed when missing, as root)
 #
 # Every native command is checked: a non-zero exit code stops the script with exit code 1.
 param(
@@ -115,68 +115,6 @@ function Invoke-AotSmoke {
     Invoke-Native bash (@('.ci/aot-smoke.sh') + $Rest)
 }
 
-function Invoke-Bench {
-    Invoke-Native bash (@('bench/scripts/compare.sh') + $Rest)
-}
-
-function Get-CpuName {
-    $name = $null
-    if (Test-Path /proc/cpuinfo) {
-        $line = Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1
-        if ($line) { $name = $line.Matches[0].Groups[1].Value }
-    }
-    if (-not $name) { $name = $env:PROCESSOR_IDENTIFIER }
-    if (-not $name) { $name = 'unknown-cpu' }
-    # "AMD EPYC 7B13 64-Core Processor" -> "AMD-EPYC-7B13-64-Core-Processor"
-    return (($name -replace '\((R|TM)\)', '') -replace '[^A-Za-z0-9._]+', '-').Trim('-')
-}
-
-function Write-Versions([string]$Path) {
-    $os = if (Test-Path /etc/os-release) { (Select-String -Path /etc/os-release -Pattern '^PRETTY_NAME="?([^"]*)"?' | Select-Object -First 1).Matches[0].Groups[1].Value } else { [System.Runtime.InteropServices.RuntimeInformation]::OSDescription }
-    $commit = (& git rev-parse --short HEAD 2>$null)
-    $dirty = (& git status --porcelain --untracked-files=no -- src 2>$null)
-    if ($dirty) { $commit = "$commit (+ uncommitted changes to tracked files under src/)" }
-    $lines = @(
-        "date: $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC",
-        "cpu: $(Get-CpuName) ($([Environment]::ProcessorCount) logical cores)",
-        "os: $os, kernel $(& uname -r 2>$null)",
-        ".NET SDK: $(& dotnet --version)",
-        "BenchmarkDotNet: 0.15.8",
-        "FastLog commit: $commit"
-    )
-    Set-Content -Path $Path -Value $lines
-}
-
-function Invoke-Micro {
-    # BenchmarkDotNet exits 0 even when a benchmark fails to build or run (platform.md check 9);
-    # Program.Main turns failures into exit code 1, and the report file is checked as well.
-    $resultsDir = Join-Path $Root 'BenchmarkDotNet.Artifacts/results'
-    $bdnArgs = @($Rest)
-    # Every class by default (Scanning, Formats, Aggregation, EndToEnd), on BenchmarkDotNet's short
-    # job: 3 iterations is enough for the committed tables on this noisy 2-core machine, and keeps
-    # the whole run to a few minutes; pass --job default (or -j) for tighter intervals.
-    # Not a bare '*': PowerShell on Unix expands it to the file names here before dotnet sees it.
-    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', 'FastLog.Benchmarks.*') + $bdnArgs }
-    if ($bdnArgs -notcontains '--job' -and $bdnArgs -notcontains '-j') { $bdnArgs = @('--job', 'short') + $bdnArgs }
-    if (Test-Path $resultsDir) { Remove-Item (Join-Path $resultsDir '*-report-github.md') }
-    Invoke-Native dotnet (@('run', '--project', 'bench/FastLog.Benchmarks', '-c', 'Release', '--') + $bdnArgs)
-    $reports = @(Get-ChildItem -Path $resultsDir -Filter '*-report-github.md' -ErrorAction SilentlyContinue)
-    if ($reports.Count -eq 0) {
-        Write-Host "micro: BenchmarkDotNet wrote no report under $resultsDir" -ForegroundColor Red
-        exit 1
-    }
-    # Commit-ready copies: bench/results/<cpu>/<Bench>.md + Versions.txt.
-    $dest = Join-Path $Root "bench/results/$(Get-CpuName)"
-    New-Item -ItemType Directory -Force -Path $dest | Out-Null
-    foreach ($report in $reports) {
-        # "FastLog.Benchmarks.Scanning.ScannerBench-report-github.md" -> "ScannerBench.md"
-        $bench = ($report.Name -replace '-report-github\.md$', '').Split('.')[-1]
-        Copy-Item $report.FullName (Join-Path $dest "$bench.md") -Force
-        Write-Host "wrote bench/results/$(Get-CpuName)/$bench.md"
-    }
-    Write-Versions (Join-Path $dest 'Versions.txt')
-}
-
 # --- package: release archives ---------------------------------------------------------------
 
 $PackageRids = @('linux-x64', 'linux-arm64')
@@ -252,7 +190,70 @@ function Invoke-Package {
     foreach ($rid in $rids) { New-ReleaseArchive $rid $version $env:SOURCE_DATE_EPOCH }
 }
 
+function Invoke-Bench {
+    Invoke-Native bash (@('bench/scripts/compare.sh') + $Rest)
+}
+
+function Get-CpuName {
+    $name = $null
+    if (Test-Path /proc/cpuinfo) {
+        $line = Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1
+        if ($line) { $name = $line.Matches[0].Groups[1].Value }
+    }
+    if (-not $name) { $name = $env:PROCESSOR_IDENTIFIER }
+    if (-not $name) { $name = 'unknown-cpu' }
+    # "AMD EPYC 7B13 64-Core Processor" -> "AMD-EPYC-7B13-64-Core-Processor"
+    return (($name -replace '\((R|TM)\)', '') -replace '[^A-Za-z0-9._]+', '-').Trim('-')
+}
+
+function Write-Versions([string]$Path) {
+    $os = if (Test-Path /etc/os-release) { (Select-String -Path /etc/os-release -Pattern '^PRETTY_NAME="?([^"]*)"?' | Select-Object -First 1).Matches[0].Groups[1].Value } else { [System.Runtime.InteropServices.RuntimeInformation]::OSDescription }
+    $commit = (& git rev-parse --short HEAD 2>$null)
+    $dirty = (& git status --porcelain --untracked-files=no -- src 2>$null)
+    if ($dirty) { $commit = "$commit (+ uncommitted changes to tracked files under src/)" }
+    $lines = @(
+        "date: $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC",
+        "cpu: $(Get-CpuName) ($([Environment]::ProcessorCount) logical cores)",
+        "os: $os, kernel $(& uname -r 2>$null)",
+        ".NET SDK: $(& dotnet --version)",
+        "BenchmarkDotNet: 0.15.8",
+        "FastLog commit: $commit"
+    )
+    Set-Content -Path $Path -Value $lines
+}
+
+function Invoke-Micro {
+    # BenchmarkDotNet exits 0 even when a benchmark fails to build or run (platform.md check 9);
+    # Program.Main turns failures into exit code 1, and the report file is checked as well.
+    $resultsDir = Join-Path $Root 'BenchmarkDotNet.Artifacts/results'
+    $bdnArgs = @($Rest)
+    # Every class by default (Scanning, Formats, Aggregation, EndToEnd), on BenchmarkDotNet's short
+    # job: 3 iterations is enough for the committed tables on this noisy 2-core machine, and keeps
+    # the whole run to a few minutes; pass --job default (or -j) for tighter intervals.
+    # Not a bare '*': PowerShell on Unix expands it to the file names here before dotnet sees it.
+    if ($bdnArgs -notcontains '--filter' -and $bdnArgs -notcontains '-f') { $bdnArgs = @('--filter', 'FastLog.Benchmarks.*') + $bdnArgs }
+    if ($bdnArgs -notcontains '--job' -and $bdnArgs -notcontains '-j') { $bdnArgs = @('--job', 'short') + $bdnArgs }
+    if (Test-Path $resultsDir) { Remove-Item (Join-Path $resultsDir '*-report-github.md') }
+    Invoke-Native dotnet (@('run', '--project', 'bench/FastLog.Benchmarks', '-c', 'Release', '--') + $bdnArgs)
+    $reports = @(Get-ChildItem -Path $resultsDir -Filter '*-report-github.md' -ErrorAction SilentlyContinue)
+    if ($reports.Count -eq 0) {
+        Write-Host "micro: BenchmarkDotNet wrote no report under $resultsDir" -ForegroundColor Red
+        exit 1
+    }
+    # Commit-ready copies: bench/results/<cpu>/<Bench>.md + Versions.txt.
+    $dest = Join-Path $Root "bench/results/$(Get-CpuName)"
+    New-Item -ItemType Directory -Force -Path $dest | Out-Null
+    foreach ($report in $reports) {
+        # "FastLog.Benchmarks.Scanning.ScannerBench-report-github.md" -> "ScannerBench.md"
+        $bench = ($report.Name -replace '-report-github\.md$', '').Split('.')[-1]
+        Copy-Item $report.FullName (Join-Path $dest "$bench.md") -Force
+        Write-Host "wrote bench/results/$(Get-CpuName)/$bench.md"
+    }
+    Write-Versions (Join-Path $dest 'Versions.txt')
+}
+
 switch ($Task) {
+    'package' { Invoke-Package }
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'test-scanners' { Invoke-TestScanners }
@@ -260,9 +261,8 @@ switch ($Task) {
     'aot-smoke' { Invoke-AotSmoke }
     'bench' { Invoke-Bench }
     'micro' { Invoke-Micro }
-    'package' { Invoke-Package }
     default {
-        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro | package" -ForegroundColor Red
+        Write-Host "unknown task '$Task'; expected build | test | test-scanners | publish | aot-smoke | bench | micro" -ForegroundColor Red
         exit 2
     }
 }
