@@ -112,8 +112,16 @@ fi
 
 "$X64" generate --lines 200000 --seed 11 -o "$TMP/generated.log" || fail "generate" "x64 generate failed"
 "$X64" generate --format auth --lines 50000 --seed 11 -o "$TMP/auth.log" || fail "generate auth" "x64 generate failed"
+# Bytes that stress the scanners' vector paths: CRLF endings, NULs, unbalanced quotes, a 100 KB
+# line, a line of only spaces, all mixed into a real log.
+awk 'NR % 7 == 0 { printf "%s\r\n", $0; next }
+     NR % 11 == 0 { printf "%s\001tail\n", $0; next }
+     NR % 13 == 0 { sub(/"/, ""); print; next }
+     NR == 50 { s = "A"; while (length(s) < 100000) s = s s; print "10.0.0.1 - - [10/Oct/2026:13:55:36 +0000] \"GET /" s " HTTP/1.1\" 200 5 \"-\" \"x\""; next }
+     NR == 60 { printf "%300s\n", ""; next }
+     { print }' data/samples/combined/access.log | tr '\001' '\000' >"$TMP/hostile.log"
 mapfile -t INPUTS < <(find data/samples -type f -name '*.log' | sort)
-INPUTS+=("$TMP/generated.log")
+INPUTS+=("$TMP/generated.log" "$TMP/hostile.log")
 
 COMMANDS=(
     "analyze --output json --stable"
