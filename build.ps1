@@ -4,6 +4,9 @@
 #   dotnet pwsh build.ps1 <task> [extra args]
 #
 # Tasks:
+#   package        release archives artifacts/fastlog-VERSION-linux-{x64,arm64}.tar.gz + .sha256, reproducible
+#                  (SOURCE_DATE_EPOCH = commit time); extra args name the RIDs (default: linux-x64 linux-arm64).
+#                  arm64 is cross-compiled with Debian's gcc-aarch64-linux-gnu (installed when missing, as root)
 #   build          dotnet build -c Release (whole solution)
 #   test           dotnet test tests/FastLog.Tests -c Release
 #   test-scanners  the test project once per FASTLOG_SCANNER=scalar|v128|v256 (Release)
@@ -136,6 +139,81 @@ function Invoke-ScaleTest {
         Invoke-Publish
     }
     Invoke-Native bash (@('scale/ci.sh', (Join-Path $Root 'artifacts/fastlog')) + $Rest)
+}
+
+# --- package: release archives ---------------------------------------------------------------
+
+$PackageRids = @('linux-x64', 'linux-arm64')
+
+# Debian's cross linker and arm64 sysroot for the linux-arm64 link step (ILC itself runs on x64).
+function Install-Arm64CrossToolchain {
+    if ((Get-Command aarch64-linux-gnu-gcc -ErrorAction SilentlyContinue) -and (Test-Path /usr/aarch64-linux-gnu/lib/libc.so.6)) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue) -or (& id -u) -ne '0') {
+        Write-Host 'package: linux-arm64 needs aarch64-linux-gnu-gcc: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu' -ForegroundColor Red
+        exit 1
+    }
+    Invoke-Native apt-get @('update', '-qq')
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('install', '-y', '-qq', 'gcc-aarch64-linux-gnu', 'libc6-dev-arm64-cross', 'binutils-aarch64-linux-gnu')
+}
+
+function Get-MsBuildProperty([string]$Name) {
+    $value = (& dotnet msbuild src/FastLog.Aot/FastLog.Aot.csproj -nologo "-getProperty:$Name" -p:Configuration=Release | Select-Object -Last 1).Trim()
+    if ($LASTEXITCODE -ne 0 -or -not $value) { Write-Host "package: cannot read $Name of src/FastLog.Aot" -ForegroundColor Red; exit 1 }
+    return $value
+}
+
+# One archive: publish for $Rid, stage fastlog-VERSION-RID/ with the binary, docs and completions,
+# then tar with fixed order, mtimes, owners and modes, and gzip without a name or time stamp.
+function New-ReleaseArchive([string]$Rid, [string]$Version, [string]$Epoch) {
+    $work = Join-Path $Root "artifacts/package/$Rid"
+    if (Test-Path $work) { Remove-Item -Recurse -Force $work }
+    $publishArgs = @('publish', 'src/FastLog.Aot', '-c', 'Release', '-r', $Rid, '-o', (Join-Path $work 'publish'),
+        '-p:ContinuousIntegrationBuild=true')
+    if ($Rid -eq 'linux-arm64') {
+        Install-Arm64CrossToolchain
+        $publishArgs += @('-p:CppCompilerAndLinker=aarch64-linux-gnu-gcc', '-p:ObjCopyName=aarch64-linux-gnu-objcopy')
+    }
+    $start = Get-Date
+    Invoke-Native dotnet $publishArgs
+    Write-Host ("package: {0} published in {1:N0} s" -f $Rid, ((Get-Date) - $start).TotalSeconds)
+    $targetName = Get-MsBuildProperty TargetName
+    $name = "fastlog-$Version-$Rid"
+    $stage = Join-Path $work $name
+    New-Item -ItemType Directory -Force -Path (Join-Path $stage 'completions') | Out-Null
+    Copy-Item (Join-Path $work "publish/$targetName") (Join-Path $stage 'fastlog')
+    $size = (Get-Item (Join-Path $stage 'fastlog')).Length
+    if ($size -ge $MaxBinaryBytes) { Write-Host "package: $Rid binary is $size bytes, over the limit" -ForegroundColor Red; exit 1 }
+    Copy-Item README.md, LICENSE $stage
+    # Man page and completions are the same text for every RID: written by the x64 binary of this run.
+    $generator = Join-Path $Root 'artifacts/package/linux-x64/publish' | Join-Path -ChildPath $targetName
+    if (-not (Test-Path $generator)) { Write-Host 'package: linux-x64 is packaged first (it writes fastlog.1 and the completions)' -ForegroundColor Red; exit 1 }
+    $texts = [ordered]@{ 'fastlog.1' = @('man'); 'completions/fastlog.bash' = @('completion', 'bash'); 'completions/_fastlog' = @('completion', 'zsh'); 'completions/fastlog.fish' = @('completion', 'fish') }
+    foreach ($entry in $texts.GetEnumerator()) {
+        $out = Join-Path $stage $entry.Key
+        & bash -c '"$0" "${@:2}" > "$1"' $generator $out @($entry.Value)
+        if ($LASTEXITCODE -ne 0) { Write-Host "package: fastlog $($entry.Value -join ' ') failed" -ForegroundColor Red; exit 1 }
+    }
+    Invoke-Native chmod @('-R', 'u=rwX,go=rX', $stage)
+    Invoke-Native chmod @('0755', (Join-Path $stage 'fastlog'))
+    $archive = Join-Path $Root "artifacts/$name.tar.gz"
+    Invoke-Native bash @('-c', 'set -o pipefail; tar --sort=name --mtime="@$1" --owner=0 --group=0 --numeric-owner --format=gnu -C "$2" -cf - "$3" | gzip -n -9 > "$4"',
+        'tar', $Epoch, $work, $name, $archive)
+    Invoke-Native bash @('-c', 'cd "$1" && sha256sum "$2" > "$2.sha256" && sha256sum -c "$2.sha256"', 'sha256', (Join-Path $Root 'artifacts'), "$name.tar.gz")
+    Write-Host "package: artifacts/$name.tar.gz ($((Get-Item $archive).Length) bytes; fastlog $size bytes)" -ForegroundColor Green
+}
+
+function Invoke-Package {
+    $rids = if ($Rest.Count -gt 0) { $Rest } else { $PackageRids }
+    foreach ($rid in $rids) { if ($PackageRids -notcontains $rid) { Write-Host "package: unknown RID '$rid'; expected $($PackageRids -join ' | ')" -ForegroundColor Red; exit 2 } }
+    # The x64 binary writes the man page and completions, so it is built first.
+    $rids = @('linux-x64') + @($rids | Where-Object { $_ -ne 'linux-x64' })
+    # Reproducible: every time stamp (tar mtimes, the build date in --version and fastlog.1) is the
+    # commit's, unless the caller fixed SOURCE_DATE_EPOCH.
+    if (-not $env:SOURCE_DATE_EPOCH) { $env:SOURCE_DATE_EPOCH = (& git log -1 --format=%ct).Trim() }
+    if (-not $env:SOURCE_DATE_EPOCH) { Write-Host 'package: no SOURCE_DATE_EPOCH and no git commit' -ForegroundColor Red; exit 1 }
+    $version = Get-MsBuildProperty Version
+    foreach ($rid in $rids) { New-ReleaseArchive $rid $version $env:SOURCE_DATE_EPOCH }
 }
 
 function Invoke-Bench {
@@ -347,6 +425,7 @@ function Invoke-Fuzz {
 }
 
 switch ($Task) {
+    'package' { Invoke-Package }
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'test-scanners' { Invoke-TestScanners }

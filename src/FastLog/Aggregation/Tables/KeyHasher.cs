@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 
 namespace FastLog.Aggregation.Tables;
 
@@ -11,7 +10,10 @@ namespace FastLog.Aggregation.Tables;
 /// </summary>
 public static class KeyHasher
 {
-    private static readonly long s_seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
+    // From Guid.NewGuid, which on Linux reads the kernel's secure random source through
+    // System.Native; RandomNumberGenerator would go through OpenSSL, which native AOT loads at run
+    // time, so every aggregating command would abort on an image without libssl.
+    private static readonly long s_seed = BitConverter.ToInt64(Guid.NewGuid().ToByteArray(), 0);
     private static readonly ulong s_mix = (ulong)s_seed | 1;
 
     /// <summary>Seeded XxHash3 of a byte key.</summary>
