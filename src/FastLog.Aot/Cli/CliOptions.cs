@@ -33,6 +33,8 @@ public sealed class CliOptions
     public required List<LogField> GroupBy { get; init; }
     /// <summary>Leave run-dependent figures out.</summary>
     public bool Stable { get; init; }
+    /// <summary>Terminal bars as <c>#</c> (<c>--ascii</c>).</summary>
+    public bool Ascii { get; init; }
     /// <summary>analyze: add the Security section (web detection rules).</summary>
     public bool Detect { get; init; }
     /// <summary>Internal networks for the findings' enrichment.</summary>
@@ -137,6 +139,7 @@ public sealed class CliOptions
             StatsField = statsField,
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
+            Ascii = args.Switches.Contains("--ascii"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
             Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),

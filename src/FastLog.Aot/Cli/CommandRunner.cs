@@ -82,7 +82,8 @@ public static class CommandRunner
 
         var findings = Findings(options, result);
         var approximate = false;
-        WriteOutput(output, stream => approximate = WriteResult(options, result, findings, stream));
+        var bars = Bars(options, console);
+        WriteOutput(output, stream => approximate = WriteResult(options, result, findings, stream, bars));
         // One line, whatever the output format: a capped figure must never pass for an exact one.
         if (approximate)
             stderr.Write($"fastlog: warning: approximate results: a table went past its memory budget (--max-keys {options.Budget.MaxKeys}); the output marks the figures that are estimates or lower bounds\n");
@@ -119,7 +120,7 @@ public static class CommandRunner
     }
 
     /// <summary>Writes the command's result; returns whether any of it is approximate (a memory budget capped or estimated it).</summary>
-    internal static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output)
+    internal static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output, TerminalBars bars)
     {
         switch (result.Aggregate)
         {
@@ -137,7 +138,7 @@ public static class CommandRunner
                 else
                 {
                     using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                    TableReportWriter.Write(report, writer);
+                    TableReportWriter.Write(report, writer, bars);
                 }
                 return report.Overview.Approximate;
             case DetectionAggregator:
@@ -180,6 +181,20 @@ public static class CommandRunner
                 output.Write(Encoding.ASCII.GetBytes(text));
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Bars in the table report: only when it goes to a terminal and not with <c>--stable</c>, so
+    /// pipes, files and scripted runs keep their exact bytes; <c>#</c> with <c>--ascii</c> or a
+    /// locale that is not UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set decides).
+    /// </summary>
+    private static TerminalBars Bars(CliOptions options, IConsole console)
+    {
+        if (options.Stable || options.OutputPath is not null || !console.StdoutIsTerminal || options.Output != "table") return TerminalBars.None;
+        if (options.Ascii) return TerminalBars.Ascii;
+        var locale = new[] { "LC_ALL", "LC_CTYPE", "LANG" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "";
+        var utf8 = locale.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || locale.Contains("utf8", StringComparison.OrdinalIgnoreCase);
+        return utf8 ? TerminalBars.Blocks : TerminalBars.Ascii;
     }
 
     /// <summary>The run-dependent figures of a report; null with <c>--stable</c>.</summary>

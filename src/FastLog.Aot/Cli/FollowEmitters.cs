@@ -6,6 +6,7 @@ using FastLog.Engine;
 using FastLog.Output.Filter;
 using FastLog.Output.Findings;
 using FastLog.Output.Sinks;
+using FastLog.Output.Table;
 using FastLog.Formats;
 
 namespace FastLog.Cli;
@@ -243,7 +244,7 @@ internal sealed class TableFollowEmitter : IFollowEmitter
         // Whole table in one buffer, then one write: a reader of the pipe never sees half a table.
         var buffered = new MemoryStream();
         if (prefix is not null) buffered.Write(System.Text.Encoding.ASCII.GetBytes(prefix));
-        CommandRunner.WriteResult(_options, result, null, buffered);
+        CommandRunner.WriteResult(_options, result, null, buffered, TerminalBars.None);
         target.Write(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
         target.Flush();
     }

@@ -42,4 +42,10 @@ public sealed class TestConsole(byte[]? stdin = null) : IConsole
 
     /// <inheritdoc/>
     public TextWriter Stderr => _stderr;
+
+    /// <summary>Whether the run sees stdout as a terminal (default: a pipe).</summary>
+    public bool Terminal { get; init; }
+
+    /// <inheritdoc/>
+    public bool StdoutIsTerminal => Terminal;
 }

@@ -6,6 +6,25 @@ namespace FastLog.Output.Table;
 /// <summary>The <c>analyze</c> report as readable text tables (<c>--output table</c>).</summary>
 public static partial class TableReportWriter
 {
+    // The bar style of the Write call running on this thread: the section writers read it
+    // rather than each taking one more parameter.
+    [ThreadStatic]
+    private static TerminalBars t_bars;
+
+    /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>, with bars drawn as <paramref name="bars"/> says (none by default).</summary>
+    public static void Write(Report report, TextWriter output, TerminalBars bars)
+    {
+        t_bars = bars;
+        try
+        {
+            Write(report, output);
+        }
+        finally
+        {
+            t_bars = TerminalBars.None;
+        }
+    }
+
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/>.</summary>
     public static void Write(Report report, TextWriter output)
     {
@@ -51,16 +70,21 @@ public static partial class TableReportWriter
         if (report.Traffic is { } t)
         {
             Heading(output, $"Traffic{l}: requests per UTC hour" + Approximate(t.HourlyApproximate));
-            var hours = new TextTable("hour", "requests", "4xx", "5xx").AlignRight(1, 2, 3);
-            foreach (var h in t.Hourly) hours.Add(h.Hour, N(h.Requests), N(h.Errors4xx), N(h.Errors5xx));
+            Sparkline(output, t.Hourly.Select(h => h.Requests).ToList());
+            var hourMax = t.Hourly.Count > 0 ? t.Hourly.Max(h => h.Requests) : 0;
+            var hours = new TextTable(BarHeaders(["hour", "requests", "4xx", "5xx"])).AlignRight(1, 2, 3);
+            foreach (var h in t.Hourly) hours.Add(BarCells([h.Hour, N(h.Requests), N(h.Errors4xx), N(h.Errors5xx)], h.Requests, hourMax));
             hours.Write(output);
             Heading(output, $"Traffic{l}: per day" + Approximate(t.HourlyApproximate || t.UniqueVisitorsApproximate));
-            var days = new TextTable("day", "requests", "unique visitors").AlignRight(1, 2);
-            foreach (var d in t.Daily) days.Add(d.Day, N(d.Requests), Estimate(t.UniqueVisitorsApproximate, d.UniqueVisitors));
+            var dayMax = t.Daily.Count > 0 ? t.Daily.Max(d => d.Requests) : 0;
+            var days = new TextTable(BarHeaders(["day", "requests", "unique visitors"])).AlignRight(1, 2);
+            foreach (var d in t.Daily) days.Add(BarCells([d.Day, N(d.Requests), Estimate(t.UniqueVisitorsApproximate, d.UniqueVisitors)], d.Requests, dayMax));
             days.Write(output);
             Heading(output, $"Traffic{l}: hour of day (UTC)" + Approximate(t.HourlyApproximate));
-            var hod = new TextTable("hour", "requests").AlignRight(1);
-            foreach (var h in t.HourOfDay) hod.Add(h.Hour.ToString("00", CultureInfo.InvariantCulture), N(h.Requests));
+            Sparkline(output, t.HourOfDay.Select(h => h.Requests).ToList());
+            var hodMax = t.HourOfDay.Count > 0 ? t.HourOfDay.Max(h => h.Requests) : 0;
+            var hod = new TextTable(BarHeaders(["hour", "requests"])).AlignRight(1);
+            foreach (var h in t.HourOfDay) hod.Add(BarCells([h.Hour.ToString("00", CultureInfo.InvariantCulture), N(h.Requests)], h.Requests, hodMax));
             hod.Write(output);
             Named(output, $"Status codes{l}", t.StatusCodes);
             Named(output, $"Status classes{l}", t.StatusClasses);
@@ -185,8 +209,9 @@ public static partial class TableReportWriter
     {
         if (rows.Count == 0) return;
         Heading(output, title);
-        var table = new TextTable("value", "count").AlignRight(1);
-        foreach (var r in rows) table.Add(r.Name, N(r.Count));
+        var max = rows.Max(r => r.Count);
+        var table = new TextTable(BarHeaders(["value", "count"])).AlignRight(1);
+        foreach (var r in rows) table.Add(BarCells([r.Name, N(r.Count)], r.Count, max));
         table.Write(output);
     }
 
@@ -194,10 +219,28 @@ public static partial class TableReportWriter
     {
         if (top.Rows.Count == 0) return;
         Heading(output, title + Approximate(top.Approximate));
-        var table = new TextTable("count", "share", "value").AlignRight(0, 1);
-        foreach (var r in top.Rows) table.Add(N(r.Count), Percent(r.Share), r.Value);
+        // The share bar goes before the value, whose width varies; the first row is the longest bar.
+        var max = top.Rows[0].Count;
+        var table = new TextTable(t_bars == TerminalBars.None ? ["count", "share", "value"] : ["count", "share", "", "value"]).AlignRight(0, 1);
+        foreach (var r in top.Rows)
+            table.Add(t_bars == TerminalBars.None ? [N(r.Count), Percent(r.Share), r.Value] : [N(r.Count), Percent(r.Share), BarText.Bar(r.Count, max, t_bars), r.Value]);
         table.Write(output);
     }
+
+    /// <summary>A series' sparkline on its own line under the heading, when bars are on.</summary>
+    private static void Sparkline(TextWriter output, IReadOnlyList<long> values)
+    {
+        if (t_bars == TerminalBars.None || values.Count == 0) return;
+        output.Write(BarText.Sparkline(values, t_bars));
+        output.Write('\n');
+    }
+
+    /// <summary>The headers, with a last, unnamed bar column when bars are on.</summary>
+    private static string[] BarHeaders(string[] headers) => t_bars == TerminalBars.None ? headers : [.. headers, ""];
+
+    /// <summary>The cells, with the bar of <paramref name="value"/> out of <paramref name="max"/> last when bars are on.</summary>
+    private static string[] BarCells(string[] cells, long value, long max)
+        => t_bars == TerminalBars.None ? cells : [.. cells, BarText.Bar(value, max, t_bars)];
 
     private static void Row(TextTable table, string name, Distribution d)
         => table.Add(name, N(d.Count), d.Mean.ToString("0.0", CultureInfo.InvariantCulture), N(d.Min), N(d.P50), N(d.P90), N(d.P95), N(d.P99), N(d.Max));
