@@ -59,6 +59,7 @@ public static class Flags
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
         new("--partial", null, true, "FILE", "analyze, detect, top, count, stats, merge: write the run's mergeable state to FILE instead of a report (see docs/partials.md)"),
         new("--expect", null, true, "N", "merge: refuse unless the partials cover exactly N inputs (a missing shard)"),
+        new("--manifest", null, true, "FILE", "merge: refuse unless the partials cover exactly the inputs FILE lists, one per line (names the missing ones)"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];
