@@ -67,6 +67,7 @@ public static class Flags
         new("--interval", null, true, "DURATION", "--follow: reprint the count, top or stats table every DURATION (default 2s)"),
         new("--line-buffered", null, false, "", "filter --follow: write each match out at once even when standard output is not a terminal"),
         new("--poll", null, true, "DURATION", "--follow: look for changes every DURATION instead of with inotify (NFS, SMB, FUSE mounts)"),
+        new("--manifest", null, true, "FILE", "merge: refuse unless the partials cover exactly the inputs FILE lists, one per line (names the missing ones)"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];

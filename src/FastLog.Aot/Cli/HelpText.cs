@@ -67,9 +67,9 @@ public static class HelpText
                 sb.Append("Number of parsed records, or records per group of field values.\n");
                 break;
             case "merge":
-                sb.Append("usage: fastlog merge PARTIAL... [--expect N] [--output FMT] [--top N] [--stable] [-o PATH | --partial FILE]\n\n");
+                sb.Append("usage: fastlog merge PARTIAL... [--expect N | --manifest FILE] [--output FMT] [--top N] [--stable] [-o PATH | --partial FILE]\n\n");
                 sb.Append("Prints the report one run over all the partials' inputs would print (byte for byte with --stable), from partials\n");
-                sb.Append("written by --partial; refuses duplicates, mixed options or versions, corrupt files and, with --expect, a missing shard.\n");
+                sb.Append("written by --partial; refuses duplicates, mixed options or versions, corrupt files and, with --expect or --manifest, a missing shard.\n");
                 break;
             case "detect":
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");

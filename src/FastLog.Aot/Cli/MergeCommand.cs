@@ -30,6 +30,13 @@ public static class MergeCommand
                 throw new UsageException($"--expect: expected a whole number of at least 1, got '{expectText}'");
             expect = n;
         }
+        IReadOnlyList<string>? manifest = null;
+        if (args.Values.TryGetValue("--manifest", out var manifestPath))
+        {
+            // One input per line, as the runs were given it; blank lines are ignored.
+            manifest = File.ReadAllLines(manifestPath).Where(line => line.Length > 0).ToList();
+            if (manifest.Count == 0) throw new UsageException($"--manifest {manifestPath}: lists no input");
+        }
         if (args.Values.ContainsKey("-o") && args.Values.ContainsKey("--partial")) throw new UsageException("merge writes a report (-o) or a partial (--partial), not both");
 
         var stopwatch = Stopwatch.StartNew();
@@ -38,7 +45,7 @@ public static class MergeCommand
         {
             var parts = new List<(string, Partial)>(args.Positionals.Count);
             foreach (var path in args.Positionals) parts.Add((path, Read(path)));
-            set = PartialSet.Check(parts, expect);
+            set = PartialSet.Check(parts, expect, manifest);
         }
         catch (InvalidDataException e)
         {
@@ -78,7 +85,7 @@ public static class MergeCommand
         argv.AddRange(partial.Options);
         foreach (var (name, value) in merge.Values)
         {
-            if (name == "--expect") continue;
+            if (name is "--expect" or "--manifest") continue;
             argv.Add(name);
             argv.Add(value);
         }

@@ -14,14 +14,16 @@ public static class PartialOptions
     /// they may differ between shards, and merge takes the printing ones from its own command line.
     /// </summary>
     public static readonly string[] NotShaping =
-        ["--threads", "--io", "-o", "--chunk-size", "--partial", "--expect", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
+        ["--threads", "--io", "-o", "--chunk-size", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
 
     /// <summary>The options merge accepts: the printing ones, and merge's own.</summary>
-    public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads"];
+    public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads"];
 
     /// <summary>The <c>--partial</c> path, checked against the command; null without it.</summary>
     public static string? Path(CliArgs args, string command)
     {
+        foreach (var own in new[] { "--expect", "--manifest" })
+            if (command != "merge" && args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of merge");
         if (!args.Values.TryGetValue("--partial", out var path)) return null;
         if (command == "merge") return path;
         if (command == "detect" || args.Switches.Contains("--detect"))

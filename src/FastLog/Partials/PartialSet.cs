@@ -31,8 +31,11 @@ public sealed class PartialSet
     /// <summary>The partials' shared version, command and options (from the first).</summary>
     public Partial First => _parts[0].Partial;
 
-    /// <summary>Checks <paramref name="parts"/> (file name, partial) as the remarks say; <paramref name="expect"/> is the number of inputs they must cover, if given.</summary>
-    public static PartialSet Check(IReadOnlyList<(string Name, Partial Partial)> parts, int? expect)
+    /// <summary>
+    /// Checks <paramref name="parts"/> (file name, partial) as the remarks say; <paramref name="expect"/> is the number of inputs
+    /// they must cover, <paramref name="manifest"/> the inputs themselves (paths as the runs were given them), if given.
+    /// </summary>
+    public static PartialSet Check(IReadOnlyList<(string Name, Partial Partial)> parts, int? expect, IReadOnlyList<string>? manifest = null)
     {
         if (parts.Count == 0) throw new InvalidDataException("no partials to merge");
         var (firstName, first) = parts[0];
@@ -67,6 +70,7 @@ public sealed class PartialSet
                 ? $"--expect {expected}: the partials cover only {inputs.Count} input(s); {expected - inputs.Count} shard(s) missing, no report written"
                 : $"--expect {expected}: the partials cover {inputs.Count} inputs, more than expected; no report written");
         }
+        if (manifest is not null) CheckManifest(manifest, inputs);
         inputs.Sort(InputOrder);
         var sorted = new List<(string Name, Partial Partial)>(parts);
         // Merge order fixed by content, not by argument order: an approximate table (past its
@@ -112,6 +116,24 @@ public sealed class PartialSet
             Elapsed = elapsed,
             ChunkFirstLines = results.Select(_ => new long[] { 0 }).ToList(),
         };
+    }
+
+    /// <summary>Refuses inputs the manifest does not list, and listed inputs no partial covers (naming the first few).</summary>
+    private static void CheckManifest(IReadOnlyList<string> manifest, List<ShardInput> inputs)
+    {
+        var listed = new HashSet<string>(manifest, StringComparer.Ordinal);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (!listed.Contains(input.Path)) throw new InvalidDataException($"--manifest: the partials cover '{input.Path}', which the manifest does not list; no report written");
+            covered.Add(input.Path);
+        }
+        var missing = manifest.Where(path => !covered.Contains(path)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var named = string.Join(", ", missing.Take(5).Select(path => $"'{path}'")) + (missing.Count > 5 ? $" and {missing.Count - 5} more" : "");
+            throw new InvalidDataException($"--manifest: {missing.Count} shard(s) missing: {named}; no report written");
+        }
     }
 
     /// <summary>The first samples per reason in the merged input order, as one run would keep them.</summary>

@@ -154,7 +154,19 @@ public sealed class MergeRefusalTests : IDisposable
     public void A_missing_shard_is_refused_with_expect()
     {
         AssertRefused(FastLogCli.Run("merge", "--expect", "3", _partials[0], _partials[2]), "1 shard(s) missing");
-        Shards.AssertMergeEqualsOneRun(["top", "ip"], _shards, _partials, ["--stable", "--expect", "3"]);
+        Shards.AssertMergeEqualsOneRun(["top", "ip"], _shards, _partials, ["--stable"], ["--expect", "3"]);
+    }
+
+    [Fact]
+    public void A_missing_shard_is_named_with_a_manifest()
+    {
+        var manifest = _dir.File("manifest.txt");
+        File.WriteAllLines(manifest, _shards);
+        AssertRefused(FastLogCli.Run("merge", "--manifest", manifest, _partials[0], _partials[2]), $"1 shard(s) missing: '{_shards[1]}'");
+        File.WriteAllLines(manifest, _shards[..2]);
+        AssertRefused(FastLogCli.Run(["merge", "--manifest", manifest, .. _partials]), $"cover '{_shards[2]}', which the manifest does not list");
+        File.WriteAllLines(manifest, _shards);
+        Shards.AssertMergeEqualsOneRun(["top", "ip"], _shards, _partials, ["--stable"], ["--manifest", manifest]);
     }
 
     [Fact]
@@ -176,6 +188,12 @@ public sealed class MergeRefusalTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("relative time", result.Stderr);
     }
+
+    [Theory]
+    [InlineData("--expect", "3")]
+    [InlineData("--manifest", "m.txt")]
+    public void Merge_options_are_refused_by_the_other_commands(string option, string value) =>
+        Assert.Equal(2, FastLogCli.Run("top", "ip", option, value, _shards[0]).ExitCode);
 
     [Fact]
     public void Merge_refuses_options_of_the_run() =>

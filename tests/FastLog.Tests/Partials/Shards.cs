@@ -64,11 +64,11 @@ internal static class Shards
     /// <paramref name="command"/> over <paramref name="shards"/> prints, the shards given in path
     /// order (as a shell glob gives them; merge lists its inputs in that order).
     /// </summary>
-    public static void AssertMergeEqualsOneRun(string[] command, IReadOnlyList<string> shards, IReadOnlyList<string> partials, string[] printing)
+    public static void AssertMergeEqualsOneRun(string[] command, IReadOnlyList<string> shards, IReadOnlyList<string> partials, string[] printing, string[]? mergeOnly = null)
     {
         var inPathOrder = shards.Order(StringComparer.Ordinal);
         var one = FastLogCli.Run([.. command, .. printing, .. inPathOrder]).Ok();
-        var merged = FastLogCli.Run(["merge", .. printing, .. partials]);
+        var merged = FastLogCli.Run(["merge", .. printing, .. mergeOnly ?? [], .. partials]);
         Assert.True(merged.ExitCode == 0, $"{merged.CommandLine} exited {merged.ExitCode}: {merged.Stderr}");
         Assert.True(Encoding.UTF8.GetString(merged.Stdout) == one,
             $"{merged.CommandLine} differs from one run of {string.Join(' ', command)}:\n--- one run\n{one}\n--- merge\n{merged.StdoutText}");
