@@ -53,6 +53,32 @@ public static class FieldRenderer
         }
     }
 
+    /// <summary>
+    /// <see cref="Write"/> for a record's own value (filter and convert outputs, evidence): ts keeps
+    /// the fraction of a second its source wrote (<see cref="Instant"/>). Groups and buckets use
+    /// <see cref="Write"/>, on whole seconds.
+    /// </summary>
+    public static int WriteExact(LogField field, LogBatch batch, int r, ReadOnlySpan<byte> block, Span<byte> destination)
+        => field == LogField.Ts && batch.Nanoseconds is { } nanos
+            ? Instant(batch.UnixSeconds[r], nanos[r], destination)
+            : Write(field, batch, r, block, destination);
+
+    /// <summary>
+    /// RFC 3339 UTC with the fraction of a second, down to microseconds (further digits dropped),
+    /// trailing zeros trimmed: <c>2020-03-13T20:45:38.119Z</c>; a whole second is written as
+    /// <see cref="Timestamp(long, Span{byte}, bool)"/> writes it.
+    /// </summary>
+    public static int Instant(long unixSeconds, int nanoseconds, Span<byte> destination)
+    {
+        var n = Timestamp(unixSeconds, destination, withTime: true);
+        var micros = nanoseconds / 1000;
+        if (micros <= 0) return n;
+        // The fraction goes where the 'Z' was, and the 'Z' after it.
+        n = MicrosFraction(micros, destination, n - 1);
+        destination[n++] = (byte)'Z';
+        return n;
+    }
+
     /// <summary>The fields outside the access-log schema, by their kind.</summary>
     private static int Generic(LogField field, LogBatch batch, int r, ReadOnlySpan<byte> block, Span<byte> destination)
     {
@@ -100,20 +126,25 @@ public static class FieldRenderer
         if (micros < 0) return Dash(destination);
         Utf8Formatter.TryFormat(micros / 1_000_000, destination, out var n);
         var fraction = micros % 1_000_000;
-        if (fraction == 0) return n;
-        destination[n++] = (byte)'.';
+        return fraction == 0 ? n : MicrosFraction(fraction, destination, n);
+    }
+
+    /// <summary><c>.</c> and 1–6 digits of <paramref name="micros"/> (1–999,999) without trailing zeros, at <paramref name="at"/>; returns the end.</summary>
+    private static int MicrosFraction(long micros, Span<byte> destination, int at)
+    {
+        destination[at++] = (byte)'.';
         var digits = 6;
-        while (fraction % 10 == 0)
+        while (micros % 10 == 0)
         {
-            fraction /= 10;
+            micros /= 10;
             digits--;
         }
         for (var i = digits - 1; i >= 0; i--)
         {
-            destination[n + i] = (byte)('0' + fraction % 10);
-            fraction /= 10;
+            destination[at + i] = (byte)('0' + micros % 10);
+            micros /= 10;
         }
-        return n + digits;
+        return at + digits;
     }
 
     /// <summary><see cref="Timestamp(long, Span{byte}, bool)"/> as a string (reports; never per record).</summary>

@@ -27,6 +27,7 @@ public sealed class CustomParser : LineRecordParser
     private readonly long[]? _port;
     private readonly long[]? _received;
     private ClfTimestampField.DayCache _dayCache;
+    private readonly int[]? _nanoseconds;
 
     private readonly bool _serverPortIsPort;
 
@@ -40,6 +41,8 @@ public sealed class CustomParser : LineRecordParser
         // port is the client's when the format logs it, else the server's (%v:%p).
         _serverPortIsPort = !plan.Reads(CustomFieldKind.ClientPort);
         if (plan.Reads(CustomFieldKind.ReceivedBytes)) _received = Batch.EnsureNumber(LogField.ReceivedBytes);
+        if (plan.Reads(CustomFieldKind.EpochSeconds) || plan.Reads(CustomFieldKind.EpochMillis) || plan.Reads(CustomFieldKind.EpochMicros))
+            _nanoseconds = Batch.EnsureNanoseconds();
     }
 
     /// <inheritdoc/>
@@ -61,6 +64,7 @@ public sealed class CustomParser : LineRecordParser
         _vhost?[i] = ByteRange.Null;
         _port?[i] = LogBatch.NullNumber;
         _received?[i] = LogBatch.NullNumber;
+        _nanoseconds?[i] = 0;
         reason = MalformedReason.MissingFields;
         var at = lineStart;
         var steps = _steps;
@@ -138,6 +142,39 @@ public sealed class CustomParser : LineRecordParser
         return ((quote - 1 - k) & 1) == 1;
     }
 
+    /// <summary>
+    /// Unix time in <paramref name="perSecond"/> units (digits), or seconds with a fraction of up
+    /// to 9 digits when written with a dot (nginx <c>$msec</c>, whatever the unit named): ts and
+    /// its nanoseconds; <c>bad_time</c> outside years 0001–9999 or when not a number.
+    /// </summary>
+    private bool UnixTime(ReadOnlySpan<byte> value, long perSecond, int i, ref MalformedReason reason)
+    {
+        reason = MalformedReason.BadTime;
+        var dot = value.IndexOf((byte)'.');
+        var whole = dot < 0 ? value : value[..dot];
+        var fraction = dot < 0 ? default : value[(dot + 1)..];
+        if (whole.IsEmpty || whole.Length > 18 || dot >= 0 && fraction.Length is 0 or > 9) return false;
+        long units = 0;
+        foreach (var d in whole)
+        {
+            if ((uint)(d - '0') > 9) return false;
+            units = units * 10 + (d - '0');
+        }
+        long nanos = 0;
+        foreach (var d in fraction)
+        {
+            if ((uint)(d - '0') > 9) return false;
+            nanos = nanos * 10 + (d - '0');
+        }
+        for (var k = fraction.Length; k < 9 && dot >= 0; k++) nanos *= 10;
+        var seconds = dot >= 0 ? units : units / perSecond;
+        if (dot < 0) nanos = units % perSecond * (1_000_000_000 / perSecond);
+        if (!FieldDomain.IsTime(seconds)) return false;
+        Batch.UnixSeconds[i] = seconds;
+        _nanoseconds![i] = (int)nanos;
+        return true;
+    }
+
     private bool Store(ReadOnlySpan<byte> block, CustomFieldKind kind, int start, int end, int i, ref MalformedReason reason)
     {
         var batch = Batch;
@@ -175,6 +212,12 @@ public sealed class CustomParser : LineRecordParser
             case CustomFieldKind.UserAgent:
                 batch.Ua[i] = AccessValues.DashIsNull(block, start, end);
                 return true;
+            case CustomFieldKind.EpochSeconds:
+                return UnixTime(value, 1, i, ref reason);
+            case CustomFieldKind.EpochMillis:
+                return UnixTime(value, 1000, i, ref reason);
+            case CustomFieldKind.EpochMicros:
+                return UnixTime(value, 1_000_000, i, ref reason);
             case CustomFieldKind.Micros:
                 return Duration(value, 1, ref batch.RequestTimeMicros[i], ref reason);
             case CustomFieldKind.Millis:

@@ -50,6 +50,12 @@ public enum CustomFieldKind : byte
     ServerPort,
     /// <summary><c>%I</c>: bytes received.</summary>
     ReceivedBytes,
+    /// <summary><c>%{sec}t</c>: the request time as Unix seconds, a fraction allowed (nginx <c>$msec</c> is <c>1700000000.123</c>).</summary>
+    EpochSeconds,
+    /// <summary><c>%{msec}t</c>: Unix milliseconds (Apache), or seconds with a fraction when written with a dot (nginx <c>$msec</c>).</summary>
+    EpochMillis,
+    /// <summary><c>%{usec}t</c>: Unix microseconds.</summary>
+    EpochMicros,
 }
 
 /// <summary>One step: a literal to match, or a field and the literal that ends it.</summary>
@@ -66,7 +72,8 @@ public readonly record struct CustomStep(CustomFieldKind Kind, byte[]? Literal);
 /// (<c>%U%q</c> together is the target, split at its <c>?</c>),
 /// <c>%{Referer}i</c>, <c>%{User-agent}i</c> (any other <c>%{…}i</c>, <c>%{…}o</c>, <c>%{…}e</c>,
 /// <c>%{…}n</c>, <c>%{…}C</c> is skipped), <c>%{remote}p</c> (port), <c>%{ms}T</c>, <c>%{us}T</c>,
-/// <c>%{s}T</c>. <c>%t</c> is the Apache bracketed timestamp and is required (every record has a
+/// <c>%{s}T</c>, <c>%{sec}t</c>, <c>%{msec}t</c>, <c>%{usec}t</c> (Unix time, kept to the microsecond).
+/// <c>%t</c> is the Apache bracketed timestamp; it or a Unix time is required (every record has a
 /// ts). Two fields must be separated by a literal, except after the fixed-width <c>%t</c>, and a
 /// field opened by a quote must be closed by one.
 /// </remarks>
@@ -149,7 +156,8 @@ public sealed class CustomPlan
         }
         if (literal.Length > 0) kinds.Add((CustomFieldKind.Literal, literal.ToString(), 0));
         CheckQuotes(kinds);
-        if (!kinds.Any(k => k.Kind == CustomFieldKind.Time)) throw new FormatException("--log-format: needs %t (the request time, [dd/Mon/yyyy:HH:MM:SS ±zzzz])");
+        if (!kinds.Any(k => IsTime(k.Kind)))
+            throw new FormatException("--log-format: needs %t (the request time, [dd/Mon/yyyy:HH:MM:SS ±zzzz]) or %{sec}t, %{msec}t, %{usec}t (Unix time)");
 
         var steps = new CustomStep[kinds.Count];
         for (var k = 0; k < kinds.Count; k++)
@@ -167,6 +175,9 @@ public sealed class CustomPlan
     /// The quotes of the literals must pair up: a field opened by a quote (<c>"%r</c>) and never
     /// closed would run to the next literal anywhere on the line, swallowing the fields after it.
     /// </summary>
+    /// <summary>Whether <paramref name="kind"/> gives the record's ts.</summary>
+    public static bool IsTime(CustomFieldKind kind) => kind is CustomFieldKind.Time or CustomFieldKind.EpochSeconds or CustomFieldKind.EpochMillis or CustomFieldKind.EpochMicros;
+
     private static void CheckQuotes(List<(CustomFieldKind Kind, string Literal, int Position)> kinds)
     {
         var open = false;
@@ -195,6 +206,9 @@ public sealed class CustomPlan
         ('l', null) or ('^', null) or ('O', null) => CustomFieldKind.Skip,
         ('u', null) => CustomFieldKind.User,
         ('t', null) => CustomFieldKind.Time,
+        ('t', "sec") => CustomFieldKind.EpochSeconds,
+        ('t', "msec") => CustomFieldKind.EpochMillis,
+        ('t', "usec") => CustomFieldKind.EpochMicros,
         ('r', null) => CustomFieldKind.Request,
         ('s', null) => CustomFieldKind.Status,
         ('b' or 'B', null) => CustomFieldKind.Bytes,

@@ -180,11 +180,12 @@ public sealed class ParquetLineParser : IBlockParser
         switch (info.Kind)
         {
             case FieldKind.Time:
-                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !TryParseTimestamp(reader.ValueSpan, out value))
+                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !TryParseTimestamp(reader.ValueSpan, out value, out var nanoseconds))
                 {
                     reason = MalformedReason.BadTime;
                     return false;
                 }
+                if (nanoseconds > 0) batch.EnsureNanoseconds()[r] = nanoseconds;
                 break;
             case FieldKind.Duration:
                 if (reader.TokenType != JsonTokenType.Number) return false;
@@ -245,10 +246,28 @@ public sealed class ParquetLineParser : IBlockParser
     }
 
     /// <summary><c>YYYY-MM-DDTHH:MM:SSZ</c> (what <see cref="FieldRenderer.Timestamp"/> writes) as Unix seconds.</summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long unixSeconds)
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long unixSeconds) => TryParseTimestamp(text, out unixSeconds, out var nanoseconds) && nanoseconds == 0 && text.Length == 20;
+
+    /// <summary>
+    /// <c>YYYY-MM-DDTHH:MM:SS[.F]Z</c>, F of 1–9 digits (what <see cref="FieldRenderer.Instant"/>
+    /// writes), as Unix seconds and nanoseconds.
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long unixSeconds, out int nanoseconds)
     {
+        nanoseconds = 0;
         unixSeconds = 0;
-        if (text.Length != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return false;
+        if (text.Length > 21 && text.Length <= 30 && text[19] == '.' && text[^1] == 'Z')
+        {
+            var fraction = text[20..^1];
+            if (!Digits(fraction, out var digits)) return false;
+            for (var i = fraction.Length; i < 9; i++) digits *= 10;
+            nanoseconds = digits;
+        }
+        else if (text.Length != 20 || text[19] != 'Z')
+        {
+            return false;
+        }
+        if (text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':') return false;
         if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)
             || !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
             return false;
@@ -321,6 +340,7 @@ public sealed class ParquetLineParser : IBlockParser
         batch.Bytes[r] = -1;
         batch.RequestTimeMicros[r] = -1;
         batch.UnixSeconds[r] = 0;
+        if (batch.Nanoseconds is { } nanoseconds) nanoseconds[r] = 0;
         foreach (var field in slot.Generic)
         {
             if (FieldNames.Info(field).IsText) batch.EnsureText(field)[r] = ByteRange.Null;

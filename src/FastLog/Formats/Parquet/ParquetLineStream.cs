@@ -56,6 +56,8 @@ public sealed class ParquetLineStream : ReadOnlyStream
         public JsonEncodedText Name { get; } = JsonEncodedText.Encode(field.Name);
         public ReadOnlyMemory<char>?[]? Text;
         public long?[]? Numbers;
+        /// <summary>For a timestamp column: the microseconds within each value's second.</summary>
+        public int[]? Micros;
     }
 
     /// <summary>Opens <paramref name="input"/> (read to its end now) as a Parquet file.</summary>
@@ -176,6 +178,7 @@ public sealed class ParquetLineStream : ReadOnlyStream
     {
         column.Text = null;
         column.Numbers = null;
+        column.Micros = null;
         var field = column.Field;
         var type = field.ClrType;
         if (type == typeof(ReadOnlyMemory<char>) || type == typeof(string))
@@ -195,7 +198,17 @@ public sealed class ParquetLineStream : ReadOnlyStream
         else if (type == typeof(bool))
             column.Numbers = Convert(Values<bool>(group, field, rows), b => b ? 1 : 0);
         else if (type == typeof(DateTime))
-            column.Numbers = Convert(Values<DateTime>(group, field, rows), t => (long)Math.Floor((t - DateTime.UnixEpoch).TotalSeconds));
+        {
+            var times = Values<DateTime>(group, field, rows);
+            column.Numbers = Convert(times, t => Math.DivRem((t - DateTime.UnixEpoch).Ticks, TimeSpan.TicksPerSecond, out var rest) - (rest < 0 ? 1 : 0));
+            column.Micros = new int[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                if (times[i] is not { } t) continue;
+                var rest = (t - DateTime.UnixEpoch).Ticks % TimeSpan.TicksPerSecond;
+                column.Micros[i] = (int)((rest < 0 ? rest + TimeSpan.TicksPerSecond : rest) / TimeSpan.TicksPerMicrosecond);
+            }
+        }
         else if (type == typeof(double) || type == typeof(float))
         {
             // Floating durations are taken as seconds (pandas, Spark); other floats are truncated.
@@ -265,7 +278,8 @@ public sealed class ParquetLineStream : ReadOnlyStream
                 _json.WriteString(column.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             case FieldKind.Time when FieldDomain.IsTime(number):
-                _json.WriteString(column.Name, _scratch.AsSpan(0, FieldRenderer.Timestamp(number, _scratch, withTime: true)));
+                var micros = column.Micros is { } fractions ? fractions[row] : 0;
+                _json.WriteString(column.Name, _scratch.AsSpan(0, FieldRenderer.Instant(number, micros * 1000, _scratch)));
                 break;
             case FieldKind.Time:
                 // Seconds outside years 0001–9999 have no timestamp text: the number goes as it is, and the parser reports bad_time.

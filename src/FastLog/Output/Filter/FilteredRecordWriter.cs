@@ -93,7 +93,7 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
             }
             if (info.Kind is FieldKind.Time or FieldKind.Hour)
             {
-                var length = FieldRenderer.Write(field, batch, r, block, _scratch);
+                var length = FieldRenderer.WriteExact(field, batch, r, block, _scratch);
                 json.WriteString(name, _scratch.AsSpan(0, length));
                 continue;
             }
@@ -138,7 +138,7 @@ public sealed class FilteredRecordWriter : OrderedRecordWriter
             var field = _fields[f];
             var needed = FieldRenderer.MaxLength(field, batch, r);
             if (_scratch.Length < needed) _scratch = new byte[Math.Max(needed, _scratch.Length * 2)]; // deliberate: grows to the longest field
-            ReadOnlySpan<byte> value = _scratch.AsSpan(0, FieldRenderer.Write(field, batch, r, block, _scratch));
+            ReadOnlySpan<byte> value = _scratch.AsSpan(0, FieldRenderer.WriteExact(field, batch, r, block, _scratch));
             if (!Utf8.IsValid(value)) value = Encode(Decode(value));
             if (_escapeCells)
             {

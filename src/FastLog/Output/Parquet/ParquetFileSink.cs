@@ -138,7 +138,7 @@ public sealed class ParquetFileSink : WriteOnlyStream
             }
             else
             {
-                p += 8;
+                p += _values[c] is DateTime?[] ? 12 : 8; // ts: seconds and microseconds
             }
             if (data.Length < p) return -1;
         }
@@ -173,9 +173,10 @@ public sealed class ParquetFileSink : WriteOnlyStream
                     break;
                 case DateTime?[] times:
                     var seconds = BinaryPrimitives.ReadInt64LittleEndian(record[p..]);
-                    p += 8;
+                    var micros = BinaryPrimitives.ReadInt32LittleEndian(record[(p + 8)..]);
+                    p += 12;
                     times[_rows] = seconds == LogBatch.NullNumber || seconds < MinSeconds || seconds > MaxSeconds
-                        ? null : DateTime.UnixEpoch.AddSeconds(seconds);
+                        ? null : DateTime.UnixEpoch.AddSeconds(seconds).AddTicks(micros * TimeSpan.TicksPerMicrosecond);
                     break;
                 case int?[] ints:
                     var status = BinaryPrimitives.ReadInt64LittleEndian(record[p..]);

@@ -12,7 +12,7 @@ namespace FastLog.Output.Parquet;
 /// <list type="bullet">
 /// <item>text and address fields, and symbols (<c>event</c>, <c>invalid_user</c>, <c>public</c>, by name): UTF-8 string;</item>
 /// <item><c>status</c>: int32; other integers: int64;</item>
-/// <item><c>ts</c>: TIMESTAMP(MICROS, isAdjustedToUTC=true) — our instants are whole seconds, microseconds is what Spark and pandas expect;</item>
+/// <item><c>ts</c>: TIMESTAMP(MICROS, isAdjustedToUTC=true) — whole seconds, or the fraction the source wrote down to microseconds, which is what Spark and pandas expect;</item>
 /// <item>durations (<c>request_time</c>, <c>latency</c>, the ALB times): int64 <b>microseconds</b>, stated in the file metadata
 ///   (<see cref="DurationUnitKey"/>) and in each such column's metadata (<see cref="UnitKey"/>);</item>
 /// <item><see cref="FormatColumn"/>: the format each record was parsed from, so a file of mixed inputs reads back with the right report sections.</item>

@@ -19,8 +19,8 @@ namespace FastLog.Output.Parquet;
 /// Encoding of one record (little-endian, private to this pair of classes): the
 /// <see cref="Formats.LogFormat"/> as one byte, then per field in the order given: text as an
 /// int32 length (-1 null) and the bytes; every other field as an int64
-/// (<see cref="LogBatch.NullNumber"/> null; ts in Unix seconds, durations in microseconds,
-/// symbols as their code). A record is never split across two pieces.
+/// (<see cref="LogBatch.NullNumber"/> null; ts in Unix seconds, then an int32 of its
+/// microseconds within the second; durations in microseconds, symbols as their code). A record is never split across two pieces.
 /// </para>
 /// </remarks>
 public sealed class ParquetRecordEncoder : OrderedRecordWriter
@@ -51,6 +51,10 @@ public sealed class ParquetRecordEncoder : OrderedRecordWriter
             }
             BinaryPrimitives.WriteInt64LittleEndian(number, batch.NumberOrNull(field, r));
             Piece.Write(number);
+            if (FieldNames.Info(field).Kind != FieldKind.Time) continue;
+            // ts is followed by its microseconds within the second (Parquet keeps microseconds).
+            BinaryPrimitives.WriteInt32LittleEndian(number, batch.Nanoseconds is { } nanos ? nanos[r] / 1000 : 0);
+            Piece.Write(number[..4]);
         }
     }
 
