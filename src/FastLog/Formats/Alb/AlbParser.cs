@@ -30,7 +30,7 @@ namespace FastLog.Formats.Alb;
 /// else null.
 /// </para>
 /// </remarks>
-public sealed class AlbParser : LineRecordParser
+public sealed class AlbParser : IBlockParser
 {
     /// <summary>Fields up to and including trace_id.</summary>
     public const int RequiredFields = 18;
@@ -50,8 +50,8 @@ public sealed class AlbParser : LineRecordParser
 
     /// <summary>Creates a parser with batches of <paramref name="batchCapacity"/> records.</summary>
     public AlbParser(int batchCapacity = LogBatch.DefaultCapacity)
-        : base(new LogBatch(batchCapacity) { Format = LogFormat.Alb })
     {
+        Batch = new LogBatch(batchCapacity) { Format = LogFormat.Alb };
         _vhost = Batch.EnsureText(LogField.Vhost);
         _elb = Batch.EnsureText(LogField.Elb);
         _target = Batch.EnsureText(LogField.Target);
@@ -66,8 +66,30 @@ public sealed class AlbParser : LineRecordParser
         _nanoseconds = Batch.EnsureNanoseconds();
     }
 
+    /// <summary>The batch the parser fills; row <c>Batch.Count</c> is the one <see cref="ParseLine"/> writes.</summary>
+    private LogBatch Batch { get; }
+
     /// <inheritdoc/>
-    protected override bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        var lines = new WholeLines<Line>(new Line(this));
+        return LineBlockLoop.Run(ref lines, Batch, block, origin, counters, consumer);
+    }
+
+    /// <summary>An ALB line, for the block loop.</summary>
+    private readonly struct Line(AlbParser parser) : IWholeLineParser
+    {
+        public LogBatch Batch => parser.Batch;
+
+        public bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
+            => parser.ParseLine(block, lineStart, lineEnd, out reason);
+    }
+
+    /// <summary>
+    /// Parses <c>block[lineStart, lineEnd)</c> (no LF or trailing CR, never empty) into record
+    /// <c>Batch.Count</c>; false with the reason when the line is malformed.
+    /// </summary>
+    private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
     {
         var batch = Batch;
         var i = batch.Count;

@@ -103,70 +103,51 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
         if (_positions.Length < block.Length)
             _positions = new int[Math.Max(block.Length, _positions.Length * 2)]; // deliberate: grows once per worker, or for a long line
         var count = TScanner.Scan<QuoteLineFeedSet>(block, _positions);
-        ReadOnlySpan<int> pos = _positions.AsSpan(0, count);
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
-        var p = 0;
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of a line and pos[p] the first quote or LF at or
-        // after it. Every line ends with LF, and LF is structural, so each line's walk stops at
-        // its own LF and p never passes pos.Length. Exit: lineStart == block.Length.
-        while (lineStart < block.Length)
-        {
-            _lineOpenAtEnd = false;
-            var outcome = ParseLine(block, pos, ref p, lineStart, batch, out var reason);
-            var lineEnd = pos[p];
-            FastLogAssert.True(block[lineEnd] == ByteSets.Lf);
-            var lineOffset = origin.FileOffset + lineStart;
-            switch (outcome)
-            {
-                case LineOutcome.Parsed:
-                    counters.Lines++;
-                    counters.Parsed++;
-                    // Directly after a line that ended inside an open quote (not after a gap: a too-long line the cutter skipped).
-                    var suspect = _previousOpenAtEnd && _previousEnd == lineOffset;
-                    if (suspect) counters.Flagged[(int)RecordFlag.SuspectContinuation]++;
-                    batch.SuspectContinuation[batch.Count] = suspect;
-                    batch.Line[batch.Count] = new ByteRange(lineStart, lineEnd - lineStart);
-                    batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
-                    batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
-                    batch.Count++;
-                    if (batch.IsFull)
-                    {
-                        consumer.Consume(batch, block);
-                        batch.Count = 0;
-                    }
-                    break;
-                case LineOutcome.Blank:
-                    counters.Lines++;
-                    counters.Blank++;
-                    break;
-                default:
-                    counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
-                        origin.FileOffset + lineStart, TrimEol(block[lineStart..lineEnd]));
-                    break;
-            }
-            _previousOpenAtEnd = _lineOpenAtEnd;
-            _previousEnd = origin.FileOffset + lineEnd + 1;
-            p++;
-            lineStart = lineEnd + 1;
-            lineIndex++;
-        }
-        if (batch.Count > 0)
-        {
-            consumer.Consume(batch, block);
-            batch.Count = 0;
-        }
-        return lineIndex;
+        var lines = new Lines(this, _positions.AsSpan(0, count));
+        return LineBlockLoop.Run(ref lines, _batch, block, origin, counters, consumer);
     }
 
-    private enum LineOutcome { Parsed, Blank, Malformed }
+    /// <summary>
+    /// The block loop's view of a CLF line: the walk over the block's quotes and LFs finds each
+    /// line's LF. Invariant: <c>pos[p]</c> is the first quote or LF at or after the next line's
+    /// start; every line ends with LF, and LF is structural, so each line's walk stops at its own
+    /// LF and <c>p</c> never passes <c>pos.Length</c>.
+    /// </summary>
+    private ref struct Lines(ClfParser<TScanner> parser, ReadOnlySpan<int> pos) : ILineParser
+    {
+        private readonly ReadOnlySpan<int> _pos = pos;
+        private int _p;
+
+        public static bool WalksToLineFeed => true;
+
+        public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
+            ParseCounters counters, out MalformedReason reason)
+        {
+            var batch = parser._batch;
+            parser._lineOpenAtEnd = false;
+            var outcome = parser.ParseLine(block, _pos, ref _p, lineStart, batch, out reason);
+            lineFeed = _pos[_p];
+            if (outcome == LineOutcome.Parsed)
+            {
+                // Directly after a line that ended inside an open quote (not after a gap: a too-long line the cutter skipped).
+                var suspect = parser._previousOpenAtEnd && parser._previousEnd == fileOffset;
+                if (suspect) counters.Flagged[(int)RecordFlag.SuspectContinuation]++;
+                batch.SuspectContinuation[batch.Count] = suspect;
+                batch.Line[batch.Count] = new ByteRange(lineStart, lineFeed - lineStart);
+            }
+            parser._previousOpenAtEnd = parser._lineOpenAtEnd;
+            parser._previousEnd = fileOffset + (lineFeed - lineStart) + 1;
+            _p++;
+            return outcome;
+        }
+
+        public readonly ReadOnlySpan<byte> Rows(ReadOnlySpan<byte> block) => block;
+
+        public readonly void BatchConsumed() { }
+    }
 
     /// <summary>
     /// Parses the line at <paramref name="lineStart"/> into slot <c>batch.Count</c>, walking the
@@ -580,7 +561,4 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         micros = seconds * 1_000_000 + fraction;
         return true;
     }
-
-    private static ReadOnlySpan<byte> TrimEol(ReadOnlySpan<byte> line)
-        => line.Length > 0 && line[^1] == ByteSets.Cr ? line[..^1] : line;
 }

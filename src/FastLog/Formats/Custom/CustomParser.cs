@@ -20,7 +20,7 @@ namespace FastLog.Formats.Custom;
 /// values are <c>bad_time</c>, <c>bad_status</c>, <c>bad_size</c>, <c>bad_field_type</c>.
 /// </para>
 /// </remarks>
-public sealed class CustomParser : LineRecordParser
+public sealed class CustomParser : IBlockParser
 {
     private readonly CustomStep[] _steps;
     private readonly ByteRange[]? _vhost;
@@ -33,8 +33,8 @@ public sealed class CustomParser : LineRecordParser
 
     /// <summary>Creates a parser for <paramref name="plan"/>.</summary>
     public CustomParser(CustomPlan plan, int batchCapacity = LogBatch.DefaultCapacity)
-        : base(new LogBatch(batchCapacity) { Format = LogFormat.Custom })
     {
+        Batch = new LogBatch(batchCapacity) { Format = LogFormat.Custom };
         _steps = [.. plan.Steps];
         if (plan.Reads(CustomFieldKind.Vhost)) _vhost = Batch.EnsureText(LogField.Vhost);
         if (plan.Reads(CustomFieldKind.ClientPort) || plan.Reads(CustomFieldKind.ServerPort)) _port = Batch.EnsureNumber(LogField.Port);
@@ -45,8 +45,30 @@ public sealed class CustomParser : LineRecordParser
             _nanoseconds = Batch.EnsureNanoseconds();
     }
 
+    /// <summary>The batch the parser fills; row <c>Batch.Count</c> is the one <see cref="ParseLine"/> writes.</summary>
+    private LogBatch Batch { get; }
+
     /// <inheritdoc/>
-    protected override bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
+    public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        var lines = new WholeLines<Line>(new Line(this));
+        return LineBlockLoop.Run(ref lines, Batch, block, origin, counters, consumer);
+    }
+
+    /// <summary>A line of the custom layout, for the block loop.</summary>
+    private readonly struct Line(CustomParser parser) : IWholeLineParser
+    {
+        public LogBatch Batch => parser.Batch;
+
+        public bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
+            => parser.ParseLine(block, lineStart, lineEnd, out reason);
+    }
+
+    /// <summary>
+    /// Parses <c>block[lineStart, lineEnd)</c> (no LF or trailing CR, never empty) into record
+    /// <c>Batch.Count</c>; false with the reason when the line is malformed.
+    /// </summary>
+    private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
     {
         var batch = Batch;
         var i = batch.Count;

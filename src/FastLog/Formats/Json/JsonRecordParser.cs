@@ -118,66 +118,41 @@ public sealed class JsonRecordParser : IBlockParser
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
         if (_buffer.Length < 2 * block.Length)
             _buffer = new byte[Math.Max(2 * block.Length, _buffer.Length * 2)]; // deliberate: grows once per worker, or for a long line
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
         _used = 0;
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of a line; the block ends with LF, so every
-        // line has one and the loop ends at block.Length. [0, _used) of the buffer holds the
-        // copies and values of the records of the current batch.
-        while (lineStart < block.Length)
+        var lines = new Lines(this);
+        return LineBlockLoop.Run(ref lines, _batch, block, origin, counters, consumer);
+    }
+
+    /// <summary>
+    /// The block loop's view of a JSON line: <c>[0, _used)</c> of the buffer holds the copies (CR
+    /// kept) and values of the records of the current batch; a malformed line's copy is dropped.
+    /// </summary>
+    private readonly struct Lines(JsonRecordParser parser) : ILineParser
+    {
+        public static bool WalksToLineFeed => false;
+
+        public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
+            ParseCounters counters, out MalformedReason reason)
         {
-            var lineEnd = lineStart + block[lineStart..].IndexOf(ByteSets.Lf);
-            var line = block[lineStart..lineEnd];
-            var content = line.Length > 0 && line[^1] == ByteSets.Cr ? line[..^1] : line;
-            if (content.IsEmpty)
+            var line = block[lineStart..lineFeed];
+            var copyOffset = parser._used;
+            line.CopyTo(parser._buffer.AsSpan(copyOffset));
+            parser._used += line.Length;
+            var slot = parser._batch.Count;
+            if (parser.ParseRecord(block[lineStart..contentEnd], copyOffset, slot, out reason))
             {
-                counters.Lines++;
-                counters.Blank++;
+                parser._batch.Line[slot] = new ByteRange(copyOffset, line.Length);
+                return LineOutcome.Parsed;
             }
-            else
-            {
-                var copyOffset = _used;
-                line.CopyTo(_buffer.AsSpan(copyOffset));
-                _used += line.Length;
-                var slot = batch.Count;
-                if (ParseRecord(content, copyOffset, slot, out var reason))
-                {
-                    counters.Lines++;
-                    counters.Parsed++;
-                    batch.Line[slot] = new ByteRange(copyOffset, line.Length);
-                    batch.LineIndex[slot] = origin.FirstLineIndex + lineIndex;
-                    batch.FileOffset[slot] = origin.FileOffset + lineStart;
-                    batch.Count++;
-                    if (batch.IsFull)
-                    {
-                        consumer.Consume(batch, _buffer.AsSpan(0, _used));
-                        batch.Count = 0;
-                        _used = 0;
-                    }
-                }
-                else
-                {
-                    _used = copyOffset;
-                    counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
-                        origin.FileOffset + lineStart, content);
-                }
-            }
-            lineStart = lineEnd + 1;
-            lineIndex++;
+            parser._used = copyOffset;
+            return LineOutcome.Malformed;
         }
-        if (batch.Count > 0)
-        {
-            consumer.Consume(batch, _buffer.AsSpan(0, _used));
-            batch.Count = 0;
-        }
-        _used = 0;
-        return lineIndex;
+
+        public ReadOnlySpan<byte> Rows(ReadOnlySpan<byte> block) => parser._buffer.AsSpan(0, parser._used);
+
+        public void BatchConsumed() => parser._used = 0;
     }
 
     /// <summary>

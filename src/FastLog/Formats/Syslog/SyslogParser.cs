@@ -136,63 +136,42 @@ public sealed class SyslogParser : IContextualBlockParser
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
         SetYears(origin.InputIndex);
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
-        var header = default(SyslogLine);
-        var auth = default(AuthFields);
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of a line; the block ends with LF, so every
-        // IndexOf finds one and lineStart advances past it. Exit: lineStart == block.Length.
-        while (lineStart < block.Length)
+        var lines = new Lines(this);
+        return LineBlockLoop.Run(ref lines, _batch, block, origin, counters, consumer);
+    }
+
+    /// <summary>
+    /// The block loop's view of a syslog line, with the header and auth fields reused from line to
+    /// line; its record's line keeps a CR before the LF.
+    /// </summary>
+    private struct Lines(SyslogParser parser) : ILineParser
+    {
+        private SyslogLine _header;
+        private AuthFields _auth;
+
+        public static bool WalksToLineFeed => false;
+
+        public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
+            ParseCounters counters, out MalformedReason reason)
         {
-            var lineEnd = lineStart + block[lineStart..].IndexOf(ByteSets.Lf);
-            var contentEnd = lineEnd > lineStart && block[lineEnd - 1] == ByteSets.Cr ? lineEnd - 1 : lineEnd;
             var line = block[lineStart..contentEnd];
-            if (line.IsEmpty)
+            if (!SyslogHeader.TryParse(line, parser._years, parser._settings.ExpandRepeats, ref _header, out reason)) return LineOutcome.Malformed;
+            var i = parser._batch.Count;
+            parser.Store(line, lineStart, in _header, i);
+            if (parser._auth)
             {
-                counters.Lines++;
-                counters.Blank++;
+                AuthMessage.Parse(line, in _header, ref _auth);
+                parser.Attribute(line, in _header, ref _auth, fileOffset, counters);
+                parser.StoreAuth(lineStart, in _auth, i);
             }
-            else if (!SyslogHeader.TryParse(line, _years, _settings.ExpandRepeats, ref header, out var reason))
-            {
-                counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex,
-                    origin.FileOffset + lineStart, line);
-            }
-            else
-            {
-                counters.Lines++;
-                counters.Parsed++;
-                var i = batch.Count;
-                Store(line, lineStart, in header, i);
-                if (_auth)
-                {
-                    AuthMessage.Parse(line, in header, ref auth);
-                    Attribute(line, in header, ref auth, origin.FileOffset + lineStart, counters);
-                    StoreAuth(lineStart, in auth, i);
-                }
-                batch.Line[i] = new ByteRange(lineStart, lineEnd - lineStart);
-                batch.LineIndex[i] = origin.FirstLineIndex + lineIndex;
-                batch.FileOffset[i] = origin.FileOffset + lineStart;
-                batch.Count++;
-                if (batch.IsFull)
-                {
-                    consumer.Consume(batch, block);
-                    batch.Count = 0;
-                }
-            }
-            lineStart = lineEnd + 1;
-            lineIndex++;
+            parser._batch.Line[i] = new ByteRange(lineStart, lineFeed - lineStart);
+            return LineOutcome.Parsed;
         }
-        if (batch.Count > 0)
-        {
-            consumer.Consume(batch, block);
-            batch.Count = 0;
-        }
-        return lineIndex;
+
+        public readonly ReadOnlySpan<byte> Rows(ReadOnlySpan<byte> block) => block;
+
+        public readonly void BatchConsumed() { }
     }
 
     private void Store(ReadOnlySpan<byte> line, int lineStart, in SyslogLine h, int i)

@@ -71,7 +71,6 @@ public sealed class W3cParser : IBlockParser
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
-        FastLogAssert.True(block.Length > 0 && block[^1] == (byte)'\n');
         if (origin.InputIndex != _input || origin.FileOffset == 0)
         {
             // A new input: the previous input's header says nothing about this one.
@@ -81,61 +80,35 @@ public sealed class W3cParser : IBlockParser
         }
         // Each record copies its line and at most its line again (decoded agent and referer).
         if (_buffer.Length < 2 * block.Length) _buffer = new byte[2 * block.Length]; // deliberate: grows once per worker, or for a long line
-        var batch = _batch;
-        batch.Count = 0;
-        batch.Origin = origin;
         _used = 0;
-        var lineStart = 0;
-        long lineIndex = 0;
-        // Invariant: lineStart is the first byte of line number lineIndex; every line ends with
-        // LF (block contract), so each step moves past one LF and the loop ends at block.Length.
-        while (lineStart < block.Length)
-        {
-            var lf = lineStart + block[lineStart..].IndexOf((byte)'\n');
-            var line = AccessValues.TrimCr(block[lineStart..lf]);
-            var reason = MalformedReason.MissingFields;
-            var outcome = line.IsEmpty ? LineOutcome.Blank
-                : line[0] == (byte)'#' ? (ReadDirective(line) ? LineOutcome.Blank : Malformed(MalformedReason.BadHeader, out reason))
-                : LayoutFor(line) is not { } map ? Malformed(MalformedReason.NoFieldsHeader, out reason)
-                : ParseData(line, map, out reason) ? LineOutcome.Parsed : LineOutcome.Malformed;
-            switch (outcome)
-            {
-                case LineOutcome.Parsed:
-                    counters.Lines++;
-                    counters.Parsed++;
-                    batch.LineIndex[batch.Count] = origin.FirstLineIndex + lineIndex;
-                    batch.FileOffset[batch.Count] = origin.FileOffset + lineStart;
-                    batch.Count++;
-                    if (batch.IsFull) Flush(consumer);
-                    break;
-                case LineOutcome.Blank:
-                    counters.Lines++;
-                    counters.Blank++;
-                    break;
-                default:
-                    counters.AddMalformed(reason, origin.InputIndex, origin.ChunkIndex, origin.FirstLineIndex + lineIndex, origin.FileOffset + lineStart, line);
-                    break;
-            }
-            lineStart = lf + 1;
-            lineIndex++;
-        }
-        if (batch.Count > 0) Flush(consumer);
-        return lineIndex;
+        var lines = new Lines(this);
+        return LineBlockLoop.Run(ref lines, _batch, block, origin, counters, consumer);
     }
 
-    private enum LineOutcome { Parsed, Blank, Malformed }
+    /// <summary>The block loop's view of a W3C line: directives count as blank, records are copied to the buffer.</summary>
+    private readonly struct Lines(W3cParser parser) : ILineParser
+    {
+        public static bool WalksToLineFeed => false;
+
+        public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
+            ParseCounters counters, out MalformedReason reason)
+        {
+            var line = block[lineStart..contentEnd];
+            reason = MalformedReason.MissingFields;
+            return line[0] == (byte)'#' ? (parser.ReadDirective(line) ? LineOutcome.Blank : Malformed(MalformedReason.BadHeader, out reason))
+                : parser.LayoutFor(line) is not { } map ? Malformed(MalformedReason.NoFieldsHeader, out reason)
+                : parser.ParseData(line, map, out reason) ? LineOutcome.Parsed : LineOutcome.Malformed;
+        }
+
+        public ReadOnlySpan<byte> Rows(ReadOnlySpan<byte> block) => parser._buffer.AsSpan(0, parser._used);
+
+        public void BatchConsumed() => parser._used = 0;
+    }
 
     private static LineOutcome Malformed(MalformedReason why, out MalformedReason reason)
     {
         reason = why;
         return LineOutcome.Malformed;
-    }
-
-    private void Flush(IBatchConsumer consumer)
-    {
-        consumer.Consume(_batch, _buffer.AsSpan(0, _used));
-        _batch.Count = 0;
-        _used = 0;
     }
 
     /// <summary>Reads a <c>#</c> line; false only for a <c>#Fields:</c> that defines no usable layout.</summary>

@@ -1,0 +1,27 @@
+using FastLog.Columns;
+using FastLog.Diagnostics;
+
+namespace FastLog.Formats;
+
+/// <summary>The block loop's view of an <see cref="IWholeLineParser"/>: a record's line is the line without its CR, in the block.</summary>
+public readonly struct WholeLines<TParser>(TParser parser) : ILineParser where TParser : struct, IWholeLineParser
+{
+    /// <inheritdoc/>
+    public static bool WalksToLineFeed => false;
+
+    /// <inheritdoc/>
+    public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
+        ParseCounters counters, out MalformedReason reason)
+    {
+        if (!parser.ParseLine(block, lineStart, contentEnd, out reason)) return LineOutcome.Malformed;
+        var batch = parser.Batch;
+        batch.Line[batch.Count] = new ByteRange(lineStart, contentEnd - lineStart);
+        return LineOutcome.Parsed;
+    }
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<byte> Rows(ReadOnlySpan<byte> block) => block;
+
+    /// <inheritdoc/>
+    public void BatchConsumed() { }
+}
