@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.IO.Compression;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Regressions;
@@ -57,6 +57,35 @@ public class FuzzFindingTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{what}: took {clock.Elapsed}");
         Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("not a readable Parquet file", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    private static readonly byte[] s_header = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3];
+
+    private static byte[] Member(string text)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        return output.ToArray();
+    }
+
+    /// <summary>Members cut right after their header or inside the shortest deflate stream (a copy interrupted, a file still being written).</summary>
+    public static TheoryData<string, byte[]> GzipCutAfterHeader() => new()
+    {
+        { "a lone header", s_header },
+        { "a header and one deflate byte", [.. s_header, 0x03] },
+        { "a header with a file name", [0x1F, 0x8B, 8, 0x08, 0, 0, 0, 0, 0, 3, .. "a.log\0"u8] },
+        { "a whole member, then a cut header", [.. Member(Log), .. s_header] },
+    };
+
+    [Theory, MemberData(nameof(GzipCutAfterHeader))]
+    public void GzipInput_CutAfterAMemberHeader_IsAClearError(string what, byte[] gz)
+    {
+        using var dir = new TempDirectory("fuzz-gzip");
+        File.WriteAllBytes(dir.File("a.log.gz"), gz);
+        var run = FastLogCli.Run("count", "--by", "status", dir.File("a.log.gz"));
+        Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
+        Assert.Matches("(truncated|corrupt) gzip input", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
     }
 }
