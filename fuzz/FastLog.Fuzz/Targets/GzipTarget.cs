@@ -7,7 +7,7 @@ namespace FastLog.Fuzz.Targets;
 
 /// <summary>
 /// The gzip verifier: it fails only with <see cref="InvalidDataException"/>; it gives the same
-/// bytes whatever the read sizes; and a file it accepts without a warning decompresses to the
+/// bytes whatever the read sizes (before an error, one a prefix of the other); and a file it accepts without a warning decompresses to the
 /// same bytes with .NET's own <see cref="GZipStream"/> (the independent oracle).
 /// </summary>
 public sealed class GzipTarget : IFuzzTarget
@@ -25,7 +25,13 @@ public sealed class GzipTarget : IFuzzTarget
         var (whole, wholeError, warning) = Verify(bytes, 1 << 16);
         var readSize = 1 + (int)(XxHash64.HashToUInt64(data) % 4099);
         var (pieces, piecesError, _) = Verify(bytes, readSize);
-        if (!whole.AsSpan().SequenceEqual(pieces) || (wholeError is null) != (piecesError is null))
+        // Before an error, the bytes handed out depend on the read size (the inflater fails
+        // inside a read whose earlier output is then lost), so only the shorter must be a prefix
+        // of the longer; without an error they are the same bytes.
+        var shorter = whole.Length <= pieces.Length ? whole : pieces;
+        var longer = whole.Length <= pieces.Length ? pieces : whole;
+        var agree = wholeError is null ? piecesError is null && whole.AsSpan().SequenceEqual(pieces) : piecesError is not null && longer.AsSpan().StartsWith(shorter);
+        if (!agree)
             Fail($"reads of {readSize} bytes give {pieces.Length} bytes ({piecesError ?? "ok"}), reads of 64 KiB give {whole.Length} ({wholeError ?? "ok"})");
         if (wholeError is not null || warning is not null || whole.Length >= MaxOutput) return;
         byte[] expected;

@@ -168,6 +168,9 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
         var length = (uint)_memberLength;
         var fedEnd = CompressedBytesRead;
         var searchFrom = Math.Max(_deflateStart + MinDeflateBytes, _lastFeedStart - TrailerBytes);
+        // The inflater stops silently at the end of input: ending before the shortest deflate
+        // stream is a member cut right after its header (found by fuzzing: it used to crash).
+        if (searchFrom > fedEnd) throw Truncated("deflate data (the input ends right after the member header)");
         // The trailer starts somewhere in [searchFrom, fedEnd]; make the 8 bytes after fedEnd and
         // the 2 after those (the next member's magic) readable, fewer at the end of input.
         _keepFrom = searchFrom;

@@ -85,6 +85,13 @@ public sealed class CustomRuleSet
     {
         // Editors on Windows save UTF-8 with a byte order mark; it is no JSON token.
         if (json.StartsWith("\uFEFF"u8)) json = json[3..];
+        // The JSON reader checks UTF-8 only where a string is read, and then throws an
+        // InvalidOperationException, not a JsonException: refuse such a file here, clearly.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            System.Text.Unicode.Utf8.ToUtf16(json, new char[json.Length], out var valid, out _, replaceInvalidSequences: false);
+            throw new RuleFileException($"{source}: not valid UTF-8 text (byte {valid + 1})");
+        }
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 8 });
         var rules = new List<CustomRule>();
         // Ids are told apart without case, as the built-in ones: "w1" beside "W1" would read as the same rule.

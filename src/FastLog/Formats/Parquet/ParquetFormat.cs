@@ -56,6 +56,7 @@ public sealed class ParquetFormat : ILogFormat
         try
         {
             using var file = File.OpenRead(path);
+            ParquetFooter.Check(file);
             var schema = global::Parquet.ParquetReader.ReadSchemaAsync(file).GetAwaiter().GetResult();
             return [.. schema.DataFields.Select(c => ParquetLayout.FieldOf(c.Name)).OfType<LogField>()];
         }

@@ -69,6 +69,7 @@ public sealed class ParquetLineStream : ReadOnlyStream
         _json = new Utf8JsonWriter(_lines, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         try
         {
+            ParquetFooter.Check(_spool);
             _reader = ParquetReader.CreateAsync(_spool, leaveStreamOpen: true).GetAwaiter().GetResult();
             var columns = new List<Column>();
             foreach (var field in _reader.Schema.Fields.OfType<DataField>())

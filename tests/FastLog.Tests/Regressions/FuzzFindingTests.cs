@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using FastLog.Tests.TestSupport;
+
+namespace FastLog.Tests.Regressions;
+
+/// <summary>
+/// The defects the fuzzing campaign found (fuzz/RESULTS.md), each as a class of inputs through
+/// the command line: a clear one-line error, never a stack trace or a hang.
+/// </summary>
+public class FuzzFindingTests
+{
+    private const string Log = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 401 5 \"-\" \"-\"\n";
+
+    public static TheoryData<string, byte[]> InvalidUtf8RulesFiles() => new()
+    {
+        { "in a string value", [.. "[{\"id\": \"BF\", \"name\": \"x\", \"severity\": \""u8, 0x98, 0x97, .. "gh\", \"where\": \"status == 401\"}]"u8] },
+        { "in a field name", [.. "[{\"i"u8, 0xC3, .. "d\": \"BF\"}]"u8] },
+        { "a truncated sequence at the end", [.. "[]"u8, 0xE2, 0x82] },
+        { "an overlong encoding in the id", [.. "[{\"id\": \""u8, 0xC0, 0xAF, .. "\", \"name\": \"x\", \"severity\": \"low\", \"where\": \"status == 1\"}]"u8] },
+    };
+
+    [Theory, MemberData(nameof(InvalidUtf8RulesFiles))]
+    public void RulesFile_WithInvalidUtf8_IsRefusedWithAClearError(string where, byte[] rules)
+    {
+        using var dir = new TempDirectory("fuzz-rules");
+        File.WriteAllBytes(dir.File("rules.json"), rules);
+        File.WriteAllText(dir.File("a.log"), Log);
+        var run = FastLogCli.Run("detect", "--rules", dir.File("rules.json"), dir.File("a.log"));
+        Assert.True(run.ExitCode == 2, $"{where}: exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("not valid UTF-8", run.StderrLines[0]);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    /// <summary>Parquet files whose footer Parquet.Net would decode for minutes (counts its bytes cannot hold, endless varints).</summary>
+    public static TheoryData<string, byte[]> CorruptFooters() => new()
+    {
+        { "the fuzzer's reproducer", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "fuzz/regressions/parquet/footer-list-count-hang")) },
+        // Field 1 is a list (0x19) of 2^32-1 lists (0xF9 + varint): four billion elements in a few bytes.
+        { "a list of 4 billion lists", Footer([0x19, 0xF9, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00]) },
+        // Field 1 is an i64 whose varint never ends.
+        { "a varint that never ends", Footer([0x16, .. Enumerable.Repeat((byte)0xFF, 40), 0x00]) },
+        // A map of 2^31 entries of structs.
+        { "a map of 2 billion entries", Footer([0x1B, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xCC, 0x00]) },
+    };
+
+    private static byte[] Footer(byte[] metadata)
+        => [.. "PAR1"u8, .. metadata, .. BitConverter.GetBytes(metadata.Length), .. "PAR1"u8];
+
+    [Theory, MemberData(nameof(CorruptFooters))]
+    public void ParquetFile_WithACorruptFooter_IsRefusedQuickly(string what, byte[] file)
+    {
+        using var dir = new TempDirectory("fuzz-parquet");
+        File.WriteAllBytes(dir.File("a.parquet"), file);
+        var clock = Stopwatch.StartNew();
+        var run = FastLogCli.Run("analyze", "--format", "parquet", dir.File("a.parquet"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{what}: took {clock.Elapsed}");
+        Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("not a readable Parquet file", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    private static readonly byte[] s_header = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3];
+
+    private static byte[] Member(string text)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        return output.ToArray();
+    }
+
+    /// <summary>Members cut right after their header or inside the shortest deflate stream (a copy interrupted, a file still being written).</summary>
+    public static TheoryData<string, byte[]> GzipCutAfterHeader() => new()
+    {
+        { "a lone header", s_header },
+        { "a header and one deflate byte", [.. s_header, 0x03] },
+        { "a header with a file name", [0x1F, 0x8B, 8, 0x08, 0, 0, 0, 0, 0, 3, .. "a.log\0"u8] },
+        { "a whole member, then a cut header", [.. Member(Log), .. s_header] },
+    };
+
+    [Theory, MemberData(nameof(GzipCutAfterHeader))]
+    public void GzipInput_CutAfterAMemberHeader_IsAClearError(string what, byte[] gz)
+    {
+        using var dir = new TempDirectory("fuzz-gzip");
+        File.WriteAllBytes(dir.File("a.log.gz"), gz);
+        var run = FastLogCli.Run("count", "--by", "status", dir.File("a.log.gz"));
+        Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
+        Assert.Matches("(truncated|corrupt) gzip input", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+}
