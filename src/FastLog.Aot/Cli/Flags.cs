@@ -68,6 +68,7 @@ public static class Flags
         new("--line-buffered", null, false, "", "filter --follow: write each match out at once even when standard output is not a terminal"),
         new("--poll", null, true, "DURATION", "--follow: look for changes every DURATION instead of with inotify (NFS, SMB, FUSE mounts)"),
         new("--manifest", null, true, "FILE", "merge: refuse unless the partials cover exactly the inputs FILE lists, one per line (names the missing ones)"),
+        new("--state", null, true, "FILE", "--follow: checkpoint of every followed file's offset, written every --interval and on exit; a restart resumes there"),
         new("--help", "-h", false, "", "show help"),
         new("--version", "-V", false, "", "show version and the scanner in use"),
     ];

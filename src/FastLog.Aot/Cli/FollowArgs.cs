@@ -12,7 +12,7 @@ public sealed record FollowArgs(FollowOptions Options, TimeSpan Interval, bool L
     /// <summary>2 s: the default <c>--interval</c>.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] s_ownFlags = ["--from", "--partial-line-timeout", "--interval", "--poll"];
+    private static readonly string[] s_ownFlags = ["--from", "--partial-line-timeout", "--interval", "--poll", "--state"];
 
     /// <summary>The follow options of <paramref name="args"/>, or null without <c>--follow</c>.</summary>
     /// <exception cref="UsageException">A follow option without <c>--follow</c>, on a command that does not follow, or with a bad value.</exception>
@@ -34,14 +34,17 @@ public sealed record FollowArgs(FollowOptions Options, TimeSpan Interval, bool L
             "end" => true,
             var other => throw new UsageException($"--from: expected start or end, got '{other}'"),
         };
+        var interval = Duration(args, "--interval") ?? DefaultInterval;
         return new FollowArgs(
             new FollowOptions
             {
+                StatePath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("--state"), "--state"),
+                StateInterval = interval,
                 FromEnd = fromEnd,
                 PartialLineTimeout = Duration(args, "--partial-line-timeout") ?? TimeSpan.FromSeconds(1),
                 PollInterval = Duration(args, "--poll"),
             },
-            Duration(args, "--interval") ?? DefaultInterval,
+            interval,
             args.Switches.Contains("--line-buffered"));
     }
 

@@ -149,9 +149,20 @@ internal sealed class FilterFollowEmitter : IFollowEmitter
     {
         _records.ChunkFinished(0, _pass);
         if (_writer.Failure is { } failure) throw failure;
-        if (_pass == int.MaxValue - 1) StartWriter();
-        else _records.ChunkStarted(0, ++_pass);
-        if (_signals.TakeReopen()) _output.Reopen();
+        // The ordered writer holds the output stream: after a reopen it starts afresh on the new one.
+        if (_signals.TakeReopen())
+        {
+            _output.Reopen();
+            StartWriter();
+        }
+        else if (_pass == int.MaxValue - 1)
+        {
+            StartWriter();
+        }
+        else
+        {
+            _records.ChunkStarted(0, ++_pass);
+        }
         if (_lineBuffered || _sinceFlush.Elapsed >= _options.Follow!.Interval)
         {
             _output.Flush();

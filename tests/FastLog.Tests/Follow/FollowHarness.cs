@@ -89,8 +89,9 @@ internal sealed class RunningFollower : IDisposable
     public Follower Follower { get; }
 
     /// <summary>Options for a mode: inotify (the default) or polling every 50 ms.</summary>
-    public static FollowOptions Options(string mode, TimeSpan? partialTimeout = null, bool fromEnd = false) => new()
+    public static FollowOptions Options(string mode, TimeSpan? partialTimeout = null, bool fromEnd = false, string? state = null) => new()
     {
+        StatePath = state,
         PollInterval = mode == "poll" ? TimeSpan.FromMilliseconds(50) : null,
         PartialLineTimeout = partialTimeout ?? TimeSpan.FromSeconds(1),
         FromEnd = fromEnd,

@@ -18,6 +18,12 @@ public sealed class FollowOptions
     /// </summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The checkpoint file (<c>--state</c>): read at start to resume, written every <see cref="StateInterval"/> and when the run stops; null keeps none.</summary>
+    public string? StatePath { get; init; }
+
+    /// <summary>How often the checkpoint is written while following (<c>--interval</c>, default 2 s).</summary>
+    public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// 5 s: a rotated (renamed away) or deleted file is read until it has not grown for this
     /// long, so lines the server writes to its old descriptor after the rotation are not lost;

@@ -252,6 +252,9 @@ public sealed class FollowedFile : IDisposable
         return true;
     }
 
+    /// <summary>This file's checkpoint entry: identity and the end of the last whole line handed on.</summary>
+    internal FollowCheckpoint.Entry Checkpoint() => FollowCheckpoint.Describe(_handle, Device, Inode, Committed, System.IO.Path.GetFullPath(Path));
+
     /// <summary>Opens the stream of a file read once (a gzip member), from its start.</summary>
     internal Stream OpenStream() => new FileStream(_handle, FileAccess.Read, 1 << 16);
 

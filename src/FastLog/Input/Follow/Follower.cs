@@ -48,6 +48,9 @@ public sealed class Follower : IDisposable
     private readonly HashSet<string> _modified = new(StringComparer.Ordinal);
     private readonly HashSet<string> _present = new(StringComparer.Ordinal);
     private readonly List<FollowedFile> _order = [];
+    private List<FollowCheckpoint.Entry> _resume = [];
+    private bool _resuming;
+    private long _lastSaveTicks;
     private Inotify? _inotify;
     private TimeSpan _pollInterval;
     private int _nextId;
@@ -78,8 +81,22 @@ public sealed class Follower : IDisposable
             _inotify = Inotify.TryCreate(out var error);
             if (error is not null) Warn($"polling every {_pollInterval.TotalMilliseconds:0} ms: {error}");
         }
+        if (_options.StatePath is { } statePath)
+        {
+            try
+            {
+                _resume = FollowCheckpoint.Load(statePath);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new IOException($"--state {e.Message}", e);
+            }
+            _resuming = _resume.Count > 0;
+            ResumeRotated();
+        }
         Sweep(initial: true);
         _sink.PassDone();
+        SaveState(force: true);
         // Invariant: each pass handles one wake-up (event, timeout or backlog) and ends with the
         // sink told; the loop ends when stop is requested.
         var backlog = false;
@@ -93,9 +110,105 @@ public sealed class Follower : IDisposable
             else
                 backlog = DrainModified();
             _sink.PassDone();
+            SaveState(force: false);
         }
         Sweep(initial: false);
         _sink.PassDone();
+        SaveState(force: true);
+    }
+
+    /// <summary>Writes the checkpoint when due (or <paramref name="force"/>): after the sink has emitted what the offsets cover.</summary>
+    private void SaveState(bool force)
+    {
+        if (_options.StatePath is not { } path) return;
+        if (!force && Stopwatch.GetElapsedTime(_lastSaveTicks) < _options.StateInterval) return;
+        _lastSaveTicks = Stopwatch.GetTimestamp();
+        var entries = new List<FollowCheckpoint.Entry>(_byIdentity.Count);
+        foreach (var file in _byIdentity.Values) entries.Add(file.Checkpoint());
+        FollowCheckpoint.Save(path, entries);
+    }
+
+    /// <summary>
+    /// Resuming: a checkpointed file that its path no longer names (rotated while fastlog was
+    /// down) is looked for among its siblings (<c>app.log.1</c> beside <c>app.log</c>) by content
+    /// and drained from its offset first, before the new file at the path; an entry found nowhere
+    /// is reported and dropped.
+    /// </summary>
+    private void ResumeRotated()
+    {
+        foreach (var entry in _resume.ToArray())
+        {
+            if (MatchesAt(entry.Path, entry)) continue; // resumed when its path is opened
+            var directory = Path.GetDirectoryName(entry.Path) ?? ".";
+            var name = Path.GetFileName(entry.Path);
+            string[] siblings;
+            try
+            {
+                siblings = Directory.GetFiles(directory, name + "*");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                siblings = [];
+            }
+            Array.Sort(siblings, StringComparer.Ordinal);
+            var found = false;
+            foreach (var sibling in siblings)
+            {
+                if (sibling == entry.Path || !MatchesAt(sibling, entry)) continue;
+                OpenRotated(sibling);
+                // Rotated more than once while down: the files written after it (app.log.1 when it
+                // is app.log.2), oldest first, are read whole before the live file.
+                var since = File.GetLastWriteTimeUtc(sibling);
+                var newer = siblings.Where(s => s != sibling && s != entry.Path && !s.EndsWith(".gz", StringComparison.Ordinal) && File.GetLastWriteTimeUtc(s) >= since)
+                    .OrderBy(File.GetLastWriteTimeUtc).ToList();
+                foreach (var later in newer) OpenRotated(later);
+                found = true;
+                break;
+            }
+            if (!found)
+            {
+                Warn($"{entry.Path}: the file checkpointed at offset {entry.Offset} is gone (no file at its path or beside it has its content); lines after that offset may be lost");
+                _resume.Remove(entry);
+            }
+        }
+    }
+
+    /// <summary>Opens a file found rotated at start (resumed at its checkpoint offset, or from 0) to be drained before the live files.</summary>
+    private void OpenRotated(string path)
+    {
+        var key = Path.GetFullPath(path);
+        Open(path, key, initial: true);
+        if (!_byPath.Remove(key, out var rotated) || rotated.Rotated) return;
+        rotated.Rotated = true;
+        _rotated.Add(rotated);
+    }
+
+    private static bool MatchesAt(string path, FollowCheckpoint.Entry entry)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return FollowCheckpoint.Matches(handle, RandomAccess.GetLength(handle), entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Where a file opened at start resumes: the offset of the checkpoint entry it matches (same inode preferred), else null.</summary>
+    private long? ResumeOffset(Microsoft.Win32.SafeHandles.SafeFileHandle handle, FileStatus status)
+    {
+        FollowCheckpoint.Entry? match = null;
+        foreach (var entry in _resume)
+        {
+            if (!FollowCheckpoint.Matches(handle, status.Size, entry)) continue;
+            match = entry;
+            if (entry.Device == status.Device && entry.Inode == status.Inode) break;
+        }
+        if (match is null) return null;
+        _resume.Remove(match);
+        return match.Offset;
     }
 
     private WakeReason Wait(CancellationToken stop)
@@ -285,7 +398,8 @@ public sealed class Follower : IDisposable
                 handle = null;
                 return;
             }
-            var start = initial && _options.FromEnd ? LastLineEnd(handle, status.Size) : 0;
+            // Resuming, a file the checkpoint does not know is new since then: read from its start.
+            var start = ResumeOffset(handle, status) ?? (initial && _options.FromEnd && !_resuming ? LastLineEnd(handle, status.Size) : 0);
             var file = new FollowedFile(_nextId++, path, handle, status, start);
             handle = null;
             _byIdentity[(status.Device, status.Inode)] = file;
