@@ -6,6 +6,13 @@ namespace FastLog.Formats;
 /// <summary>The block loop's view of an <see cref="IWholeLineParser"/>: a record's line is the line without its CR, in the block.</summary>
 public readonly struct WholeLines<TParser>(TParser parser) : ILineParser where TParser : struct, IWholeLineParser
 {
+    /// <summary>Parses <paramref name="block"/> with <paramref name="parser"/> through <see cref="LineBlockLoop"/>.</summary>
+    public static long ParseBlock(TParser parser, ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
+    {
+        var lines = new WholeLines<TParser>(parser);
+        return LineBlockLoop.Run(ref lines, parser.Batch, block, origin, counters, consumer);
+    }
+
     /// <inheritdoc/>
     public static bool WalksToLineFeed => false;
 

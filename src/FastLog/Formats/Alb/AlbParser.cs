@@ -66,15 +66,12 @@ public sealed class AlbParser : IBlockParser
         _nanoseconds = Batch.EnsureNanoseconds();
     }
 
-    /// <summary>The batch the parser fills; row <c>Batch.Count</c> is the one <see cref="ParseLine"/> writes.</summary>
+    /// <inheritdoc cref="IWholeLineParser.Batch"/>
     private LogBatch Batch { get; }
 
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
-    {
-        var lines = new WholeLines<Line>(new Line(this));
-        return LineBlockLoop.Run(ref lines, Batch, block, origin, counters, consumer);
-    }
+        => WholeLines<Line>.ParseBlock(new Line(this), block, origin, counters, consumer);
 
     /// <summary>An ALB line, for the block loop.</summary>
     private readonly struct Line(AlbParser parser) : IWholeLineParser
@@ -85,10 +82,7 @@ public sealed class AlbParser : IBlockParser
             => parser.ParseLine(block, lineStart, lineEnd, out reason);
     }
 
-    /// <summary>
-    /// Parses <c>block[lineStart, lineEnd)</c> (no LF or trailing CR, never empty) into record
-    /// <c>Batch.Count</c>; false with the reason when the line is malformed.
-    /// </summary>
+    /// <inheritdoc cref="IWholeLineParser.ParseLine"/>
     private bool ParseLine(ReadOnlySpan<byte> block, int lineStart, int lineEnd, out MalformedReason reason)
     {
         var batch = Batch;
