@@ -24,7 +24,9 @@ public sealed class AccessAggregator : IAggregator
     public const long SecondsPerHour = 3600;
 
     private const int VisitorIdBits = 22;
-    private const int VisitorDayBits = 64 - 2 * VisitorIdBits;
+    // 63, not 64: a visitor key must stay non-negative (the key set reserves negative values), so
+    // the day has 19 bits, days 0 to 524,287 after 1970 (up to the year 3405); later days share the last.
+    private const int VisitorDayBits = 63 - 2 * VisitorIdBits;
 
     /// <summary>Records per status code (index = code, 100–599).</summary>
     public readonly long[] StatusCounts = new long[600];
