@@ -284,16 +284,23 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
         _options = options;
         _signals = signals;
         _output = new AppendingOutput(options.OutputPath, console);
-        Aggregator = new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
-            options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web);
+        Aggregator = NewAggregator();
     }
+
+    private DetectionAggregator NewAggregator()
+        => new(_options.Budget, _options.Thresholds.Auth with { Addresses = _options.Addresses },
+            _options.Thresholds.CloudTrail, _options.Rules, webOptions: _options.Thresholds.Web);
 
     public IAggregator Aggregator { get; }
 
     public void PassDone(FollowPipeline pipeline)
     {
         if (_signals.TakeReopen()) _output.Reopen();
-        var result = pipeline.Snapshot();
+        // Reading the findings resolves the windowed counts, after which a state takes no more
+        // records: they are read from a copy, and the live state goes on counting.
+        var copy = NewAggregator();
+        copy.Merge(Aggregator);
+        var result = pipeline.Snapshot(copy);
         if (CommandRunner.Findings(_options, result) is not { } found) return;
         var fresh = new List<Finding>();
         _current.Clear();

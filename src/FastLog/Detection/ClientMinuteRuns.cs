@@ -270,7 +270,7 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
         _serial++;
     }
 
-    /// <summary>Adds <paramref name="other"/>'s runs and segments, its client ids mapped through <paramref name="ipMap"/> (-1: refused, dropped).</summary>
+    /// <summary>Adds <paramref name="other"/>'s runs and segments, its client ids mapped through <paramref name="ipMap"/> (-1: refused, dropped); <paramref name="other"/> keeps them, so a live state (follow mode) can be copied and go on counting.</summary>
     public void Merge(ClientMinuteRuns<TClient> other, int[] ipMap)
     {
         if (_resolved || other._resolved) throw new InvalidOperationException("W11 counts were already resolved");
@@ -306,8 +306,6 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
         }
         _segmentRunStart = _runCount;
         _segmentUnorderedStart = _unorderedCount;
-        other._runs = [];
-        other._segments.Clear();
     }
 
     /// <summary>

@@ -109,9 +109,12 @@ public sealed class FollowPipeline : IFollowSink
     /// The run so far as a batch run's result (one input per followed file, by
     /// <see cref="FollowedFile.Id"/>, one chunk each), so the batch writers render it.
     /// </summary>
-    public PipelineResult Snapshot() => new()
+    public PipelineResult Snapshot() => Snapshot(Aggregator);
+
+    /// <summary>The run so far with <paramref name="aggregate"/> (e.g. a copy of the state) as its result.</summary>
+    public PipelineResult Snapshot(IAggregator aggregate) => new()
     {
-        Aggregate = Aggregator,
+        Aggregate = aggregate,
         Counters = Counters,
         Samples = [],
         Inputs = _inputs,
