@@ -221,13 +221,15 @@ public sealed class Follower : IDisposable
             // An unterminated line is due when its file has been idle for the timeout.
             if (file.HasPartial) wait = Min(wait, _options.PartialLineTimeout - Stopwatch.GetElapsedTime(file.LastGrowthTicks));
         }
-        var milliseconds = (int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 0, StopCheckMilliseconds);
+        var milliseconds = (int)Math.Clamp(Math.Ceiling(wait.TotalMilliseconds), 0, int.MaxValue);
         if (_inotify is null)
         {
+            // The stop token's handle wakes this wait at once.
             stop.WaitHandle.WaitOne(milliseconds);
             return WakeReason.Timeout;
         }
-        return _inotify.Wait(milliseconds, _modified);
+        // poll(2) does not see the token: wake at least this often to look at it.
+        return _inotify.Wait(Math.Min(milliseconds, StopCheckMilliseconds), _modified);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
