@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Strict-grammar oracle for generated AWS ALB access logs, written independently of FastLog.
 
-Every line must hold the 30 fields of shared/docs/formats.md 5.8 (AWS "Access log entries"),
+Every line must hold the 30 fields of docs/formats.md (AWS "Access log entries"),
 separated by one space, in this order:
 
     type time elb client:port target:port request_processing_time target_processing_time

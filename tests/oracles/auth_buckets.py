@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fixed-bucket sshd brute-force rules (shared/docs/detections.md L2, L2b, L4) on an auth.log,
+"""Fixed-bucket sshd brute-force rules (the rule table in README.md L2, L2b, L4) on an auth.log,
 independently of FastLog: python3 `re` over the raw lines, no FastLog code or output.
 
 Prints one line per finding, sorted: "RULE HOST SOURCE EVENTS" for L2/L2b (per host and source),

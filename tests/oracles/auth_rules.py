@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Evaluates the sshd rules of shared/docs/detections.md on an auth.log, independently of FastLog.
+"""Evaluates the sshd rules of the rule table in README.md on an auth.log, independently of FastLog.
 
 Prints one line per (rule, source) that fires, sorted: "RULE SOURCE FIRST LAST COUNT", where
 FIRST/LAST are the RFC 3339 UTC times of the source's lines that count for the rule and COUNT is

@@ -2,7 +2,7 @@
 """Strict-grammar oracle for generated Debian auth.log files, written independently of FastLog.
 
 Every line must be an RFC 3164 line without PRI, as rsyslog writes it to disk
-(shared/docs/formats.md 5.4-5.5):
+(docs/formats.md):
 
     Mmm dd hh:mm:ss SP host SP program([pid])? ": " message
 

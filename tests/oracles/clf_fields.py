@@ -32,7 +32,7 @@ the logs these tests read); column 13 is the rest of the row, so
 
 prints the original line byte for byte.
 
-The request is split as the grammar says (shared/docs/formats.md 5.1): a method, a space, the
+The request is split as the grammar says (docs/formats.md): a method, a space, the
 target, and, after the last space, the protocol; "METHOD target" (HTTP/0.9) has no protocol;
 anything else ("-", "", garbage) leaves method, path, query and protocol absent.
 """

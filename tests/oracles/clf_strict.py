@@ -10,7 +10,7 @@ pipeline stands visibly in the test that calls it.
     python3 tests/oracles/clf_strict.py --format common --emit ip,hour - < FILE
     python3 tests/oracles/clf_strict.py --format combined --summary FILE   # lines/blank/accepted/rejected
 
-Grammar (one line, LF excluded; SP is one space; shared/docs/formats.md 5.1-5.2):
+Grammar (one line, LF excluded; SP is one space; docs/formats.md):
 
     host SP ident SP user SP [dd/Mon/yyyy:HH:MM:SS +zzzz] SP "request" SP status SP bytes
         ( SP "referer" SP "ua" )? ( SP extra )* (CR)?

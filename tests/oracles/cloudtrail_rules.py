@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Evaluates the CloudTrail rules C1-C13 of shared/docs/detections.md on an NDJSON CloudTrail file
+"""Evaluates the CloudTrail rules C1-C13 of the rule table in README.md on an NDJSON CloudTrail file
 (one record a line), independently of FastLog. Every line must be a JSON object (else exit 1).
 
 Prints one line per (rule, sourceIPAddress) that fires, sorted: "RULE IP FIRST LAST COUNT".

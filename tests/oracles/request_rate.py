@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""W11 of shared/docs/detections.md on combined/common access logs, independently of FastLog.
+"""W11 of the rule table in README.md on combined/common access logs, independently of FastLog.
 
 Counts the requests per (client, UTC minute) over ALL the files together (several servers' logs
 of one run add up), and prints one line per client with a minute of more than 300 requests,

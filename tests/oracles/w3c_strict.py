@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Strict-grammar oracle for generated IIS W3C extended logs, written independently of FastLog.
 
-Every line is a directive or a data line (shared/docs/formats.md 5.3):
+Every line is a directive or a data line (docs/formats.md):
 
     #Software: TEXT | #Version: 1.0 | #Date: yyyy-mm-dd hh:mm:ss | #Fields: NAME( NAME)*
     data: exactly as many space-separated values as the last #Fields: names, each matching

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The thresholded web rules W9, W10, W10b and W11 of shared/docs/detections.md on a combined or
+"""The thresholded web rules W9, W10, W10b and W11 of the rule table in README.md on a combined or
 common access log, independently of FastLog: python3 `re` over the raw lines.
 
 Prints one line per (rule, client) that fires, sorted: "RULE CLIENT EVENTS WINDOWS START END",

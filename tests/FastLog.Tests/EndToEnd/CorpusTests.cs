@@ -7,7 +7,7 @@ namespace FastLog.Tests.EndToEnd;
 
 /// <summary>
 /// Issue 2, "What it must show" item 1: on the real logs of the shared corpus
-/// (../shared/corpus, see each folder's SOURCE.md) fastlog's counts equal an independent
+/// (the external corpus of public logs, FASTLOG_CORPUS; see each folder's SOURCE.md) fastlog's counts equal an independent
 /// computation. The oracle is tests/oracles/clf_strict.py (python3 <c>re</c> over the strict
 /// grammar) for selecting the lines and sort/uniq/awk for counting and ranking them.
 /// </summary>

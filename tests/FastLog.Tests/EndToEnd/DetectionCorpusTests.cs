@@ -127,7 +127,7 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
         + "def succeeded: .errorCode == null or (.errorCode | is(\"Success\")); "
         + "def icontains($s): (. // \"\" | tostring | ascii_downcase) | contains($s | tostring | ascii_downcase); ";
 
-    /// <summary>Each per-event rule's condition (shared/docs/detections.md), as a jq boolean over one record.</summary>
+    /// <summary>Each per-event rule's condition (docs/report-schema.md and the rule table in README), as a jq boolean over one record.</summary>
     public static TheoryData<string, string> CloudTrailConditions() => new()
     {
         { "C1", "(.eventName | is(\"ConsoleLogin\")) and (.errorMessage | is(\"Failed authentication\"))" },

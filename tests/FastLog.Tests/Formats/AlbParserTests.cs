@@ -8,7 +8,7 @@ namespace FastLog.Tests.Formats;
 
 /// <summary>
 /// The alb parser on the example entries of the AWS documentation ("Access log entries for your
-/// Application Load Balancer", examples section; shared/docs/formats.md §5.8): field by field,
+/// Application Load Balancer", examples section): field by field,
 /// <c>"- - -"</c> requests, h2/grpcs/ws, trailing fields AWS appends, short lines, hostile bytes.
 /// </summary>
 public class AlbParserTests

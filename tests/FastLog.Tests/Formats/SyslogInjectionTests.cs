@@ -1,7 +1,7 @@
 namespace FastLog.Tests.Formats;
 
 /// <summary>
-/// Spoof tests (shared/docs/hostile-inputs.md R3, H26–H28): attacker text holding a whole
+/// Spoof tests (README "Hostile log content"): attacker text holding a whole
 /// trigger with a victim address never makes that address the record's ip.
 /// </summary>
 public class SyslogInjectionTests

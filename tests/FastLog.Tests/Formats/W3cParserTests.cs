@@ -10,7 +10,7 @@ using Xunit;
 namespace FastLog.Tests.Formats;
 
 /// <summary>
-/// The w3c parser on hand-made IIS logs (shared/docs/formats.md §5.3): the IIS default header,
+/// The w3c parser on hand-made IIS logs (docs/formats.md): the IIS default header,
 /// a header change mid-file, directives, data before any header, <c>+</c> decoding, state across
 /// blocks of one input and its reset for the next input, and hostile bytes.
 /// </summary>
