@@ -1,3 +1,4 @@
+using FastLog.Columns;
 using FastLog.Formats;
 
 namespace FastLog.Generation;

@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using FastLog.Benchmarks.Data;
+using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Json;

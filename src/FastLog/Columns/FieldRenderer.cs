@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using FastLog.Formats.Fields;
 
 namespace FastLog.Columns;
 
@@ -189,7 +188,7 @@ public static class FieldRenderer
         return at + 2;
     }
 
-    /// <summary>Inverse of <see cref="ClfTimestampField.DaysFromCivil"/> (H. Hinnant's civil_from_days).</summary>
+    /// <summary>Inverse of <c>ClfTimestampField.DaysFromCivil</c> (H. Hinnant's civil_from_days).</summary>
     public static (int Year, int Month, int Day) CivilFromDays(long days)
     {
         days += 719468;

@@ -26,10 +26,10 @@ public sealed class LogBatch
     public int Count;
 
     /// <summary>Where the block the records were parsed from sits in its input (set by the parser per block).</summary>
-    public Formats.BlockOrigin Origin;
+    public BlockOrigin Origin;
 
     /// <summary>The format of the records (set by the parser).</summary>
-    public Formats.LogFormat Format;
+    public LogFormat Format;
 
     /// <summary>Value of absent numbers in generic columns (<see cref="NumberColumn"/>); bytes and request time use -1.</summary>
     public const long NullNumber = long.MinValue;
@@ -48,7 +48,7 @@ public sealed class LogBatch
     /// <summary>0-based index of the line within its chunk.</summary>
     public readonly long[] LineIndex;
     /// <summary>
-    /// Byte offset of the line's first byte in its input, counted as <see cref="Formats.BlockOrigin.FileOffset"/>
+    /// Byte offset of the line's first byte in its input, counted as <see cref="BlockOrigin.FileOffset"/>
     /// is. Its own column because <see cref="Line"/> may point into a parser's copy of the line
     /// (JSON, W3C), whose offsets say nothing about the input.
     /// </summary>
@@ -138,7 +138,7 @@ public sealed class LogBatch
     /// <summary>True when this batch's parser writes <paramref name="field"/> (status and hour count as present with ts).</summary>
     public bool Has(LogField field) => field switch
     {
-        LogField.Status => Formats.LogFormatFamilies.IsAccessLog(Format),
+        LogField.Status => LogFormatFamilies.IsAccessLog(Format),
         LogField.Hour => true,
         _ => _text[(int)field] is not null || _numbers[(int)field] is not null,
     };

@@ -1,4 +1,5 @@
 using FastLog.Aggregation;
+using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Input;

@@ -1,3 +1,4 @@
+using FastLog.Columns;
 using FastLog.Formats.Clf;
 using FastLog.Formats.Json;
 using FastLog.Formats.Syslog;

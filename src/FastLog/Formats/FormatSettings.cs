@@ -1,3 +1,5 @@
+using FastLog.Columns;
+
 namespace FastLog.Formats;
 
 /// <summary>A JSON path mapped to a field by <c>--field name=dotted.path[:type]</c> (format <c>jsonl</c>).</summary>

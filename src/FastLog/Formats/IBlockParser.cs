@@ -3,20 +3,6 @@ using FastLog.Diagnostics;
 
 namespace FastLog.Formats;
 
-/// <summary>Where a block sits in its input, for line numbers and byte offsets of malformed samples.</summary>
-/// <param name="InputIndex">Index of the input in the run.</param>
-/// <param name="ChunkIndex">Index of the chunk within the input.</param>
-/// <param name="FileOffset">Offset of the block's first byte in the input (decompressed bytes for gzip).</param>
-/// <param name="FirstLineIndex">0-based index, within the chunk, of the block's first line.</param>
-public readonly record struct BlockOrigin(int InputIndex, int ChunkIndex, long FileOffset, long FirstLineIndex);
-
-/// <summary>Receives each filled batch together with the block its byte ranges point into.</summary>
-public interface IBatchConsumer
-{
-    /// <summary>Consumes <c>batch.Count</c> records; <paramref name="block"/> is valid only during the call.</summary>
-    void Consume(LogBatch batch, ReadOnlySpan<byte> block);
-}
-
 /// <summary>
 /// Parses blocks of whole lines into column batches.
 /// </summary>

@@ -1,3 +1,5 @@
+using FastLog.Columns;
+
 namespace FastLog.Formats;
 
 /// <summary>

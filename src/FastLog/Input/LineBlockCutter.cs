@@ -1,3 +1,4 @@
+using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using Microsoft.Win32.SafeHandles;

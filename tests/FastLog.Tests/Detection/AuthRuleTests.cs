@@ -194,7 +194,7 @@ public class AuthRuleTests
     public void OtherFormatsAreIgnored()
     {
         var state = new AuthDetectionAggregator(TableBudget.Default);
-        var batch = new LogBatch { Format = FastLog.Formats.LogFormat.Combined, Count = 1 };
+        var batch = new LogBatch { Format = FastLog.Columns.LogFormat.Combined, Count = 1 };
         state.Consume(batch, []);
         Assert.Empty(AuthFindings.Extract(state));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
 using FastLog.Scanning;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Text;
+using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Custom;

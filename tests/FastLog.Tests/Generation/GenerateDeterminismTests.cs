@@ -11,7 +11,7 @@ public class GenerateDeterminismTests
     private static byte[] Generate(ClfVariant format, ulong seed, int threads, long? lines = null, long? size = null, bool attacks = true)
     {
         using var output = new MemoryStream();
-        LogGenerator.Generate(new GenerationOptions { Format = (FastLog.Formats.LogFormat)format, Lines = lines, SizeBytes = size, Seed = seed, Threads = threads, Attacks = attacks }, output);
+        LogGenerator.Generate(new GenerationOptions { Format = (FastLog.Columns.LogFormat)format, Lines = lines, SizeBytes = size, Seed = seed, Threads = threads, Attacks = attacks }, output);
         return output.ToArray();
     }
 

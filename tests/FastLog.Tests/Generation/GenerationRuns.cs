@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Generation;
 using FastLog.Generation.Truth;

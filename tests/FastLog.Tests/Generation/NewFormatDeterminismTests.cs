@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Generation;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Generation;
 using FastLog.Generation.Sampling;

@@ -69,12 +69,12 @@ public static class ParquetLayout
         };
     }
 
-    private static readonly (Formats.LogFormat Id, string Name)[] s_formatNames =
+    private static readonly (LogFormat Id, string Name)[] s_formatNames =
     [
-        (Formats.LogFormat.Common, "common"), (Formats.LogFormat.Combined, "combined"), (Formats.LogFormat.Nginx, "nginx"),
-        (Formats.LogFormat.W3c, "w3c"), (Formats.LogFormat.Alb, "alb"), (Formats.LogFormat.Custom, "custom"),
-        (Formats.LogFormat.Syslog, "syslog"), (Formats.LogFormat.Auth, "auth"), (Formats.LogFormat.CloudTrail, "cloudtrail"),
-        (Formats.LogFormat.Github, "github"), (Formats.LogFormat.Jsonl, "jsonl"), (Formats.LogFormat.Parquet, "parquet"),
+        (LogFormat.Common, "common"), (LogFormat.Combined, "combined"), (LogFormat.Nginx, "nginx"),
+        (LogFormat.W3c, "w3c"), (LogFormat.Alb, "alb"), (LogFormat.Custom, "custom"),
+        (LogFormat.Syslog, "syslog"), (LogFormat.Auth, "auth"), (LogFormat.CloudTrail, "cloudtrail"),
+        (LogFormat.Github, "github"), (LogFormat.Jsonl, "jsonl"), (LogFormat.Parquet, "parquet"),
     ];
 
     /// <summary>
@@ -82,19 +82,19 @@ public static class ParquetLayout
     /// (a fixed table rather than <see cref="Formats.FormatRegistry"/>, so a file names formats
     /// this build may not read, and reads back the same).
     /// </summary>
-    public static string FormatName(Formats.LogFormat format)
+    public static string FormatName(LogFormat format)
     {
         foreach (var (id, name) in s_formatNames)
             if (id == format) return name;
         return "unknown";
     }
 
-    /// <summary>The format named <paramref name="name"/>, or <see cref="Formats.LogFormat.Unknown"/>.</summary>
-    public static Formats.LogFormat ParseFormat(ReadOnlySpan<char> name)
+    /// <summary>The format named <paramref name="name"/>, or <see cref="LogFormat.Unknown"/>.</summary>
+    public static LogFormat ParseFormat(ReadOnlySpan<char> name)
     {
         foreach (var (id, known) in s_formatNames)
             if (name.SequenceEqual(known)) return id;
-        return Formats.LogFormat.Unknown;
+        return LogFormat.Unknown;
     }
 
     /// <summary>The format column.</summary>

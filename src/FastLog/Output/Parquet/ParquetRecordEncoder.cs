@@ -17,7 +17,7 @@ namespace FastLog.Output.Parquet;
 /// </para>
 /// <para>
 /// Encoding of one record (little-endian, private to this pair of classes): the
-/// <see cref="Formats.LogFormat"/> as one byte, then per field in the order given: text as an
+/// <see cref="LogFormat"/> as one byte, then per field in the order given: text as an
 /// int32 length (-1 null) and the bytes; every other field as an int64
 /// (<see cref="LogBatch.NullNumber"/> null; ts in Unix seconds, then an int32 of its
 /// microseconds within the second; durations in microseconds, symbols as their code). A record is never split across two pieces.

@@ -1,6 +1,6 @@
-namespace FastLog.Formats;
+namespace FastLog.Columns;
 
-/// <summary>Every format FastLog reads; the CLF values match <see cref="Clf.ClfVariant"/>.</summary>
+/// <summary>Every format FastLog reads; the CLF values match <c>Formats.Clf.ClfVariant</c>.</summary>
 public enum LogFormat
 {
     /// <summary>Not yet known (an empty batch).</summary>
