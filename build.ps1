@@ -404,14 +404,14 @@ function Invoke-Fuzz {
     $out = Build-FuzzHarness -Instrument
     $harness = Join-Path $out 'FastLog.Fuzz.dll'
     $names = @(& dotnet $harness list)
-    $wanted = if ($Target -eq 'all') { $names } else { @($Target -split ',') }
+    $wanted = @(if ($Target -eq 'all') { $names } else { $Target -split ',' })
     foreach ($name in $wanted) {
         if ($names -notcontains $name) { Write-Host "fuzz: no target '$name' (fuzz -List)" -ForegroundColor Red; exit 2 }
     }
     $env:DOTNET_GCHeapHardLimit = '0x80000000'
     $env:FASTLOG_REPO = $Root
     # Several targets: one per core at a time (-Core pins a single run).
-    $cores = if ($Core -ge 0) { @($Core) } else { @(0..([Environment]::ProcessorCount - 1)) }
+    $cores = @(if ($Core -ge 0) { $Core } else { 0..([Environment]::ProcessorCount - 1) })
     $total = 0
     for ($i = 0; $i -lt $wanted.Count; $i += $cores.Count) {
         $wave = @()
