@@ -35,6 +35,10 @@ public sealed class CliOptions
     public bool Stable { get; init; }
     /// <summary>Terminal bars as <c>#</c> (<c>--ascii</c>).</summary>
     public bool Ascii { get; init; }
+    /// <summary>No progress line on stderr (<c>--quiet</c>).</summary>
+    public bool Quiet { get; init; }
+    /// <summary>Print how long each stage took to stderr (<c>--timings</c>).</summary>
+    public bool Timings { get; init; }
     /// <summary>analyze: add the Security section (web detection rules).</summary>
     public bool Detect { get; init; }
     /// <summary>Internal networks for the findings' enrichment.</summary>
@@ -140,6 +144,8 @@ public sealed class CliOptions
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
             Ascii = args.Switches.Contains("--ascii"),
+            Quiet = args.Switches.Contains("--quiet"),
+            Timings = args.Switches.Contains("--timings"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
             Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),

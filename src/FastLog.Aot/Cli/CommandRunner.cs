@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
@@ -35,6 +36,7 @@ public static class CommandRunner
         // Opened before any input is read: a path that cannot be written fails at once.
         using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
         if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
+        using var feedback = RunFeedback.Start(options, console);
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
@@ -50,8 +52,15 @@ public static class CommandRunner
             Where = options.Where,
             // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
             SkipLinesWithoutLiteral = options.Command != "analyze",
+            Progress = feedback.Progress,
+            Timings = feedback.Timings,
         };
-        return Finish(options, console, output, LogPipeline.Run(pipelineOptions), errors);
+        var result = LogPipeline.Run(pipelineOptions);
+        feedback.ReadingEnded();
+        var reportStart = Stopwatch.GetTimestamp();
+        var exitCode = Finish(options, console, output, result, errors);
+        feedback.WriteTimings(Stopwatch.GetElapsedTime(reportStart));
+        return exitCode;
     }
 
     /// <summary>Makes the aggregator of <paramref name="options"/>' command (one per worker; merge makes one per partial).</summary>

@@ -56,6 +56,8 @@ public static class Flags
         new("--geoip", null, true, "FILE.mmdb,…", "detect, analyze --detect: add country and AS of source addresses from MaxMind DB files (GeoLite2-Country/City, GeoLite2-ASN; repeatable)", Repeatable: true),
         new("--detect", null, false, "", "analyze: add the Security section (the rules of detect; costs ~1.25x the time, see README)"),
         new("--ascii", null, false, "", "analyze on a terminal: draw bars with '#' instead of block characters (also when the locale is not UTF-8)"),
+        new("--quiet", "-q", false, "", "no progress line on stderr (it is drawn only when stderr is a terminal)"),
+        new("--timings", null, false, "", "print to stderr how long each stage took: plan, parse+aggregate (and per thread), merge, report"),
         new("--stable", null, false, "", "leave run-dependent figures (time, throughput, threads, io, scanner) out of the report"),
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
