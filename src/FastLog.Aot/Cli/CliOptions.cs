@@ -102,9 +102,8 @@ public sealed class CliOptions
         var output = command == "convert" ? ConvertCommand.Target(args) : args.Values.GetValueOrDefault("--output", QueryOptions.DefaultOutput(command, args));
         if (command == "filter") QueryOptions.CheckFilterOutput(output);
         else if (command == "detect" && output is not ("table" or "json" or "jsonl" or "html")) throw new UsageException($"--output: detect writes table, json, jsonl or html, not '{output}'");
-        else if (command == "analyze" && output == "html") { }
+        else if (command == "analyze" && output is "html" or "parquet" or "csv") ReportTableOptions.Check(args, output);
         else if (command is not ("detect" or "convert") && output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv; html for analyze and detect)");
-        if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
         var format = FormatOptions.Format(args);
 

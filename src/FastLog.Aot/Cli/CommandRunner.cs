@@ -15,6 +15,7 @@ using FastLog.Output.Model;
 using FastLog.Output.Sinks;
 using FastLog.Output.Stats;
 using FastLog.Output.Table;
+using FastLog.Output.Tables;
 using FastLog.Output.Text;
 using FastLog.Scanning;
 
@@ -34,7 +35,8 @@ public static class CommandRunner
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
         // Opened before any input is read: a path that cannot be written fails at once.
-        using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
+        // Report tables go to files of a directory (-o DIR), written when the report is built.
+        using var output = ReportTableOptions.WritesDirectory(options) ? OutputFile.ForStream(Stream.Null) : OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
         if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
         using var feedback = RunFeedback.Start(options, console);
         var pipelineOptions = new PipelineOptions
@@ -135,7 +137,11 @@ public static class CommandRunner
         {
             case AnalysisAggregator or AccessAggregator:
                 var report = new ReportBuilder(result, options.Top, Run(options, result), Version, filtered: options.Where is not null, options.Addresses, detected).Build();
-                if (options.Output == "html")
+                if (ReportTableOptions.WritesDirectory(options))
+                {
+                    ReportTablesWriter.Write(ReportTables.Of(report), options.OutputPath!, options.Output, Version);
+                }
+                else if (options.Output == "html")
                 {
                     HtmlReportWriter.Write(report, detected is { } withFindings ? EvidenceLine.Of(withFindings.Findings, result) : null, output);
                 }
