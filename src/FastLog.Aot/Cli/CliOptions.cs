@@ -35,6 +35,10 @@ public sealed class CliOptions
     public bool Stable { get; init; }
     /// <summary>Terminal bars as <c>#</c> (<c>--ascii</c>).</summary>
     public bool Ascii { get; init; }
+    /// <summary>No progress line on stderr (<c>--quiet</c>).</summary>
+    public bool Quiet { get; init; }
+    /// <summary>Print how long each stage took to stderr (<c>--timings</c>).</summary>
+    public bool Timings { get; init; }
     /// <summary>analyze: add the Security section (web detection rules).</summary>
     public bool Detect { get; init; }
     /// <summary>Internal networks for the findings' enrichment.</summary>
@@ -98,9 +102,8 @@ public sealed class CliOptions
         var output = command == "convert" ? ConvertCommand.Target(args) : args.Values.GetValueOrDefault("--output", QueryOptions.DefaultOutput(command, args));
         if (command == "filter") QueryOptions.CheckFilterOutput(output);
         else if (command == "detect" && output is not ("table" or "json" or "jsonl" or "html")) throw new UsageException($"--output: detect writes table, json, jsonl or html, not '{output}'");
-        else if (command == "analyze" && output == "html") { }
+        else if (command == "analyze" && output is "html" or "parquet" or "csv") ReportTableOptions.Check(args, output);
         else if (command is not ("detect" or "convert") && output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv; html for analyze and detect)");
-        if (output == "csv" && command == "analyze") throw new UsageException("--output csv is for top and count; analyze writes table or json");
 
         var format = FormatOptions.Format(args);
 
@@ -140,6 +143,8 @@ public sealed class CliOptions
             GroupBy = groupBy,
             Stable = args.Switches.Contains("--stable"),
             Ascii = args.Switches.Contains("--ascii"),
+            Quiet = args.Switches.Contains("--quiet"),
+            Timings = args.Switches.Contains("--timings"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
             Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),

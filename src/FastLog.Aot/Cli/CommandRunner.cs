@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
@@ -14,6 +15,7 @@ using FastLog.Output.Model;
 using FastLog.Output.Sinks;
 using FastLog.Output.Stats;
 using FastLog.Output.Table;
+using FastLog.Output.Tables;
 using FastLog.Output.Text;
 using FastLog.Scanning;
 
@@ -33,8 +35,10 @@ public static class CommandRunner
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
         // Opened before any input is read: a path that cannot be written fails at once.
-        using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
+        // Report tables go to files of a directory (-o DIR), written when the report is built.
+        using var output = ReportTableOptions.WritesDirectory(options) ? OutputFile.ForStream(Stream.Null) : OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
         if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
+        using var feedback = RunFeedback.Start(options, console);
         var pipelineOptions = new PipelineOptions
         {
             Inputs = inputs,
@@ -50,8 +54,15 @@ public static class CommandRunner
             Where = options.Where,
             // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
             SkipLinesWithoutLiteral = options.Command != "analyze",
+            Progress = feedback.Progress,
+            Timings = feedback.Timings,
         };
-        return Finish(options, console, output, LogPipeline.Run(pipelineOptions), errors);
+        var result = LogPipeline.Run(pipelineOptions);
+        feedback.ReadingEnded();
+        var reportStart = Stopwatch.GetTimestamp();
+        var exitCode = Finish(options, console, output, result, errors);
+        feedback.WriteTimings(Stopwatch.GetElapsedTime(reportStart));
+        return exitCode;
     }
 
     /// <summary>Makes the aggregator of <paramref name="options"/>' command (one per worker; merge makes one per partial).</summary>
@@ -126,7 +137,11 @@ public static class CommandRunner
         {
             case AnalysisAggregator or AccessAggregator:
                 var report = new ReportBuilder(result, options.Top, Run(options, result), Version, filtered: options.Where is not null, options.Addresses, detected).Build();
-                if (options.Output == "html")
+                if (ReportTableOptions.WritesDirectory(options))
+                {
+                    ReportTablesWriter.Write(ReportTables.Of(report), options.OutputPath!, options.Output, Version);
+                }
+                else if (options.Output == "html")
                 {
                     HtmlReportWriter.Write(report, detected is { } withFindings ? EvidenceLine.Of(withFindings.Findings, result) : null, output);
                 }

@@ -14,6 +14,8 @@ public interface IConsole
     TextWriter Stderr { get; }
     /// <summary>True when standard output is a terminal (raw log lines are then escaped).</summary>
     bool StdoutIsTerminal => false;
+    /// <summary>True when standard error is a terminal (a progress line may then be drawn).</summary>
+    bool StderrIsTerminal => false;
 }
 
 /// <summary>The process's console.</summary>
@@ -30,6 +32,8 @@ public sealed class FastLogConsole : IConsole
     public TextWriter Stderr => s_stderr;
     /// <inheritdoc/>
     public bool StdoutIsTerminal => !Console.IsOutputRedirected;
+    /// <inheritdoc/>
+    public bool StderrIsTerminal => !Console.IsErrorRedirected;
 }
 
 /// <summary>

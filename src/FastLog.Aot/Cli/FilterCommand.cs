@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using FastLog.Columns;
@@ -55,6 +56,7 @@ public static class FilterCommand
             ? () => new ParquetRecordEncoder(writer, sink.Fields)
             : () => new FilteredRecordWriter(writer, format, fields, terminal, withFormat);
 
+        using var feedback = RunFeedback.Start(options, console, outputWhileReading: options.OutputPath is null);
         var result = LogPipeline.Run(new PipelineOptions
         {
             Inputs = inputs,
@@ -71,7 +73,11 @@ public static class FilterCommand
             InInputOrder = true,
             SkipLinesWithoutLiteral = true,
             Cancellation = cancel.Token,
+            Progress = feedback.Progress,
+            Timings = feedback.Timings,
         });
+        feedback.ReadingEnded();
+        var reportStart = Stopwatch.GetTimestamp();
         // OutputClosedException (stdout closed) ends the run quietly with exit 0; other write
         // failures are runtime errors (exit 1). Either way nothing is committed.
         if (writer.Failure is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
@@ -86,6 +92,8 @@ public static class FilterCommand
             if (input.Warning is not null) console.Stderr.Write($"fastlog: warning: {TerminalText.Escape(input.Path)}: {TerminalText.Escape(input.Warning)}\n");
         }
         foreach (var error in errors) console.Stderr.Write($"fastlog: error: {TerminalText.Escape(error)}\n");
+        // Filter writes while it reads: its report stage is the last flush and the commit.
+        feedback.WriteTimings(Stopwatch.GetElapsedTime(reportStart));
         return errors.Count > 0 ? 1 : 0;
     }
 }

@@ -31,5 +31,9 @@ public static class SignalCleanup
     }
 
     // Cancel stays false: the runtime then applies the signal's default action, which ends the process.
-    private static void OnSignal(PosixSignalContext context) => AtomicFileStream.AbortAll();
+    private static void OnSignal(PosixSignalContext context)
+    {
+        AtomicFileStream.AbortAll();
+        RunFeedback.EraseOnSignal();
+    }
 }

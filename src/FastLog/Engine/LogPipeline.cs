@@ -67,6 +67,8 @@ public static class LogPipeline
         var files = new ChunkedInputFile?[inputs.Count];
         var chunkLines = new long[inputs.Count][];
         var units = new List<WorkUnit>();
+        options.Timings?.StartPass();
+        var stageStart = Stopwatch.GetTimestamp();
         try
         {
             // Planning reads each file's first bytes (to detect its format) and its line ends: in
@@ -81,16 +83,32 @@ public static class LogPipeline
             if (options.InInputOrder)
                 units.Sort((a, b) => a.Input.Index != b.Input.Index ? a.Input.Index.CompareTo(b.Input.Index) : a.Chunk.ChunkIndex.CompareTo(b.Chunk.ChunkIndex));
 
+            options.Timings?.Planned(stageStart);
+
             var threads = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
             var workers = new Worker[threads];
             var next = -1;
             for (var w = 0; w < threads; w++) workers[w] = new Worker(options, settings, options.CreateAggregator());
+            // A stream's size is unknown until it ends, so any stream input leaves the total unknown.
+            options.Progress?.Start(inputs.All(i => i.Kind == InputKind.File) ? inputs.Sum(i => i.Length) : -1, Array.ConvertAll(workers, w => w.Counters));
             // Aggregators that order chunks themselves keep one state per worker, and are never approximate.
             var merger = perUnit && workers[0].Aggregator is not IChunkObserver ? new ChunkOrderMerger(MergeOrder(units)) : null;
             var abandoned = 0;
             var plan = Array.ConvertAll(chunkLines, c => c.Length);
             foreach (var worker in workers) (worker.Aggregator as IChunkPlanObserver)?.ChunksPlanned(plan);
             void RunWorker(Worker worker)
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    RunUnits(worker);
+                }
+                finally
+                {
+                    worker.Busy = Stopwatch.GetElapsedTime(started);
+                }
+            }
+            void RunUnits(Worker worker)
             {
                 int u;
                 while (!options.Cancellation.IsCancellationRequested && Volatile.Read(ref abandoned) == 0 && (u = Interlocked.Increment(ref next)) < units.Count)
@@ -112,7 +130,11 @@ public static class LogPipeline
                         else
                             lines = worker.RunRead(unit, files[unit.Input.Index]!.Handle);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
-                        if (unit.Input.Kind == InputKind.File) Interlocked.Add(ref result.Bytes, unit.Chunk.Length);
+                        if (unit.Input.Kind == InputKind.File)
+                        {
+                            Interlocked.Add(ref result.Bytes, unit.Chunk.Length);
+                            options.Progress?.Add(unit.Chunk.Length);
+                        }
                     }
                     catch (OperationCanceledException) when (options.Cancellation.IsCancellationRequested)
                     {
@@ -133,6 +155,7 @@ public static class LogPipeline
                     }
                 }
             }
+            stageStart = Stopwatch.GetTimestamp();
             var pool = new Thread[threads - 1];
             for (var t = 0; t < pool.Length; t++)
             {
@@ -142,8 +165,11 @@ public static class LogPipeline
             }
             RunWorker(workers[0]);
             foreach (var thread in pool) thread.Join();
+            options.Timings?.Parsed(stageStart, Array.ConvertAll(workers, w => (w.Busy, w.UnitsRun)));
+            options.Progress?.ReadingEnded();
 
             if (Volatile.Read(ref abandoned) != 0) return null;
+            stageStart = Stopwatch.GetTimestamp();
             // Per-worker states merge in worker order; the result does not depend on it while it
             // is exact (an approximate one is made again per unit). Counters are exact sums.
             var aggregate = merger?.Finish() ?? workers[0].Aggregator;
@@ -155,12 +181,14 @@ public static class LogPipeline
             }
             for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
             var firstLines = ChunkFirstLines(chunkLines);
+            var samples = FixUpSamples(counters, inputs, firstLines);
+            options.Timings?.Merged(stageStart);
             return new PipelineResult
             {
                 ChunkFirstLines = firstLines,
                 Aggregate = aggregate,
                 Counters = counters,
-                Samples = FixUpSamples(counters, inputs, firstLines),
+                Samples = samples,
                 Inputs = results,
                 Elapsed = stopwatch.Elapsed,
             };
@@ -338,6 +366,9 @@ public static class LogPipeline
         public ParseCounters Counters { get; } = new();
         public int UnitsRun { get; set; }
 
+        /// <summary>Time this worker spent taking and running units (<c>--timings</c>).</summary>
+        public TimeSpan Busy { get; set; }
+
         /// <inheritdoc/>
         public void Consume(LogBatch batch, ReadOnlySpan<byte> block) => Aggregator.Consume(batch, block);
 
@@ -418,6 +449,7 @@ public static class LogPipeline
             result.Format = format.Name;
             // Bytes read are counted before reframing: the input's size, not the size of the lines made from it.
             var counted = stream;
+            if (options.Progress is { } progress) stream = new ProgressReadStream(stream, progress);
             if (format.Reframer(sample.Span) is { } reframe) stream = reframe(stream);
             try
             {

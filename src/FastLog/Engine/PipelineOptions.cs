@@ -58,4 +58,10 @@ public sealed class PipelineOptions
     /// parsed, so commands that report it (analyze) leave this off.
     /// </summary>
     public bool SkipLinesWithoutLiteral { get; init; }
+
+    /// <summary>Counts bytes and records as the run goes, for a progress line; null counts nothing.</summary>
+    public PipelineProgress? Progress { get; init; }
+
+    /// <summary>Records how long each stage took (<c>--timings</c>); null records nothing.</summary>
+    public PhaseTimings? Timings { get; init; }
 }

@@ -215,6 +215,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
         {
             ResponseBytes = Distribution(a.Bytes),
             RequestTimeUs = a.RequestTime.Count > 0 ? Distribution(a.RequestTime) : null,
+            RequestTimeHistogram = a.RequestTime.Count > 0 ? LatencyHistogram.Of(a.RequestTime) : null,
             SlowestEndpoints = slowest
                 .OrderByDescending(s => s.Histogram.Mean).ThenBy(s => s.Endpoint, StringComparer.Ordinal)
                 .Take(top)

@@ -104,6 +104,32 @@ public sealed class LogHistogram
         return above;
     }
 
+    /// <summary>
+    /// Counts the values per bin of <paramref name="edges"/> (ascending): bin 0 is below
+    /// <c>edges[0]</c>, bin <c>i</c> is <c>[edges[i-1], edges[i])</c>, the last is at or above the
+    /// last edge. Each bucket counts in the bin of its representative (clamped to min and max), so
+    /// a value within 0.4 % of an edge (above 128) may count in the bin next to its own.
+    /// </summary>
+    public long[] CountsInBins(ReadOnlySpan<long> edges)
+    {
+        var bins = new long[edges.Length + 1];
+        for (var s = 0; s < Segments; s++)
+        {
+            var counts = _segments[s];
+            if (counts is null) continue;
+            for (var i = 0; i < SubBuckets; i++)
+            {
+                if (counts[i] == 0) continue;
+                var value = Math.Clamp(Representative(s, i), Min, Max);
+                var bin = 0;
+                // Invariant: every edge before bin is at or below value.
+                while (bin < edges.Length && value >= edges[bin]) bin++;
+                bins[bin] += counts[i];
+            }
+        }
+        return bins;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int Segment, int Sub) Locate(long value)
     {

@@ -92,13 +92,13 @@ public static partial class HtmlReportWriter
     {
         Section(m, "performance", "Performance");
         Distributions(m, ("response bytes", p.ResponseBytes), ("request time (µs)", p.RequestTimeUs));
-        if (p.RequestTimeUs is { Count: > 0 } rt)
+        if (p.RequestTimeHistogram is { Count: > 0 } bins)
         {
-            m.Element("h3", "Request time by percentile (µs)");
-            string[] names = ["min", "p50", "p90", "p95", "p99", "max"];
-            long[] values = [rt.Min, rt.P50, rt.P90, rt.P95, rt.P99, rt.Max];
-            SvgChart.Bars(m, "Request time percentiles in microseconds", names, values);
-            TableView(m, ["percentile", "#µs"], names.Length, (m, i) => m.Cell(names[i]).NumberCell(values[i]));
+            m.Element("h3", "Request time histogram");
+            var labels = bins.ConvertAll(b => b.Label);
+            var counts = bins.ConvertAll(b => b.Count);
+            SvgChart.Bars(m, "Requests per request-time range", labels, counts);
+            TableView(m, ["request time", "#requests"], bins.Count, (m, i) => m.Cell(labels[i]).NumberCell(counts[i]));
         }
         if (p.SlowestEndpoints.Count > 0)
         {

@@ -106,6 +106,12 @@ public sealed class Performance
     public required Distribution ResponseBytes { get; init; }
     /// <summary>Request time in microseconds; null when the format has none.</summary>
     public Distribution? RequestTimeUs { get; init; }
+    /// <summary>
+    /// Request times in bins from 1 ms to 10 s on a 1-2-5 scale (empty bins at either end left
+    /// out); null when the format has none. The HTML report's histogram: not in the JSON schema.
+    /// </summary>
+    [JsonIgnore]
+    public List<LatencyBin>? RequestTimeHistogram { get; init; }
     /// <summary>Endpoints by mean request time, slowest first (those with at least 5 timed requests).</summary>
     public required List<EndpointLatency> SlowestEndpoints { get; init; }
     /// <summary>True when the endpoint table went past its budget: endpoints past it are not ranked.</summary>
@@ -131,6 +137,19 @@ public sealed class Distribution
     public long P99 { get; init; }
     /// <summary>Largest.</summary>
     public long Max { get; init; }
+}
+
+/// <summary>One bin of a request-time histogram: <c>[From, To)</c> microseconds.</summary>
+public sealed class LatencyBin
+{
+    /// <summary>Lower bound in microseconds (0 for the first bin).</summary>
+    public long From { get; init; }
+    /// <summary>Upper bound in microseconds, excluded; null for the last bin.</summary>
+    public long? To { get; init; }
+    /// <summary>Requests whose time falls in the bin.</summary>
+    public long Count { get; init; }
+    /// <summary>The bin as text: <c>&lt; 1 ms</c>, <c>1–2 ms</c>, <c>≥ 10 s</c>.</summary>
+    public required string Label { get; init; }
 }
 
 /// <summary>Request-time distribution of one endpoint.</summary>
