@@ -62,13 +62,57 @@ public static class FollowCheckpoint
         var text = new StringBuilder(Header).Append('\n');
         foreach (var e in entries)
             text.Append(CultureInfo.InvariantCulture, $"{e.Device} {e.Inode} {e.Offset} {e.PrefixLength} {e.PrefixHash:x16} {e.AnchorLength} {e.AnchorHash:x16} {e.Path}\n");
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        // A fresh name created with O_EXCL: a file or link already at a temporary name (another
+        // user's in a shared directory, or a crash's leftover) is never written through.
+        string temporary;
+        FileStream stream;
+        for (var attempt = 0; ; attempt++)
         {
-            stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
-            stream.Flush(flushToDisk: true);
+            temporary = $"{path}.{Random.Shared.NextInt64():x16}{TemporarySuffix}";
+            try
+            {
+                stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                break;
+            }
+            catch (IOException) when (attempt < 3 && File.Exists(temporary))
+            {
+                // Taken by chance: another name.
+            }
         }
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            using (stream)
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private const string TemporarySuffix = ".tmp";
+
+    /// <summary>
+    /// Removes the temporary files a killed run left beside <paramref name="path"/>; call with the
+    /// <see cref="StateLock"/> held (then no other process is writing one).
+    /// </summary>
+    internal static void RemoveLeftovers(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        try
+        {
+            foreach (var leftover in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*" + TemporarySuffix))
+                if (Path.GetFileName(leftover).Length == Path.GetFileName(path).Length + 1 + 16 + TemporarySuffix.Length) File.Delete(leftover);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Leftovers are only clutter: saving does not need them gone.
+        }
     }
 
     /// <summary>The entry of an open file whose whole lines end at <paramref name="offset"/>.</summary>

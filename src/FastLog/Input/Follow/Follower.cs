@@ -52,6 +52,7 @@ public sealed class Follower : IDisposable
     private bool _resuming;
     private long _lastSaveTicks;
     private Inotify? _inotify;
+    private StateLock? _stateLock;
     private TimeSpan _pollInterval;
     private int _nextId;
     private long _lastSweepTicks;
@@ -83,6 +84,8 @@ public sealed class Follower : IDisposable
         }
         if (_options.StatePath is { } statePath)
         {
+            _stateLock = StateLock.Take(statePath);
+            FollowCheckpoint.RemoveLeftovers(statePath);
             try
             {
                 _resume = FollowCheckpoint.Load(statePath);
@@ -139,6 +142,7 @@ public sealed class Follower : IDisposable
         foreach (var entry in _resume.ToArray())
         {
             if (MatchesAt(entry.Path, entry)) continue; // resumed when its path is opened
+            var truncated = TruncatedWhileDown(entry);
             var directory = Path.GetDirectoryName(entry.Path) ?? ".";
             var name = Path.GetFileName(entry.Path);
             string[] siblings;
@@ -155,6 +159,8 @@ public sealed class Follower : IDisposable
             foreach (var sibling in siblings)
             {
                 if (sibling == entry.Path || !MatchesAt(sibling, entry)) continue;
+                if (truncated is not null)
+                    Warn($"{entry.Path}: {truncated} while fastlog was down (copytruncate): the rest of the checkpointed content is read from its copy {sibling}, then {entry.Path} from the start");
                 OpenRotated(sibling);
                 // Rotated more than once while down: the files written after it (app.log.1 when it
                 // is app.log.2), oldest first, are read whole before the live file.
@@ -165,7 +171,12 @@ public sealed class Follower : IDisposable
                 found = true;
                 break;
             }
-            if (!found)
+            if (!found && truncated is not null)
+            {
+                Warn($"{entry.Path}: {truncated} while fastlog was down (copytruncate) and no copy of it is beside it; reading it from the start (lines written after offset {entry.Offset} and before the truncation are lost)");
+                _resume.Remove(entry);
+            }
+            else if (!found)
             {
                 Warn($"{entry.Path}: the file checkpointed at offset {entry.Offset} is gone (no file at its path or beside it has its content); lines after that offset may be lost");
                 _resume.Remove(entry);
@@ -181,6 +192,19 @@ public sealed class Follower : IDisposable
         if (!_byPath.Remove(key, out var rotated) || rotated.Rotated) return;
         rotated.Rotated = true;
         _rotated.Add(rotated);
+    }
+
+    /// <summary>
+    /// How the file its path names now differs from <paramref name="entry"/> when it is the same
+    /// file (device, inode) cut short or rewritten (copytruncate while fastlog was down); null when
+    /// the path names another file or none.
+    /// </summary>
+    private static string? TruncatedWhileDown(FollowCheckpoint.Entry entry)
+    {
+        if (!FileStatus.TryGet(entry.Path, out var status) || status.Device != entry.Device || status.Inode != entry.Inode) return null;
+        return status.Size < entry.Offset
+            ? $"shorter ({status.Size} bytes) than the checkpointed offset {entry.Offset}: truncated"
+            : "its content before the checkpointed offset changed: truncated and written again";
     }
 
     private static bool MatchesAt(string path, FollowCheckpoint.Entry entry)
@@ -479,5 +503,6 @@ public sealed class Follower : IDisposable
         _byPath.Clear();
         _rotated.Clear();
         _inotify?.Dispose();
+        _stateLock?.Dispose();
     }
 }
