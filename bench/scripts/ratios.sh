@@ -129,11 +129,12 @@ PY
 TIMES=$WORK/times.tsv
 # --append keeps the timings and sets of an earlier run in the same --work (to add sets).
 [ "$APPEND" -eq 1 ] || : >"$TIMES"
-# run_round SET KEY CMD: one timed run; stdout goes to a file (grep -c stops at the first match
+# run_one SET KEY CMD: one timed run; stdout goes to a file (grep -c stops at the first match
 # when stdout is /dev/null).
 run_one() {
     local set=$1 key=$2 cmd=$3 t
-    t=$( { /usr/bin/time -f '%e %U %S' sh -c "$cmd" >"$WORK/out.$key" 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time.$key" sh -c "$cmd" >"$WORK/out.$key" 2>/dev/null || true
+    t=$(tail -n 1 "$WORK/time.$key")
     printf '%s\t%s\t%s\n' "$set" "$key" "$t" >>"$TIMES"
 }
 
