@@ -19,7 +19,7 @@
 # Timing: every command of a set runs once per round, the rounds repeat --runs times (so a
 # burst of load from other work hits every command alike), each under /usr/bin/time. Ratios are
 # given twice: on wall-time medians (what the issue's table quotes) and on CPU-time medians
-# (user+sys; steadier on a shared machine, but it charges fastlog's second thread, which wall
+# (task-clock from perf stat, else user+sys from time(1); steadier on a shared machine, but it charges fastlog's second thread, which wall
 # time does not). The 1-minute load average at the start and end of each set is printed.
 # GoAccess parses about 20 MB/s: it and `fastlog analyze` both run on the first --slice of the
 # set's file (the same file for both).
@@ -75,6 +75,10 @@ log() { echo "ratios.sh: $*" >&2; }
 [ -n "$GENERATOR" ] || GENERATOR=$FASTLOG
 for tool in wc grep mawk awk sort; do command -v "$tool" >/dev/null || { log "missing $tool"; exit 1; }; done
 if [ "$GOACCESS" -eq 1 ] && ! command -v goaccess >/dev/null; then log "goaccess missing: apt-get install goaccess, or --no-goaccess"; exit 1; fi
+
+# CPU time from perf stat when it works here (finer than time(1)'s 10 ms ticks).
+PERF=0
+perf stat -x, -e task-clock -o /dev/null -- true >/dev/null 2>&1 && PERF=1
 
 PEERS_DLL=""
 if [ "$DUCKDB" -eq 1 ] && [[ ",$SETS," == *",json,"* ]]; then
@@ -133,8 +137,19 @@ TIMES=$WORK/times.tsv
 # when stdout is /dev/null).
 run_one() {
     local set=$1 key=$2 cmd=$3 t
-    /usr/bin/time -f '%e %U %S' -o "$WORK/time.$key" sh -c "$cmd" >"$WORK/out.$key" 2>/dev/null || true
-    t=$(tail -n 1 "$WORK/time.$key")
+    local w1 w2 cpu
+    w1=$EPOCHREALTIME
+    if [ "$PERF" -eq 1 ]; then
+        # task-clock of the command and its children, in ms with decimals (time(1) has 10 ms ticks).
+        perf stat -x, -e task-clock -o "$WORK/time.$key" -- sh -c "$cmd" >"$WORK/out.$key" 2>/dev/null || true
+        w2=$EPOCHREALTIME
+        cpu=$(awk -F, '$3 == "task-clock" { printf "%.4f", $1 / 1000 }' "$WORK/time.$key")
+    else
+        /usr/bin/time -f '%U %S' -o "$WORK/time.$key" sh -c "$cmd" >"$WORK/out.$key" 2>/dev/null || true
+        w2=$EPOCHREALTIME
+        cpu=$(tail -n 1 "$WORK/time.$key" | awk '{ printf "%.4f", $1 + $2 }')
+    fi
+    t="$(awk -v a="$w1" -v b="$w2" 'BEGIN { printf "%.4f", b - a }') $cpu 0"
     printf '%s\t%s\t%s\n' "$set" "$key" "$t" >>"$TIMES"
 }
 
