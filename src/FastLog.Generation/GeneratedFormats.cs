@@ -26,6 +26,10 @@ public static class GeneratedFormats
         return null;
     }
 
+    /// <summary>True for the formats drawn from the web traffic model (the <c>--clients</c>, <c>--paths</c>, … knobs shape them).</summary>
+    public static bool HasWebTraffic(LogFormat format)
+        => format is LogFormat.Common or LogFormat.Combined or LogFormat.Nginx or LogFormat.W3c or LogFormat.Alb;
+
     /// <summary>The name of <paramref name="format"/> (it must be one of <see cref="All"/>).</summary>
     public static string NameOf(LogFormat format)
     {

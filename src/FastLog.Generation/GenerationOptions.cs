@@ -1,5 +1,6 @@
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Generation.Traffic;
 
 namespace FastLog.Generation;
 
@@ -21,6 +22,11 @@ public sealed class GenerationOptions
     /// nginx), 0 to 999,999, or null for their default of 1,000 (0.1 %). The other formats ignore it.
     /// </summary>
     public int? MalformedPerMillion { get; init; }
+    /// <summary>
+    /// Cardinality of the web traffic (clients, paths, agents, ids in paths) for the formats that
+    /// draw from it (common, combined, nginx, w3c, alb); the others ignore it.
+    /// </summary>
+    public TrafficShape Shape { get; init; } = TrafficShape.Default;
     /// <summary>Worker threads (the output does not depend on it).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }

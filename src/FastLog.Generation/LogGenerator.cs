@@ -27,7 +27,7 @@ public static class LogGenerator
     public static ISegmentGenerator Create(GenerationOptions options) => options.Format switch
     {
         LogFormat.Common or LogFormat.Combined or LogFormat.Nginx
-            => new ClfSegmentGenerator((ClfVariant)options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks, options.MalformedPerMillion),
+            => new ClfSegmentGenerator((ClfVariant)options.Format, options.Lines, options.SizeBytes, options.Seed, options.Attacks, options.MalformedPerMillion, options.Shape),
         LogFormat.Auth => new AuthSegmentGenerator(options),
         LogFormat.CloudTrail => new CloudTrailSegmentGenerator(options),
         LogFormat.Github => new GithubSegmentGenerator(options),

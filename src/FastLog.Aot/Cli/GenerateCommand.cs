@@ -1,6 +1,8 @@
 using System.Globalization;
+using FastLog.Formats;
 using FastLog.Generation;
 using FastLog.Generation.Samples;
+using FastLog.Generation.Traffic;
 using FastLog.Generation.Truth;
 using FastLog.Output.Sinks;
 
@@ -14,7 +16,7 @@ namespace FastLog.Cli;
 public static class GenerateCommand
 {
     /// <summary>Options only generate takes (other commands reject them).</summary>
-    public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth", "--samples"];
+    public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth", "--samples", "--clients", "--paths", "--agents", "--id-paths"];
 
     private static readonly string[] SharedFlags = ["--format", "-o", "--threads"];
 
@@ -105,9 +107,29 @@ public static class GenerateCommand
             ? (int)WholeNumber("--threads", threadsText, 1, 1024)
             : Environment.ProcessorCount;
 
+        var shape = ParseShape(args, format);
+
         outputPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("-o"), "-o");
         truthPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("--truth"), "--truth");
-        return new GenerationOptions { Format = format, Lines = lines, SizeBytes = size, Seed = seed, Attacks = attacks, Threads = threads };
+        return new GenerationOptions { Format = format, Lines = lines, SizeBytes = size, Seed = seed, Attacks = attacks, Threads = threads, Shape = shape };
+    }
+
+    /// <summary>The cardinality knobs; null for each one not given, so the default model is untouched.</summary>
+    private static TrafficShape ParseShape(CliArgs args, LogFormat format)
+    {
+        int? Count(string name, int min, int max)
+            => args.Values.TryGetValue(name, out var text) ? (int)WholeNumber(name, text, min, max) : null;
+        var clients = Count("--clients", TrafficShape.MinClients, TrafficShape.MaxClients);
+        var paths = Count("--paths", TrafficShape.MinPaths, TrafficShape.MaxPaths);
+        var agents = Count("--agents", TrafficShape.MinAgents, TrafficShape.MaxAgents);
+        var idPaths = 0.0;
+        if (args.Values.TryGetValue("--id-paths", out var idText)
+            && (!double.TryParse(idText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out idPaths) || idPaths > 1))
+            throw new UsageException($"--id-paths: expected a share from 0 to 1 (e.g. 0.3), got '{idText}'");
+        var shape = new TrafficShape(clients, paths, agents, idPaths);
+        if (shape != TrafficShape.Default && !GeneratedFormats.HasWebTraffic(format))
+            throw new UsageException($"--clients, --paths, --agents and --id-paths shape web traffic: common, combined, nginx, w3c and alb, not {GeneratedFormats.NameOf(format)}");
+        return shape;
     }
 
     private static long WholeNumber(string name, string text, long min, long max)

@@ -78,6 +78,7 @@ public static class HelpText
                 break;
             case "generate":
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n");
+                sb.Append("       cardinality (web formats): [--clients N] [--paths N] [--agents N] [--id-paths FRACTION]\n");
                 sb.Append("       fastlog generate --samples DIR\n\n");
                 sb.Append("Realistic synthetic logs (common, combined, nginx, auth, cloudtrail, github, syslog, w3c, alb; default combined) with injected attacks,\n");
                 sb.Append("byte-identical for the same seed and options whatever the thread count.\n");

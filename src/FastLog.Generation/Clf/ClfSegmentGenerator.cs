@@ -56,7 +56,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     /// Builds the traffic model for a log of <paramref name="lines"/> lines, or of about
     /// <paramref name="sizeBytes"/> bytes (then the segments never end and the caller cuts).
     /// </summary>
-    public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks, int? malformedPerMillion = null)
+    public ClfSegmentGenerator(ClfVariant variant, long? lines, long? sizeBytes, ulong seed, bool attacks, int? malformedPerMillion = null, TrafficShape? shape = null)
     {
         _variant = variant;
         // perMillion / 10^6 of 2^64, rounded: 1,000 gives the default threshold exactly.
@@ -72,7 +72,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
         _backgroundLines = period.BackgroundLines;
         _clock = period.Clock;
         _plan = period.Plan;
-        _traffic = new WebTraffic(period.Expected, _plan, seed);
+        _traffic = new WebTraffic(period.Expected, _plan, seed, shape);
         SegmentCount = period.SegmentCount(SegmentLines);
         if (lines is 0) SegmentCount = 0;
     }
@@ -106,8 +106,8 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
         var timestamp = new ClfTimestampText(_offsetSeconds);
         var events = _plan.Events;
         var e = _plan.FirstAtOrAfter(first);
-        // Transient addresses are written here (two for a glued line); heap, so records may point into it.
-        Span<byte> scratch = new byte[2 * 64];
+        // Transient addresses and targets with ids are written here (two records for a glued line); heap, so records may point into it.
+        Span<byte> scratch = new byte[2 * WebTraffic.ScratchBytes];
 
         // Invariant: events[e..] are at positions >= line; the ones at == line precede it. Every
         // line gets LineReserve bytes of room first, and no line is longer (asserted).
@@ -120,7 +120,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             if (rng.NextUInt64() >= _malformedThreshold)
             {
                 var record = default(AccessRecord);
-                _traffic.Sample(ref rng, ref record, scratch[..64]);
+                _traffic.Sample(ref rng, ref record, scratch[..WebTraffic.ScratchBytes]);
                 record.Time = time;
                 ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
                 c.Write((byte)'\n');
@@ -166,7 +166,7 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             case MalformedLineKind.Truncated:
             {
                 var record = default(AccessRecord);
-                _traffic.Sample(ref rng, ref record, scratch[..64]);
+                _traffic.Sample(ref rng, ref record, scratch[..WebTraffic.ScratchBytes]);
                 record.Time = time;
                 var requestEnd = ClfLineFormatter.Write(ref c, ref record, _variant, timestamp);
                 // Cut somewhere from the 8th byte up to (not including) the request's closing
@@ -177,11 +177,11 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
             case MalformedLineKind.Glued:
             {
                 var a = default(AccessRecord);
-                _traffic.Sample(ref rng, ref a, scratch[..64]);
+                _traffic.Sample(ref rng, ref a, scratch[..WebTraffic.ScratchBytes]);
                 a.Time = time;
                 ClfLineFormatter.Write(ref c, ref a, _variant, timestamp);
                 var b = default(AccessRecord);
-                _traffic.Sample(ref rng, ref b, scratch[64..]);
+                _traffic.Sample(ref rng, ref b, scratch[WebTraffic.ScratchBytes..]);
                 b.Time = time;
                 ClfLineFormatter.Write(ref c, ref b, _variant, timestamp);
                 break;

@@ -44,8 +44,16 @@ internal sealed class ClientPool
     private readonly AliasTable _table;
     private readonly AliasTable _browserAgents;
 
-    public ClientPool(long expectedLines, UserAgentCatalog agents, ulong seed)
+    /// <summary>False when the pool is the whole client set (<c>--clients</c>): no transient visitors.</summary>
+    public bool HasTransients { get; }
+
+    /// <summary>
+    /// The pool for a log of about <paramref name="expectedLines"/> lines, or of exactly
+    /// <paramref name="clients"/> addresses (heavy hitters included) when that is given.
+    /// </summary>
+    public ClientPool(long expectedLines, UserAgentCatalog agents, ulong seed, int? clients = null)
     {
+        HasTransients = clients is null;
         var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(seed, GenerationStreams.Clients, 0));
         var addresses = new Utf8StringPool();
         var seen = new HashSet<UInt128>();
@@ -99,7 +107,9 @@ internal sealed class ClientPool
         }
 
         // The population.
-        var population = (int)Math.Clamp(expectedLines * PopulationPerLine, 500, 4_000_000);
+        var population = clients is { } wanted
+            ? Math.Max(1, wanted - heavy.Length)
+            : (int)Math.Clamp(expectedLines * PopulationPerLine, 500, 4_000_000);
         var zipf = AliasTable.ZipfWeights(population, 1.0, 10.0);
         var zipfSum = zipf.Sum();
         var agentTable = new AliasTable(agents.Weights);

@@ -9,8 +9,11 @@ namespace FastLog.Generation.Traffic;
 /// </summary>
 internal sealed class RequestPool
 {
-    /// <summary>Targets in the pool.</summary>
-    public const int Size = 20_000;
+    /// <summary>Targets in the default pool.</summary>
+    public const int DefaultSize = 20_000;
+
+    /// <summary>Targets in this pool.</summary>
+    public int Size { get; }
 
     private static readonly string[] Words =
         ("account admin alpha api archive assets auth beta billing blog calendar cart catalog checkout comments config "
@@ -38,8 +41,10 @@ internal sealed class RequestPool
 
     private readonly AliasTable[] _byClass;
 
-    public RequestPool(ulong seed)
+    /// <summary>The pool of <paramref name="size"/> targets (the first 20 are the fixed head).</summary>
+    public RequestPool(ulong seed, int size = DefaultSize)
     {
+        Size = size;
         var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(seed, GenerationStreams.Vocabulary, 1));
         var pool = new Utf8StringPool();
         var seen = new HashSet<string>(StringComparer.Ordinal);

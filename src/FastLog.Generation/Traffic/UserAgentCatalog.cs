@@ -21,7 +21,15 @@ internal sealed class UserAgentCatalog
 
     private readonly List<string> _texts = [];
 
-    public UserAgentCatalog()
+    /// <summary>Agents of the catalog without generated ones: the fewest <c>--agents</c> takes.</summary>
+    public static int OwnCount => new UserAgentCatalog().Agents.Count;
+
+    /// <summary>
+    /// The catalog; with <paramref name="count"/> (at least <see cref="OwnCount"/>), generated
+    /// Chrome versions fill it up to that many agents, together as popular as all the named
+    /// browsers, each equally (so the tail of a 10,000-agent log is long and flat).
+    /// </summary>
+    public UserAgentCatalog(int? count = null)
     {
         var pool = new Utf8StringPool();
         var classes = new List<ClientClass>();
@@ -95,6 +103,17 @@ internal sealed class UserAgentCatalog
         Add(ClientClass.Scanner, 0.3, "Mozilla/5.0 (compatible; CensysInspect/1.1; +https://about.censys.io/)");
         Add(ClientClass.Scanner, 0.2, "Expanse, a Palo Alto Networks company, searches across the global IPv4 space multiple times per day to identify customers&#39; presences on the Internet. If you would like to be excluded from our scans, please send IP addresses/domains to: scaninfo@paloaltonetworks.com");
         Add(ClientClass.Scanner, 0.2, "Mozilla/5.0 (compatible; InternetMeasurement/1.0; +https://internet-measurement.com/)");
+
+        if (count is { } n && n > _texts.Count)
+        {
+            var browserWeight = 0.0;
+            for (var i = 0; i < classes.Count; i++)
+                if (classes[i] == ClientClass.Browser) browserWeight += weights[i];
+            var extra = n - _texts.Count;
+            // major in 100..126, build from 4000: distinct for every i, and never a named version.
+            for (var i = 0; i < extra; i++)
+                Add(ClientClass.Browser, browserWeight / extra, $"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{100 + i % 27}.0.{4000 + i / 27}.0 Safari/537.36");
+        }
 
         Agents = pool.Freeze();
         Classes = [.. classes];

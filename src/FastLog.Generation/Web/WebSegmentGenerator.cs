@@ -56,7 +56,7 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
         _backgroundLines = period.BackgroundLines;
         Clock = period.Clock;
         Plan = period.Plan;
-        Traffic = new WebTraffic(period.Expected, Plan, options.Seed);
+        Traffic = new WebTraffic(period.Expected, Plan, options.Seed, options.Shape);
         SegmentCount = period.SegmentCount(SegmentLines);
     }
 
@@ -105,8 +105,8 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
         var context = CreateContext();
         var events = Plan.Events;
         var e = Plan.FirstAtOrAfter(first);
-        // Transient addresses are written here; heap, so records may point into it.
-        var scratch = new byte[64];
+        // Transient addresses and targets with ids are written here; heap, so records may point into it.
+        var scratch = new byte[WebTraffic.ScratchBytes];
 
         // Invariant: events[e..] are not yet written; before a request slot every event placed at
         // or before it is written (those placed on directive slots wait for the next request slot).

@@ -20,16 +20,25 @@ internal sealed class WebTraffic
     private readonly RefererPool _referers;
     private readonly ResponseModel _responses;
     private readonly MethodModel _methods;
+    /// <summary><c>--id-paths</c> as a threshold on 53 random bits (2^53 = every request), 0 when off.</summary>
+    private readonly ulong _idThreshold;
+
+    /// <summary>Bytes of scratch <see cref="Sample"/> needs: a transient address, then a target with an id.</summary>
+    public const int ScratchBytes = AddressScratch + TargetScratch;
+    private const int AddressScratch = 64;
+    private const int TargetScratch = 448;
 
     /// <summary>Renders the scenario requests of the run's attack plan.</summary>
     public AttackRenderer Renderer { get; }
 
-    /// <summary>Builds the model for a log of about <paramref name="expectedLines"/> lines.</summary>
-    public WebTraffic(long expectedLines, AttackPlan plan, ulong seed)
+    /// <summary>Builds the model for a log of about <paramref name="expectedLines"/> lines, shaped by <paramref name="shape"/>.</summary>
+    public WebTraffic(long expectedLines, AttackPlan plan, ulong seed, TrafficShape? shape = null)
     {
-        _agents = new UserAgentCatalog();
-        _clients = new ClientPool(expectedLines, _agents, seed);
-        _requests = new RequestPool(seed);
+        shape ??= TrafficShape.Default;
+        _agents = new UserAgentCatalog(shape.Agents);
+        _clients = new ClientPool(expectedLines, _agents, seed, shape.Clients);
+        _requests = new RequestPool(seed, shape.Paths ?? RequestPool.DefaultSize);
+        _idThreshold = (ulong)Math.Round(Math.Clamp(shape.IdPaths, 0, 1) * (1UL << 53));
         _referers = new RefererPool(_requests, seed);
         _responses = new ResponseModel();
         _methods = new MethodModel();
@@ -38,8 +47,8 @@ internal sealed class WebTraffic
 
     /// <summary>
     /// Fills <paramref name="record"/> (all but its time) with one background request; a transient
-    /// visitor's address is written into <paramref name="scratch"/> (64 bytes), which the record
-    /// then points into. Returns the kind of the target.
+    /// visitor's address and a target with an id are written into <paramref name="scratch"/>
+    /// (<see cref="ScratchBytes"/>), which the record then points into. Returns the kind of the target.
     /// </summary>
     public RequestKind Sample(ref Xoshiro256PlusPlus rng, ref AccessRecord record, Span<byte> scratch)
     {
@@ -47,7 +56,8 @@ internal sealed class WebTraffic
         int agent;
         byte protocol;
         bool noAuthErrors;
-        if (rng.Chance(ClientPool.TransientPer65536))
+        // The knobs draw only when set, so the default stream (and log) stays as it was.
+        if (_clients.HasTransients && rng.Chance(ClientPool.TransientPer65536))
         {
             var address = new ByteCursor(scratch, 0);
             ClientPool.WriteTransientAddress(ref address, ref rng);
@@ -76,6 +86,8 @@ internal sealed class WebTraffic
         var bits = rng.NextUInt64();
         record.Method = MethodModel.Names[method];
         record.Target = _requests.Targets[target];
+        if (_idThreshold != 0 && (rng.NextUInt64() >> 11) < _idThreshold)
+            record.Target = WithId(_requests.Targets[target], 1 + (rng.NextUInt64() >> 16), scratch.Slice(AddressScratch, TargetScratch));
         record.Protocol = ClientPool.Protocols[protocol];
         record.Status = status;
         record.Bytes = ResponseModel.Size(kind, status, _requests.BaseSizes[target], method == MethodModel.Head, bits);
@@ -83,5 +95,28 @@ internal sealed class WebTraffic
         if (cls == ClientClass.Browser && rng.Chance(RefererPer65536)) record.Referer = _referers.Sample(ref rng);
         record.Agent = _agents.Agents[agent];
         return kind;
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> with <paramref name="id"/> (at most 15 digits) in its last path
+    /// segment, written into <paramref name="room"/>: <c>/static/js/app.js</c> becomes
+    /// <c>/static/js/app-812.js</c> (its extension kept, so it stays a static file), <c>/search?q=a</c>
+    /// becomes <c>/search/812?q=a</c>. A target too long for the room is left as it is.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithId(ReadOnlySpan<byte> target, ulong id, Span<byte> room)
+    {
+        if (target.Length + 17 > room.Length) return target;
+        var query = target.IndexOf((byte)'?');
+        var path = query < 0 ? target : target[..query];
+        var segment = path.LastIndexOf((byte)'/') + 1;
+        var dot = path[segment..].IndexOf((byte)'.');
+        var cut = dot > 0 ? segment + dot : path.Length;
+        var c = new ByteCursor(room, 0);
+        c.Write(target[..cut]);
+        if (dot > 0) c.Write((byte)'-');
+        else if (segment < path.Length) c.Write((byte)'/'); // "/blog/" takes the id as its last segment
+        c.WriteDecimal(id);
+        c.Write(target[cut..]);
+        return room[..c.Position];
     }
 }
