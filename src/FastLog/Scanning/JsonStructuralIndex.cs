@@ -33,45 +33,76 @@ public static class JsonStructuralIndex
     /// <summary>Bits 1, 3, 5, …: the odd byte positions of a block.</summary>
     private const ulong OddBits = 0xAAAA_AAAA_AAAA_AAAAUL;
 
+    /// <summary>Entries the positions span needs past one per byte of the line (<see cref="MaskDecoder.UnrolledSlack"/>).</summary>
+    public const int PositionSlack = MaskDecoder.UnrolledSlack;
+
     /// <summary>Indexes <paramref name="line"/> with the classifier of <paramref name="kind"/> (the scanner <see cref="ScannerFactory"/> chose).</summary>
-    public static JsonLineIndex Build(ScannerKind kind, ReadOnlySpan<byte> line, Span<int> positions) => kind switch
+    public static JsonLineIndex Build(ScannerKind kind, ReadOnlySpan<byte> line, Span<int> positions, Span<int> escapes) => Build(kind, line, line.Length, positions, escapes);
+
+    /// <summary>
+    /// Indexes the line <c>text[0, length)</c> with the classifier of <paramref name="kind"/>;
+    /// the bytes of <paramref name="text"/> after the line (the next lines of a block) may be
+    /// loaded, never indexed, so the line's last vector needs no copy.
+    /// </summary>
+    public static JsonLineIndex Build(ScannerKind kind, ReadOnlySpan<byte> text, int length, Span<int> positions, Span<int> escapes) => kind switch
     {
-        ScannerKind.Vector256 => Build<JsonBlockClassifierVector256>(line, positions),
-        ScannerKind.Vector128 => Build<JsonBlockClassifierVector128>(line, positions),
-        _ => Build<JsonBlockClassifierScalar>(line, positions),
+        ScannerKind.Vector256 => Build<JsonBlockClassifierVector256>(text, length, positions, escapes),
+        ScannerKind.Vector128 => Build<JsonBlockClassifierVector128>(text, length, positions, escapes),
+        _ => Build<JsonBlockClassifierScalar>(text, length, positions, escapes),
     };
 
     /// <summary>
-    /// Writes the structural positions of <paramref name="line"/> (a line without its LF) into
-    /// <paramref name="positions"/>, which must hold at least <c>line.Length</c> entries.
+    /// Writes the structural positions of the line <c>text[0, length)</c> (without its LF) into
+    /// <paramref name="positions"/>, which must hold <c>length + </c><see cref="PositionSlack"/>
+    /// entries, and its escapes into <paramref name="escapes"/> (<paramref name="length"/> entries).
+    /// Bytes of <paramref name="text"/> past the line are read only to fill the last vector.
     /// </summary>
-    public static JsonLineIndex Build<TClassifier>(ReadOnlySpan<byte> line, Span<int> positions) where TClassifier : struct, IJsonBlockClassifier
+    public static JsonLineIndex Build<TClassifier>(ReadOnlySpan<byte> text, int length, Span<int> positions, Span<int> escapes) where TClassifier : struct, IJsonBlockClassifier
     {
-        if (positions.Length < line.Length)
-            throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
-        ref var src = ref MemoryMarshal.GetReference(line);
+        if ((uint)length > (uint)text.Length)
+            throw new ArgumentOutOfRangeException(nameof(length));
+        if (positions.Length < length + PositionSlack || escapes.Length < length)
+            throw new ArgumentException("positions must hold one entry per byte plus the slack, escapes one per byte");
+        var line = text[..length];
+        ref var src = ref MemoryMarshal.GetReference(text);
         ref var dst = ref MemoryMarshal.GetReference(positions);
         var state = new BlockState();
         var count = 0;
+        var escapeCount = 0;
         var bad = false;
         var i = 0;
         // Invariant: [0, i) is indexed and `state` carries its last escape, string and scalar
-        // bits; i + 64 <= line.Length inside the loop, so every load is within the line.
-        for (; i + 64 <= line.Length; i += 64)
+        // bits; i + 64 <= length inside the loop, so every load is within the line.
+        for (; i + 64 <= length; i += 64)
         {
             TClassifier.Classify(ref Unsafe.Add(ref src, i), out var masks);
-            count = Resolve(ref masks, ref state, line, i, ref dst, count, ref bad);
+            count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
         }
-        if (i < line.Length)
+        if (i < length)
         {
-            // The tail, padded with spaces: whitespace adds no position and closes nothing.
-            Span<byte> tail = stackalloc byte[64];
-            tail.Fill(ByteSets.Space);
-            line[i..].CopyTo(tail);
-            TClassifier.Classify(ref MemoryMarshal.GetReference(tail), out var masks);
-            count = Resolve(ref masks, ref state, line, i, ref dst, count, ref bad);
+            JsonBlockMasks masks;
+            if (i + 64 <= text.Length)
+            {
+                // The last vector reaches into the next lines: their bits are cleared below.
+                TClassifier.Classify(ref Unsafe.Add(ref src, i), out masks);
+            }
+            else
+            {
+                // The end of the text: a copy, whose bytes past the line are cleared below.
+                Span<byte> tail = stackalloc byte[64];
+                text[i..].CopyTo(tail);
+                TClassifier.Classify(ref MemoryMarshal.GetReference(tail), out masks);
+            }
+            // Past the line every byte counts as whitespace: it adds no position and closes nothing.
+            var inLine = (1UL << (length - i)) - 1;
+            masks.Quote &= inLine;
+            masks.Backslash &= inLine;
+            masks.Operator &= inLine;
+            masks.Control &= inLine;
+            masks.Whitespace |= ~inLine;
+            count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
         }
-        return new JsonLineIndex(count, bad);
+        return new JsonLineIndex(count, escapeCount, bad);
     }
 
     /// <summary>What one block hands the next: whether its last byte escapes, is in a string, or is a non-quote scalar byte.</summary>
@@ -92,7 +123,8 @@ public static class JsonStructuralIndex
     /// block holds a backslash or a control byte.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Resolve(ref JsonBlockMasks m, ref BlockState state, ReadOnlySpan<byte> line, int offset, ref int dst, int count, ref bool bad)
+    private static int Resolve(ref JsonBlockMasks m, ref BlockState state, ReadOnlySpan<byte> line, int offset, ref int dst, int count,
+        Span<int> escapes, ref int escapeCount, ref bool bad)
     {
         var backslash = m.Backslash;
         // escape: backslashes that escape the next byte; escaped: the bytes they escape.
@@ -112,8 +144,8 @@ public static class JsonStructuralIndex
 
         var structural = quote | ((m.Operator | (scalar & ~follows)) & ~inString);
         if (((m.Control | escape) & inString) != 0)
-            bad |= HasBadString(m.Control & inString, escape & inString, line, offset);
-        return MaskDecoder.Decode(structural, offset, ref dst, count);
+            bad |= CheckStrings(m.Control & inString, escape & inString, line, offset, escapes, ref escapeCount);
+        return MaskDecoder.DecodeUnrolled(structural, offset, ref dst, count);
     }
 
     /// <summary>Bit <c>i</c> of the result is the XOR of bits <c>[0, i]</c> of <paramref name="x"/>.</summary>
@@ -140,18 +172,23 @@ public static class JsonStructuralIndex
         return x;
     }
 
-    /// <summary>Slow path: true when a control byte sits in a string, or an escape of the block is not one RFC 8259 §7 allows.</summary>
+    /// <summary>
+    /// Slow path: appends the block's escapes to <paramref name="escapes"/>; true when a control
+    /// byte sits in a string, or an escape is not one RFC 8259 §7 allows.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool HasBadString(ulong control, ulong escapes, ReadOnlySpan<byte> line, int offset)
+    private static bool CheckStrings(ulong control, ulong escapeMask, ReadOnlySpan<byte> line, int offset, Span<int> escapes, ref int escapeCount)
     {
-        if (control != 0) return true;
+        var bad = control != 0;
         // Invariant: one iteration per escaping backslash of the block, lowest first.
-        while (escapes != 0)
+        while (escapeMask != 0)
         {
-            if (!IsValidEscape(line, offset + System.Numerics.BitOperations.TrailingZeroCount(escapes))) return true;
-            escapes &= escapes - 1;
+            var at = offset + System.Numerics.BitOperations.TrailingZeroCount(escapeMask);
+            escapes[escapeCount++] = at;
+            bad |= !IsValidEscape(line, at);
+            escapeMask &= escapeMask - 1;
         }
-        return false;
+        return bad;
     }
 
     /// <summary>True when the backslash at <paramref name="index"/> starts <c>\" \\ \/ \b \f \n \r \t</c> or <c>\u</c> with four hex digits.</summary>

@@ -6,10 +6,11 @@ namespace FastLog.Scanning;
 /// </summary>
 public static class JsonStructuralIndexReference
 {
-    /// <summary>Indexes <paramref name="line"/> into <paramref name="positions"/> (at least <c>line.Length</c> entries).</summary>
-    public static JsonLineIndex Build(ReadOnlySpan<byte> line, Span<int> positions)
+    /// <summary>Indexes <paramref name="line"/> into <paramref name="positions"/> and <paramref name="escapes"/> (at least <c>line.Length</c> entries each).</summary>
+    public static JsonLineIndex Build(ReadOnlySpan<byte> line, Span<int> positions, Span<int> escapes)
     {
         var count = 0;
+        var escapeCount = 0;
         var bad = false;
         var escaped = false;
         var inString = false;
@@ -29,8 +30,9 @@ public static class JsonStructuralIndexReference
             var scalarStart = scalar && !previousScalar;
             previousScalar = scalar;
             if (quote || ((op || scalarStart) && !inString)) positions[count++] = i;
+            if (inString && escape) escapes[escapeCount++] = i;
             if (inString && (b < ByteSets.FirstPrintable || (escape && !JsonStructuralIndex.IsValidEscape(line, i)))) bad = true;
         }
-        return new JsonLineIndex(count, bad);
+        return new JsonLineIndex(count, escapeCount, bad);
     }
 }

@@ -33,19 +33,41 @@ public class JsonStructuralIndexProperties
             using var after = new GuardedBuffer(line);
             using var before = new GuardedBuffer(line, guardBefore: true);
             var expected = new int[line.Length];
-            var reference = JsonStructuralIndexReference.Build(line, expected);
+            var expectedEscapes = new int[line.Length];
+            var reference = JsonStructuralIndexReference.Build(line, expected, expectedEscapes);
             foreach (var kind in ScannerFactory.Available)
             {
                 foreach (var span in new[] { after, before })
                 {
-                    var actual = new int[line.Length];
-                    var index = JsonStructuralIndex.Build(kind, span.Span, actual);
-                    Assert.Equal(reference.BadString, index.BadString);
+                    var actual = new int[line.Length + JsonStructuralIndex.PositionSlack];
+                    var escapes = new int[line.Length];
+                    var index = JsonStructuralIndex.Build(kind, span.Span, actual, escapes);
+                    Assert.Equal(reference, index);
+                    Assert.True(expectedEscapes.AsSpan(0, reference.EscapeCount).SequenceEqual(escapes.AsSpan(0, index.EscapeCount)));
                     Assert.True(expected.AsSpan(0, reference.Count).SequenceEqual(actual.AsSpan(0, index.Count)),
                         $"{ScannerFactory.NameOf(kind)}: {index.Count} positions, reference {reference.Count}");
                 }
             }
         }, iter: 20_000, threads: 1, print: Convert.ToHexString);
+
+    /// <summary>A line followed by more text (the next lines of a block): the bytes after it are loaded but never indexed.</summary>
+    [Fact]
+    public void EveryClassifier_IgnoresTheTextAfterTheLine() =>
+        Gen.Select(s_lines, s_lines).Sample((line, after) =>
+        {
+            var text = line.Concat(after).ToArray();
+            using var guarded = new GuardedBuffer(text);
+            var expected = new int[line.Length];
+            var reference = JsonStructuralIndexReference.Build(line, expected, new int[line.Length]);
+            foreach (var kind in ScannerFactory.Available)
+            {
+                var actual = new int[line.Length + JsonStructuralIndex.PositionSlack];
+                var index = JsonStructuralIndex.Build(kind, guarded.Span, line.Length, actual, new int[line.Length]);
+                Assert.Equal(reference, index);
+                Assert.True(expected.AsSpan(0, reference.Count).SequenceEqual(actual.AsSpan(0, index.Count)),
+                    $"{ScannerFactory.NameOf(kind)}: {index.Count} positions, reference {reference.Count}");
+            }
+        }, iter: 10_000, threads: 1);
 
     [Fact]
     public void PrefixXor_IsTheRunningParity() =>
@@ -72,9 +94,9 @@ public class JsonStructuralIndexProperties
             {
                 var line = Encoding.ASCII.GetBytes("{\"" + new string('x', pad) + new string('\\', run) + "\"\":1,\"k\":[true]}");
                 var expected = new int[line.Length];
-                var actual = new int[line.Length];
-                var reference = JsonStructuralIndexReference.Build(line, expected);
-                var index = JsonStructuralIndex.Build(kind, line, actual);
+                var actual = new int[line.Length + JsonStructuralIndex.PositionSlack];
+                var reference = JsonStructuralIndexReference.Build(line, expected, new int[line.Length]);
+                var index = JsonStructuralIndex.Build(kind, line, actual, new int[line.Length]);
                 Assert.Equal(reference, index);
                 Assert.True(expected.AsSpan(0, reference.Count).SequenceEqual(actual.AsSpan(0, index.Count)), $"run {run}, pad {pad}");
                 // An odd run escapes the quote: { " " : 1 , " " : [ true ] } are 13 positions. An

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FastLog.Scanning;
 
 namespace FastLog.Formats.Json;
@@ -26,15 +27,34 @@ public ref struct JsonIndexCursor
 {
     private readonly ReadOnlySpan<byte> _json;
     private readonly ReadOnlySpan<int> _positions;
+    private readonly ReadOnlySpan<int> _escapes;
+    // Index of the first escape not before the last string asked about (strings are asked in order).
+    private int _nextEscape;
 
     /// <summary>Index of the next structural position to read.</summary>
     public int Next;
 
-    /// <summary>A cursor on the first of <paramref name="positions"/>, the structural positions of <paramref name="json"/>.</summary>
-    public JsonIndexCursor(ReadOnlySpan<byte> json, ReadOnlySpan<int> positions)
+    /// <summary>
+    /// A cursor on the first of <paramref name="positions"/>, the structural positions of
+    /// <paramref name="json"/>; <paramref name="escapes"/> are its escaping backslashes.
+    /// </summary>
+    public JsonIndexCursor(ReadOnlySpan<byte> json, ReadOnlySpan<int> positions, ReadOnlySpan<int> escapes)
     {
         _json = json;
         _positions = positions;
+        _escapes = escapes;
+    }
+
+    /// <summary>
+    /// True when the string text <c>[start, end)</c> holds an escape. Amortised O(1): calls must
+    /// come in ascending <paramref name="start"/> order (the walk reads strings left to right).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool HasEscape(int start, int end)
+    {
+        // Invariant: every escape before _nextEscape lies before `start`.
+        while (_nextEscape < _escapes.Length && _escapes[_nextEscape] < start) _nextEscape++;
+        return _nextEscape < _escapes.Length && _escapes[_nextEscape] < end;
     }
 
     /// <summary>True when every position was read.</summary>
@@ -75,8 +95,11 @@ public ref struct JsonIndexCursor
     /// </summary>
     public int SkipValue(int depth)
     {
-        var json = _json;
-        var positions = _positions;
+        // Unchecked reads: `next` is checked against the position count before each read, and
+        // every position is an offset inside the line (stage 1's contract).
+        ref var json = ref MemoryMarshal.GetReference(_json);
+        ref var positions = ref MemoryMarshal.GetReference(_positions);
+        var count = _positions.Length;
         var next = Next;
         var level = 0;
         // Bit i: the container opened at level i + 1 (counted from the innermost) is an object.
@@ -84,15 +107,15 @@ public ref struct JsonIndexCursor
         int end;
         byte c;
         // Invariant: `next` only grows (every label consumes a position or returns), so the walk
-        // ends within positions.Length steps; `level` containers are open, fewer than 64 (the
-        // depth check), so `objects` holds them all.
+        // ends within `count` steps; `level` containers are open, fewer than 64 (the depth
+        // check), so `objects` holds them all.
     Value:
-        if (next >= positions.Length) return -1;
-        c = json[positions[next]];
+        if (next >= count) return -1;
+        c = Unsafe.Add(ref json, Unsafe.Add(ref positions, next));
         if (c == ByteSets.Quote)
         {
-            if (next + 1 >= positions.Length) return -1;
-            end = positions[next + 1] + 1;
+            if (next + 1 >= count) return -1;
+            end = Unsafe.Add(ref positions, next + 1) + 1;
             next += 2;
             goto AfterValue;
         }
@@ -103,8 +126,8 @@ public ref struct JsonIndexCursor
             objects = (objects << 1) | (isObject ? 1UL : 0UL);
             level++;
             next++;
-            if (next >= positions.Length) return -1;
-            c = json[positions[next]];
+            if (next >= count) return -1;
+            c = Unsafe.Add(ref json, Unsafe.Add(ref positions, next));
             if (c == (isObject ? ByteSets.CloseBrace : ByteSets.CloseBracket))
             {
                 next++;
@@ -114,15 +137,16 @@ public ref struct JsonIndexCursor
             goto Value;
         }
         end = ScalarEnd(next);
-        if (!IsScalar(json[positions[next]..end])) return -1;
+        if (!IsScalar(_json[Unsafe.Add(ref positions, next)..end])) return -1;
         next++;
         goto AfterValue;
     Name:
-        if (next + 3 >= positions.Length || json[positions[next]] != ByteSets.Quote || json[positions[next + 2]] != ByteSets.Colon) return -1;
+        if (next + 3 >= count || Unsafe.Add(ref json, Unsafe.Add(ref positions, next)) != ByteSets.Quote
+            || Unsafe.Add(ref json, Unsafe.Add(ref positions, next + 2)) != ByteSets.Colon) return -1;
         next += 3;
         goto Value;
     Close:
-        end = positions[next - 1] + 1;
+        end = Unsafe.Add(ref positions, next - 1) + 1;
         level--;
         objects >>= 1;
     AfterValue:
@@ -131,8 +155,8 @@ public ref struct JsonIndexCursor
             Next = next;
             return end;
         }
-        if (next >= positions.Length) return -1;
-        c = json[positions[next++]];
+        if (next >= count) return -1;
+        c = Unsafe.Add(ref json, Unsafe.Add(ref positions, next++));
         if (c == ByteSets.Comma)
         {
             if ((objects & 1) != 0) goto Name;

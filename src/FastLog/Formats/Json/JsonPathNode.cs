@@ -43,14 +43,7 @@ public sealed class JsonPathNode
     }
 
     /// <summary>Creates a node for property <paramref name="name"/>.</summary>
-    public JsonPathNode(string name)
-    {
-        Name = Encoding.UTF8.GetBytes(name);
-        _nameHasBackslash = Name.AsSpan().IndexOf((byte)'\\') >= 0;
-    }
-
-    // A name with a backslash never equals a key's bytes as written (that key is escaped).
-    private readonly bool _nameHasBackslash;
+    public JsonPathNode(string name) => Name = Encoding.UTF8.GetBytes(name);
 
     /// <summary>The child named <paramref name="name"/>, created when absent.</summary>
     public JsonPathNode Child(string name)
@@ -78,15 +71,19 @@ public sealed class JsonPathNode
         return null;
     }
 
-    /// <summary>The child named by the escaped name bytes <paramref name="name"/> (a name's text between its quotes), or null; as <see cref="Find(ref Utf8JsonReader)"/>.</summary>
+    /// <summary>
+    /// The child named by the name bytes <paramref name="name"/> (a name's text between its
+    /// quotes, holding escapes when <paramref name="escaped"/>), or null; as
+    /// <see cref="Find(ref Utf8JsonReader)"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public JsonPathNode? Find(ReadOnlySpan<byte> name)
+    public JsonPathNode? Find(ReadOnlySpan<byte> name, bool escaped)
     {
+        if (escaped) return FindEscaped(name);
         // Invariant: no child before c has this name; the tree's objects have a few children each.
-        // A name with a backslash in it matches only after unescaping, like the reader's ValueIsEscaped.
         foreach (var child in Children)
-            if (child.Name.Length == name.Length && name.SequenceEqual(child.Name) && !child._nameHasBackslash) return child;
-        return name.IndexOf((byte)'\\') < 0 ? null : FindEscaped(name);
+            if (child.Name.Length == name.Length && name.SequenceEqual(child.Name)) return child;
+        return null;
     }
 
     /// <summary>Slow path: a property name written with escapes (<c>"event\u004eame"</c>) is compared unescaped.</summary>

@@ -11,8 +11,10 @@ public sealed partial class JsonRecordParser
 {
     private readonly ScannerKind _scanner;
     private bool _indexed = true;
-    // One position per byte of the longest line so far (the index's contract); grows with it.
-    private int[] _positions = new int[4096];
+    // One position (plus the slack) and one escape per byte of the longest line so far (the
+    // index's contract); they grow with it.
+    private int[] _positions = new int[4096 + JsonStructuralIndex.PositionSlack];
+    private int[] _escapes = new int[4096];
 
     /// <summary>
     /// A parser that reads every line with the <see cref="Utf8JsonReader"/> walk only: the
@@ -23,17 +25,22 @@ public sealed partial class JsonRecordParser
         => new(format, specs, completer, batchCapacity, ScannerKind.Scalar) { _indexed = false };
 
     /// <summary>
-    /// Walks the record <paramref name="json"/> on its structural index and fills the spec
+    /// Walks the record <paramref name="json"/> (the start of <paramref name="text"/>, the rest
+    /// of the block) on its structural index and fills the spec
     /// fields of <paramref name="slot"/> as the reader walk would. False when the line is not
     /// JSON this walk accepts; the caller then starts the record again with the reader.
     /// </summary>
-    private bool TryWalkIndexed(ReadOnlySpan<byte> json, int copyOffset, int slot)
+    private bool TryWalkIndexed(ReadOnlySpan<byte> text, ReadOnlySpan<byte> json, int copyOffset, int slot)
     {
-        if (_positions.Length < json.Length)
-            _positions = new int[Math.Max(json.Length, 2 * _positions.Length)]; // deliberate: grows once per longer line
-        var index = JsonStructuralIndex.Build(_scanner, json, _positions);
+        if (_escapes.Length < json.Length)
+        {
+            // deliberate: grows once per longer line
+            _escapes = new int[Math.Max(json.Length, 2 * _escapes.Length)];
+            _positions = new int[_escapes.Length + JsonStructuralIndex.PositionSlack];
+        }
+        var index = JsonStructuralIndex.Build(_scanner, text, json.Length, _positions, _escapes);
         if (index.BadString || index.Count == 0) return false;
-        var cursor = new JsonIndexCursor(json, _positions.AsSpan(0, index.Count));
+        var cursor = new JsonIndexCursor(json, _positions.AsSpan(0, index.Count), _escapes.AsSpan(0, index.EscapeCount));
         if (cursor.Current != JsonBytes.OpenBrace || !WalkObjectIndexed(ref cursor, json, _root, 0, slot, copyOffset)) return false;
         // One value per line: any position after the object is garbage.
         return cursor.AtEnd;
@@ -58,7 +65,7 @@ public sealed partial class JsonRecordParser
         while (true)
         {
             if (!cursor.TryName(out var nameStart, out var nameEnd)) return false;
-            var child = node.Find(json[nameStart..nameEnd]);
+            var child = node.Find(json[nameStart..nameEnd], cursor.HasEscape(nameStart, nameEnd));
             var valueStart = cursor.CurrentOffset;
             if (child is null)
             {
@@ -79,7 +86,8 @@ public sealed partial class JsonRecordParser
                     var valueEnd = cursor.SkipValue(depth + 1);
                     if (valueEnd < 0) return false;
                     // Several specs on one path each read the value, in spec order, as AssignEach does.
-                    foreach (var t in child.Targets) AssignIndexed(json, valueStart, valueEnd, t, slot, copyOffset);
+                    var escaped = json[valueStart] == JsonBytes.Quote && cursor.HasEscape(valueStart, valueEnd);
+                    foreach (var t in child.Targets) AssignIndexed(json, valueStart, valueEnd, escaped, t, slot, copyOffset);
                 }
             }
             if (cursor.AtEnd) return false;
@@ -91,17 +99,18 @@ public sealed partial class JsonRecordParser
     }
 
     /// <summary>
-    /// Writes the valid JSON value <c>json[start, end)</c> into target <paramref name="t"/> as
+    /// Writes the valid JSON value <c>json[start, end)</c> (a string with escapes when
+    /// <paramref name="escaped"/>) into target <paramref name="t"/> as
     /// <see cref="Assign"/> does: the common cases (an unescaped string into a text field or the
     /// timestamp, a raw length) inline, the others through <see cref="Assign"/> on a reader over
     /// the value alone.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AssignIndexed(ReadOnlySpan<byte> json, int start, int end, int t, int slot, int copyOffset)
+    private void AssignIndexed(ReadOnlySpan<byte> json, int start, int end, bool escaped, int t, int slot, int copyOffset)
     {
         var target = _targets[t];
         var first = json[start];
-        if (first == JsonBytes.Quote && json[(start + 1)..(end - 1)].IndexOf(JsonBytes.Backslash) < 0)
+        if (first == JsonBytes.Quote && !escaped)
         {
             if (target.Type == JsonValueType.Text)
             {

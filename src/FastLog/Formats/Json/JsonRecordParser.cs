@@ -148,7 +148,7 @@ public sealed partial class JsonRecordParser : IBlockParser
             line.CopyTo(parser._buffer.AsSpan(copyOffset));
             parser._used += line.Length;
             var slot = parser._batch.Count;
-            if (parser.ParseRecord(block[lineStart..contentEnd], copyOffset, slot, out reason))
+            if (parser.ParseRecord(block[lineStart..], contentEnd - lineStart, copyOffset, slot, out reason))
             {
                 parser._batch.Line[slot] = new ByteRange(copyOffset, line.Length);
                 return LineOutcome.Parsed;
@@ -163,12 +163,14 @@ public sealed partial class JsonRecordParser : IBlockParser
     }
 
     /// <summary>
-    /// Reads the record <paramref name="json"/> (a line without its LF or CR; its copy starts at
+    /// Reads the record <c>text[0, length)</c> (a line without its LF or CR, followed in
+    /// <paramref name="text"/> by the rest of the block; its copy starts at
     /// <paramref name="copyOffset"/> in the buffer) into slot <paramref name="slot"/>. Every column
     /// of the format is written (null when absent) whatever the outcome.
     /// </summary>
-    private bool ParseRecord(ReadOnlySpan<byte> json, int copyOffset, int slot, out MalformedReason reason)
+    private bool ParseRecord(ReadOnlySpan<byte> text, int length, int copyOffset, int slot, out MalformedReason reason)
     {
+        var json = text[..length];
         StartRecord(slot);
         // Most garbage (a text line, a truncated tail) fails here, without an exception.
         var first = json.IndexOfAnyExcept(s_whitespace);
@@ -178,7 +180,7 @@ public sealed partial class JsonRecordParser : IBlockParser
             return false;
         }
         var used = _used;
-        if (!_indexed || !TryWalkIndexed(json, copyOffset, slot))
+        if (!_indexed || !TryWalkIndexed(text, json, copyOffset, slot))
         {
             // The index walk did not accept the line: the reader decides, on a fresh record.
             _used = used;
