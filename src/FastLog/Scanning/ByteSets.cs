@@ -21,4 +21,16 @@ public static class ByteSets
     public const byte Dash = (byte)'-';
     /// <summary>Starts the query part of a request target.</summary>
     public const byte QuestionMark = (byte)'?';
+    /// <summary>Horizontal tab: whitespace in JSON (RFC 8259 §2).</summary>
+    public const byte Tab = (byte)'\t';
+    /// <summary>Opens a JSON object.</summary>
+    public const byte OpenBrace = (byte)'{';
+    /// <summary>Closes a JSON object.</summary>
+    public const byte CloseBrace = (byte)'}';
+    /// <summary>Separates a JSON name from its value.</summary>
+    public const byte Colon = (byte)':';
+    /// <summary>Separates JSON members and elements.</summary>
+    public const byte Comma = (byte)',';
+    /// <summary>The first byte that is not a control character (RFC 8259 §7: below it, a string byte must be escaped).</summary>
+    public const byte FirstPrintable = 0x20;
 }

@@ -27,4 +27,45 @@ internal static class MaskDecoder
         }
         return count;
     }
+
+    /// <summary>
+    /// As <see cref="Decode"/>, for dense masks (JSON has a structural byte every few bytes):
+    /// writes eight entries, or sixteen, whatever the mask holds, so the loop exit is one
+    /// predictable branch per eight bits instead of a mispredicted one per mask (simdjson's
+    /// flatten). Entries past the returned count are garbage.
+    /// </summary>
+    /// <remarks>
+    /// Invariant: the caller guarantees room for <c>PopCount(mask) + </c><see cref="UnrolledSlack"/>
+    /// more entries. Loop bound: one iteration per set bit past the sixteenth.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DecodeUnrolled(ulong mask, int baseOffset, ref int positions, int count)
+    {
+        if (mask == 0) return count;
+        var n = BitOperations.PopCount(mask);
+        ref var p = ref Unsafe.Add(ref positions, count);
+        // TrailingZeroCount(0) is 64: the garbage entries stay within the slack.
+        for (var k = 0; k < 8; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+        if (n > 8)
+        {
+            for (var k = 8; k < 16; k++)
+            {
+                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+            for (var k = 16; mask != 0; k++)
+            {
+                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+            }
+        }
+        return count + n;
+    }
+
+    /// <summary>Entries <see cref="DecodeUnrolled"/> may write past the last real one.</summary>
+    public const int UnrolledSlack = 8;
 }

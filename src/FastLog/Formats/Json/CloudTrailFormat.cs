@@ -70,7 +70,7 @@ public sealed class CloudTrailFormat : ILogFormat
     public bool ValuesStandVerbatim => false;
 
     /// <inheritdoc/>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs, Completer);
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs, Completer, scanner: scanner);
 
     /// <summary>Derives user and session name of role sessions from the ARN (<see cref="CloudTrailIdentity"/>).</summary>
     public static Func<LogBatch, IJsonRecordCompleter> Completer { get; } = static batch => new CloudTrailIdentity(batch);

@@ -71,13 +71,35 @@ public sealed class JsonPathNode
         return null;
     }
 
+    /// <summary>
+    /// The child named by the name bytes <paramref name="name"/> (a name's text between its
+    /// quotes, holding escapes when <paramref name="escaped"/>), or null; as
+    /// <see cref="Find(ref Utf8JsonReader)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public JsonPathNode? Find(ReadOnlySpan<byte> name, bool escaped)
+    {
+        if (escaped) return FindEscaped(name);
+        // Invariant: no child before c has this name; the tree's objects have a few children each.
+        foreach (var child in Children)
+            if (child.Name.Length == name.Length && name.SequenceEqual(child.Name)) return child;
+        return null;
+    }
+
     /// <summary>Slow path: a property name written with escapes (<c>"event\u004eame"</c>) is compared unescaped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private JsonPathNode? FindEscaped(ref Utf8JsonReader reader)
     {
-        if (reader.ValueSpan.Length > MaxEscapedNameBytes) return null;
+        return FindEscaped(reader.ValueSpan);
+    }
+
+    /// <summary>Slow path: the child named by <paramref name="escaped"/> once unescaped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private JsonPathNode? FindEscaped(ReadOnlySpan<byte> escaped)
+    {
+        if (escaped.Length > MaxEscapedNameBytes) return null;
         Span<byte> buffer = stackalloc byte[MaxEscapedNameBytes];
-        var name = buffer[..JsonStringUnescaper.Unescape(reader.ValueSpan, buffer)];
+        var name = buffer[..JsonStringUnescaper.Unescape(escaped, buffer)];
         foreach (var child in Children)
             if (name.SequenceEqual(child.Name)) return child;
         return null;

@@ -43,11 +43,15 @@ namespace FastLog.Formats.Json;
 /// first one present in the record wins.
 /// </para>
 /// <para>
-/// No structural scanner is involved (the reader tokenizes on its own), so the scanner choice
-/// cannot change JSON results; lines are independent, so chunking cannot either.
+/// Each line is first walked on its structural index (<see cref="JsonStructuralIndex"/> and
+/// <see cref="JsonIndexCursor"/>; JsonRecordParser.Indexed.cs): values no spec names are
+/// checked but not read. A line that walk does not accept (malformed JSON, nesting near the
+/// limit) is read again by the <see cref="Utf8JsonReader"/> walk below, which decides its
+/// outcome and reason, so the index can only change speed: the scanner choice cannot change
+/// JSON results, and lines are independent, so chunking cannot either.
 /// </para>
 /// </remarks>
-public sealed class JsonRecordParser : IBlockParser
+public sealed partial class JsonRecordParser : IBlockParser
 {
     /// <summary>64 levels: far beyond any real log record (CloudTrail nests ~8), and a bound on the reader's work per level.</summary>
     public const int MaxDepth = 64;
@@ -86,8 +90,11 @@ public sealed class JsonRecordParser : IBlockParser
     /// <param name="specs">The fields read, by path.</param>
     /// <param name="completer">Builds the step that derives a format's own fields from those read (CloudTrail's user of a role session), or null.</param>
     /// <param name="batchCapacity">Records per batch.</param>
-    public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, Func<LogBatch, IJsonRecordCompleter>? completer = null, int batchCapacity = LogBatch.DefaultCapacity)
+    /// <param name="scanner">The classifier of the structural index (the scanner <see cref="ScannerFactory"/> chose); null: the best this CPU runs.</param>
+    public JsonRecordParser(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, Func<LogBatch, IJsonRecordCompleter>? completer = null, int batchCapacity = LogBatch.DefaultCapacity,
+        ScannerKind? scanner = null)
     {
+        _scanner = scanner ?? ScannerFactory.Choose(null);
         if (!specs.Any(s => s.Field == LogField.Ts)) throw new ArgumentException("a JSON format needs a spec for ts", nameof(specs));
         if (specs.Count > MaxSpecs) throw new ArgumentException($"at most {MaxSpecs} specs", nameof(specs));
         _batch = new LogBatch(batchCapacity) { Format = format };
@@ -141,7 +148,7 @@ public sealed class JsonRecordParser : IBlockParser
             line.CopyTo(parser._buffer.AsSpan(copyOffset));
             parser._used += line.Length;
             var slot = parser._batch.Count;
-            if (parser.ParseRecord(block[lineStart..contentEnd], copyOffset, slot, out reason))
+            if (parser.ParseRecord(block[lineStart..], contentEnd - lineStart, copyOffset, slot, out reason))
             {
                 parser._batch.Line[slot] = new ByteRange(copyOffset, line.Length);
                 return LineOutcome.Parsed;
@@ -156,18 +163,15 @@ public sealed class JsonRecordParser : IBlockParser
     }
 
     /// <summary>
-    /// Reads the record <paramref name="json"/> (a line without its LF or CR; its copy starts at
+    /// Reads the record <c>text[0, length)</c> (a line without its LF or CR, followed in
+    /// <paramref name="text"/> by the rest of the block; its copy starts at
     /// <paramref name="copyOffset"/> in the buffer) into slot <paramref name="slot"/>. Every column
     /// of the format is written (null when absent) whatever the outcome.
     /// </summary>
-    private bool ParseRecord(ReadOnlySpan<byte> json, int copyOffset, int slot, out MalformedReason reason)
+    private bool ParseRecord(ReadOnlySpan<byte> text, int length, int copyOffset, int slot, out MalformedReason reason)
     {
-        for (var c = 0; c < _textColumns.Length; c++) _textColumns[c][slot] = ByteRange.Null;
-        for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
-        _nanoseconds[slot] = 0;
-        _tsReason = null;
-        _failedTargets = 0;
-        _record++;
+        var json = text[..length];
+        StartRecord(slot);
         // Most garbage (a text line, a truncated tail) fails here, without an exception.
         var first = json.IndexOfAnyExcept(s_whitespace);
         if (first < 0 || json[first] != JsonBytes.OpenBrace)
@@ -175,6 +179,43 @@ public sealed class JsonRecordParser : IBlockParser
             reason = MalformedReason.BadJson;
             return false;
         }
+        var used = _used;
+        if (!_indexed || !TryWalkIndexed(text, json, copyOffset, slot))
+        {
+            // The index walk did not accept the line: the reader decides, on a fresh record.
+            _used = used;
+            StartRecord(slot);
+            if (!TryWalkReader(json, copyOffset, slot, out reason)) return false;
+        }
+        if (_batch.UnixSeconds[slot] == LogBatch.NullNumber)
+        {
+            reason = _tsReason ?? MalformedReason.MissingFields;
+            return false;
+        }
+        if (_failedTargets > 0)
+        {
+            reason = FailedReason();
+            return false;
+        }
+        _completer?.Complete(slot, _buffer.AsSpan(0, _used));
+        reason = default;
+        return true;
+    }
+
+    /// <summary>Every column of the format null in <paramref name="slot"/>, and a new record number (which forgets the marks of the last one).</summary>
+    private void StartRecord(int slot)
+    {
+        for (var c = 0; c < _textColumns.Length; c++) _textColumns[c][slot] = ByteRange.Null;
+        for (var c = 0; c < _numberColumns.Length; c++) _numberColumns[c][slot] = _numberNulls[c];
+        _nanoseconds[slot] = 0;
+        _tsReason = null;
+        _failedTargets = 0;
+        _record++;
+    }
+
+    /// <summary>The reference walk: the record read by a <see cref="Utf8JsonReader"/>; false with the reason when it is not one JSON object.</summary>
+    private bool TryWalkReader(ReadOnlySpan<byte> json, int copyOffset, int slot, out MalformedReason reason)
+    {
         var reader = new Utf8JsonReader(json, s_options);
         try
         {
@@ -192,17 +233,6 @@ public sealed class JsonRecordParser : IBlockParser
             reason = IsTooDeep(json, ref reader) ? MalformedReason.TooDeep : MalformedReason.BadJson;
             return false;
         }
-        if (_batch.UnixSeconds[slot] == LogBatch.NullNumber)
-        {
-            reason = _tsReason ?? MalformedReason.MissingFields;
-            return false;
-        }
-        if (_failedTargets > 0)
-        {
-            reason = FailedReason();
-            return false;
-        }
-        _completer?.Complete(slot, _buffer.AsSpan(0, _used));
         reason = default;
         return true;
     }

@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FastLog.Columns;
+using FastLog.Diagnostics;
+using FastLog.Scanning;
+
+namespace FastLog.Formats.Json;
+
+/// <summary>The structural-index walk of <see cref="JsonRecordParser"/>: the fast path every line takes first.</summary>
+public sealed partial class JsonRecordParser
+{
+    private readonly ScannerKind _scanner;
+    private bool _indexed = true;
+    // One position (plus the slack) and one escape per byte of the longest line so far (the
+    // index's contract); they grow with it.
+    private int[] _positions = new int[4096 + JsonStructuralIndex.PositionSlack];
+    private int[] _escapes = new int[4096];
+
+    /// <summary>
+    /// A parser that reads every line with the <see cref="Utf8JsonReader"/> walk only: the
+    /// reference the index walk is tested against (same arguments as the constructor).
+    /// </summary>
+    public static JsonRecordParser CreateReference(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, Func<LogBatch, IJsonRecordCompleter>? completer = null,
+        int batchCapacity = LogBatch.DefaultCapacity)
+        => new(format, specs, completer, batchCapacity, ScannerKind.Scalar) { _indexed = false };
+
+    /// <summary>
+    /// Walks the record <paramref name="json"/> (the start of <paramref name="text"/>, the rest
+    /// of the block) on its structural index and fills the spec
+    /// fields of <paramref name="slot"/> as the reader walk would. False when the line is not
+    /// JSON this walk accepts; the caller then starts the record again with the reader.
+    /// </summary>
+    private bool TryWalkIndexed(ReadOnlySpan<byte> text, ReadOnlySpan<byte> json, int copyOffset, int slot)
+    {
+        if (_escapes.Length < json.Length)
+        {
+            // deliberate: grows once per longer line
+            _escapes = new int[Math.Max(json.Length, 2 * _escapes.Length)];
+            _positions = new int[_escapes.Length + JsonStructuralIndex.PositionSlack];
+        }
+        var index = JsonStructuralIndex.Build(_scanner, text, json.Length, _positions, _escapes);
+        if (index.BadString || index.Count == 0) return false;
+        var cursor = new JsonIndexCursor(json, _positions.AsSpan(0, index.Count), _escapes.AsSpan(0, index.EscapeCount));
+        if (cursor.Current != JsonBytes.OpenBrace || !WalkObjectIndexed(ref cursor, json, _root, 0, slot, copyOffset)) return false;
+        // One value per line: any position after the object is garbage.
+        return cursor.AtEnd;
+    }
+
+    /// <summary>
+    /// With the cursor on the <c>{</c> of <paramref name="node"/>'s object (inside
+    /// <paramref name="depth"/> containers), reads its members and moves past its <c>}</c>.
+    /// Recursion follows the spec paths only, as <see cref="WalkObject"/>.
+    /// </summary>
+    private bool WalkObjectIndexed(ref JsonIndexCursor cursor, ReadOnlySpan<byte> json, JsonPathNode node, int depth, int slot, int copyOffset)
+    {
+        cursor.Next++;
+        if (cursor.AtEnd) return false;
+        if (cursor.Current == JsonBytes.CloseBrace)
+        {
+            cursor.Next++;
+            return true;
+        }
+        // Invariant: each iteration starts on a member's name and consumes the member and the
+        // comma or brace after it; every step consumes positions, so the loop ends.
+        while (true)
+        {
+            if (!cursor.TryName(out var nameStart, out var nameEnd)) return false;
+            var child = node.Find(json[nameStart..nameEnd], cursor.HasEscape(nameStart, nameEnd));
+            var valueStart = cursor.CurrentOffset;
+            if (child is null)
+            {
+                if (cursor.SkipValue(depth + 1) < 0) return false;
+            }
+            else
+            {
+                if (_nodeRecord[child.Index] == _record) Forget(child, slot);
+                _nodeRecord[child.Index] = _record;
+                if (child.Children.Length > 0 && cursor.Current == JsonBytes.OpenBrace)
+                {
+                    if (depth + 1 >= MaxDepth - 1 || !WalkObjectIndexed(ref cursor, json, child, depth + 1, slot, copyOffset)) return false;
+                    var length = cursor.PreviousEnd - valueStart;
+                    foreach (var t in child.Targets) AssignRaw(t, slot, copyOffset + valueStart, length);
+                }
+                else
+                {
+                    var valueEnd = cursor.SkipValue(depth + 1);
+                    if (valueEnd < 0) return false;
+                    // Several specs on one path each read the value, in spec order, as AssignEach does.
+                    var escaped = json[valueStart] == JsonBytes.Quote && cursor.HasEscape(valueStart, valueEnd);
+                    foreach (var t in child.Targets) AssignIndexed(json, valueStart, valueEnd, escaped, t, slot, copyOffset);
+                }
+            }
+            if (cursor.AtEnd) return false;
+            var separator = cursor.Current;
+            cursor.Next++;
+            if (separator == JsonBytes.CloseBrace) return true;
+            if (separator != JsonBytes.Comma) return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the valid JSON value <c>json[start, end)</c> (a string with escapes when
+    /// <paramref name="escaped"/>) into target <paramref name="t"/> as
+    /// <see cref="Assign"/> does: the common cases (an unescaped string into a text field or the
+    /// timestamp, a raw length) inline, the others through <see cref="Assign"/> on a reader over
+    /// the value alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AssignIndexed(ReadOnlySpan<byte> json, int start, int end, bool escaped, int t, int slot, int copyOffset)
+    {
+        var target = _targets[t];
+        var first = json[start];
+        if (first == JsonBytes.Quote && !escaped)
+        {
+            if (target.Type == JsonValueType.Text)
+            {
+                var column = target.Text!;
+                if (column[slot].IsNull) column[slot] = new ByteRange(copyOffset + start + 1, end - start - 2);
+                return;
+            }
+            if (target.Field == LogField.Ts && target.Type is JsonValueType.Rfc3339 or JsonValueType.Time)
+            {
+                var numbers = target.Numbers!;
+                if (numbers[slot] != target.NullValue) return;
+                if (Rfc3339Timestamp.TryParse(json[(start + 1)..(end - 1)], out var seconds, out var nanoseconds)) (numbers[slot], _nanoseconds[slot]) = (seconds, nanoseconds);
+                else _tsReason = MalformedReason.BadTime;
+                return;
+            }
+        }
+        if (target.Type == JsonValueType.RawLength && first is JsonBytes.OpenBrace or JsonBytes.OpenBracket or JsonBytes.Quote)
+        {
+            var numbers = target.Numbers!;
+            if (numbers[slot] == target.NullValue) numbers[slot] = end - start;
+            return;
+        }
+        AssignThroughReader(json[start..end], t, slot, copyOffset + start);
+    }
+
+    /// <summary>The general case of <see cref="AssignIndexed"/>: a reader over the value alone, its offsets shifted to the value's.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AssignThroughReader(ReadOnlySpan<byte> value, int t, int slot, int copyOffset)
+    {
+        var reader = new Utf8JsonReader(value, s_options);
+        reader.Read();
+        Assign(ref reader, t, slot, copyOffset);
+    }
+}
