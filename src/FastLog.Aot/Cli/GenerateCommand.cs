@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Generation;
 using FastLog.Generation.Samples;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Tests.TestSupport;
 

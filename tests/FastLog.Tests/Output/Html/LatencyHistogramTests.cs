@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastLog.Aggregation.Sketches;
+using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Output;
 using FastLog.Tests.TestSupport;
