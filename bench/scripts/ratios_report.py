@@ -33,7 +33,7 @@ def met(r, target, higher):
     t = float(target.split()[-1])
     return ' ✓' if (r >= t if higher else r <= t) else ' ✗'
 print(f"# Issue 18 ratio table\n\nfastlog: {version} (`{fastlog}`); {runs} interleaved rounds per set after one warm-up round; warm page cache.\n")
-print("Each cell: ratio on **wall-time** medians / ratio on **CPU-time** (user+sys) medians. ✓/✗: the wall ratio against the target.\n")
+print("Each cell: ratio on **wall-time** medians / ratio on **CPU-time** (perf task-clock, else user+sys) medians. ✓/✗: the wall ratio against the target.\n")
 print('| ratio | target | ' + ' | '.join(access) + ' |')
 print('|---|---:|' + '---:|' * len(access))
 for label, a, b, target, higher in rows:

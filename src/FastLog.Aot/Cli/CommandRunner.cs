@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
+using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Detection.Custom;
 using FastLog.Output.Findings;
@@ -28,7 +29,13 @@ public static class CommandRunner
     public static string Version => typeof(CommandRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Runs <paramref name="options"/>; returns the exit code.</summary>
-    public static int Run(CliOptions options, IConsole console)
+    public static int Run(CliOptions options, IConsole console) => Run(options, console, project: true);
+
+    /// <summary>
+    /// Runs <paramref name="options"/>; with <paramref name="project"/> false, the parsers fill
+    /// every field (the full parse that tests compare each projection with).
+    /// </summary>
+    public static int Run(CliOptions options, IConsole console, bool project)
     {
         if (options.Follow is not null) return FollowCommand.Run(options, console);
         var errors = new List<string>();
@@ -44,7 +51,7 @@ public static class CommandRunner
             Inputs = inputs,
             CreateAggregator = AggregatorFactory(options),
             Format = options.Format,
-            Settings = options.Settings,
+            Settings = project ? options.Settings with { Projection = Projection(options) } : options.Settings,
             Threads = options.Threads,
             Io = options.Io,
             Scanner = options.Scanner,
@@ -63,6 +70,20 @@ public static class CommandRunner
         var exitCode = Finish(options, console, output, result, errors);
         feedback.WriteTimings(Stopwatch.GetElapsedTime(reportStart));
         return exitCode;
+    }
+
+    /// <summary>
+    /// The fields <paramref name="options"/>' command reads, or null for all: count, top and stats
+    /// read their --by fields and the stats field (a record's time is always parsed, as its
+    /// grammar is checked); analyze and detect read everything, and so does a run with --where
+    /// (or --since/--until), whose expression may name any field.
+    /// </summary>
+    public static IReadOnlySet<LogField>? Projection(CliOptions options)
+    {
+        if (options.Command is not ("count" or "top" or "stats") || options.Where is not null || options.PartialPath is not null) return null;
+        var fields = new HashSet<LogField>(options.GroupBy);
+        if (options.StatsField is { } stats) fields.Add(stats);
+        return fields;
     }
 
     /// <summary>Makes the aggregator of <paramref name="options"/>' command (one per worker; merge makes one per partial).</summary>

@@ -31,7 +31,7 @@ public static class Flags
         new("--field", null, true, "N=PATH,…", "jsonl: map fields to JSON paths, e.g. service=svc.name,latency=took_ms:ms,level=level (repeatable)", Repeatable: true),
         new("--log-format", null, true, "FMT", "custom: Apache/GoAccess-style format, e.g. '%h %l %u %t \"%r\" %>s %b'"),
         new("--threads", null, true, "N", "worker threads (default: all cores)"),
-        new("--io", null, true, "MODE", "auto | mmap | read (default auto = read; mmap is unsafe if a file shrinks while read)"),
+        new("--io", null, true, "MODE", "auto | mmap | read (default auto: map rotated, hour-idle or read-only-mounted files, read the rest; mmap is unsafe if a file shrinks while read)"),
         new("--output", null, true, "FMT", "table | json | csv (default table); analyze: html, or csv | parquet -o DIR (a file per report table); filter: raw | jsonl | csv | parquet (default raw); detect: table | json | jsonl | html"),
         new("-o", "--out", true, "PATH", "write to PATH (via a temporary file renamed at the end) instead of stdout"),
         new("--top", "-n", true, "N", "rows per top table (default 10; count --by: all)"),

@@ -125,7 +125,8 @@ public static class LogPipeline
                         long lines;
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result);
-                        else if (options.Io == IoStrategy.MemoryMapped && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
+                        else if ((options.Io == IoStrategy.MemoryMapped || (options.Io == IoStrategy.Auto && files[unit.Input.Index]!.AutoMaps))
+                                 && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
                             lines = worker.RunMapped(unit, files[unit.Input.Index]!.Map, files[unit.Input.Index]!.Handle);
                         else
                             lines = worker.RunRead(unit, files[unit.Input.Index]!.Handle);

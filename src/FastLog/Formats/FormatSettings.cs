@@ -9,7 +9,7 @@ namespace FastLog.Formats;
 public sealed record JsonFieldMapping(Columns.LogField Field, string Path, string? Type);
 
 /// <summary>Options that shape parsing, the same for every worker of a run.</summary>
-public sealed class FormatSettings
+public sealed record FormatSettings
 {
     /// <summary>Defaults: year from each input's modification time, repeats expanded, no mappings.</summary>
     public static FormatSettings Default { get; } = new();
@@ -32,6 +32,16 @@ public sealed class FormatSettings
 
     /// <summary><c>--log-format</c> for <c>custom</c>, or null.</summary>
     public string? LogFormat { get; init; }
+
+    /// <summary>
+    /// The fields the run reads (its projection), or null for every field. A parser may leave the
+    /// other columns null, but checks every line's whole grammar all the same, so the lines it
+    /// calls malformed do not depend on the projection.
+    /// </summary>
+    public IReadOnlySet<Columns.LogField>? Projection { get; init; }
+
+    /// <summary>True when the run reads <paramref name="field"/> (always without a projection).</summary>
+    public bool Reads(Columns.LogField field) => Projection is null || Projection.Contains(field);
 
     /// <summary>The reference time of input <paramref name="inputIndex"/> (now when unknown).</summary>
     public long ReferenceTime(int inputIndex)

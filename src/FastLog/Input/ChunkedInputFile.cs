@@ -18,6 +18,17 @@ public sealed class ChunkedInputFile(InputSource input, int chunks)
     private SafeFileHandle? _handle;
     private MemoryMappedFile? _map;
     private int _remaining = chunks;
+    private int _mappable; // 0 unknown, 1 yes, 2 no
+
+    /// <summary>True when <c>--io auto</c> maps this file: it will not shrink while read (<see cref="MapSafety"/>); decided once.</summary>
+    public bool AutoMaps
+    {
+        get
+        {
+            if (_mappable == 0) _mappable = MapSafety.WillNotShrink(input.Path, Handle, DateTime.UtcNow) ? 1 : 2;
+            return _mappable == 1;
+        }
+    }
 
     /// <summary>The open file, opened on first use.</summary>
     /// <exception cref="IOException">The file cannot be opened, or is no longer the file listed.</exception>

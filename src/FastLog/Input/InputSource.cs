@@ -27,7 +27,8 @@ public sealed record InputSource(int Index, string Path, InputKind Kind, long Le
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public SafeFileHandle OpenFile()
     {
-        var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // SequentialScan is posix_fadvise(SEQUENTIAL) on Linux: a larger read-ahead window for a cold file.
+        var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
         if (Status is { } listed && FileStatus.TryGet(handle, out var now) && !now.SameFileAs(listed))
         {
             handle.Dispose();

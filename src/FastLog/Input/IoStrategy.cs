@@ -4,10 +4,11 @@ namespace FastLog.Input;
 public enum IoStrategy
 {
     /// <summary>
-    /// Positioned reads. A file may be truncated while we read it (logrotate's copytruncate, or
-    /// a writer that rewrites it); a mapped file would then kill the process with SIGBUS, which
-    /// no handler can turn into a clear error, while a short read is detected and reported. Reads
-    /// here are as fast as mapping, so auto never maps.
+    /// Maps the files that will not shrink while read (rotated names, idle for an hour, read-only
+    /// mounts: <see cref="MapSafety"/>) and reads the others. A live file may be truncated while
+    /// we read it (logrotate's copytruncate, or a writer that rewrites it); mapped, it would kill
+    /// the process with SIGBUS, which no handler can turn into a clear error, while a short read
+    /// is detected and reported.
     /// </summary>
     Auto,
     /// <summary>Memory-mapped windows of at most 1 GiB. Unsafe if the file shrinks while mapped (SIGBUS).</summary>

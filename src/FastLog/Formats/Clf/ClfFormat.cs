@@ -49,8 +49,8 @@ public sealed class ClfFormat(ClfVariant variant) : ILogFormat
     /// <inheritdoc/>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => scanner switch
     {
-        ScannerKind.Vector256 => new ClfParser<StructuralScannerVector256>(variant),
-        ScannerKind.Vector128 => new ClfParser<StructuralScannerVector128>(variant),
-        _ => new ClfParser<StructuralScannerScalar>(variant),
+        ScannerKind.Vector256 => new ClfParser<StructuralScannerVector256>(variant, settings: settings),
+        ScannerKind.Vector128 => new ClfParser<StructuralScannerVector128>(variant, settings: settings),
+        _ => new ClfParser<StructuralScannerScalar>(variant, settings: settings),
     };
 }

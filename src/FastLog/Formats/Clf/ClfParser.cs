@@ -66,10 +66,23 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     /// <summary>Parsed lines so far that carried an nginx request time after the agent (format detection).</summary>
     public long LinesWithRequestTime { get; private set; }
 
-    /// <summary>Creates a parser of <paramref name="variant"/> (which decides whether a number after the agent is the request time).</summary>
-    public ClfParser(ClfVariant variant, int batchCapacity = LogBatch.DefaultCapacity)
+    // The projection: which columns are filled. Every line's grammar is checked whatever they are
+    // (the malformed count is exact); what is skipped is the work that only fills columns.
+    private readonly bool _fillIp;
+    private readonly bool _fillUser;
+    private readonly bool _fillRequest;
+
+    /// <summary>
+    /// Creates a parser of <paramref name="variant"/> (which decides whether a number after the
+    /// agent is the request time) that fills the columns <paramref name="settings"/>' projection reads.
+    /// </summary>
+    public ClfParser(ClfVariant variant, int batchCapacity = LogBatch.DefaultCapacity, FormatSettings? settings = null)
     {
         _variant = variant;
+        settings ??= FormatSettings.Default;
+        _fillIp = settings.Reads(LogField.Ip);
+        _fillUser = settings.Reads(LogField.User);
+        _fillRequest = settings.Reads(LogField.Method) || settings.Reads(LogField.Path) || settings.Reads(LogField.Query) || settings.Reads(LogField.Protocol);
         _batch = new LogBatch(batchCapacity) { Format = (LogFormat)variant };
         _vhost = _batch.EnsureText(LogField.Vhost);
         _port = _batch.EnsureNumber(LogField.Port);
@@ -185,8 +198,8 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
             (hostStart, hostEnd, identEnd, userEnd) = (hostEnd + 1, identEnd, userEnd, shiftedUserEnd);
         }
         if (hostEnd == hostStart || userEnd == identEnd + 1) return Fail(block, pos, ref p);
-        batch.Ip[i] = ClientAddress.Of(block, lineStart + hostStart, lineStart + hostEnd);
-        batch.User[i] = DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd);
+        batch.Ip[i] = _fillIp ? ClientAddress.Of(block, lineStart + hostStart, lineStart + hostEnd) : ByteRange.Null;
+        batch.User[i] = _fillUser ? DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd) : ByteRange.Null;
 
         // [timestamp]: fixed width; its validated bytes hold no quote and no LF.
         var tsStart = lineStart + userEnd + 1;
@@ -207,7 +220,8 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
             _lineOpenAtEnd = true;
             return LineOutcome.Malformed;
         }
-        SplitRequest(block, openQuote + 1, closeQuote, batch, i);
+        if (_fillRequest) SplitRequest(block, openQuote + 1, closeQuote, batch, i);
+        else NoRequest(batch, i);
 
         // SP status SP bytes: in the stretch up to the next quote or LF.
         var stretchEnd = pos[p + 1];
@@ -445,6 +459,15 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         var k = quote - 1;
         while (k >= floor && block[k] == ByteSets.Backslash) k--;
         return ((quote - 1 - k) & 1) == 1;
+    }
+
+    /// <summary>Method, path, query and protocol null: the projection reads none of them (splitting a request never fails a line).</summary>
+    private static void NoRequest(LogBatch batch, int i)
+    {
+        batch.Method[i] = ByteRange.Null;
+        batch.Path[i] = ByteRange.Null;
+        batch.Query[i] = ByteRange.Null;
+        batch.Protocol[i] = ByteRange.Null;
     }
 
     private static void SplitRequest(ReadOnlySpan<byte> block, int start, int end, LogBatch batch, int i)
