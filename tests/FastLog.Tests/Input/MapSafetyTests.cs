@@ -56,7 +56,7 @@ public class MapSafetyTests
     {
         using var temp = new TempDirectory("map-auto");
         var path = temp.File("access.log");
-        GeneratedInputs.Write(path, FastLog.Formats.LogFormat.Combined, 20_000, seed: 5);
+        GeneratedInputs.Write(path, FastLog.Columns.LogFormat.Combined, 20_000, seed: 5);
         GeneratedInputs.Damage(path, 0.03, seed: 5);
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-2));
         using (var handle = File.OpenHandle(path)) Assert.True(MapSafety.WillNotShrink(path, handle, DateTime.UtcNow));
