@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
@@ -16,6 +17,8 @@ public sealed class BlockChecker(string target) : IBatchConsumer
 {
     private static readonly FieldInfo[] s_fields = [.. FieldNames.All];
     private readonly XxHash64 _digest = new();
+    private readonly CountAggregator _count = new();
+    private long _countAtReset;
     private long _lastLineIndex;
     private long _lastFileOffset;
     private long _blockStart;
@@ -24,7 +27,7 @@ public sealed class BlockChecker(string target) : IBatchConsumer
     /// <summary>Records consumed since <see cref="Reset"/>.</summary>
     public long Records { get; private set; }
 
-    /// <summary>Occurrences the records stand for (a syslog repeat counts N).</summary>
+    /// <summary>Occurrences the records stand for (a syslog repeat counts N; a null or nonsensical weight, below 1, counts once).</summary>
     public long Occurrences { get; private set; }
 
     /// <summary>Starts a block whose bytes are <c>[origin.FileOffset, origin.FileOffset + length)</c> of the input.</summary>
@@ -33,6 +36,7 @@ public sealed class BlockChecker(string target) : IBatchConsumer
         _digest.Reset();
         Records = 0;
         Occurrences = 0;
+        _countAtReset = _count.Records;
         _lastLineIndex = origin.FirstLineIndex - 1;
         _lastFileOffset = origin.FileOffset - 1;
         _blockStart = origin.FileOffset;
@@ -65,11 +69,14 @@ public sealed class BlockChecker(string target) : IBatchConsumer
                 if ((uint)ns[r] > 999_999_999) Fail($"nanoseconds {ns[r]}");
                 Hash(ns[r]);
             }
-            var repeat = batch.Repeats is { } repeats ? repeats[r] : 1;
-            if (repeat < 1) Fail($"repeat {repeat}");
+            // A null repeat cell (Parquet input) or any weight below 1 counts once; the
+            // aggregators must count the same (found by fuzzing: they added -2^63).
+            var repeat = batch.Repeats is { } repeats ? Math.Max(1, repeats[r]) : 1;
             Records++;
             Occurrences += repeat;
         }
+        _count.Consume(batch, block);
+        if (_count.Records - _countAtReset != Occurrences) Fail($"count gives {_count.Records - _countAtReset} occurrences, the records stand for {Occurrences}");
     }
 
     private void CheckField(LogBatch batch, int r, FieldInfo info, ReadOnlySpan<byte> block)

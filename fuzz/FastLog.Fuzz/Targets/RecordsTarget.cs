@@ -72,7 +72,7 @@ public sealed class RecordsTarget : IFuzzTarget
             else if (root.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in root.EnumerateObject())
-                    if (property.Name == "Records" && property.Value.ValueKind == JsonValueKind.Array) expected.AddRange(property.Value.EnumerateArray());
+                    if (property.NameEquals("Records"u8) && property.Value.ValueKind == JsonValueKind.Array) expected.AddRange(property.Value.EnumerateArray());
             }
             else return;
             var lines = output.AsSpan();

@@ -1,3 +1,4 @@
+using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Partials;
 
@@ -12,13 +13,8 @@ public sealed class CountAggregator : IAggregator, IPartialState
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
-        if (batch.Repeats is not { } repeats)
-        {
-            Records += batch.Count;
-            return;
-        }
-        // Invariant: Records grows by each record's occurrences (≥ 1) over [0, r).
-        for (var r = 0; r < batch.Count; r++) Records += repeats[r];
+        // A weight below 1 (a null repeat cell from Parquet input) counts once, as in every view.
+        Records += WeightedColumn.Total(batch.Repeats, batch.Count);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using FastLog.Aggregation.Sketches;
 using FastLog.Aggregation.Tables;
+using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Partials;
 
@@ -62,16 +63,14 @@ public sealed class GroupByAggregator : IAggregator, IPartialState
             return;
         }
         // Invariant: r < batch.Count; the key of record r is built in _scratch.
-        for (var r = 0; r < batch.Count; r++) Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch), repeats is null ? 1 : repeats[r]);
+        for (var r = 0; r < batch.Count; r++) Groups.Add(GroupKey.Write(_fields, batch, r, block, ref _scratch), WeightedColumn.Weight(repeats, r));
         Records += Occurrences(batch, repeats);
     }
 
     private static long Occurrences(LogBatch batch, long[]? repeats)
     {
-        if (repeats is null) return batch.Count;
-        long total = 0;
-        for (var r = 0; r < batch.Count; r++) total += repeats[r];
-        return total;
+        // A weight below 1 (a null repeat cell from Parquet input) counts once, as in every view.
+        return WeightedColumn.Total(repeats, batch.Count);
     }
 
     /// <summary>
@@ -100,14 +99,14 @@ public sealed class GroupByAggregator : IAggregator, IPartialState
             {
                 var status = batch.Status;
                 // Invariant: counts holds records [0, r); a status is 100–999 by the parsers' grammar (0 when absent).
-                for (var r = 0; r < n; r++) counts[(uint)status[r] < (uint)domain ? status[r] : domain] += repeats is null ? 1 : repeats[r];
+                for (var r = 0; r < n; r++) counts[(uint)status[r] < (uint)domain ? status[r] : domain] += WeightedColumn.Weight(repeats, r);
             }
         }
         else
         {
             var codes = batch.NumberColumn(_fields[0])!;
             // Invariant: counts holds records [0, r); codes outside the names (null) go to the last slot.
-            for (var r = 0; r < n; r++) counts[(ulong)codes[r] < (ulong)domain ? (int)codes[r] : domain] += repeats is null ? 1 : repeats[r];
+            for (var r = 0; r < n; r++) counts[(ulong)codes[r] < (ulong)domain ? (int)codes[r] : domain] += WeightedColumn.Weight(repeats, r);
         }
         Span<byte> key = stackalloc byte[FieldRenderer.MaxFixedLength];
         var symbols = FieldNames.Info(_fields[0]).Symbols;

@@ -21,6 +21,13 @@ namespace FastLog.Input;
 /// magic is preferred.
 /// </para>
 /// <para>
+/// An empty member's trailer (eight zeros) would also match inside zero padding after a damaged
+/// trailer, so its deflate data is kept and its exact end found by replaying growing prefixes
+/// through a fresh inflater (a prefix finishes iff it holds the whole stream); its trailer must
+/// start exactly there (found by fuzzing: a damaged empty member followed by a zero byte was
+/// accepted).
+/// </para>
+/// <para>
 /// Errors are <see cref="InvalidDataException"/>s naming what failed ("CRC mismatch",
 /// "truncated"), the member and its compressed offset; every byte returned before is kept by the
 /// caller. Bytes after the last member that do not start another member are ignored, as
@@ -41,6 +48,13 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
 
     /// <summary>Shortest deflate stream (an empty fixed-Huffman block, <c>03 00</c>): the trailer starts at least this far after the header.</summary>
     private const int MinDeflateBytes = 2;
+
+    /// <summary>
+    /// 16 KiB: an empty member's deflate data (an empty block is 2 bytes) is kept in the window
+    /// up to this length so its exact end can be found; longer ones (empty blocks only, which no
+    /// writer produces) fall back to the trailer search by content.
+    /// </summary>
+    private const int MaxReplayedEmptyDeflateBytes = 16 * 1024;
 
     private const int HeaderBytes = 10;
     private const int TrailerBytes = 8;
@@ -173,9 +187,15 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
         if (searchFrom > fedEnd) throw Truncated("deflate data (the input ends right after the member header)");
         // The trailer starts somewhere in [searchFrom, fedEnd]; make the 8 bytes after fedEnd and
         // the 2 after those (the next member's magic) readable, fewer at the end of input.
-        _keepFrom = searchFrom;
+        var replayEmpty = _memberLength == 0 && fedEnd - _deflateStart <= MaxReplayedEmptyDeflateBytes;
+        _keepFrom = replayEmpty ? _deflateStart : searchFrom;
         Ensure(TrailerBytes + 2);
         _keepFrom = long.MaxValue;
+        if (replayEmpty)
+        {
+            CheckEmptyMemberTrailer(fedEnd);
+            return;
+        }
         var fromIndex = (int)(searchFrom - _windowOffset);
         var region = _window.AsSpan(fromIndex, _filled - fromIndex);
         var lastStart = (int)(fedEnd - searchFrom);
@@ -205,6 +225,52 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
         // input), else a trailer damaged in both halves.
         if (_sourceEnded && region.Length < lastStart + TrailerBytes + 2) throw Truncated("deflate data or trailer (no CRC-32 and length matching the data follow it)");
         throw Corrupt("CRC mismatch and length mismatch (corrupt trailer)", _memberStart);
+    }
+
+    /// <summary>
+    /// An empty member: finds where its deflate data ends exactly (the shortest prefix of
+    /// <c>[_deflateStart, fedEnd]</c> a fresh inflater finishes on; finishing is monotone in the
+    /// prefix length, so a binary search) and requires its trailer, eight zero bytes, right there.
+    /// </summary>
+    private void CheckEmptyMemberTrailer(long fedEnd)
+    {
+        var deflate = _window.AsSpan((int)(_deflateStart - _windowOffset), (int)(fedEnd - _deflateStart));
+        // Invariant: a prefix of `high` bytes finishes, one of `low` bytes does not (0 never does);
+        // the primary inflater finished within the bytes it was fed, so `high` starts valid.
+        int low = 0, high = deflate.Length;
+        while (high - low > 1)
+        {
+            var middle = low + (high - low) / 2;
+            if (InflaterFinishes(deflate[..middle])) high = middle;
+            else low = middle;
+        }
+        _position = (int)(_deflateStart - _windowOffset) + high;
+        if (_filled - _position < TrailerBytes) throw Truncated("trailer (fewer than 8 bytes follow its deflate data)");
+        var stored = _window.AsSpan(_position, TrailerBytes);
+        var storedCrc = BinaryPrimitives.ReadUInt32LittleEndian(stored);
+        var storedLength = BinaryPrimitives.ReadUInt32LittleEndian(stored[4..]);
+        if (storedCrc != 0) throw Corrupt($"CRC mismatch (trailer says 0x{storedCrc:X8}, data gives 0x00000000: the member is empty)", _memberStart);
+        if (storedLength != 0) throw Corrupt($"length mismatch (trailer says {storedLength} bytes mod 2^32, data has 0: the member is empty)", _memberStart);
+        _position += TrailerBytes;
+    }
+
+    /// <summary>Whether a fresh inflater reaches the end of the deflate stream within <paramref name="deflate"/> (rather than asking for more input).</summary>
+    private static bool InflaterFinishes(ReadOnlySpan<byte> deflate)
+    {
+        var feed = new EndProbe(deflate.ToArray());
+        using var inflater = new DeflateStream(feed, CompressionMode.Decompress);
+        Span<byte> sink = stackalloc byte[256];
+        try
+        {
+            // Invariant: each pass reads output or ends; the data was already inflated once (empty),
+            // so any output at all means this prefix is not that stream.
+            while (inflater.Read(sink) > 0) return false;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+        return !feed.AskedPastEnd;
     }
 
     /// <summary>
@@ -335,6 +401,25 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
         base.Dispose(disposing);
     }
 
+    /// <summary>A prefix of deflate data that records whether the inflater asked for input after its end (it had not finished).</summary>
+    private sealed class EndProbe(byte[] bytes) : ReadOnlyStream
+    {
+        private int _offset;
+
+        public bool AskedPastEnd { get; private set; }
+
+        public override long BytesRead => _offset;
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(buffer.Length, bytes.Length - _offset);
+            if (n == 0) AskedPastEnd = true;
+            bytes.AsSpan(_offset, n).CopyTo(buffer);
+            _offset += n;
+            return n;
+        }
+    }
+
     /// <summary>The current member's compressed bytes, handed to the inflater from the window.</summary>
     private sealed class DeflateFeed(GzipVerifyingStream owner) : ReadOnlyStream
     {
@@ -345,8 +430,11 @@ public sealed class GzipVerifyingStream : ReadOnlyStream
             if (!owner.Ensure(1)) return 0;
             var n = Math.Min(Math.Min(buffer.Length, MaxFeedBytes), owner._filled - owner._position);
             owner._lastFeedStart = owner.CompressedBytesRead;
-            // The trailer search after this feed starts up to 8 bytes before it.
-            owner._keepFrom = owner._lastFeedStart - TrailerBytes;
+            // The trailer search after this feed starts up to 8 bytes before it; while the member
+            // is still empty its whole deflate data is kept (CheckEmptyMemberTrailer replays it).
+            owner._keepFrom = owner._memberLength == 0 && owner._lastFeedStart - owner._deflateStart <= MaxReplayedEmptyDeflateBytes
+                ? owner._deflateStart
+                : owner._lastFeedStart - TrailerBytes;
             owner._window.AsSpan(owner._position, n).CopyTo(buffer);
             owner._position += n;
             return n;

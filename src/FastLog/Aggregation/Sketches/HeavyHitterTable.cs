@@ -85,10 +85,11 @@ public sealed class HeavyHitterTable
         if (!weights.IsEmpty)
         {
             // Weighted records (syslog repeats) add their extra occurrences to the ids just found,
-            // before any reduction below can change the table.
+            // before any reduction below can change the table. A weight below 1 (a null or
+            // nonsensical repeat cell from Parquet or JSON input) counts once, as everywhere.
             for (var r = 0; r < n; r++)
             {
-                if (ids[r] < 0 || weights[r] == 1) continue;
+                if (ids[r] < 0 || weights[r] <= 1) continue;
                 table.Counts[ids[r]] += weights[r] - 1;
                 _recorded += weights[r] - 1;
             }
@@ -98,7 +99,7 @@ public sealed class HeavyHitterTable
         {
             if (ids[r] >= 0) continue;
             _recorded--;
-            Add(column[r].IsNull ? "-"u8 : column[r].Slice(block), weights.IsEmpty ? 1 : weights[r]);
+            Add(column[r].IsNull ? "-"u8 : column[r].Slice(block), weights.IsEmpty ? 1 : Math.Max(1, weights[r]));
         }
     }
 

@@ -70,7 +70,7 @@ public sealed class ParquetLineStream : ReadOnlyStream
         try
         {
             ParquetFooter.Check(_spool);
-            _reader = ParquetReader.CreateAsync(_spool, leaveStreamOpen: true).GetAwaiter().GetResult();
+            _reader = ParquetReader.CreateAsync(new EndGuardStream(_spool), leaveStreamOpen: true).GetAwaiter().GetResult();
             var columns = new List<Column>();
             foreach (var field in _reader.Schema.Fields.OfType<DataField>())
             {
