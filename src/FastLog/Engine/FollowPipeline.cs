@@ -73,6 +73,8 @@ public sealed class FollowPipeline : IFollowSink
         var before = reader.Cursor.LineIndex;
         var consumed = reader.Cutter!.Feed(data, final, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex - before;
+        _inputs[file.Id].Lines += reader.Cursor.LineIndex - before;
+        _inputs[file.Id].Bytes += consumed;
         return consumed;
     }
 
@@ -86,6 +88,7 @@ public sealed class FollowPipeline : IFollowSink
         if (reader.Skipped) return;
         reader.Cutter!.FeedStream(peeked, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex;
+        _inputs[file.Id].Lines += reader.Cursor.LineIndex;
         _readers.Remove(file.Id);
     }
 
