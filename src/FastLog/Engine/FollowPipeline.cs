@@ -119,11 +119,21 @@ public sealed class FollowPipeline : IFollowSink
     {
         Aggregate = aggregate,
         Counters = Counters,
-        Samples = [],
+        Samples = MalformedSamples(),
         Inputs = _inputs,
         Elapsed = _clock.Elapsed,
         ChunkFirstLines = _inputs.ConvertAll(_ => new long[1]),
     };
+
+    /// <summary>The first malformed lines per reason, numbered within their file (each followed file is one chunk).</summary>
+    private List<MalformedLine> MalformedSamples()
+    {
+        var all = new List<MalformedLine>();
+        foreach (var list in Counters.Samples)
+            foreach (var s in list)
+                all.Add(new MalformedLine(_inputs[s.InputIndex].Path, s.LineIndexInChunk + 1, s.FileOffset, s.Reason, s.Excerpt, s.Truncated, s.RegionLength));
+        return all;
+    }
 
     private Reader ReaderOf(FollowedFile file)
     {
