@@ -16,7 +16,8 @@ public class FollowGenerationsTests
     [Theory]
     [InlineData(30, 600, 3600, false)] // the defaults: every width divides an hour
     [InlineData(7, 600, 4200, false)] // lcm(7, 600) = 4200
-    [InlineData(30, 5400, 10800, false)] // a 90-minute window: lcm(5400, 600) = 10800 covers it
+    [InlineData(30, 5400, 5400, false)] // a 90-minute window: lcm(5400, 600, 300, 60, 30, 15) = 5400, over an hour
+    [InlineData(30, 4500, 9000, false)] // 75 minutes: lcm(4500, 600) = 9000
     [InlineData(7, 11, 3600, true)] // 7, 11, 13 … with the rest: no common multiple within a week, overlapping
     public void The_span_is_a_common_multiple_of_every_bucket_width_or_generations_overlap(long bruteForce, long spray, long span, bool overlap)
     {
