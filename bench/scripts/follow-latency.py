@@ -7,8 +7,35 @@ matches; the reader takes the time each line arrives on fastlog's stdout. Latenc
 write time, over the lines of the run after a 1 s warm-up.
 
 usage: follow-latency.py FASTLOG RATE SECONDS [extra fastlog args...]
+       follow-latency.py --detect FASTLOG RATE SECONDS STREAM [--attacks N] [extra fastlog args...]
+
+--detect: write-to-finding latency and CPU of `fastlog detect --follow` (follow_detect.py).
 """
 import os, subprocess, sys, tempfile, threading, time
+
+
+def start_reader(proc, arrived):
+    """Reads fastlog's stdout on a thread; arrived(line, time_ns) for each whole line, stamped when its read returned."""
+    def read():
+        buffer = b""
+        while True:
+            chunk = proc.stdout.read(65536)
+            if not chunk:
+                return
+            now = time.time_ns()
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            for line in lines:
+                arrived(line, now)
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+if __name__ == "__main__" and sys.argv[1] == "--detect":
+    import follow_detect
+    follow_detect.main(sys.argv[2:], start_reader)
+    sys.exit(0)
 
 fastlog, rate, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 extra = sys.argv[4:]
@@ -19,21 +46,11 @@ proc = subprocess.Popen([fastlog, "filter", "--follow", "--line-buffered", *extr
 time.sleep(1.0)  # started and watching
 
 latencies = []
-def read():
-    buffer = b""
-    while True:
-        chunk = proc.stdout.read(65536)
-        if not chunk:
-            return
-        now = time.time_ns()
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            start = line.find(b"/t/")
-            if start >= 0:
-                latencies.append(now - int(line[start + 3:line.index(b" ", start)]))
-reader = threading.Thread(target=read, daemon=True)
-reader.start()
+def arrived(line, now):
+    start = line.find(b"/t/")
+    if start >= 0:
+        latencies.append(now - int(line[start + 3:line.index(b" ", start)]))
+reader = start_reader(proc, arrived)
 
 fd = os.open(path, os.O_WRONLY | os.O_APPEND)
 batch = max(1, rate // 1000)  # one write(2) of `batch` lines every 1/1000 s

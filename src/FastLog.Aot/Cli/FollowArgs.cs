@@ -25,8 +25,8 @@ public sealed record FollowArgs(FollowOptions Options, TimeSpan Interval, bool L
             if (args.Switches.Contains("--line-buffered")) throw new UsageException("--line-buffered is an option of filter --follow");
             return null;
         }
-        if (command is not ("filter" or "detect" or "count" or "top" or "stats"))
-            throw new UsageException($"--follow is for filter, detect, count, top and stats, not {command}");
+        if (command is not ("filter" or "detect" or "count" or "top" or "stats" or "analyze"))
+            throw new UsageException($"--follow is for filter, detect, count, top, stats and analyze, not {command}");
         if (args.Switches.Contains("--line-buffered") && command != "filter") throw new UsageException("--line-buffered is an option of filter --follow");
         var fromEnd = args.Values.GetValueOrDefault("--from", "start") switch
         {

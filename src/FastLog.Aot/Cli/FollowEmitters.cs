@@ -197,9 +197,11 @@ internal sealed class Forwarder : IAggregator
 }
 
 /// <summary>
-/// count, top and stats --follow: the table is reprinted every <c>--interval</c> when lines were
-/// read since the last one: in place on a terminal (the screen is cleared first), appended when
-/// piped (tables separated by a blank line), or rewritten atomically to the <c>-o</c> file.
+/// count, top, stats and analyze --follow: the table (analyze: the report, in any of its
+/// outputs) is reprinted every <c>--interval</c> when lines were read since the last one: in
+/// place on a terminal (the screen is cleared first), appended when piped (tables separated by
+/// a blank line), or rewritten atomically to the <c>-o</c> file (temporary file, rename), so a
+/// browser or a web server reading <c>report.html</c> only ever sees a complete document.
 /// </summary>
 internal sealed class TableFollowEmitter : IFollowEmitter
 {
@@ -210,15 +212,15 @@ internal sealed class TableFollowEmitter : IFollowEmitter
     private readonly Stopwatch _sincePrint = new();
     private readonly Stream? _stdout;
     private readonly bool _terminal;
+    private readonly Func<IAggregator> _create;
     private long _printedLines = -1;
 
     public TableFollowEmitter(CliOptions options, IConsole console)
     {
         _options = options;
         _console = console;
-        Aggregator = options.StatsField is { } statsField ? new StatsAggregator(statsField, options.GroupBy, options.Budget)
-            : options.GroupBy.Count > 0 ? new GroupByAggregator(options.GroupBy, options.Budget)
-            : new CountAggregator();
+        _create = CommandRunner.AggregatorFactory(options);
+        Aggregator = _create();
         _terminal = options.OutputPath is null && console.StdoutIsTerminal;
         if (options.OutputPath is null) _stdout = console.OpenStdout();
     }
@@ -239,7 +241,15 @@ internal sealed class TableFollowEmitter : IFollowEmitter
         if (pipeline.LineCount == _printedLines) return;
         var separate = _printedLines >= 0;
         _printedLines = pipeline.LineCount;
-        var result = pipeline.Snapshot();
+        // analyze's views and rules resolve their state when read, after which it takes no more
+        // records: the report is made from a copy, and the live state goes on counting.
+        IAggregator state = Aggregator;
+        if (Aggregator is AnalysisAggregator)
+        {
+            state = _create();
+            state.Merge(Aggregator);
+        }
+        var result = pipeline.Snapshot(state);
         if (_options.OutputPath is { } path)
         {
             using var file = OutputFile.Open(path, "-o", _console.OpenStdout);
@@ -255,7 +265,7 @@ internal sealed class TableFollowEmitter : IFollowEmitter
         // Whole table in one buffer, then one write: a reader of the pipe never sees half a table.
         var buffered = new MemoryStream();
         if (prefix is not null) buffered.Write(System.Text.Encoding.ASCII.GetBytes(prefix));
-        CommandRunner.WriteResult(_options, result, null, buffered, TerminalBars.None);
+        CommandRunner.WriteResult(_options, result, CommandRunner.Findings(_options, result), buffered, TerminalBars.None);
         target.Write(buffered.GetBuffer().AsSpan(0, (int)buffered.Length));
         target.Flush();
     }
@@ -268,13 +278,25 @@ internal sealed class TableFollowEmitter : IFollowEmitter
 /// as JSON lines (the ECS objects of <c>detect --output jsonl</c>). A thresholded rule's finding
 /// is new when its subject first crosses the threshold and again when a later window crosses it
 /// (its end moves); more events in the same window update nothing. A per-event rule's finding is
-/// new once per subject.
+/// new once per subject (and per span of <see cref="DetectionGenerations"/>).
 /// </summary>
+/// <remarks>
+/// The state is bounded by event time (<see cref="DetectionGenerations"/>): at most two spans of
+/// the log. Reading findings costs O(state), so it is skipped after a pass that read no lines,
+/// and otherwise spaced so that it takes at most a fifth of the time: the next extraction waits
+/// four times as long as the last one took (with a small state, under a millisecond: every pass).
+/// </remarks>
 internal sealed class DetectFollowEmitter : IFollowEmitter
 {
+    private const int ExtractionShare = 4;
+
     private readonly CliOptions _options;
     private readonly FollowSignals _signals;
     private readonly AppendingOutput _output;
+    private readonly DetectionGenerations _generations;
+    private readonly Stopwatch _sinceExtraction = new();
+    private TimeSpan _extractionCost;
+    private long _extractedLines = -1;
     // Per finding subject (rule, source, host, user, grouping): the end of the last window reported.
     private Dictionary<string, long> _reported = new(StringComparer.Ordinal);
     private Dictionary<string, long> _current = new(StringComparer.Ordinal);
@@ -284,42 +306,65 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
         _options = options;
         _signals = signals;
         _output = new AppendingOutput(options.OutputPath, console);
-        Aggregator = NewAggregator();
+        var (span, overlap) = DetectionGenerations.SpanFor(options.Thresholds.Auth, options.Thresholds.Web, options.Thresholds.CloudTrail, options.Rules);
+        _generations = new DetectionGenerations(NewAggregator, span, overlap, () => DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
     private DetectionAggregator NewAggregator()
         => new(_options.Budget, _options.Thresholds.Auth with { Addresses = _options.Addresses },
             _options.Thresholds.CloudTrail, _options.Rules, webOptions: _options.Thresholds.Web);
 
-    public IAggregator Aggregator { get; }
+    public IAggregator Aggregator => _generations;
 
-    public void PassDone(FollowPipeline pipeline)
+    /// <summary>Generations retired so far (tests, benchmarks).</summary>
+    public long RetiredGenerations => _generations.RetiredCount;
+
+    public void PassDone(FollowPipeline pipeline) => Emit(pipeline, force: false);
+
+    public void Finish(FollowPipeline pipeline) => Emit(pipeline, force: true);
+
+    private void Emit(FollowPipeline pipeline, bool force)
     {
         if (_signals.TakeReopen()) _output.Reopen();
-        // Reading the findings resolves the windowed counts, after which a state takes no more
-        // records: they are read from a copy, and the live state goes on counting.
-        var copy = NewAggregator();
-        copy.Merge(Aggregator);
-        var result = pipeline.Snapshot(copy);
-        if (CommandRunner.Findings(_options, result) is not { } found) return;
+        if (pipeline.LineCount == _extractedLines) return;
+        if (!force && _sinceExtraction.IsRunning && _sinceExtraction.Elapsed < _extractionCost * ExtractionShare) return;
+        var started = Stopwatch.GetTimestamp();
+        _extractedLines = pipeline.LineCount;
         var fresh = new List<Finding>();
+        var approximate = false;
+        PipelineResult? result = null;
         _current.Clear();
-        foreach (var finding in found.Findings)
+        // Retired generations first (time moved past them since the last pass), then the live ones, oldest first.
+        foreach (var generation in _generations.TakeRetired().Concat(_generations.Live))
         {
-            var key = Key(finding);
-            // Thresholded rules: a finding ends at its last crossing window's end; per-event rules report once.
-            var end = finding.Windows > 0 ? finding.LastUnixSeconds : 0;
-            _current[key] = end;
-            if (!_reported.TryGetValue(key, out var reportedEnd) || end > reportedEnd) fresh.Add(finding);
+            // Reading the findings resolves the windowed counts, after which a state takes no more
+            // records: they are read from a copy, and the live state goes on counting.
+            var copy = NewAggregator();
+            copy.Merge(generation);
+            result = pipeline.Snapshot(copy);
+            if (CommandRunner.Findings(_options, result) is not { } found) continue;
+            approximate |= found.Approximate;
+            foreach (var finding in found.Findings)
+            {
+                var key = Key(finding);
+                // Thresholded rules: a finding ends at its last crossing window's end; per-event rules report once.
+                var end = finding.Windows > 0 ? finding.LastUnixSeconds : 0;
+                var known = _current.TryGetValue(key, out var seen);
+                _current[key] = known ? Math.Max(seen, end) : end;
+                if (known && end <= seen) continue; // the same window in two generations (overlapping ones)
+                if (!_reported.TryGetValue(key, out var reportedEnd) || end > reportedEnd) fresh.Add(finding);
+            }
         }
         // Subjects no longer in the state are forgotten, so this table stays as small as the state.
         (_reported, _current) = (_current, _reported);
-        if (fresh.Count == 0) return;
-        FindingsWriter.WriteJsonLines(fresh, result, _output.Stream, _options.Addresses, found.Approximate);
-        _output.Flush();
+        if (fresh.Count > 0)
+        {
+            FindingsWriter.WriteJsonLines(fresh, result!, _output.Stream, _options.Addresses, approximate);
+            _output.Flush();
+        }
+        _extractionCost = Stopwatch.GetElapsedTime(started);
+        _sinceExtraction.Restart();
     }
-
-    public void Finish(FollowPipeline pipeline) => PassDone(pipeline);
 
     private static string Key(Finding f)
         => string.Join('\u0001', f.Rule.Id, Convert.ToHexString(f.SourceIp), f.Host is null ? "" : Convert.ToHexString(f.Host),

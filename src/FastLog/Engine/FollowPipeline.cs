@@ -74,6 +74,8 @@ public sealed class FollowPipeline : IFollowSink
         var before = reader.Cursor.LineIndex;
         var consumed = reader.Cutter!.Feed(data, final, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex - before;
+        _inputs[file.Id].Lines += reader.Cursor.LineIndex - before;
+        _inputs[file.Id].Bytes += consumed;
         return consumed;
     }
 
@@ -87,6 +89,7 @@ public sealed class FollowPipeline : IFollowSink
         if (reader.Skipped) return;
         reader.Cutter!.FeedStream(peeked, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex;
+        _inputs[file.Id].Lines += reader.Cursor.LineIndex;
         _readers.Remove(file.Id);
     }
 
@@ -117,11 +120,21 @@ public sealed class FollowPipeline : IFollowSink
     {
         Aggregate = aggregate,
         Counters = Counters,
-        Samples = [],
+        Samples = MalformedSamples(),
         Inputs = _inputs,
         Elapsed = _clock.Elapsed,
         ChunkFirstLines = _inputs.ConvertAll(_ => new long[1]),
     };
+
+    /// <summary>The first malformed lines per reason, numbered within their file (each followed file is one chunk).</summary>
+    private List<MalformedLine> MalformedSamples()
+    {
+        var all = new List<MalformedLine>();
+        foreach (var list in Counters.Samples)
+            foreach (var s in list)
+                all.Add(new MalformedLine(_inputs[s.InputIndex].Path, s.LineIndexInChunk + 1, s.FileOffset, s.Reason, s.Excerpt, s.Truncated, s.RegionLength));
+        return all;
+    }
 
     private Reader ReaderOf(FollowedFile file)
     {

@@ -79,7 +79,11 @@ public class FollowCommandTests
         var log = dir.File("access.log");
         var source = File.ReadAllLines(Generate(20000, 5, attacks: true));
         File.WriteAllLines(log, source.Take(5000));
-        using var fastlog = new FollowProcess(dir.File("out.txt"), dir.File("err.txt"), "detect", "--follow", log);
+        var state = dir.File("follow.state");
+        using var fastlog = new FollowProcess(dir.File("out.txt"), dir.File("err.txt"), "detect", "--follow", "--state", state, log);
+        // Started (signal handlers in place) and through the first lines: the state is first saved after the first pass.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(state) && started.ElapsedMilliseconds < 30_000) Thread.Sleep(20);
         for (var i = 5000; i < source.Length; i += 1000)
         {
             File.AppendAllLines(log, source.Skip(i).Take(1000));
@@ -93,6 +97,84 @@ public class FollowCommandTests
         // Every finding of the batch run, each subject once per window end reported.
         Assert.Equal(batch.Select(s => s.Key).Order(), followed.Select(s => s.Key).Distinct().Order());
         Assert.Equal(followed.Count, followed.Distinct().Count());
+    }
+
+    /// <summary>
+    /// analyze --follow --output html -o: the report is replaced (a new file renamed over the
+    /// path) as lines arrive; a reader polling it only ever sees a whole document; and the last
+    /// one equals the batch report of the same lines (--stable leaves out the run's timings).
+    /// </summary>
+    [Fact]
+    public void Analyze_follow_rewrites_the_html_report_atomically_and_ends_equal_to_the_batch_report()
+    {
+        using var dir = new TempDirectory("follow-analyze");
+        var log = dir.File("access.log");
+        File.Copy(Generate(2000, 1), log);
+        var report = dir.File("report.html");
+        using var fastlog = new FollowProcess(dir.File("out.txt"), dir.File("err.txt"),
+            "analyze", "--follow", "--output", "html", "--stable", "--interval", "200ms", "-o", report, log);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(report) && watch.ElapsedMilliseconds < 20_000) Thread.Sleep(10);
+        var seen = new HashSet<string>();
+        var inodes = new HashSet<ulong>();
+        var incomplete = 0;
+        using var stopReading = new CancellationTokenSource();
+        var reader = new Thread(() =>
+        {
+            while (!stopReading.IsCancellationRequested)
+            {
+                var text = File.ReadAllText(report);
+                if (!text.StartsWith("<!DOCTYPE html>", StringComparison.Ordinal) || !text.TrimEnd().EndsWith("</html>", StringComparison.Ordinal)) incomplete++;
+                seen.Add(text);
+                if (FastLog.Input.FileStatus.TryGet(report, out var status)) inodes.Add(status.Inode);
+                Thread.Sleep(2);
+            }
+        });
+        reader.Start();
+        AppendGenerated(log, 1000, 2);
+        Thread.Sleep(800);
+        stopReading.Cancel();
+        reader.Join();
+        Assert.Equal(0, fastlog.Stop());
+        var batch = dir.File("batch.html");
+        Shell.Run($"\"{FastLogProcess.Executable}\" analyze --output html --stable -o {batch} {log}");
+        Assert.Equal(File.ReadAllText(batch), File.ReadAllText(report));
+        Assert.Equal(0, incomplete);
+        Assert.True(seen.Count >= 2, $"{seen.Count} distinct reports seen");
+        Assert.True(inodes.Count >= 2, $"{inodes.Count} inodes seen");
+        Assert.Equal("", File.ReadAllText(dir.File("err.txt")));
+    }
+
+    /// <summary>
+    /// SIGTERM and SIGINT (default dispositions, a real process): the lines appended since the
+    /// last periodic save are read, the state is saved at the end of the last whole line, and the
+    /// exit code is 0. --interval 60m: only the save at exit can hold the appended lines;
+    /// --partial-line-timeout 60m: the unterminated tail is never handed on, however slow the machine.
+    /// </summary>
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void A_stop_signal_saves_the_state_at_the_last_line_read_and_exits_0(string signal)
+    {
+        using var dir = new TempDirectory("follow-signal");
+        var log = dir.File("access.log");
+        var lines = File.ReadAllLines(Generate(2000, 1));
+        File.WriteAllLines(log, lines[..1000]);
+        var state = dir.File("follow.state");
+        using var fastlog = new FollowProcess(dir.File("out.txt"), dir.File("err.txt"),
+            "filter", "--follow", "--line-buffered", "--interval", "60m", "--partial-line-timeout", "60m", "--state", state, log);
+        // The batch filter over the same lines: the generator's few malformed lines are not printed.
+        var expected = Shell.Run($"\"{FastLogProcess.Executable}\" filter --format combined {Generate(2000, 1)}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var initial = Shell.Run($"head -n 1000 {log} | \"{FastLogProcess.Executable}\" filter --format combined -").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        fastlog.WaitForLines(initial.Length);
+        File.AppendAllLines(log, lines[1000..]);
+        fastlog.WaitForLines(expected.Length);
+        File.AppendAllText(log, "unterminated"); // not a whole line: not covered by the state
+        Thread.Sleep(100);
+        Assert.Equal(0, fastlog.Stop(signal));
+        var entry = File.ReadAllLines(state)[1].Split(' ');
+        Assert.Equal(new FileInfo(log).Length - "unterminated".Length, long.Parse(entry[2]));
+        Assert.Equal(expected, File.ReadAllLines(dir.File("out.txt")));
     }
 
     [Fact]
