@@ -5,19 +5,21 @@
 # two fastlog binaries (before/after). Runs are interleaved (A B C A B C …) so machine load hits
 # every command alike; prints median wall and CPU (user+sys) seconds per command and the load.
 #
-# usage: bench/scripts/json-bench.sh [--runs N] [--dir DIR] [--base OLD_BINARY] [--no-duckdb] [FASTLOG]
+# usage: bench/scripts/json-bench.sh [--runs N] [--dir DIR] [--base OLD_BINARY] [--no-duckdb | --peers PEERS_DLL] [FASTLOG]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=7
 DIR=${TMPDIR:-/tmp}/fastlog-json-bench
 BASE=""
 DUCKDB=1
+PEERS_DLL=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
         --dir) DIR=$2; shift 2 ;;
         --base) BASE=$2; shift 2 ;;
         --no-duckdb) DUCKDB=0; shift ;;
+        --peers) PEERS_DLL=$2; shift 2 ;;
         *) FASTLOG=$1; shift ;;
     esac
 done
@@ -52,8 +54,7 @@ with open(sys.argv[1], "w") as out:
         size += len(line)
         i += 1
 PY
-PEERS_DLL=""
-if [ "$DUCKDB" -eq 1 ]; then
+if [ "$DUCKDB" -eq 1 ] && [ -z "$PEERS_DLL" ]; then
     dotnet build "$ROOT/bench/peers" -c Release -nologo -v quiet >/dev/null
     PEERS_DLL=$(ls "$ROOT"/bench/peers/bin/Release/net*/linux-x64/peers.dll 2>/dev/null | head -n 1)
 fi

@@ -131,6 +131,16 @@ public class JsonIndexedWalkTests
         Assert.True(expectedCounters.MalformedByReason[(int)MalformedReason.TooDeep] > 0);
     }
 
+    /// <summary>Item 4: each JSON format's parser indexes with the scanner the run chose (the one <c>--version</c> names).</summary>
+    [Theory, MemberData(nameof(FormatsAndScanners))]
+    public void EachFormat_IndexesWithTheChosenScanner(string formatName, string scannerName)
+    {
+        var kind = ScannerFactory.Parse(scannerName)!.Value;
+        var parser = Setup(formatName).Format.CreateParser(kind, FormatSettings.Default);
+        var json = parser as JsonRecordParser ?? ((JsonlBlockParser)parser).Mapped;
+        Assert.Equal(kind, json.IndexScanner);
+    }
+
     /// <summary>Lines from a real record with bytes inserted, deleted, repeated or replaced by ones that matter to JSON.</summary>
     private static readonly Gen<(int Format, (int Op, int Position, int Length, byte Byte)[] Edits)[]> s_mutations =
         Gen.Select(Gen.Int[0, 2], Gen.Select(Gen.Int[0, 3], Gen.Int[0, 1000], Gen.Int[1, 12],

@@ -10,6 +10,9 @@ namespace FastLog.Formats.Json;
 public sealed partial class JsonRecordParser
 {
     private readonly ScannerKind _scanner;
+
+    /// <summary>The classifier of this parser's structural index (the scanner the run chose: <c>--version</c>'s <c>scanner=</c>).</summary>
+    public ScannerKind IndexScanner => _scanner;
     private bool _indexed = true;
     // One position (plus the slack) and one escape per byte of the longest line so far (the
     // index's contract); they grow with it.

@@ -20,6 +20,9 @@ public sealed class JsonlBlockParser(JsonRecordParser mapped) : IBlockParser
 {
     private readonly ParquetLineParser _records = new();
 
+    /// <summary>The parser of application records (the <c>--field</c> mapping).</summary>
+    public JsonRecordParser Mapped => mapped;
+
     /// <summary>The start of every line <c>convert --to jsonl</c> writes.</summary>
     private static ReadOnlySpan<byte> RecordPrefix => "{\"log_format\":\""u8;
 
