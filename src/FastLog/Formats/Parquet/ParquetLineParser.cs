@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Text.Json;
 using FastLog.Columns;
 using FastLog.Diagnostics;
-using FastLog.Output.Parquet;
 
 namespace FastLog.Formats.Parquet;
 
