@@ -6,14 +6,14 @@ using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Diagnostics;
-using FastLog.Engine;
 using FastLog.Output.Model;
 using FastLog.Output.Text;
+using FastLog.Runs;
 
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed partial class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
+public sealed partial class ReportBuilder(RunSummary result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
     (List<Finding> Findings, bool Approximate)? detected = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
