@@ -6,7 +6,7 @@ using FastLog.Detection;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Formats;
 using FastLog.Partials;
 

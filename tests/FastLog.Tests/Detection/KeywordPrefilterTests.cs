@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using FastLog.Columns;
-using FastLog.Detection.Rules;
+using FastLog.Detection;
+using FastLog.Detection.Web;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Clf;

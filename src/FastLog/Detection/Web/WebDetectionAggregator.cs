@@ -4,9 +4,8 @@ using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Scanning;
-using FastLog.Detection.Rules;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// Evaluates the web rules W1–W12 over access-log batches, per worker, mergeably.
@@ -22,7 +21,7 @@ namespace FastLog.Detection;
 /// <c>/blog/order-by-date</c> would fire them), the target and both headers for W5 (JNDI
 /// payloads come in user agents), the user agent for W7. Hits are kept per (rule, client) with their count, time span and first evidence
 /// lines. The client is the log's first field, written by the server: text in the request or the
-/// user agent can never name the offender (hostile-inputs.md R3).
+/// user agent can never name the offender (docs/reliability.md R3).
 /// </para>
 /// <para>
 /// Thresholded rules count exactly in fixed buckets (Splunk <c>bucket span</c>, Elastic
