@@ -9,7 +9,8 @@ namespace FastLog.Formats;
 public sealed record JsonFieldMapping(Columns.LogField Field, string Path, string? Type);
 
 /// <summary>Options that shape parsing, the same for every worker of a run.</summary>
-public sealed class FormatSettings
+/// <remarks>A record, so that a changed copy (<c>with</c>) keeps every other option, including one added later.</remarks>
+public sealed record FormatSettings
 {
     /// <summary>Defaults: year from each input's modification time, repeats expanded, no mappings.</summary>
     public static FormatSettings Default { get; } = new();
@@ -30,8 +31,8 @@ public sealed class FormatSettings
     /// <summary><c>--field</c> mappings for <c>jsonl</c>.</summary>
     public IReadOnlyList<JsonFieldMapping> JsonFields { get; init; } = [];
 
-    /// <summary><c>--log-format</c> for <c>custom</c>, or null.</summary>
-    public string? LogFormat { get; init; }
+    /// <summary>The layout given with <c>--log-format</c> (Apache LogFormat directives) for <c>custom</c>, or null.</summary>
+    public string? CustomLayout { get; init; }
 
     /// <summary>The reference time of input <paramref name="inputIndex"/> (now when unknown).</summary>
     public long ReferenceTime(int inputIndex)
