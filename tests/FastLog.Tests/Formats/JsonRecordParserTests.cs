@@ -77,7 +77,7 @@ public class JsonRecordParserTests
         Assert.Equal("X", c.Records[0][LogField.EventName]);
     }
 
-    // hostile-inputs H32: the record stands, lone surrogates become U+FFFD, a valid pair next to them survives.
+    // docs/reliability.md R1: the record stands, lone surrogates become U+FFFD, a valid pair next to them survives.
     [Fact]
     public void LoneSurrogates_BecomeReplacementCharacters()
     {
@@ -88,7 +88,7 @@ public class JsonRecordParserTests
         Assert.Equal("\uFFFD\U0001F600", c.Records[0][LogField.ErrorMessage]);
     }
 
-    // hostile-inputs H36: invalid UTF-8 inside a string is kept as bytes; the sinks escape it.
+    // docs/reliability.md R1: invalid UTF-8 inside a string is kept as bytes; the sinks escape it.
     [Fact]
     public void InvalidUtf8_IsKeptAsBytes()
     {
@@ -98,7 +98,7 @@ public class JsonRecordParserTests
         Assert.Equal("a\uFFFDb", c.Records[0][LogField.EventName]);
     }
 
-    // hostile-inputs H35: duplicate keys — the last wins, as jq decides (jq is the oracle here).
+    // duplicate keys — the last wins, as jq decides (jq is the oracle here).
     [Fact]
     public void DuplicateKeys_LastWins_LikeJq()
     {
