@@ -146,7 +146,7 @@ public class KeywordPrefilterBench
             {
                 FieldKind.Path => batch.Path,
                 FieldKind.Query => batch.Query,
-                _ => batch.Ua,
+                _ => batch.Agent,
             };
             for (var r = 0; r < batch.Count; r++)
             {

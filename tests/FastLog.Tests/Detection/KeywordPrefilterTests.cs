@@ -318,7 +318,7 @@ public class KeywordPrefilterTests
             {
                 Add(Targets, batch.Path[r], block);
                 Add(Targets, batch.Query[r], block);
-                Add(Headers, batch.Ua[r], block);
+                Add(Headers, batch.Agent[r], block);
                 Add(Headers, batch.Referer[r], block);
             }
         }

@@ -19,7 +19,7 @@ public sealed class CustomFormat : ILogFormat
     public IReadOnlyList<LogField> Fields { get; } =
     [
         LogField.Ip, LogField.User, LogField.Ts, LogField.Method, LogField.Path, LogField.Query,
-        LogField.Protocol, LogField.Status, LogField.Bytes, LogField.Referer, LogField.Ua,
+        LogField.Protocol, LogField.Status, LogField.Bytes, LogField.Referer, LogField.Agent,
         LogField.RequestTime, LogField.Vhost, LogField.Port, LogField.ReceivedBytes,
     ];
 
