@@ -57,7 +57,7 @@ public static class MergeCommand
 
         var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
         using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, []);
-        Engine.RunSummary result;
+        Runs.RunSummary result;
         try
         {
             result = set.Merge(CommandRunner.AggregatorFactory(options), stopwatch.Elapsed);

@@ -10,7 +10,7 @@ using FastLog.Detection.Web;
 using FastLog.Formats;
 using FastLog.Partials;
 
-namespace FastLog.Engine;
+namespace FastLog.Runs;
 
 /// <summary>
 /// What <c>analyze</c> accumulates: the per-format views (every batch), the traffic aggregate for
