@@ -249,7 +249,7 @@ function Write-Versions([string]$Path) {
 }
 
 function Invoke-Micro {
-    # BenchmarkDotNet exits 0 even when a benchmark fails to build or run (platform.md check 9);
+    # BenchmarkDotNet exits 0 even when a benchmark fails to build or run (seen on this project's CI);
     # Program.Main turns failures into exit code 1, and the report file is checked as well.
     $resultsDir = Join-Path $Root 'BenchmarkDotNet.Artifacts/results'
     $bdnArgs = @($Rest)

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using FastLog.Columns;
-using FastLog.Detection.Rules;
+using FastLog.Detection;
+using FastLog.Detection.Web;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
@@ -145,7 +146,7 @@ public class KeywordPrefilterBench
             {
                 FieldKind.Path => batch.Path,
                 FieldKind.Query => batch.Query,
-                _ => batch.Ua,
+                _ => batch.Agent,
             };
             for (var r = 0; r < batch.Count; r++)
             {

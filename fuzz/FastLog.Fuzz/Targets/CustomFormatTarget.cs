@@ -34,7 +34,7 @@ public sealed class CustomFormatTarget(GuardedArena arena) : IFuzzTarget
             return;
         }
         var log = lf < data.Length ? data[(lf + 1)..] : default;
-        new ScannerDifferential(Name, s_format, new FormatSettings { LogFormat = layout }, arena).Check(log);
+        new ScannerDifferential(Name, s_format, new FormatSettings { CustomLayout = layout }, arena).Check(log);
     }
 
     /// <inheritdoc/>

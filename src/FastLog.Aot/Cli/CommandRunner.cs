@@ -18,6 +18,7 @@ using FastLog.Output.Stats;
 using FastLog.Output.Table;
 using FastLog.Output.Tables;
 using FastLog.Output.Text;
+using FastLog.Runs;
 using FastLog.Scanning;
 
 namespace FastLog.Cli;
@@ -56,7 +57,6 @@ public static class CommandRunner
             Io = options.Io,
             Scanner = options.Scanner,
             ChunkBytes = options.ChunkBytes,
-            Budget = options.Budget,
             OpenStdin = console.OpenStdin,
             Where = options.Where,
             // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
@@ -101,7 +101,7 @@ public static class CommandRunner
     /// Reports the inputs' errors and warnings, then writes the report (or with <c>--partial</c> the
     /// state, with <paramref name="shards"/> as its inputs when merge already knows them) and picks the exit code.
     /// </summary>
-    internal static int Finish(CliOptions options, IConsole console, OutputFile output, PipelineResult result, List<string> errors, IReadOnlyList<Partials.ShardInput>? shards = null)
+    internal static int Finish(CliOptions options, IConsole console, OutputFile output, RunSummary result, List<string> errors, IReadOnlyList<Partials.ShardInput>? shards = null)
     {
         var stderr = console.Stderr;
         foreach (var input in result.Inputs)
@@ -130,7 +130,7 @@ public static class CommandRunner
     /// table went past its budget; null when no detection ran. Computed before any output, so a
     /// corrupt database is one clean error rather than a half-written report.
     /// </summary>
-    internal static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, PipelineResult result)
+    internal static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, RunSummary result)
     {
         var detection = result.Aggregate switch
         {
@@ -152,7 +152,7 @@ public static class CommandRunner
     }
 
     /// <summary>Writes the command's result; returns whether any of it is approximate (a memory budget capped or estimated it).</summary>
-    internal static bool WriteResult(CliOptions options, PipelineResult result, (List<Finding> Findings, bool Approximate)? detected, Stream output, TerminalBars bars)
+    internal static bool WriteResult(CliOptions options, RunSummary result, (List<Finding> Findings, bool Approximate)? detected, Stream output, TerminalBars bars)
     {
         switch (result.Aggregate)
         {
@@ -234,7 +234,7 @@ public static class CommandRunner
     }
 
     /// <summary>The run-dependent figures of a report; null with <c>--stable</c>.</summary>
-    private static RunInfo? Run(CliOptions options, PipelineResult result) => options.Stable ? null : new RunInfo
+    private static RunInfo? Run(CliOptions options, RunSummary result) => options.Stable ? null : new RunInfo
     {
         ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
         MbPerSecond = Math.Round(result.Bytes / 1e6 / Math.Max(result.Elapsed.TotalSeconds, 1e-9), 1),

@@ -59,7 +59,7 @@ public static class ConvertCommand
             {
                 // A Parquet input (re-conversion): the columns it stores.
                 if (input.Kind == InputKind.File) wanted.UnionWith(ParquetFormat.StoredFields(input.Path));
-                else wanted.UnionWith(FieldNames.All.Select(f => f.Field).Where(Output.Parquet.ParquetLayout.IsStored));
+                else wanted.UnionWith(FieldNames.All.Select(f => f.Field).Where(Formats.Parquet.ParquetLayout.IsStored));
                 continue;
             }
             Add(FormatDetector.Detect(sample.Span, options.Settings) ?? FormatRegistry.Get(LogFormat.Combined));

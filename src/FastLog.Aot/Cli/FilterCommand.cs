@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using FastLog.Columns;
 using FastLog.Engine;
+using FastLog.Formats.Parquet;
 using FastLog.Input;
 using FastLog.Output.Filter;
 using FastLog.Output.Parquet;
@@ -67,7 +68,6 @@ public static class FilterCommand
             Io = options.Io,
             Scanner = options.Scanner,
             ChunkBytes = options.ChunkBytes ?? OrderedChunkWriter.PreferredChunkBytes,
-            Budget = options.Budget,
             OpenStdin = console.OpenStdin,
             Where = options.Where,
             InInputOrder = true,

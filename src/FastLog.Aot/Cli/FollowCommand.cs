@@ -40,7 +40,6 @@ public static class FollowCommand
             Format = options.Format,
             Settings = options.Settings,
             Scanner = options.Scanner,
-            Budget = options.Budget,
             Where = options.Where,
             SkipLinesWithoutLiteral = true,
         }, emitter.Aggregator, console.Stderr, emitter.PassDone);

@@ -8,6 +8,7 @@ using FastLog.Output.Findings;
 using FastLog.Output.Sinks;
 using FastLog.Output.Table;
 using FastLog.Formats;
+using FastLog.Runs;
 
 namespace FastLog.Cli;
 
@@ -260,7 +261,7 @@ internal sealed class TableFollowEmitter : IFollowEmitter
         Write(_stdout!, result, _terminal ? ClearScreen : separate && _options.Output == "table" ? "\n" : null);
     }
 
-    private void Write(Stream target, PipelineResult result, string? prefix)
+    private void Write(Stream target, RunSummary result, string? prefix)
     {
         // Whole table in one buffer, then one write: a reader of the pipe never sees half a table.
         var buffered = new MemoryStream();

@@ -50,7 +50,7 @@ public static class FormatOptions
             Year = year,
             ExpandRepeats = expand,
             JsonFields = args.Values.TryGetValue("--field", out var fields) ? JsonFields(fields) : [],
-            LogFormat = logFormat,
+            CustomLayout = logFormat,
         };
     }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using FastLog.Engine;
 using FastLog.Output.Text;
 using FastLog.Partials;
+using FastLog.Runs;
 
 namespace FastLog.Cli;
 
@@ -55,7 +57,7 @@ public static class MergeCommand
 
         var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
         using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, []);
-        Engine.PipelineResult result;
+        Runs.RunSummary result;
         try
         {
             result = set.Merge(CommandRunner.AggregatorFactory(options), stopwatch.Elapsed);

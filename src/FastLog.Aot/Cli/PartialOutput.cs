@@ -1,8 +1,8 @@
 using System.IO.Hashing;
-using FastLog.Engine;
 using FastLog.Output.Sinks;
 using FastLog.Output.Text;
 using FastLog.Partials;
+using FastLog.Runs;
 
 namespace FastLog.Cli;
 
@@ -15,7 +15,7 @@ public static class PartialOutput
     /// the shard rather than merging a part of it. <paramref name="shards"/>: the inputs when known
     /// (merge), else each input is fingerprinted now.
     /// </summary>
-    public static int Write(CliOptions options, IConsole console, OutputFile output, PipelineResult result, List<string> errors, IReadOnlyList<ShardInput>? shards)
+    public static int Write(CliOptions options, IConsole console, OutputFile output, RunSummary result, List<string> errors, IReadOnlyList<ShardInput>? shards)
     {
         if (errors.Count > 0)
         {
@@ -49,7 +49,7 @@ public static class PartialOutput
         return 0;
     }
 
-    private static List<ShardInput> Fingerprint(PipelineResult result, byte[] state)
+    private static List<ShardInput> Fingerprint(RunSummary result, byte[] state)
     {
         var shards = new List<ShardInput>(result.Inputs.Count);
         foreach (var input in result.Inputs)

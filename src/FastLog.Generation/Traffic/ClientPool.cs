@@ -72,7 +72,7 @@ internal sealed class ClientPool
         }
 
         // Heavy hitters, with fixed shares of all requests.
-        var heavy = new (double Share, string Ua, ClientClass Class, bool Rotates, string? Ip, bool V6)[]
+        var heavy = new (double Share, string Agent, ClientClass Class, bool Rotates, string? Ip, bool V6)[]
         {
             (0.015, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", ClientClass.Crawler, false, "66.249.66.1", false),
             (0.010, "Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0.6422.175 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", ClientClass.Crawler, false, "66.249.66.84", false),
@@ -99,8 +99,8 @@ internal sealed class ClientPool
                 seen.Add(bits);
                 ip = AddAddress(h.V6, bits);
             }
-            var ua = h.Rotates ? (short)0 : (short)agents.IndexOf(h.Ua);
-            if (ua < 0) throw new InvalidOperationException($"unknown agent {h.Ua}");
+            var ua = h.Rotates ? (short)0 : (short)agents.IndexOf(h.Agent);
+            if (ua < 0) throw new InvalidOperationException($"unknown agent {h.Agent}");
             profiles.Add(new ClientProfile(ip, ua, -1, h.Class == ClientClass.Browser ? (byte)1 : (byte)0, h.Class, h.Rotates, true));
             weights.Add(h.Share);
             heavyShare += h.Share;

@@ -73,7 +73,7 @@ internal sealed class WebTraffic
             record.Ip = _clients.Addresses[client.Ip];
             if (client.User >= 0) record.User = _clients.Users[client.User];
             cls = client.Class;
-            agent = client.RotatesUa ? _clients.SampleBrowserAgent(ref rng) : client.Ua;
+            agent = client.RotatesAgent ? _clients.SampleBrowserAgent(ref rng) : client.Agent;
             protocol = client.Protocol;
             noAuthErrors = client.NoAuthErrors;
         }

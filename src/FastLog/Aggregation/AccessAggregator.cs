@@ -39,7 +39,7 @@ public sealed class AccessAggregator : IAggregator
     /// <summary>Paths without query.</summary>
     public readonly SymbolTable Paths;
     /// <summary>User agents.</summary>
-    public readonly SymbolTable Uas;
+    public readonly SymbolTable Agents;
     /// <summary>Referers.</summary>
     public readonly SymbolTable Referers;
     /// <summary>Endpoint templates (<see cref="EndpointTemplate"/>).</summary>
@@ -85,7 +85,7 @@ public sealed class AccessAggregator : IAggregator
     public long Records;
 
     /// <inheritdoc/>
-    public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Uas.IsApproximate
+    public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Agents.IsApproximate
         || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || VisitorsRefused is not null;
 
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
@@ -102,7 +102,7 @@ public sealed class AccessAggregator : IAggregator
         Protocols = new SymbolTable(budget, 16);
         Ips = new SymbolTable(idBudget);
         Paths = new SymbolTable(budget);
-        Uas = new SymbolTable(idBudget);
+        Agents = new SymbolTable(idBudget);
         Referers = new SymbolTable(budget);
         Endpoints = new SymbolTable(budget);
         Hours = new LongKeyTable(budget.MaxKeys);
@@ -220,7 +220,7 @@ public sealed class AccessAggregator : IAggregator
             }
 
             var uaId = _uaIds[r];
-            var uaNull = batch.Ua[r].IsNull;
+            var uaNull = batch.Agent[r].IsNull;
             if (ipId >= 0 && (uaId >= 0 || uaNull))
             {
                 // A client's requests mostly repeat its last (day, agent): skip the set lookup then.
@@ -234,7 +234,7 @@ public sealed class AccessAggregator : IAggregator
             else
             {
                 VisitorsOther++;
-                if (!batch.Ip[r].IsNull) AddRefusedVisitor(VisitorDay(seconds), batch.Ip[r].Slice(block), batch.Ua[r], block);
+                if (!batch.Ip[r].IsNull) AddRefusedVisitor(VisitorDay(seconds), batch.Ip[r].Slice(block), batch.Agent[r], block);
             }
 
             var bytes = batch.Bytes[r];
@@ -265,23 +265,23 @@ public sealed class AccessAggregator : IAggregator
         // Invariant: r < n; _ipIds[r] is set (the client column was counted first).
         for (var r = 0; r < n; r++)
         {
-            var ua = batch.Ua[r];
+            var ua = batch.Agent[r];
             if (ua.IsNull)
             {
-                Uas.NullCount++;
+                Agents.NullCount++;
                 _uaIds[r] = -1;
                 continue;
             }
             var key = ua.Slice(block);
             var ipId = _ipIds[r];
             var cached = ipId >= 0 ? lastAgent[ipId] - 1 : -1;
-            if (cached >= 0 && Uas.KeyOf(cached).SequenceEqual(key))
+            if (cached >= 0 && Agents.KeyOf(cached).SequenceEqual(key))
             {
-                Uas.Counts[cached]++;
+                Agents.Counts[cached]++;
                 _uaIds[r] = cached;
                 continue;
             }
-            var id = Uas.Add(key);
+            var id = Agents.Add(key);
             _uaIds[r] = id;
             if (ipId >= 0) lastAgent[ipId] = id + 1;
         }
@@ -324,7 +324,7 @@ public sealed class AccessAggregator : IAggregator
     private void AddRefusedVisitor(AccessAggregator owner, long key)
     {
         var (day, ipId, uaId) = UnpackVisitor(key);
-        AddRefusedVisitor(day, owner.Ips.KeyOf(ipId), uaId < 0 ? default : owner.Uas.KeyOf(uaId), uaId >= 0);
+        AddRefusedVisitor(day, owner.Ips.KeyOf(ipId), uaId < 0 ? default : owner.Agents.KeyOf(uaId), uaId >= 0);
     }
 
     private void AddRefusedVisitor(long day, ReadOnlySpan<byte> ip, ReadOnlySpan<byte> ua, bool hasAgent)
@@ -356,7 +356,7 @@ public sealed class AccessAggregator : IAggregator
         {
             var (day, ipId, uaId) = UnpackVisitor(key);
             perDay[day] = perDay.GetValueOrDefault(day) + 1;
-            if (estimated.TryGetValue(day, out var sketch)) sketch.Add(VisitorHash(Ips.KeyOf(ipId), uaId < 0 ? default : Uas.KeyOf(uaId), uaId >= 0));
+            if (estimated.TryGetValue(day, out var sketch)) sketch.Add(VisitorHash(Ips.KeyOf(ipId), uaId < 0 ? default : Agents.KeyOf(uaId), uaId >= 0));
         }
         foreach (var (day, sketch) in estimated) perDay[day] = Math.Max(perDay.GetValueOrDefault(day), sketch.Estimate());
         approximate = estimated.Count > 0;
@@ -398,7 +398,7 @@ public sealed class AccessAggregator : IAggregator
         TableMerge.Into(Referers, o.Referers);
         var ipMap = TableMerge.Into(Ips, o.Ips);
         TableMerge.AddMapped(ref IpErrors, Ips.IdCapacity, o.IpErrors, Math.Min(o.Ips.Count, o.IpErrors.Length), ipMap);
-        var uaMap = TableMerge.Into(Uas, o.Uas);
+        var uaMap = TableMerge.Into(Agents, o.Agents);
         var pathMap = TableMerge.Into(Paths, o.Paths);
         LastMerge = (o, ipMap, uaMap);
         TableMerge.AddMapped(ref Path404, Paths.IdCapacity, o.Path404, Math.Min(o.Paths.Count, o.Path404.Length), pathMap);
@@ -460,7 +460,7 @@ public sealed class AccessAggregator : IAggregator
         Referers.WriteState(writer);
         var ipOrder = Ips.WriteState(writer);
         writer.WriteInOrder(IpErrors, ipOrder);
-        var uaOrder = Uas.WriteState(writer);
+        var uaOrder = Agents.WriteState(writer);
         writer.WriteInOrder(Path404, Paths.WriteState(writer));
         var endpointOrder = Endpoints.WriteState(writer);
         writer.WriteInOrder(EndpointErrors, endpointOrder);
@@ -509,7 +509,7 @@ public sealed class AccessAggregator : IAggregator
         Referers.ReadState(reader);
         Ips.ReadState(reader);
         IpErrors = reader.ReadPerId(Ips.IdCapacity);
-        Uas.ReadState(reader);
+        Agents.ReadState(reader);
         Paths.ReadState(reader);
         Path404 = reader.ReadPerId(Paths.IdCapacity);
         Endpoints.ReadState(reader);
@@ -524,7 +524,7 @@ public sealed class AccessAggregator : IAggregator
         {
             var key = reader.ReadInt();
             var (_, ipId, uaId) = UnpackVisitor(key);
-            if (key < 0 || ipId >= Ips.Count || uaId >= Uas.Count) throw new InvalidDataException("corrupt partial: a visitor names an unknown client or agent");
+            if (key < 0 || ipId >= Ips.Count || uaId >= Agents.Count) throw new InvalidDataException("corrupt partial: a visitor names an unknown client or agent");
             Visitors.Add(key);
         }
         Visitors.OtherCount = reader.ReadInt();

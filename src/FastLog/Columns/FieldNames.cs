@@ -13,7 +13,7 @@ public static class FieldNames
         new("method", LogField.Method, FieldKind.Text), new("path", LogField.Path, FieldKind.Text),
         new("query", LogField.Query, FieldKind.Text), new("protocol", LogField.Protocol, FieldKind.Text),
         new("status", LogField.Status, FieldKind.Integer), new("bytes", LogField.Bytes, FieldKind.Integer),
-        new("referer", LogField.Referer, FieldKind.Text), new("ua", LogField.Ua, FieldKind.Text),
+        new("referer", LogField.Referer, FieldKind.Text), new("ua", LogField.Agent, FieldKind.Text),
         new("request_time", LogField.RequestTime, FieldKind.Duration), new("hour", LogField.Hour, FieldKind.Hour),
         new("vhost", LogField.Vhost, FieldKind.Text), new("host", LogField.Host, FieldKind.Text),
         new("app", LogField.App, FieldKind.Text), new("pid", LogField.Pid, FieldKind.Integer),

@@ -23,7 +23,7 @@ public static class FieldRenderer
         LogField.Query => Math.Max(1, batch.Query[r].Length),
         LogField.Protocol => Math.Max(1, batch.Protocol[r].Length),
         LogField.Referer => Math.Max(1, batch.Referer[r].Length),
-        LogField.Ua => Math.Max(1, batch.Ua[r].Length),
+        LogField.Agent => Math.Max(1, batch.Agent[r].Length),
         _ => batch.TextColumn(field) is { } column ? Math.Max(1, column[r].Length)
             : FieldNames.Info(field).Symbols is { } symbols ? Math.Max(MaxFixedLength, symbols.Max(n => n.Length))
             : MaxFixedLength,
@@ -41,7 +41,7 @@ public static class FieldRenderer
             case LogField.Query: return Range(batch.Query[r], block, destination);
             case LogField.Protocol: return Range(batch.Protocol[r], block, destination);
             case LogField.Referer: return Range(batch.Referer[r], block, destination);
-            case LogField.Ua: return Range(batch.Ua[r], block, destination);
+            case LogField.Agent: return Range(batch.Agent[r], block, destination);
             case LogField.Status:
                 return Number(batch.NumberOrNull(LogField.Status, r), destination);
             case LogField.Bytes: return Number(batch.Bytes[r], destination);

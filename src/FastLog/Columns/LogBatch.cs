@@ -68,7 +68,7 @@ public sealed class LogBatch
     /// <summary>Referer; null for <c>-</c> or in the common format.</summary>
     public readonly ByteRange[] Referer;
     /// <summary>User agent; null for <c>-</c> or in the common format.</summary>
-    public readonly ByteRange[] Ua;
+    public readonly ByteRange[] Agent;
     /// <summary>Status code, 100–999.</summary>
     public readonly short[] Status;
     /// <summary>Body bytes; -1 for <c>-</c>.</summary>
@@ -98,7 +98,7 @@ public sealed class LogBatch
         Query = new ByteRange[capacity];
         Protocol = new ByteRange[capacity];
         Referer = new ByteRange[capacity];
-        Ua = new ByteRange[capacity];
+        Agent = new ByteRange[capacity];
         Status = new short[capacity];
         Bytes = new long[capacity];
         UnixSeconds = new long[capacity];
@@ -111,7 +111,7 @@ public sealed class LogBatch
         _text[(int)LogField.Query] = Query;
         _text[(int)LogField.Protocol] = Protocol;
         _text[(int)LogField.Referer] = Referer;
-        _text[(int)LogField.Ua] = Ua;
+        _text[(int)LogField.Agent] = Agent;
         _numbers[(int)LogField.Bytes] = Bytes;
         _numbers[(int)LogField.RequestTime] = RequestTimeMicros;
         _numbers[(int)LogField.Ts] = UnixSeconds;

@@ -26,7 +26,7 @@ public enum LogField
     /// <summary>Referer header.</summary>
     Referer,
     /// <summary>User-Agent header.</summary>
-    Ua,
+    Agent,
     /// <summary>Request time (nginx <c>$request_time</c>), in microseconds.</summary>
     RequestTime,
     /// <summary>UTC hour bucket of <see cref="Ts"/>, printed as <c>YYYY-MM-DDTHH</c>.</summary>

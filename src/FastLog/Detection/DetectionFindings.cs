@@ -1,6 +1,7 @@
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
+using FastLog.Detection.Web;
 
 namespace FastLog.Detection;
 

@@ -53,7 +53,7 @@ internal sealed class EventHitTable
         {
             // The sample URL and agent are those of the first event in input order.
             _url[id] = RequestTarget.ToArray(batch.Path[r], batch.Query[r], block);
-            _agent[id] = batch.Ua[r].IsNull ? null : batch.Ua[r].Slice(block).ToArray();
+            _agent[id] = batch.Agent[r].IsNull ? null : batch.Agent[r].Slice(block).ToArray();
         }
     }
 

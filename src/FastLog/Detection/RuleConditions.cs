@@ -1,7 +1,7 @@
 using System.Globalization;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 
 namespace FastLog.Detection;
 

@@ -6,7 +6,7 @@ namespace FastLog.Detection;
 /// <summary>
 /// Byte keys made of several log values (host, source address, user …): each value is written as
 /// a 4-byte little-endian length (-1 for an absent value) and its bytes. Length prefixes keep the
-/// parts apart whatever bytes they hold (NUL and separators are data, hostile-inputs.md R5), so
+/// parts apart whatever bytes they hold (NUL and separators are data, docs/reliability.md R5), so
 /// two different tuples never share a key and tables merge by key bytes.
 /// </summary>
 internal static class SubjectKey

@@ -1,7 +1,7 @@
 namespace FastLog.Diagnostics;
 
 /// <summary>
-/// Records that parsed but carry a warning about their content (hostile-inputs.md §7,
+/// Records that parsed but carry a warning about their content (docs/reliability.md,
 /// detection flags): counted in <see cref="ParseCounters.Flagged"/>, printed in snake_case.
 /// </summary>
 public enum RecordFlag

@@ -5,6 +5,7 @@ using FastLog.Formats;
 using FastLog.Input;
 using FastLog.Input.Follow;
 using FastLog.Query;
+using FastLog.Runs;
 
 namespace FastLog.Engine;
 
@@ -113,10 +114,10 @@ public sealed class FollowPipeline : IFollowSink
     /// The run so far as a batch run's result (one input per followed file, by
     /// <see cref="FollowedFile.Id"/>, one chunk each), so the batch writers render it.
     /// </summary>
-    public PipelineResult Snapshot() => Snapshot(Aggregator);
+    public RunSummary Snapshot() => Snapshot(Aggregator);
 
     /// <summary>The run so far with <paramref name="aggregate"/> (e.g. a copy of the state) as its result.</summary>
-    public PipelineResult Snapshot(IAggregator aggregate) => new()
+    public RunSummary Snapshot(IAggregator aggregate) => new()
     {
         Aggregate = aggregate,
         Counters = Counters,

@@ -8,6 +8,7 @@ using FastLog.Formats.Json;
 using FastLog.Input;
 using FastLog.Query;
 using Microsoft.Win32.SafeHandles;
+using FastLog.Runs;
 
 namespace FastLog.Engine;
 
@@ -39,7 +40,7 @@ public static class LogPipeline
     private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ILogFormat? Format);
 
     /// <summary>Runs the pipeline over <paramref name="options"/>' inputs.</summary>
-    public static PipelineResult Run(PipelineOptions options)
+    public static RunSummary Run(PipelineOptions options)
     {
         var stopwatch = Stopwatch.StartNew();
         // One state per worker is cheapest, and exact results do not depend on the split. Once a
@@ -59,7 +60,7 @@ public static class LogPipeline
     /// merged in <see cref="MergeOrder"/>; otherwise one per worker, and the pass stops early
     /// (returning null) as soon as a worker's state is approximate, since it will be made again.
     /// </summary>
-    private static PipelineResult? RunOnce(PipelineOptions options, bool perUnit, Stopwatch stopwatch)
+    private static RunSummary? RunOnce(PipelineOptions options, bool perUnit, Stopwatch stopwatch)
     {
         var inputs = options.Inputs;
         var settings = WithReferenceTimes(options.Settings, inputs);
@@ -184,7 +185,7 @@ public static class LogPipeline
             var firstLines = ChunkFirstLines(chunkLines);
             var samples = FixUpSamples(counters, inputs, firstLines);
             options.Timings?.Merged(stageStart);
-            return new PipelineResult
+            return new RunSummary
             {
                 ChunkFirstLines = firstLines,
                 Aggregate = aggregate,
@@ -321,14 +322,7 @@ public static class LogPipeline
         if (settings.ReferenceTimes.Count == inputs.Count) return settings;
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var times = inputs.Select(i => i.Kind is InputKind.Stdin or InputKind.Pipe ? now : new DateTimeOffset(File.GetLastWriteTimeUtc(i.Path)).ToUnixTimeSeconds()).ToArray();
-        return new FormatSettings
-        {
-            Year = settings.Year,
-            ReferenceTimes = times,
-            ExpandRepeats = settings.ExpandRepeats,
-            JsonFields = settings.JsonFields,
-            LogFormat = settings.LogFormat,
-        };
+        return settings with { ReferenceTimes = times };
     }
 
     private static long[][] ChunkFirstLines(long[][] chunkLines)

@@ -1,5 +1,4 @@
 using FastLog.Aggregation;
-using FastLog.Aggregation.Tables;
 using FastLog.Formats;
 using FastLog.Input;
 using FastLog.Query;
@@ -36,9 +35,6 @@ public sealed class PipelineOptions
 
     /// <summary>Opens standard input (tests substitute their own stream).</summary>
     public Func<Stream> OpenStdin { get; init; } = StandardInput.Open;
-
-    /// <summary>Memory budget of each per-key table.</summary>
-    public TableBudget Budget { get; init; } = TableBudget.Default;
 
     /// <summary>Only records this filter keeps reach the aggregators (<c>--where</c>, <c>--since</c>, <c>--until</c>); null keeps all.</summary>
     public RecordFilter? Where { get; init; }

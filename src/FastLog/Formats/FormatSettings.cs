@@ -9,6 +9,7 @@ namespace FastLog.Formats;
 public sealed record JsonFieldMapping(Columns.LogField Field, string Path, string? Type);
 
 /// <summary>Options that shape parsing, the same for every worker of a run.</summary>
+/// <remarks>A record, so that a changed copy (<c>with</c>) keeps every other option, including one added later.</remarks>
 public sealed record FormatSettings
 {
     /// <summary>Defaults: year from each input's modification time, repeats expanded, no mappings.</summary>
@@ -30,8 +31,8 @@ public sealed record FormatSettings
     /// <summary><c>--field</c> mappings for <c>jsonl</c>.</summary>
     public IReadOnlyList<JsonFieldMapping> JsonFields { get; init; } = [];
 
-    /// <summary><c>--log-format</c> for <c>custom</c>, or null.</summary>
-    public string? LogFormat { get; init; }
+    /// <summary>The layout given with <c>--log-format</c> (Apache LogFormat directives) for <c>custom</c>, or null.</summary>
+    public string? CustomLayout { get; init; }
 
     /// <summary>
     /// The fields the run reads (its projection), or null for every field. A parser may leave the

@@ -1,3 +1,5 @@
+using FastLog.Formats;
+
 namespace FastLog.Input;
 
 /// <summary>

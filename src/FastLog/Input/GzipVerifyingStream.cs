@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using FastLog.Formats;
 
 namespace FastLog.Input;
 

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using FastLog.Formats;
 
 namespace FastLog.Input;
 

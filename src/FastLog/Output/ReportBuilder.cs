@@ -6,14 +6,14 @@ using FastLog.Aggregation.Views;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Diagnostics;
-using FastLog.Engine;
 using FastLog.Output.Model;
 using FastLog.Output.Text;
+using FastLog.Runs;
 
 namespace FastLog.Output;
 
 /// <summary>Builds the immutable <see cref="Report"/> from a merged run. Everything here runs once, after the hot path.</summary>
-public sealed partial class ReportBuilder(PipelineResult result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
+public sealed partial class ReportBuilder(RunSummary result, int top, RunInfo? run, string version, bool filtered = false, AddressClass? addresses = null,
     (List<Finding> Findings, bool Approximate)? detected = null)
 {
     /// <summary>Endpoints need this many timed requests to rank among the slowest.</summary>
@@ -161,10 +161,10 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
         var agentClasses = new Dictionary<string, long>();
         var browsers = new Dictionary<string, long>();
         var systems = new Dictionary<string, long>();
-        for (var id = 0; id < a.Uas.Count; id++)
+        for (var id = 0; id < a.Agents.Count; id++)
         {
-            var kind = UserAgentClassifier.Classify(a.Uas.KeyOf(id));
-            var count = a.Uas.Counts[id];
+            var kind = UserAgentClassifier.Classify(a.Agents.KeyOf(id));
+            var count = a.Agents.Counts[id];
             agentClasses[kind.Class] = agentClasses.GetValueOrDefault(kind.Class) + count;
             if (kind.Class == "browser")
             {
@@ -172,8 +172,8 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
                 systems[kind.OperatingSystem] = systems.GetValueOrDefault(kind.OperatingSystem) + count;
             }
         }
-        if (a.Uas.NullCount > 0) agentClasses["none"] = a.Uas.NullCount;
-        if (a.Uas.OtherCount > 0) agentClasses["unclassified_over_budget"] = a.Uas.OtherCount;
+        if (a.Agents.NullCount > 0) agentClasses["none"] = a.Agents.NullCount;
+        if (a.Agents.OtherCount > 0) agentClasses["unclassified_over_budget"] = a.Agents.OtherCount;
 
         return new Traffic
         {
@@ -187,7 +187,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             Paths = Table(a.Paths, a.Records),
             NotFoundPaths = Table(a.Paths, a.StatusCounts[404], a.Path404),
             Clients = Table(a.Ips, a.Records),
-            UserAgents = Table(a.Uas, a.Records),
+            UserAgents = Table(a.Agents, a.Records),
             Referers = Table(a.Referers, a.Records),
             Endpoints = Table(a.Endpoints, a.Records),
             HourlyApproximate = Mark(a.Hours.IsApproximate),
@@ -196,7 +196,7 @@ public sealed partial class ReportBuilder(PipelineResult result, int top, RunInf
             UniqueVisitors = uniqueVisitors,
             UniqueVisitorsApproximate = Mark(visitorsApproximate),
             StaticVsPages = new StaticVsPages { StaticRequests = staticRequests, PageRequests = pageRequests, Approximate = Mark(a.Paths.IsApproximate) },
-            AgentClassesApproximate = Mark(a.Uas.IsApproximate),
+            AgentClassesApproximate = Mark(a.Agents.IsApproximate),
             AgentClasses = Ranked(agentClasses),
             Browsers = Ranked(browsers),
             OperatingSystems = Ranked(systems),

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 using FastLog.Diagnostics;
-using FastLog.Engine;
 
 namespace FastLog.Partials;
 

@@ -20,7 +20,7 @@ public readonly record struct QueryField(string Name, LogField Field, QueryField
         {
             LogField.Ip => new QueryField(name, field, QueryFieldKind.Address, false),
             LogField.User or LogField.Method or LogField.Path or LogField.Query or LogField.Protocol
-                or LogField.Referer or LogField.Ua => new QueryField(name, field, QueryFieldKind.Text, true),
+                or LogField.Referer or LogField.Agent => new QueryField(name, field, QueryFieldKind.Text, true),
             LogField.Status => new QueryField(name, field, QueryFieldKind.Integer, false),
             LogField.Bytes => new QueryField(name, field, QueryFieldKind.Integer, true),
             LogField.RequestTime => new QueryField(name, field, QueryFieldKind.Duration, true),

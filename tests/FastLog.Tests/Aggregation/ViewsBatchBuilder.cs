@@ -13,7 +13,7 @@ namespace FastLog.Tests.Aggregation;
 public sealed class ViewsBatchBuilder(LogFormat format, LogField[] textFields, LogField[] numberFields)
 {
     private static readonly LogField[] s_namedText =
-        [LogField.Ip, LogField.User, LogField.Method, LogField.Path, LogField.Query, LogField.Protocol, LogField.Referer, LogField.Ua];
+        [LogField.Ip, LogField.User, LogField.Method, LogField.Path, LogField.Query, LogField.Protocol, LogField.Referer, LogField.Agent];
 
     private readonly List<(long Ts, Dictionary<LogField, object?> Values)> _records = [];
 

@@ -105,7 +105,7 @@ public static class ViewsFixture
         foreach (var r in records)
             b.Add(r.Ts, (LogField.EventName, r.Name), (LogField.EventSource, r.Source), (LogField.Region, r.Region), (LogField.ErrorCode, r.Error),
                 (LogField.UserType, r.UserType), (LogField.User, r.User), (LogField.Ip, r.Ip), (LogField.ConsoleLogin, r.ConsoleLogin), (LogField.Mfa, r.Mfa),
-                (LogField.Ua, "aws-cli/2"));
+                (LogField.Agent, "aws-cli/2"));
         return b;
     }
 

@@ -2,6 +2,7 @@ using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
+using FastLog.Runs;
 using static FastLog.Tests.Detection.AuthTestsBatchBuilder;
 
 namespace FastLog.Tests.Detection;
@@ -210,10 +211,10 @@ public class AuthRuleTests
         var findings = DetectionFindings.Extract(state);
         Assert.Equal(["L6", "C13"], findings.Select(f => f.Rule.Id).ToArray()); // high before medium
 
-        var run = new FastLog.Engine.PipelineResult
+        var run = new FastLog.Runs.RunSummary
         {
             Aggregate = state, Counters = new FastLog.Diagnostics.ParseCounters(), Samples = [], Elapsed = TimeSpan.Zero,
-            Inputs = [new FastLog.Engine.InputResult { Path = "auth.log" }], ChunkFirstLines = [[0]],
+            Inputs = [new FastLog.Runs.InputResult { Path = "auth.log" }], ChunkFirstLines = [[0]],
         };
         using var output = new MemoryStream();
         FastLog.Output.Findings.FindingsWriter.WriteJsonLines(findings, run, output);

@@ -17,7 +17,7 @@ internal sealed class CloudTrailTestsBatchBuilder
         ["userType"] = LogField.UserType, ["arn"] = LogField.UserArn, ["region"] = LogField.Region, ["errorCode"] = LogField.ErrorCode,
         ["errorMessage"] = LogField.ErrorMessage, ["mfa"] = LogField.Mfa, ["consoleLogin"] = LogField.ConsoleLogin,
         ["requestUserName"] = LogField.RequestUserName, ["accessKeyUserName"] = LogField.AccessKeyUserName, ["enable"] = LogField.RequestEnable,
-        ["ip"] = LogField.Ip, ["user"] = LogField.User, ["ua"] = LogField.Ua,
+        ["ip"] = LogField.Ip, ["user"] = LogField.User, ["ua"] = LogField.Agent,
     };
 
     private readonly List<(long Seconds, Dictionary<string, string> Fields)> _records = [];

@@ -1,4 +1,5 @@
 using FastLog.Detection;
+using FastLog.Detection.Web;
 
 namespace FastLog.Tests.Detection;
 

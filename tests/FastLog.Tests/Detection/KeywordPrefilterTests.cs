@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Text;
 using FastLog.Columns;
-using FastLog.Detection.Rules;
+using FastLog.Detection;
+using FastLog.Detection.Web;
 using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Formats.Clf;
@@ -317,7 +318,7 @@ public class KeywordPrefilterTests
             {
                 Add(Targets, batch.Path[r], block);
                 Add(Targets, batch.Query[r], block);
-                Add(Headers, batch.Ua[r], block);
+                Add(Headers, batch.Agent[r], block);
                 Add(Headers, batch.Referer[r], block);
             }
         }

@@ -5,7 +5,7 @@ using FastLog.Cli;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Detection;

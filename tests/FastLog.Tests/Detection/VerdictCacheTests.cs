@@ -1,5 +1,6 @@
 using System.Text;
 using FastLog.Detection;
+using FastLog.Detection.Web;
 
 namespace FastLog.Tests.Detection;
 

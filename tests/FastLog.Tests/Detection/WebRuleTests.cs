@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Detection;
@@ -89,7 +89,7 @@ public class WebRuleTests
     [Fact]
     public void SpoofedTextNeverNamesTheVictim()
     {
-        // hostile-inputs.md R3: an attacker writes a complete trigger line, with a victim address,
+        // docs/reliability.md R3: an attacker writes a complete trigger line, with a victim address,
         // into fields it controls (path, referer, user agent). The offender is the real client.
         var forged = "6.6.6.6 - - [01/Mar/2024:12:00:00 +0000] \\\"GET /.git/config?x=../../../etc/passwd HTTP/1.1\\\" 401 0 \\\"-\\\" \\\"sqlmap/1.0\\\"";
         var sb = new StringBuilder();

@@ -13,7 +13,7 @@ namespace FastLog.Tests.EndToEnd;
 /// <c>re</c> over the raw lines, fixed buckets) and its offenders are the top failed-password
 /// sources of a plain <c>grep | awk | sort | uniq -c</c>; every CloudTrail rule C1–C13 and C1b
 /// equals a jq query of its condition over <c>.Records[]</c>; and an address injected through a
-/// user name (hostile-inputs R3) is never a finding's source nor in an incident, while the real
+/// user name (docs/reliability.md R3) is never a finding's source nor in an incident, while the real
 /// source is.
 /// </summary>
 public sealed class DetectionCorpusTests(ITestOutputHelper output)
@@ -258,7 +258,7 @@ public sealed class DetectionCorpusTests(ITestOutputHelper output)
     private static string Value(JsonElement e, string name)
         => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : "-";
 
-    // ---------------------------------------------------------------- 3. spoofing (hostile-inputs R3)
+    // ---------------------------------------------------------------- 3. spoofing (docs/reliability.md R3)
 
     private static string IncidentSections(string table)
     {

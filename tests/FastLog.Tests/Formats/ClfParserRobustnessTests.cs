@@ -8,7 +8,7 @@ using FastLog.Tests.TestSupport;
 namespace FastLog.Tests.Formats;
 
 /// <summary>
-/// hostile-inputs.md R6: one bad record never stops the run, and an exception inside a parser is
+/// docs/reliability.md R6: one bad record never stops the run, and an exception inside a parser is
 /// a bug. Mutated lines (bytes flipped, deleted, duplicated, structural bytes injected) must
 /// never throw, must account for every line exactly once, and must parse the same under every
 /// scanner and both feeding paths.

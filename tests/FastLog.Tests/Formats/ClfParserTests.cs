@@ -44,7 +44,7 @@ public class ClfParserTests
         Assert.Equal(("GET", "/apache_pb.gif", "x=1", "HTTP/1.0"), (r.Method, r.Path, r.Query, r.Protocol));
         Assert.Equal((200, 2326L), (r.Status, r.Bytes));
         Assert.Equal("http://www.example.com/start.html", r.Referer);
-        Assert.Equal("Mozilla/4.08 [en] (Win98; I ;Nav)", r.Ua);
+        Assert.Equal("Mozilla/4.08 [en] (Win98; I ;Nav)", r.Agent);
         Assert.Equal(-1, r.RequestTimeMicros);
     }
 
@@ -59,7 +59,7 @@ public class ClfParserTests
         Assert.Null(r.Path);
         Assert.Equal(-1, r.Bytes);
         Assert.Null(r.Referer);
-        Assert.Null(r.Ua);
+        Assert.Null(r.Agent);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class ClfParserTests
         var (records, counters) = Parse(line, ClfVariant.Combined);
         Assert.Equal(1, counters.Parsed);
         Assert.Equal("/a\\\"b", records[0].Path);
-        Assert.Equal("agent \\\"quoted\\\" \\\\", records[0].Ua);
+        Assert.Equal("agent \\\"quoted\\\" \\\\", records[0].Agent);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class ClfParserTests
         var text = Combined.Replace("\n", "\r\n") + Combined.TrimEnd('\n');
         var (records, counters) = Parse(text, ClfVariant.Combined);
         Assert.Equal(2, counters.Parsed);
-        Assert.All(records, r => Assert.Equal("Mozilla/4.08 [en] (Win98; I ;Nav)", r.Ua));
+        Assert.All(records, r => Assert.Equal("Mozilla/4.08 [en] (Win98; I ;Nav)", r.Agent));
     }
 
     [Fact]
@@ -132,14 +132,14 @@ public class ClfParserTests
             head + " \"203.0.113.9\"\n" +
             head + " 1234567890123\n", variant);
         Assert.Equal(5, counters.Parsed);
-        Assert.Null(records[0].Ua);
+        Assert.Null(records[0].Agent);
         Assert.Null(records[0].Referer);
-        Assert.Equal("Mozilla/5.0", records[1].Ua);
+        Assert.Equal("Mozilla/5.0", records[1].Agent);
         Assert.Equal("https://r.example/", records[1].Referer);
-        Assert.Equal("curl/8", records[2].Ua);
+        Assert.Equal("curl/8", records[2].Agent);
         Assert.Equal(variant == ClfVariant.Nginx ? 23_000 : -1, records[2].RequestTimeMicros);
-        Assert.Null(records[3].Ua); // one quoted field after the bytes is an extra (X-Forwarded-For), not an agent
-        Assert.Null(records[4].Ua);
+        Assert.Null(records[3].Agent); // one quoted field after the bytes is an extra (X-Forwarded-For), not an agent
+        Assert.Null(records[4].Agent);
     }
 
     /// <summary>

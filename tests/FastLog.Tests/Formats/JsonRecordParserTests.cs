@@ -34,7 +34,7 @@ public class JsonRecordParserTests
         Assert.Equal("arn:aws:iam::1:user/bob", r[LogField.UserArn]);
         Assert.Equal("bob", r[LogField.User]);
         Assert.Equal("203.0.113.9", r[LogField.Ip]);
-        Assert.Equal("Mozilla/5.0", r[LogField.Ua]);
+        Assert.Equal("Mozilla/5.0", r[LogField.Agent]);
         Assert.Equal("us-east-1", r[LogField.Region]);
         Assert.Null(r[LogField.ErrorCode]);
         Assert.Equal("Failed authentication", r[LogField.ErrorMessage]);
@@ -64,7 +64,7 @@ public class JsonRecordParserTests
         Assert.Equal(1, counters.Parsed);
         var r = c.Records[0];
         Assert.Equal("a\"b\\c", r[LogField.EventName]);
-        Assert.Equal("x\0y", r[LogField.Ua]);
+        Assert.Equal("x\0y", r[LogField.Agent]);
         Assert.Equal("\U0001F600 / é", r[LogField.ErrorMessage]);
         Assert.Equal("plain", r[LogField.Ip]);
         Assert.Equal(line, c.Lines[0]);
@@ -77,18 +77,18 @@ public class JsonRecordParserTests
         Assert.Equal("X", c.Records[0][LogField.EventName]);
     }
 
-    // hostile-inputs H32: the record stands, lone surrogates become U+FFFD, a valid pair next to them survives.
+    // docs/reliability.md R1: the record stands, lone surrogates become U+FFFD, a valid pair next to them survives.
     [Fact]
     public void LoneSurrogates_BecomeReplacementCharacters()
     {
         var (c, counters) = Parse(s_cloudTrail, """{"eventTime":"2023-07-10T11:42:36Z","userAgent":"\ud800x","userIdentity":{"userName":"\udc00\ud800"},"errorMessage":"\ud800\ud83d\ude00"}""");
         Assert.Equal(1, counters.Parsed);
-        Assert.Equal("\uFFFDx", c.Records[0][LogField.Ua]);
+        Assert.Equal("\uFFFDx", c.Records[0][LogField.Agent]);
         Assert.Equal("\uFFFD\uFFFD", c.Records[0][LogField.User]);
         Assert.Equal("\uFFFD\U0001F600", c.Records[0][LogField.ErrorMessage]);
     }
 
-    // hostile-inputs H36: invalid UTF-8 inside a string is kept as bytes; the sinks escape it.
+    // docs/reliability.md R1: invalid UTF-8 inside a string is kept as bytes; the sinks escape it.
     [Fact]
     public void InvalidUtf8_IsKeptAsBytes()
     {
@@ -98,7 +98,7 @@ public class JsonRecordParserTests
         Assert.Equal("a\uFFFDb", c.Records[0][LogField.EventName]);
     }
 
-    // hostile-inputs H35: duplicate keys — the last wins, as jq decides (jq is the oracle here).
+    // duplicate keys — the last wins, as jq decides (jq is the oracle here).
     [Fact]
     public void DuplicateKeys_LastWins_LikeJq()
     {
@@ -181,7 +181,7 @@ public class JsonRecordParserTests
         var escaped = string.Concat(Enumerable.Repeat("\\u00e9", 50_000));
         var (c, counters) = Parse(s_cloudTrail, $$"""{"eventTime":"2023-07-10T11:42:36Z","userAgent":"{{big}}","errorMessage":"{{escaped}}"}""");
         Assert.Equal(1, counters.Parsed);
-        Assert.Equal(big, c.Records[0][LogField.Ua]);
+        Assert.Equal(big, c.Records[0][LogField.Agent]);
         Assert.Equal(new string('é', 50_000), c.Records[0][LogField.ErrorMessage]);
     }
 

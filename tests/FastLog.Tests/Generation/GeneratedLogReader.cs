@@ -52,7 +52,7 @@ public sealed class GeneratedLogReader : IBatchConsumer
             if (t < _lastTime) TimeReversals++;
             _lastTime = t;
             if (batch.RequestTimeMicros[i] < 0) WithoutRequestTime++;
-            if (batch.Ua[i].IsNull) WithoutAgent++;
+            if (batch.Agent[i].IsNull) WithoutAgent++;
             var ip = batch.Ip[i].Slice(block);
             if (ip.IndexOf((byte)':') >= 0) Ipv6++;
             if (_watched.Count == 0) continue;

@@ -9,6 +9,7 @@ using FastLog.Output;
 using FastLog.Output.Json;
 using FastLog.Output.Model;
 using FastLog.Output.Table;
+using FastLog.Runs;
 using FastLog.Tests.Aggregation;
 using FastLog.Tests.TestSupport;
 using static FastLog.Tests.Aggregation.ViewsFixture;
@@ -24,7 +25,7 @@ public class ViewsReportTests
 {
     private static Report Build(AnalysisAggregator aggregate, int top = 10)
     {
-        var result = new PipelineResult
+        var result = new RunSummary
         {
             Aggregate = aggregate,
             Counters = new ParseCounters(),

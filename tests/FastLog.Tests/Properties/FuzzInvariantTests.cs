@@ -21,7 +21,7 @@ public class FuzzInvariantTests
         batch.Bytes[0] = 5;
         batch.UnixSeconds[0] = 0;
         batch.RequestTimeMicros[0] = -1;
-        foreach (var c in new[] { batch.User, batch.Method, batch.Path, batch.Query, batch.Protocol, batch.Referer, batch.Ua }) c[0] = ByteRange.Null;
+        foreach (var c in new[] { batch.User, batch.Method, batch.Path, batch.Query, batch.Protocol, batch.Referer, batch.Agent }) c[0] = ByteRange.Null;
         return batch;
     }
 

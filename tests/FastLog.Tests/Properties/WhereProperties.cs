@@ -18,7 +18,7 @@ namespace FastLog.Tests.Properties;
 /// </summary>
 public class WhereProperties
 {
-    private sealed record Row(int Status, long? Bytes, string? Method, string? Path, string? Ua);
+    private sealed record Row(int Status, long? Bytes, string? Method, string? Path, string? Agent);
 
     private abstract record Expr
     {
@@ -42,7 +42,7 @@ public class WhereProperties
         public override string Text => $"{Field} {Op} '{Value}'";
         public override bool Eval(Row row)
         {
-            var v = Field switch { "method" => row.Method, "path" => row.Path, _ => row.Ua };
+            var v = Field switch { "method" => row.Method, "path" => row.Path, _ => row.Agent };
             if (v is null) return Op == "!=";
             return Op switch
             {
@@ -96,7 +96,7 @@ public class WhereProperties
         }, iter: 3_000, threads: 1, print: t => $"{t.Item2.Text} over {string.Join(" | ", t.Item1.Select(Line))}");
 
     private static string Line(Row r)
-        => $"192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"{(r.Method is null ? "-" : $"{r.Method} {r.Path} HTTP/1.1")}\" {r.Status} {(r.Bytes?.ToString() ?? "-")} \"-\" \"{r.Ua ?? "-"}\"";
+        => $"192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"{(r.Method is null ? "-" : $"{r.Method} {r.Path} HTTP/1.1")}\" {r.Status} {(r.Bytes?.ToString() ?? "-")} \"-\" \"{r.Agent ?? "-"}\"";
 
     private static (LogBatch, byte[]) Parse(Row[] rows)
     {

@@ -6,7 +6,7 @@ namespace FastLog.Tests.TestSupport;
 
 /// <summary>One parsed record with its fields as text (null for absent fields).</summary>
 public sealed record ParsedRecord(string Ip, string? User, long UnixSeconds, string? Method, string? Path, string? Query,
-    string? Protocol, int Status, long Bytes, string? Referer, string? Ua, long RequestTimeMicros);
+    string? Protocol, int Status, long Bytes, string? Referer, string? Agent, long RequestTimeMicros);
 
 /// <summary>Copies every consumed batch into <see cref="ParsedRecord"/>s.</summary>
 public sealed class RecordCollector : IBatchConsumer
@@ -19,7 +19,7 @@ public sealed class RecordCollector : IBatchConsumer
         {
             Records.Add(new ParsedRecord(Text(batch.Ip[r], block)!, Text(batch.User[r], block), batch.UnixSeconds[r],
                 Text(batch.Method[r], block), Text(batch.Path[r], block), Text(batch.Query[r], block), Text(batch.Protocol[r], block),
-                batch.Status[r], batch.Bytes[r], Text(batch.Referer[r], block), Text(batch.Ua[r], block), batch.RequestTimeMicros[r]));
+                batch.Status[r], batch.Bytes[r], Text(batch.Referer[r], block), Text(batch.Agent[r], block), batch.RequestTimeMicros[r]));
         }
     }
 

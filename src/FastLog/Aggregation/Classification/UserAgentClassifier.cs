@@ -10,7 +10,7 @@ namespace FastLog.Aggregation.Classification;
 /// merge, not per record.
 /// </summary>
 /// <remarks>
-/// Bounded work and memory whatever the agent (hostile-inputs.md R4, H51): the agent is cut to
+/// Bounded work and memory whatever the agent (docs/reliability.md R4): the agent is cut to
 /// <see cref="MaxInspectedBytes"/>, widened byte for byte into a stack buffer (Latin-1: every
 /// token is ASCII, and no Latin-1 letter case-folds to ASCII, so a token matches exactly where
 /// it matches the UTF-8 bytes), and searched with one <see cref="SearchValues{T}"/> per case-

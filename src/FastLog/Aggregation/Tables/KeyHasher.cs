@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace FastLog.Aggregation.Tables;
 
 /// <summary>
-/// Hashes attacker-controlled keys with a per-process random seed (hostile-inputs.md R4), so
+/// Hashes attacker-controlled keys with a per-process random seed (docs/reliability.md R4), so
 /// nobody can precompute keys that collide in our tables. Output never depends on hash values:
 /// every report is sorted by count and key bytes.
 /// </summary>

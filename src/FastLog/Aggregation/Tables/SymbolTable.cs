@@ -135,9 +135,9 @@ public sealed class SymbolTable
         if (bucket != 0) Scanning.CachePrefetch.Line(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_entries), (int)(uint)bucket - 1));
     }
 
-    /// <summary>Adds 1 to the count of <paramref name="key"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; returns its id or -1.</summary>
+    /// <summary>Adds 1 to the count of <paramref name="key"/>, whose <see cref="Hash"/> is <paramref name="hash"/>; returns its id or -1. (Not an overload of <see cref="Add"/>: a hash passed where a weight was meant would compile.)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Add(ReadOnlySpan<byte> key, ulong hash)
+    public int AddHashed(ReadOnlySpan<byte> key, ulong hash)
     {
         var id = GetOrAdd(key, hash);
         if (id >= 0) Counts[id]++;
@@ -179,7 +179,7 @@ public sealed class SymbolTable
             }
             else
             {
-                ids[r] = Add(range.Slice(block), hashes[r]);
+                ids[r] = AddHashed(range.Slice(block), hashes[r]);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using FastLog.Detection.Rules;
 
 namespace FastLog.Detection.Auth;
 

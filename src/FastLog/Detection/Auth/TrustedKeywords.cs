@@ -3,7 +3,7 @@ using System.Buffers;
 namespace FastLog.Detection.Auth;
 
 /// <summary>
-/// Keyword search that ignores text a remote client chose (hostile-inputs.md R3). In an sshd
+/// Keyword search that ignores text a remote client chose (docs/reliability.md R3). In an sshd
 /// message the client picks the user name (<c>Invalid user X from …</c>) and the strings sshd
 /// quotes (<c>Bad protocol version identification '…'</c>); a keyword inside either would let
 /// anyone raise a finding, so a hit counts only when it overlaps neither.

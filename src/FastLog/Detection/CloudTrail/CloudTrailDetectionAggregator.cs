@@ -102,7 +102,7 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
                 Hit(CloudTrailRules.SecurityGroupChanged, batch, r, block, userArn[r]);
             if (Is(source, block, "s3.amazonaws.com"u8) && Is(name, block, "ListBuckets"u8) && !Is(userType[r], block, "AssumedRole"u8))
                 Hit(CloudTrailRules.BucketEnumeration, batch, r, block, userArn[r]);
-            if (Is(source, block, "sts.amazonaws.com"u8) && Is(name, block, "GetCallerIdentity"u8) && ContainsText(batch.Ua[r], "TruffleHog", block))
+            if (Is(source, block, "sts.amazonaws.com"u8) && Is(name, block, "GetCallerIdentity"u8) && ContainsText(batch.Agent[r], "TruffleHog", block))
                 Hit(CloudTrailRules.TruffleHog, batch, r, block, userArn[r]);
             if (IsImdsRoleArn(userArn[r], block)
                 && !(Is(source, block, "ssm.amazonaws.com"u8) && Is(name, block, "RegisterManagedInstance"u8) && Is(ip, block, "AWS Internal"u8)))

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FastLog.Columns;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Formats;
 using FastLog.Input;
 using FastLog.Query;

@@ -2,7 +2,7 @@ namespace FastLog.Detection.Enrichment;
 
 /// <summary>
 /// What a GeoIP database says about an address. The strings come from the database file: they
-/// are data, escaped at every sink like log values (hostile-inputs.md R7).
+/// are data, escaped at every sink like log values (docs/reliability.md R7).
 /// </summary>
 /// <param name="CountryIsoCode">ISO 3166-1 alpha-2 code of <c>country.iso_code</c> (GeoLite2-Country/City), or null.</param>
 /// <param name="AsNumber"><c>autonomous_system_number</c> (GeoLite2-ASN), or null.</param>

@@ -12,7 +12,7 @@ namespace FastLog.Detection.Enrichment;
 /// safe under native AOT (MaxMind.Db's typed decoding activates types by reflection).
 /// </summary>
 /// <remarks>
-/// The file is untrusted input (hostile-inputs.md R4, R7): every offset is bounds-checked, a
+/// The file is untrusted input (docs/reliability.md R4, R7): every offset is bounds-checked, a
 /// tree walk takes at most 128 steps, value nesting is limited to <see cref="MaxDepth"/>,
 /// pointers to pointers are refused, and strings are cut at <see cref="MaxStringBytes"/>.
 /// Anything out of place raises <see cref="InvalidDataException"/>.

@@ -22,7 +22,7 @@ public sealed class AlbFormat : ILogFormat
         LogField.Ts, LogField.Elb, LogField.Ip, LogField.Port, LogField.Target,
         LogField.RequestProcessingTime, LogField.TargetProcessingTime, LogField.ResponseProcessingTime,
         LogField.Status, LogField.TargetStatus, LogField.ReceivedBytes, LogField.Bytes,
-        LogField.Method, LogField.Path, LogField.Query, LogField.Protocol, LogField.Ua,
+        LogField.Method, LogField.Path, LogField.Query, LogField.Protocol, LogField.Agent,
         LogField.SslCipher, LogField.SslProtocol, LogField.Vhost, LogField.RequestTime,
     ];
 

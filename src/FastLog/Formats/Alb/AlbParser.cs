@@ -160,7 +160,7 @@ public sealed class AlbParser : IBlockParser
         }
         _received[i] = received < 0 ? LogBatch.NullNumber : received;
         AccessValues.SplitRequest(block, starts[12], ends[12], batch, i, absoluteTarget: true, out var urlHost);
-        batch.Ua[i] = AccessValues.DashIsNull(block, starts[13], ends[13]);
+        batch.Agent[i] = AccessValues.DashIsNull(block, starts[13], ends[13]);
         _sslCipher[i] = AccessValues.DashIsNull(block, starts[14], ends[14]);
         _sslProtocol[i] = AccessValues.DashIsNull(block, starts[15], ends[15]);
         var domain = hasDomain ? AccessValues.DashIsNull(block, starts[RequiredFields], ends[RequiredFields]) : ByteRange.Null;

@@ -38,8 +38,8 @@ public sealed class ClfFormat(ClfVariant variant) : ILogFormat
     public IReadOnlyList<LogField> Fields { get; } = variant switch
     {
         ClfVariant.Common => s_common,
-        ClfVariant.Nginx => [.. s_common, LogField.Referer, LogField.Ua, LogField.RequestTime],
-        _ => [.. s_common, LogField.Referer, LogField.Ua],
+        ClfVariant.Nginx => [.. s_common, LogField.Referer, LogField.Agent, LogField.RequestTime],
+        _ => [.. s_common, LogField.Referer, LogField.Agent],
     };
 
     /// <inheritdoc/>

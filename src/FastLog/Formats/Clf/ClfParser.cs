@@ -246,7 +246,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         }
 
         batch.Referer[i] = ByteRange.Null;
-        batch.Ua[i] = ByteRange.Null;
+        batch.Agent[i] = ByteRange.Null;
         batch.RequestTimeMicros[i] = -1;
         if (end == ByteSets.Space)
         {
@@ -287,7 +287,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
                 var agentEnd = ReadQuoted(block, pos, ref p);
                 if (agentEnd < 0) return MalformedReason.UnterminatedQuote;
                 batch.Referer[i] = DashIsNull(block, at + 2, firstEnd);
-                batch.Ua[i] = DashIsNull(block, firstEnd + 3, agentEnd);
+                batch.Agent[i] = DashIsNull(block, firstEnd + 3, agentEnd);
                 at = agentEnd + 1;
                 afterAgent = true;
             }

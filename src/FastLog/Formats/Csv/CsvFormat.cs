@@ -1,6 +1,5 @@
 using FastLog.Columns;
 using FastLog.Formats.Parquet;
-using FastLog.Output.Parquet;
 using FastLog.Scanning;
 
 namespace FastLog.Formats.Csv;

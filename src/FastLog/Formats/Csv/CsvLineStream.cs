@@ -4,9 +4,6 @@ using System.Text.Json;
 using System.Text.Unicode;
 using FastLog.Columns;
 using FastLog.Formats.Parquet;
-using FastLog.Input;
-using FastLog.Output.Parquet;
-using FastLog.Output.Text;
 
 namespace FastLog.Formats.Csv;
 

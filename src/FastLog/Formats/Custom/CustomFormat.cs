@@ -19,14 +19,14 @@ public sealed class CustomFormat : ILogFormat
     public IReadOnlyList<LogField> Fields { get; } =
     [
         LogField.Ip, LogField.User, LogField.Ts, LogField.Method, LogField.Path, LogField.Query,
-        LogField.Protocol, LogField.Status, LogField.Bytes, LogField.Referer, LogField.Ua,
+        LogField.Protocol, LogField.Status, LogField.Bytes, LogField.Referer, LogField.Agent,
         LogField.RequestTime, LogField.Vhost, LogField.Port, LogField.ReceivedBytes,
     ];
 
     /// <summary>0: a layout is never guessed.</summary>
     public long Probe(ReadOnlySpan<byte> sample, FormatSettings settings) => 0;
 
-    /// <summary>A parser for <see cref="FormatSettings.LogFormat"/> (compiled per worker; the CLI has already checked it).</summary>
+    /// <summary>A parser for <see cref="FormatSettings.CustomLayout"/> (compiled per worker; the CLI has already checked it).</summary>
     public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings)
-        => new CustomParser(CustomPlan.Compile(settings.LogFormat ?? throw new InvalidOperationException("format custom needs --log-format")));
+        => new CustomParser(CustomPlan.Compile(settings.CustomLayout ?? throw new InvalidOperationException("format custom needs --log-format")));
 }

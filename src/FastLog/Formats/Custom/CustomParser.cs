@@ -73,7 +73,7 @@ public sealed class CustomParser : IBlockParser
         batch.Query[i] = ByteRange.Null;
         batch.Protocol[i] = ByteRange.Null;
         batch.Referer[i] = ByteRange.Null;
-        batch.Ua[i] = ByteRange.Null;
+        batch.Agent[i] = ByteRange.Null;
         batch.Status[i] = 0;
         batch.Bytes[i] = -1;
         batch.RequestTimeMicros[i] = -1;
@@ -226,7 +226,7 @@ public sealed class CustomParser : IBlockParser
                 batch.Referer[i] = AccessValues.DashIsNull(block, start, end);
                 return true;
             case CustomFieldKind.UserAgent:
-                batch.Ua[i] = AccessValues.DashIsNull(block, start, end);
+                batch.Agent[i] = AccessValues.DashIsNull(block, start, end);
                 return true;
             case CustomFieldKind.EpochSeconds:
                 return UnixTime(value, 1, i, ref reason);

@@ -24,7 +24,7 @@ public sealed class CloudTrailFormat : ILogFormat
         // AssumedRole (most real traffic) has no userName: the role it assumed names the user.
         new("userIdentity.sessionContext.sessionIssuer.userName", LogField.User, JsonValueType.Text),
         new("sourceIPAddress", LogField.Ip, JsonValueType.Text),
-        new("userAgent", LogField.Ua, JsonValueType.Text),
+        new("userAgent", LogField.Agent, JsonValueType.Text),
         new("awsRegion", LogField.Region, JsonValueType.Text),
         new("errorCode", LogField.ErrorCode, JsonValueType.Text),
         new("errorMessage", LogField.ErrorMessage, JsonValueType.Text),

@@ -100,7 +100,7 @@ public sealed partial class JsonRecordParser : IBlockParser
         _batch = new LogBatch(batchCapacity) { Format = format };
         // The access-log columns exist in every batch; those this format does not fill are null
         // once here (no spec ever writes them), the others are reset per record below.
-        foreach (var column in new[] { _batch.Ip, _batch.User, _batch.Method, _batch.Path, _batch.Query, _batch.Protocol, _batch.Referer, _batch.Ua })
+        foreach (var column in new[] { _batch.Ip, _batch.User, _batch.Method, _batch.Path, _batch.Query, _batch.Protocol, _batch.Referer, _batch.Agent })
             column.AsSpan().Fill(ByteRange.Null);
         _batch.Bytes.AsSpan().Fill(-1);
         _batch.RequestTimeMicros.AsSpan().Fill(-1);

@@ -49,7 +49,7 @@ public sealed class JsonlFormat : ILogFormat
         new("user", LogField.User, JsonValueType.Text),
         new("method", LogField.Method, JsonValueType.Text),
         new("path", LogField.Path, JsonValueType.Text),
-        new("user_agent", LogField.Ua, JsonValueType.Text),
+        new("user_agent", LogField.Agent, JsonValueType.Text),
     ];
 
     /// <inheritdoc/>

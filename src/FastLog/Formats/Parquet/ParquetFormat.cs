@@ -1,5 +1,4 @@
 using FastLog.Columns;
-using FastLog.Output.Parquet;
 using FastLog.Scanning;
 
 namespace FastLog.Formats.Parquet;

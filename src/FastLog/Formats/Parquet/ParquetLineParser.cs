@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Text.Json;
 using FastLog.Columns;
 using FastLog.Diagnostics;
-using FastLog.Output.Parquet;
 
 namespace FastLog.Formats.Parquet;
 
@@ -316,7 +315,7 @@ public sealed class ParquetLineParser : IBlockParser
     private static void MarkNamedColumns(Slot slot)
     {
         foreach (var field in new[] { LogField.Ip, LogField.User, LogField.Method, LogField.Path, LogField.Query, LogField.Protocol,
-                     LogField.Referer, LogField.Ua, LogField.Bytes, LogField.RequestTime, LogField.Ts })
+                     LogField.Referer, LogField.Agent, LogField.Bytes, LogField.RequestTime, LogField.Ts })
             slot.Allocated[(int)field] = true;
     }
 
@@ -335,7 +334,7 @@ public sealed class ParquetLineParser : IBlockParser
     private static void SetNull(Slot slot, int r)
     {
         var batch = slot.Batch;
-        batch.Ip[r] = batch.User[r] = batch.Method[r] = batch.Path[r] = batch.Query[r] = batch.Protocol[r] = batch.Referer[r] = batch.Ua[r] = ByteRange.Null;
+        batch.Ip[r] = batch.User[r] = batch.Method[r] = batch.Path[r] = batch.Query[r] = batch.Protocol[r] = batch.Referer[r] = batch.Agent[r] = ByteRange.Null;
         batch.Status[r] = 0;
         batch.Bytes[r] = -1;
         batch.RequestTimeMicros[r] = -1;

@@ -2,8 +2,6 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FastLog.Columns;
-using FastLog.Input;
-using FastLog.Output.Parquet;
 using Parquet;
 using Parquet.Schema;
 

@@ -8,7 +8,7 @@ namespace FastLog.Formats.Syslog;
 /// (docs/formats.md; docs/auth-events.md lists every event with an example).
 /// </summary>
 /// <remarks>
-/// <para>Anchoring (hostile-inputs R3, docs/auth-events.md "Attacker text"): a user name is
+/// <para>Anchoring (docs/reliability.md R3, docs/auth-events.md "Attacker text"): a user name is
 /// attacker text and may hold <c> from 6.6.6.6 port 22 ssh2</c> or anything else, and so may the
 /// INFO that sshd appends after <c>sshD: </c> (client user and host of hostbased keys, certificate
 /// IDs). OpenSSH writes <c>METHOD for [invalid user ]USER from ADDR port N sshD[: INFO]</c>

@@ -61,7 +61,7 @@ public sealed class SyslogParser : IContextualBlockParser
         batch.Query.AsSpan().Fill(ByteRange.Null);
         batch.Protocol.AsSpan().Fill(ByteRange.Null);
         batch.Referer.AsSpan().Fill(ByteRange.Null);
-        batch.Ua.AsSpan().Fill(ByteRange.Null);
+        batch.Agent.AsSpan().Fill(ByteRange.Null);
         batch.Ip.AsSpan().Fill(ByteRange.Null);
         batch.User.AsSpan().Fill(ByteRange.Null);
         batch.Method.AsSpan().Fill(ByteRange.Null);

@@ -21,7 +21,7 @@ public sealed class W3cFormat : ILogFormat
     [
         LogField.Ip, LogField.User, LogField.Ts, LogField.Method, LogField.Path, LogField.Query,
         LogField.Protocol, LogField.Status, LogField.Bytes, LogField.ReceivedBytes, LogField.Referer,
-        LogField.Ua, LogField.RequestTime, LogField.Vhost,
+        LogField.Agent, LogField.RequestTime, LogField.Vhost,
     ];
 
     /// <summary>

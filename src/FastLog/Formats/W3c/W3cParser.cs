@@ -166,7 +166,7 @@ public sealed class W3cParser : IBlockParser
         batch.Query[i] = ByteRange.Null;
         batch.Protocol[i] = ByteRange.Null;
         batch.Referer[i] = ByteRange.Null;
-        batch.Ua[i] = ByteRange.Null;
+        batch.Agent[i] = ByteRange.Null;
         batch.Status[i] = 0;
         batch.Bytes[i] = -1;
         batch.RequestTimeMicros[i] = -1;
@@ -204,7 +204,7 @@ public sealed class W3cParser : IBlockParser
                 case W3cColumn.UriQuery: batch.Query[i] = shifted; break;
                 case W3cColumn.Version: batch.Protocol[i] = shifted; break;
                 case W3cColumn.Host: _vhost[i] = shifted; break;
-                case W3cColumn.UserAgent: batch.Ua[i] = Decode(shifted, ref extra); break;
+                case W3cColumn.UserAgent: batch.Agent[i] = Decode(shifted, ref extra); break;
                 case W3cColumn.Referer: batch.Referer[i] = Decode(shifted, ref extra); break;
                 case W3cColumn.Status:
                     if (!AccessValues.TryStatus(value, out batch.Status[i])) { reason = MalformedReason.BadStatus; return false; }

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using FastLog.Columns;
-using FastLog.Output.Parquet;
-using FastLog.Output.Text;
+using FastLog.Formats.Csv;
+using FastLog.Formats.Parquet;
 
 namespace FastLog.Output.Filter;
 

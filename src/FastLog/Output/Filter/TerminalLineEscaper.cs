@@ -4,7 +4,7 @@ using System.Text;
 namespace FastLog.Output.Filter;
 
 /// <summary>
-/// The terminal sink's escaping of raw log bytes (hostile-inputs.md R1), as
+/// The terminal sink's escaping of raw log bytes (docs/reliability.md R1), as
 /// <see cref="Text.TerminalText"/> does for strings: C0 controls (tab excepted), DEL and C1
 /// controls as <c>\xHH</c>; every code point <see cref="Text.TerminalText.IsInvisible"/> names
 /// (format characters such as bidi controls and tags, separators, private-use and unassigned

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using FastLog.Detection;
-using FastLog.Engine;
 using FastLog.Output.Table;
 using FastLog.Output.Text;
+using FastLog.Runs;
 
 namespace FastLog.Output.Findings;
 
@@ -16,7 +16,7 @@ namespace FastLog.Output.Findings;
 public static class FindingsWriter
 {
     /// <summary>Writes the findings as one JSON array (<c>--output json</c>), the same objects as <see cref="WriteJsonLines"/>.</summary>
-    public static void WriteJsonArray(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null, bool approximate = false)
+    public static void WriteJsonArray(IReadOnlyList<Finding> findings, RunSummary run, Stream output, AddressClass? addresses = null, bool approximate = false)
     {
         output.WriteByte((byte)'[');
         Write(findings, run, output, addresses, separator: (byte)',', approximate);
@@ -28,10 +28,10 @@ public static class FindingsWriter
     /// went past its budget, so findings may be missing or undercounted) every finding carries
     /// <c>fastlog.approximate: true</c>.
     /// </summary>
-    public static void WriteJsonLines(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses = null, bool approximate = false)
+    public static void WriteJsonLines(IReadOnlyList<Finding> findings, RunSummary run, Stream output, AddressClass? addresses = null, bool approximate = false)
         => Write(findings, run, output, addresses, separator: null, approximate);
 
-    private static void Write(IReadOnlyList<Finding> findings, PipelineResult run, Stream output, AddressClass? addresses, byte? separator, bool approximate)
+    private static void Write(IReadOnlyList<Finding> findings, RunSummary run, Stream output, AddressClass? addresses, byte? separator, bool approximate)
     {
         for (var k = 0; k < findings.Count; k++)
         {

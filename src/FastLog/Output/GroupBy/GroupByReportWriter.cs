@@ -4,8 +4,8 @@ using System.Text.Json;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
+using FastLog.Formats.Csv;
 using FastLog.Output.Table;
-using FastLog.Output.Text;
 
 namespace FastLog.Output.GroupBy;
 

@@ -8,7 +8,7 @@ namespace FastLog.Output.Html;
 public sealed record EvidenceLine(string Path, long Line, long Offset, string Excerpt)
 {
     /// <summary>The evidence lines of each finding, in the findings' order.</summary>
-    public static List<IReadOnlyList<EvidenceLine>> Of(IReadOnlyList<Detection.Finding> findings, Engine.PipelineResult run)
+    public static List<IReadOnlyList<EvidenceLine>> Of(IReadOnlyList<Detection.Finding> findings, Runs.RunSummary run)
     {
         var all = new List<IReadOnlyList<EvidenceLine>>(findings.Count);
         foreach (var f in findings)

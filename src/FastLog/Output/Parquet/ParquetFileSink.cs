@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Formats.Parquet;
 using FastLog.Output.Sinks;
 using Parquet;
 using Parquet.Schema;

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using FastLog.Aggregation;
 using FastLog.Columns;
+using FastLog.Formats.Csv;
 using FastLog.Output.Table;
-using FastLog.Output.Text;
 
 namespace FastLog.Output.Stats;
 

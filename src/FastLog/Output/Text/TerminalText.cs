@@ -4,7 +4,7 @@ using System.Text;
 namespace FastLog.Output.Text;
 
 /// <summary>
-/// The terminal sink's escaping (hostile-inputs.md R1): C0 controls, DEL and C1 controls as
+/// The terminal sink's escaping (docs/reliability.md R1): C0 controls, DEL and C1 controls as
 /// <c>\xHH</c>; every other code point a terminal would not show as itself as <c>\u{XXXX}</c>
 /// (see <see cref="IsInvisible"/>): Unicode format characters (bidi controls, Trojan Source,
 /// CVE-2021-42574; zero-width characters; the BOM; tag characters), line and paragraph

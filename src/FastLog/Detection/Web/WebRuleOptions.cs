@@ -1,4 +1,4 @@
-namespace FastLog.Detection.Rules;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// Thresholds and windows of the thresholded web rules, defaulting to the public rules' own

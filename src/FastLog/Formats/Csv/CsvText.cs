@@ -1,4 +1,4 @@
-namespace FastLog.Output.Text;
+namespace FastLog.Formats.Csv;
 
 /// <summary>
 /// CSV cells per RFC 4180 (quoted when they hold a comma, quote, CR or LF; quotes doubled),

@@ -6,11 +6,11 @@ using FastLog.Detection;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Formats;
 using FastLog.Partials;
 
-namespace FastLog.Engine;
+namespace FastLog.Runs;
 
 /// <summary>
 /// What <c>analyze</c> accumulates: the per-format views (every batch), the traffic aggregate for

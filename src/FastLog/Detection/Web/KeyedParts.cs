@@ -1,11 +1,4 @@
-namespace FastLog.Detection;
-
-/// <summary>A value that parts of one key add up to (counts are summed, spans widened …).</summary>
-internal interface IJoinable<T> where T : struct, IJoinable<T>
-{
-    /// <summary>The value of two parts of one key; order-independent.</summary>
-    static abstract T Join(T a, T b);
-}
+namespace FastLog.Detection.Web;
 
 /// <summary>Maps a key of one worker's state into another's; false when the key must be dropped (a refused id).</summary>
 internal delegate bool KeyMap(long key, out long mapped);

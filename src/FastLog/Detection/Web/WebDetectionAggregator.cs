@@ -4,9 +4,8 @@ using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Scanning;
-using FastLog.Detection.Rules;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// Evaluates the web rules W1–W12 over access-log batches, per worker, mergeably.
@@ -22,7 +21,7 @@ namespace FastLog.Detection;
 /// <c>/blog/order-by-date</c> would fire them), the target and both headers for W5 (JNDI
 /// payloads come in user agents), the user agent for W7. Hits are kept per (rule, client) with their count, time span and first evidence
 /// lines. The client is the log's first field, written by the server: text in the request or the
-/// user agent can never name the offender (hostile-inputs.md R3).
+/// user agent can never name the offender (docs/reliability.md R3).
 /// </para>
 /// <para>
 /// Thresholded rules count exactly in fixed buckets (Splunk <c>bucket span</c>, Elastic
@@ -142,7 +141,7 @@ public sealed class WebDetectionAggregator : IAggregator
         // The traffic tables' client and agent budgets are capped at the same 2^22 - 2 keys, so
         // ids fit the packed keys; paths and referers only index the verdict caches.
         Ips = access?.Ips ?? new SymbolTable(_budget);
-        Agents = access?.Uas ?? new SymbolTable(_budget);
+        Agents = access?.Agents ?? new SymbolTable(_budget);
         Paths = access?.Paths ?? new SymbolTable(_budget);
         Referers = access?.Referers ?? new SymbolTable(_budget);
         Methods = access?.Methods ?? new SymbolTable(_budget, 16);
@@ -186,7 +185,7 @@ public sealed class WebDetectionAggregator : IAggregator
                 _protocolIds = new int[batch.Capacity];
             }
             Ips.AddColumn(batch.Ip, block, n, _ipIds, _hashes);
-            Agents.AddColumn(batch.Ua, block, n, _agentIds, _hashes);
+            Agents.AddColumn(batch.Agent, block, n, _agentIds, _hashes);
             Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
             Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
             // Few distinct methods and protocols, mostly repeating: the last-key check answers most lookups.
@@ -349,7 +348,7 @@ public sealed class WebDetectionAggregator : IAggregator
     {
         if (Verdict(_pathVerdicts, _pathIds[r], batch.Path[r], block)) return true;
         if (!batch.Query[r].IsNull && QueryMayMatch(batch.Query[r].Slice(block))) return true;
-        return Verdict(_agentVerdicts, _agentIds[r], batch.Ua[r], block) || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block);
+        return Verdict(_agentVerdicts, _agentIds[r], batch.Agent[r], block) || Verdict(_refererVerdicts, _refererIds[r], batch.Referer[r], block);
     }
 
     private bool QueryMayMatch(ReadOnlySpan<byte> query)
@@ -380,7 +379,7 @@ public sealed class WebDetectionAggregator : IAggregator
         var isGet = batch.Method[r].Slice(block).SequenceEqual(s_get) && !batch.Method[r].IsNull;
         var notFound = status == 404;
         var target = TargetChars(batch, r, line, block, ref _targetChars);
-        var ua = FieldChars(batch.Ua[r], batch.Line[r], line, block, ref _uaChars);
+        var ua = FieldChars(batch.Agent[r], batch.Line[r], line, block, ref _uaChars);
         var referer = FieldChars(batch.Referer[r], batch.Line[r], line, block, ref _refererChars);
         if (isGet && !notFound && target.IndexOfAny(WebRules.Sql) >= 0) AddEventHit(WebRules.SqlInjection, batch, r, block, ipId);
         if (target.IndexOfAny(WebRules.Traversal) >= 0) AddEventHit(WebRules.PathTraversal, batch, r, block, ipId);

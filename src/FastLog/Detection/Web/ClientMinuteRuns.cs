@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using FastLog.Aggregation.Tables;
-using FastLog.Detection.Rules;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// Exact request counts per (client, minute) for W11 without a hash-table insert per
@@ -435,15 +434,5 @@ internal struct ClientRun : IClientRun<ClientRun>
 
     /// <inheritdoc/>
     public static ref ClientRun Run(ref ClientRun client) => ref client;
-}
-
-/// <summary>
-/// A per-client entry that holds the client's <see cref="ClientRun"/>: the web rules keep their
-/// other per-client state beside it, so one record touches one entry, not one per rule.
-/// </summary>
-internal interface IClientRun<TSelf> where TSelf : struct, IClientRun<TSelf>
-{
-    /// <summary>The run inside <paramref name="client"/>.</summary>
-    static abstract ref ClientRun Run(ref TSelf client);
 }
 

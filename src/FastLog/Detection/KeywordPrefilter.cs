@@ -4,12 +4,12 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace FastLog.Detection.Rules;
+namespace FastLog.Detection;
 
 /// <summary>
 /// Exact, case-insensitive (ASCII folding only) search of raw bytes for any of a fixed set of
 /// ASCII anchors of at least three characters: the web rules' keyword prefilter
-/// (<see cref="WebRules.TargetAnchors"/>, <see cref="WebRules.HeaderAnchors"/>).
+/// (<see cref="Web.WebRules.TargetAnchors"/>, <see cref="Web.WebRules.HeaderAnchors"/>).
 /// <see cref="MayContainAny"/> answers exactly what
 /// <c>SearchValues.Create(anchors, StringComparison.OrdinalIgnoreCase)</c> answers over the
 /// Latin-1 widened value, without widening.
@@ -25,7 +25,7 @@ namespace FastLog.Detection.Rules;
 /// of those anchors compared with the value.
 /// </para>
 /// <para>
-/// Bounded work whatever the input (hostile-inputs.md R4): no backtracking, and a position whose
+/// Bounded work whatever the input (docs/reliability.md R4): no backtracking, and a position whose
 /// bit is set costs one table probe sequence (at most <see cref="SlotCount"/> slots, in practice
 /// one or two, the table being at most a quarter full) plus, only if its trigram is exactly an
 /// anchor's first trigram, one comparison per anchor sharing that trigram, each at most that

@@ -1,6 +1,5 @@
-using FastLog.Detection.Rules;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>Turns a merged <see cref="WebDetectionAggregator"/> into findings, in report order.</summary>
 public static class WebFindings

@@ -1,4 +1,4 @@
-namespace FastLog.Engine;
+namespace FastLog.Runs;
 
 /// <summary>What happened to one input.</summary>
 public sealed class InputResult

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// A cache of a yes/no verdict per short byte string (the web rules' keyword prefilter per query

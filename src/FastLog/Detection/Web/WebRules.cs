@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace FastLog.Detection.Rules;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// The web-server rules W1–W12 of README's `detect` section (Sigma <c>category: webserver</c>,

@@ -1,4 +1,4 @@
-namespace FastLog.Input;
+namespace FastLog.Formats;
 
 /// <summary>Base of the input layer's forward-only, read-only streams: everything but reading is unsupported.</summary>
 public abstract class ReadOnlyStream : Stream

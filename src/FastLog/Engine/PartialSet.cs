@@ -1,8 +1,9 @@
 using FastLog.Aggregation;
 using FastLog.Diagnostics;
-using FastLog.Engine;
+using FastLog.Partials;
+using FastLog.Runs;
 
-namespace FastLog.Partials;
+namespace FastLog.Engine;
 
 /// <summary>
 /// A set of partials that merge may combine: checked whole before any state is read, then
@@ -83,7 +84,7 @@ public sealed class PartialSet
     /// Reads every partial's state into an aggregator from <paramref name="create"/> (built with the
     /// partials' options) and merges them; returns the result one run over all the inputs gives.
     /// </summary>
-    public PipelineResult Merge(Func<IAggregator> create, TimeSpan elapsed)
+    public RunSummary Merge(Func<IAggregator> create, TimeSpan elapsed)
     {
         var aggregate = create();
         var counters = new ParseCounters();
@@ -107,7 +108,7 @@ public sealed class PartialSet
         var results = new List<InputResult>(Inputs.Count);
         foreach (var input in Inputs)
             results.Add(new InputResult { Path = input.Path, Format = input.Format, FormatGuessed = input.FormatGuessed, Bytes = input.Bytes, Lines = input.Lines });
-        return new PipelineResult
+        return new RunSummary
         {
             Aggregate = aggregate,
             Counters = counters,

@@ -1,7 +1,7 @@
 using FastLog.Columns;
 using Parquet.Schema;
 
-namespace FastLog.Output.Parquet;
+namespace FastLog.Formats.Parquet;
 
 /// <summary>
 /// How FastLog fields become Parquet columns, shared by the writer (<c>convert</c>,

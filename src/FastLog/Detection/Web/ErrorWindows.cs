@@ -1,4 +1,4 @@
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>
 /// Exact error counts per (client, bucket) for W9, W10 and W10b without a hash-table insert per

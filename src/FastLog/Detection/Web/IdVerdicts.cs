@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using FastLog.Aggregation.Tables;
 
-namespace FastLog.Detection;
+namespace FastLog.Detection.Web;
 
 /// <summary>Judges one value (a path, an agent, a method …): true when a rule must look closer.</summary>
 internal delegate bool ValueJudge(ReadOnlySpan<byte> value);
