@@ -333,7 +333,7 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
         _extractedLines = pipeline.LineCount;
         var fresh = new List<Finding>();
         var approximate = false;
-        PipelineResult? result = null;
+        RunSummary? result = null;
         _current.Clear();
         // Retired generations first (time moved past them since the last pass), then the live ones, oldest first.
         foreach (var generation in _generations.TakeRetired().Concat(_generations.Live))

@@ -3,7 +3,7 @@ using FastLog.Columns;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 
 namespace FastLog.Detection;
 

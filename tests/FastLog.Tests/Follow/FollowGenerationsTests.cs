@@ -2,7 +2,7 @@ using System.Text.Json;
 using FastLog.Detection;
 using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
-using FastLog.Detection.Rules;
+using FastLog.Detection.Web;
 using FastLog.Tests.TestSupport;
 
 namespace FastLog.Tests.Follow;

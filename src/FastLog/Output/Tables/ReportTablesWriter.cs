@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FastLog.Formats.Csv;
 using FastLog.Output.Text;
 using Parquet;
 using Parquet.Schema;
