@@ -20,8 +20,11 @@ public class DetectMergeProperties
             using var dir = new TempDirectory("detect-property");
             var random = new Random(seed);
             var lines = AttackFixture.Of(family).Lines();
-            // Random cuts: shard s holds lines [cuts[s], cuts[s + 1]).
-            var cuts = Enumerable.Range(0, shards - 1).Select(_ => random.Next(lines.Count + 1)).Append(0).Append(lines.Count).Order().ToArray();
+            // Random distinct cuts: shard s holds lines [cuts[s], cuts[s + 1]), never empty (two empty
+            // shards have the same content, which merge rightly refuses as the same shard twice).
+            var inner = new SortedSet<int>();
+            while (inner.Count < shards - 1) inner.Add(random.Next(1, lines.Count));
+            var cuts = inner.Prepend(0).Append(lines.Count).ToArray();
             var paths = new List<string>();
             for (var s = 0; s < shards; s++)
             {
