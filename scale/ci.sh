@@ -142,6 +142,10 @@ dk() { nsenter --net=/run/netns/fl-c timeout 200 /usr/bin/python3 "$ROOT/scale/d
     --fastlog bin/fastlog -- "${RUN[@]}" data/shard0*.log > "$1.txt" 2> "$1.err"; }
 stage "Dask: healthy"
 dk dk0; rc=$?; [ $rc = 0 ] && check dk0.txt && ok "dask map + local merge" || bad "dask healthy rc=$rc"
+stage "Dask: detect (windowed rule state across shards)"
+(cd data && "$FASTLOG" detect --stable --output jsonl shard0*.log) > expected-detect.txt
+RUN=(detect --stable --output jsonl); dk dk3; rc=$?; RUN=(analyze --stable)
+[ $rc = 0 ] && [ -s expected-detect.txt ] && cmp -s dk3.txt expected-detect.txt && ok "dask: detect partials merge to the one run's findings" || bad "dask detect rc=$rc"
 stage "Dask: worker h3 killed mid-run"
 (sleep 4; killtree "$(cat run/dask-w3.pid)") & k=$!
 dk dk1; rc=$?; wait $k

@@ -55,6 +55,11 @@ public static class MergeCommand
             return 1;
         }
 
+        if (RulesMismatch(set.First, args) is { } mismatch)
+        {
+            console.Stderr.Write($"fastlog: error: {TerminalText.Escape(mismatch)}; nothing merged\n");
+            return 1;
+        }
         var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
         using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, []);
         Runs.RunSummary result;
@@ -84,18 +89,51 @@ public static class MergeCommand
     private static string[] RunArguments(Partial partial, CliArgs merge)
     {
         var argv = new List<string> { partial.Command };
-        argv.AddRange(partial.Options);
+        // The rules files are merge's own (checked against the recorded content by RulesMismatch).
+        argv.AddRange(partial.Options.Where(option => !option.StartsWith("--rules=", StringComparison.Ordinal)));
         foreach (var (name, value) in merge.Values)
         {
-            if (name is "--expect" or "--manifest") continue;
+            if (name is "--expect" or "--manifest" or "--rules") continue;
             argv.Add(name);
             argv.Add(value);
+        }
+        foreach (var path in merge.Repeated.GetValueOrDefault("--rules") ?? [])
+        {
+            argv.Add("--rules");
+            argv.Add(path);
         }
         foreach (var name in merge.Switches) argv.Add(name);
         // The inputs are the partials'; CliOptions wants one.
         argv.Add("--");
         argv.Add("-");
         return [.. argv];
+    }
+
+    /// <summary>
+    /// Why merge's <c>--rules</c> files are not those the partials were made with (by content, in
+    /// order); null when they are. The partials hold the rules' state, not the rules: merge needs the files.
+    /// </summary>
+    private static string? RulesMismatch(Partial partial, CliArgs merge)
+    {
+        var recorded = partial.Options.Where(option => option.StartsWith("--rules=", StringComparison.Ordinal)).ToList();
+        var paths = merge.Repeated.GetValueOrDefault("--rules") ?? [];
+        var given = new List<string>(paths.Count);
+        foreach (var path in paths)
+        {
+            try
+            {
+                given.Add(PartialOptions.RulesToken(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return $"--rules: {path}: {e.Message}";
+            }
+        }
+        if (recorded.SequenceEqual(given)) return null;
+        if (recorded.Count == 0) return "the partials were made without --rules; give merge no --rules";
+        return given.Count == 0
+            ? $"the partials were made with {recorded.Count} --rules file(s); give merge the same files (--rules FILE, in the same order)"
+            : $"merge's --rules files are not those the partials were made with ({string.Join(' ', recorded)} against {string.Join(' ', given)})";
     }
 
     private static Partial Read(string path)

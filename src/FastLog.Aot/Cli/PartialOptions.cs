@@ -7,7 +7,7 @@ namespace FastLog.Cli;
 public static class PartialOptions
 {
     /// <summary>The commands whose state can be saved.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "stats"];
+    public static readonly string[] Commands = ["analyze", "detect", "top", "count", "stats"];
 
     /// <summary>
     /// Options that change how the run goes or how its report is printed, never what is counted:
@@ -17,7 +17,7 @@ public static class PartialOptions
         ["--threads", "--io", "-o", "--chunk-size", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
 
     /// <summary>The options merge accepts: the printing ones, and merge's own.</summary>
-    public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads"];
+    public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads", "--rules"];
 
     /// <summary>The <c>--partial</c> path, checked against the command; null without it.</summary>
     public static string? Path(CliArgs args, string command)
@@ -26,8 +26,6 @@ public static class PartialOptions
             if (command != "merge" && args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of merge");
         if (!args.Values.TryGetValue("--partial", out var path)) return null;
         if (command == "merge") return path;
-        if (command == "detect" || args.Switches.Contains("--detect"))
-            throw new UsageException("--partial: the detections' state cannot be saved yet; run detect on the whole input (analyze --partial without --detect works)");
         if (!Commands.Contains(command)) throw new UsageException($"--partial is for {string.Join(", ", Commands)} (and merge), not {command}");
         if (args.Values.ContainsKey("-o")) throw new UsageException("--partial writes the run's state instead of a report; -o is for the report (give it to merge)");
         foreach (var option in new[] { "--since", "--until" })
@@ -53,7 +51,12 @@ public static class PartialOptions
         foreach (var name in names)
         {
             if (NotShaping.Contains(name)) continue;
-            if (args.Repeated.TryGetValue(name, out var all))
+            if (name == "--rules")
+            {
+                // By content: shards read the same rules from different paths; merge is given the files again.
+                foreach (var path in args.Repeated[name]) tokens.Add(RulesToken(path));
+            }
+            else if (args.Repeated.TryGetValue(name, out var all))
                 foreach (var value in all) tokens.Add($"{name}={value}");
             else if (args.Values.TryGetValue(name, out var value))
                 tokens.Add($"{name}={value}");
@@ -62,4 +65,8 @@ public static class PartialOptions
         }
         return tokens;
     }
+
+    /// <summary>The shaping token of a <c>--rules</c> file: its content's XxHash128.</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static string RulesToken(string path) => $"--rules=xxh128:{System.IO.Hashing.XxHash128.HashToUInt128(File.ReadAllBytes(path)):x32}";
 }

@@ -23,7 +23,7 @@ public static class PartialOutput
             console.Stderr.Write($"fastlog: error: no partial written to {TerminalText.Escape(options.PartialPath!)}: an input was not read whole\n");
             return 1;
         }
-        var state = new PartialWriter();
+        var state = new PartialWriter { ChunkFirstLines = result.ChunkFirstLines };
         try
         {
             ((IPartialState)result.Aggregate).WriteState(state);

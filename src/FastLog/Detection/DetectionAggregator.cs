@@ -6,6 +6,7 @@ using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
 using FastLog.Detection.Web;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Detection;
 
@@ -15,7 +16,7 @@ namespace FastLog.Detection;
 /// by all of them in one run.
 /// </summary>
 public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? authOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null,
-    CustomRuleSet? rules = null, AccessAggregator? shareKeysWith = null, WebRuleOptions? webOptions = null) : IAggregator
+    CustomRuleSet? rules = null, AccessAggregator? shareKeysWith = null, WebRuleOptions? webOptions = null) : IAggregator, IPartialState
 {
     /// <summary>Web rules W1–W12 (with <c>shareKeysWith</c>, reusing that traffic aggregate's key tables and ids).</summary>
     public WebDetectionAggregator Web { get; } = new(budget, shareKeysWith, webOptions);
@@ -46,6 +47,29 @@ public sealed class DetectionAggregator(TableBudget budget, AuthRuleOptions? aut
         Auth.Merge(o.Auth);
         CloudTrail.Merge(o.CloudTrail);
         if (Custom is not null) Custom.Merge(o.Custom!);
+    }
+
+    /// <summary>
+    /// Writes every family's state (docs/partials.md, "Detection state"). Rule options are not
+    /// written: they are the run's options, which the partial records and merge compares.
+    /// </summary>
+    public void WriteState(PartialWriter writer)
+    {
+        Web.WriteState(writer);
+        Auth.WriteState(writer);
+        CloudTrail.WriteState(writer);
+        writer.WriteBool(Custom is not null);
+        Custom?.WriteState(writer);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader)
+    {
+        Web.ReadState(reader);
+        Auth.ReadState(reader);
+        CloudTrail.ReadState(reader);
+        if (reader.ReadBool() != Custom is not null) throw new InvalidDataException("corrupt partial: custom rule state where the run has no --rules, or none where it has");
+        Custom?.ReadState(reader);
     }
 
     /// <summary>True when any family's table went past its budget.</summary>

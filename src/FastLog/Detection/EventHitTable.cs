@@ -1,6 +1,7 @@
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Detection;
 
@@ -115,5 +116,44 @@ internal sealed class EventHitTable
             findings.Add(FindingOf(id, rules[key[0]], ip ?? []) with { Host = host, User = user });
         }
         return findings;
+    }
+
+    /// <summary>Writes every key (in bytewise order: ids follow arrival order) with its count, span, evidence, URL and agent, then the refused count.</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        var order = new int[_hits.Count];
+        for (var id = 0; id < order.Length; id++) order[id] = id;
+        Array.Sort(order, (a, b) => _hits.KeyOf(a).SequenceCompareTo(_hits.KeyOf(b)));
+        writer.WriteUInt((ulong)order.Length);
+        foreach (var id in order)
+        {
+            writer.WriteBytes(_hits.KeyOf(id));
+            writer.WriteInt(_hits.Counts[id]);
+            writer.WriteInt(_first[id]);
+            writer.WriteInt(_last[id]);
+            StateCodec.WriteEvidence(writer, _evidence[id]);
+            StateCodec.WriteNullable(writer, _url[id]);
+            StateCodec.WriteNullable(writer, _agent[id]);
+        }
+        writer.WriteInt(_hits.OtherCount);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty table.</summary>
+    public void ReadState(PartialReader reader)
+    {
+        var n = reader.ReadCount(reader.Remaining);
+        // Invariant: keys [0, i) are read into ids [0, i).
+        for (var i = 0; i < n; i++)
+        {
+            var id = _hits.Add(reader.ReadBytes(), reader.ReadInt());
+            if (id != i) throw new InvalidDataException("corrupt partial: a hit table holds a key twice or more keys than its budget");
+            Grow();
+            _first[id] = reader.ReadInt();
+            _last[id] = reader.ReadInt();
+            _evidence[id] = StateCodec.ReadEvidence(reader);
+            _url[id] = StateCodec.ReadNullable(reader);
+            _agent[id] = StateCodec.ReadNullable(reader);
+        }
+        _hits.OtherCount = reader.ReadInt();
     }
 }

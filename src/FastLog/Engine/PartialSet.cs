@@ -19,6 +19,7 @@ namespace FastLog.Engine;
 public sealed class PartialSet
 {
     private readonly List<(string Name, Partial Partial)> _parts;
+    private Dictionary<ShardInput, int>? _inputIndex;
 
     private PartialSet(List<(string Name, Partial Partial)> parts, List<ShardInput> inputs)
     {
@@ -94,7 +95,7 @@ public sealed class PartialSet
             if (part is not IPartialState state) throw new InvalidOperationException($"{part.GetType().Name} cannot be saved as a partial");
             try
             {
-                var reader = new PartialReader(partial.State);
+                var reader = new PartialReader(partial.State) { InputMap = InputMap(partial) };
                 state.ReadState(reader);
                 reader.ExpectEnd();
             }
@@ -117,6 +118,20 @@ public sealed class PartialSet
             Elapsed = elapsed,
             ChunkFirstLines = results.Select(_ => new long[] { 0 }).ToList(),
         };
+    }
+
+    /// <summary>Each of <paramref name="partial"/>'s inputs' index in the merged run (<see cref="Inputs"/>).</summary>
+    private int[] InputMap(Partial partial)
+    {
+        if (_inputIndex is null)
+        {
+            // Inputs holds the partials' own ShardInput objects, each content once (Check refused repeats).
+            _inputIndex = new Dictionary<ShardInput, int>(ReferenceEqualityComparer.Instance);
+            for (var m = 0; m < Inputs.Count; m++) _inputIndex[Inputs[m]] = m;
+        }
+        var map = new int[partial.Inputs.Count];
+        for (var i = 0; i < map.Length; i++) map[i] = _inputIndex[partial.Inputs[i]];
+        return map;
     }
 
     /// <summary>Refuses inputs the manifest does not list, and listed inputs no partial covers (naming the first few).</summary>

@@ -18,7 +18,7 @@ namespace FastLog.Partials;
 public sealed class Partial
 {
     /// <summary>Version of the layout; a reader refuses any other.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => "FLPART\r\n"u8;
     private const int PrefixLength = 8 + 2 + 8;

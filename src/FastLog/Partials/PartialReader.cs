@@ -12,6 +12,21 @@ public sealed class PartialReader
     private readonly byte[] _data;
     private int _position;
 
+    /// <summary>
+    /// This partial's input index → the index of the same input in the merged run (merge lists
+    /// inputs in path order); null: the indices stay. States that name inputs (evidence lines,
+    /// login positions) read theirs through <see cref="MapInput"/>.
+    /// </summary>
+    public int[]? InputMap { get; init; }
+
+    /// <summary>The merged run's index of this partial's input <paramref name="index"/>.</summary>
+    public int MapInput(int index)
+    {
+        if (InputMap is null) return index;
+        if ((uint)index >= (uint)InputMap.Length) throw new InvalidDataException($"corrupt partial: input {index} of {InputMap.Length}");
+        return InputMap[index];
+    }
+
     /// <summary>Reads <paramref name="data"/> from its start.</summary>
     public PartialReader(byte[] data) => _data = data;
 
@@ -47,7 +62,7 @@ public sealed class PartialReader
     public int ReadCount(int max)
     {
         var value = ReadUInt();
-        if (value > (ulong)max) throw new InvalidDataException($"corrupt partial: a count of {value} exceeds its limit {max}");
+        if (max < 0 || value > (ulong)max) throw new InvalidDataException($"corrupt partial: a count of {value} exceeds its limit {max}");
         return (int)value;
     }
 

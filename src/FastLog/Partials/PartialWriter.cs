@@ -12,6 +12,13 @@ public sealed class PartialWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
 
+    /// <summary>
+    /// The run's first line number of each chunk, per input (<see cref="Engine.PipelineResult.ChunkFirstLines"/>):
+    /// evidence lines are written with their line number in the input, not in their chunk, so a
+    /// merge that knows nothing of the chunks can print them. Null: written as they are.
+    /// </summary>
+    public IReadOnlyList<long[]>? ChunkFirstLines { get; init; }
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 

@@ -70,12 +70,12 @@ public sealed class AnalysisAggregator : IAggregator, IPartialState
     }
 
     /// <inheritdoc/>
-    /// <exception cref="NotSupportedException">The detections ran, or a view that cannot be saved yet holds records.</exception>
+    /// <exception cref="NotSupportedException">A view that cannot be saved yet holds records.</exception>
     public void WriteState(PartialWriter writer)
     {
-        if (Detection is not null) throw new NotSupportedException("the detections' state cannot be saved in a partial yet");
         Access.WriteState(writer);
         Views.WriteState(writer);
+        Detection?.WriteState(writer);
     }
 
     /// <inheritdoc/>
@@ -83,5 +83,7 @@ public sealed class AnalysisAggregator : IAggregator, IPartialState
     {
         Access.ReadState(reader);
         Views.ReadState(reader);
+        // After the traffic aggregate: the web rules find their clients and agents in its tables.
+        Detection?.ReadState(reader);
     }
 }

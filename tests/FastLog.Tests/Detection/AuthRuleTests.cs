@@ -152,7 +152,7 @@ public class AuthRuleTests
     }
 
     /// <summary>A log that raises every auth rule, with lines of one second in both orders and repeats.</summary>
-    private static AuthTestsBatchBuilder Mixed()
+    internal static AuthTestsBatchBuilder Mixed()
     {
         var log = new AuthTestsBatchBuilder()
             .Failures(T0, 70, "root", Attacker, step: 0)

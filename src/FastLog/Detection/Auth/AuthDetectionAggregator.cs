@@ -3,6 +3,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Detection.Auth;
 
@@ -253,6 +254,72 @@ public sealed class AuthDetectionAggregator : IAggregator
         SuccessAfter.Merge(o.SuccessAfter, tripleMap);
         EvidenceList.MergeMapped(ref PairEvidence, Pairs.IdCapacity, o.PairEvidence, o.Pairs.Count, pairMap);
         EvidenceList.MergeMapped(ref TripleEvidence, Triples.IdCapacity, o.TripleEvidence, o.Triples.Count, tripleMap);
+    }
+
+    /// <summary>
+    /// Writes every table: subjects in bytewise order, bucket tables with subjects as positions
+    /// in that order (<see cref="StateCodec.WriteBuckets"/>), per-subject evidence in table order.
+    /// </summary>
+    internal void WriteState(PartialWriter writer)
+    {
+        Events.WriteState(writer);
+        var pairs = StateCodec.Positions(Pairs.WriteState(writer), Pairs.Count);
+        var triples = StateCodec.Positions(Triples.WriteState(writer), Triples.Count);
+        var ips = StateCodec.Positions(Ips.WriteState(writer), Ips.Count);
+        var users = StateCodec.Positions(Users.WriteState(writer), Users.Count);
+        StateCodec.WriteBuckets(writer, BruteForce, pairs);
+        StateCodec.WriteBuckets(writer, LegacyBruteForce, pairs);
+        var spray = StateCodec.Positions(StateCodec.WriteBuckets(writer, Spray, ips), Spray.Count);
+        var sprayUsers = new List<long>(SprayUsers.Count);
+        foreach (var key in SprayUsers.Keys) sprayUsers.Add(((long)spray[(int)(key >> 32)] << 32) | (uint)users[(int)(uint)key]);
+        sprayUsers.Sort();
+        writer.WriteUInt((ulong)sprayUsers.Count);
+        foreach (var key in sprayUsers) writer.WriteInt(key);
+        writer.WriteInt(SprayUsers.OtherCount);
+        Successful.WriteState(writer, triples);
+        SuccessAfter.WriteState(writer, triples);
+        WriteEvidence(writer, PairEvidence, Pairs, pairs);
+        WriteEvidence(writer, TripleEvidence, Triples, triples);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty state.</summary>
+    internal void ReadState(PartialReader reader)
+    {
+        Events.ReadState(reader);
+        Pairs.ReadState(reader);
+        Triples.ReadState(reader);
+        Ips.ReadState(reader);
+        Users.ReadState(reader);
+        StateCodec.ReadBuckets(reader, BruteForce, Pairs.Count);
+        StateCodec.ReadBuckets(reader, LegacyBruteForce, Pairs.Count);
+        StateCodec.ReadBuckets(reader, Spray, Ips.Count);
+        var sprayUsers = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < sprayUsers; i++)
+        {
+            var key = reader.ReadInt();
+            if ((ulong)(key >> 32) >= (ulong)Spray.Count || (uint)key >= (uint)Users.Count) throw new InvalidDataException("corrupt partial: an L4 user of a bucket the state does not hold");
+            SprayUsers.Add(key);
+        }
+        SprayUsers.OtherCount = reader.ReadInt();
+        Successful.ReadState(reader, Triples.Count);
+        SuccessAfter.ReadState(reader, Triples.Count);
+        PairEvidence = ReadEvidence(reader, Pairs);
+        TripleEvidence = ReadEvidence(reader, Triples);
+    }
+
+    /// <summary>The evidence of each subject, in the order its table was written.</summary>
+    private static void WriteEvidence(PartialWriter writer, List<Evidence>?[] evidence, SymbolTable subjects, int[] positions)
+    {
+        var byPosition = new List<Evidence>?[subjects.Count];
+        for (var id = 0; id < subjects.Count; id++) byPosition[positions[id]] = id < evidence.Length ? evidence[id] : null;
+        foreach (var list in byPosition) StateCodec.WriteEvidence(writer, list);
+    }
+
+    private static List<Evidence>?[] ReadEvidence(PartialReader reader, SymbolTable subjects)
+    {
+        var evidence = new List<Evidence>?[Math.Max(subjects.IdCapacity, 64)];
+        for (var id = 0; id < subjects.Count; id++) evidence[id] = StateCodec.ReadEvidence(reader);
+        return evidence;
     }
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>

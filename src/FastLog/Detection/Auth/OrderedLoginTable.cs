@@ -1,4 +1,5 @@
 using FastLog.Aggregation.Tables;
+using FastLog.Partials;
 
 namespace FastLog.Detection.Auth;
 
@@ -112,5 +113,39 @@ internal sealed class OrderedLoginTable
             foreach (var failure in other.EarliestFailures[b] ?? []) Insert(ref EarliestFailures[id], failure);
         }
         Buckets.OtherCount += other.Buckets.OtherCount;
+    }
+
+    /// <summary>Writes the buckets (subjects as their positions, sorted), then per bucket in that order its last success and earliest failures.</summary>
+    public void WriteState(PartialWriter writer, int[] subjectPositions)
+    {
+        foreach (var id in StateCodec.WriteBuckets(writer, Buckets, subjectPositions))
+        {
+            StateCodec.WritePosition(writer, LastSuccess[id]);
+            var failures = EarliestFailures[id];
+            writer.WriteUInt((ulong)(failures?.Count ?? 0));
+            foreach (var f in failures ?? [])
+            {
+                StateCodec.WritePosition(writer, f.Position);
+                writer.WriteInt(f.Weight);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty table, whose subjects are ids below <paramref name="subjects"/>.</summary>
+    public void ReadState(PartialReader reader, int subjects)
+    {
+        StateCodec.ReadBuckets(reader, Buckets, subjects);
+        TableMerge.EnsureLength(ref LastSuccess, Buckets.IdCapacity);
+        TableMerge.EnsureLength(ref EarliestFailures, Buckets.IdCapacity);
+        for (var id = 0; id < Buckets.Count; id++)
+        {
+            LastSuccess[id] = StateCodec.ReadPosition(reader);
+            var n = reader.ReadCount(Math.Min(_threshold, reader.Remaining));
+            for (var i = 0; i < n; i++)
+            {
+                var position = StateCodec.ReadPosition(reader);
+                Insert(ref EarliestFailures[id], new Failure(position, reader.ReadInt()));
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 
 namespace FastLog.Detection.CloudTrail;
 
@@ -183,6 +184,25 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
         var ipMap = TableMerge.Into(Ips, o.Ips);
         BucketKey.MergeMapped(FailedLogins, o.FailedLogins, ipMap);
         EvidenceList.MergeMapped(ref IpEvidence, Ips.IdCapacity, o.IpEvidence, o.Ips.Count, ipMap);
+    }
+
+    /// <summary>Writes the per-event hits, the C1b sources (bytewise), their buckets and their evidence in that order.</summary>
+    internal void WriteState(PartialWriter writer)
+    {
+        Events.WriteState(writer);
+        var order = Ips.WriteState(writer);
+        StateCodec.WriteBuckets(writer, FailedLogins, StateCodec.Positions(order, Ips.Count));
+        foreach (var id in order) StateCodec.WriteEvidence(writer, id < IpEvidence.Length ? IpEvidence[id] : null);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty state.</summary>
+    internal void ReadState(PartialReader reader)
+    {
+        Events.ReadState(reader);
+        Ips.ReadState(reader);
+        StateCodec.ReadBuckets(reader, FailedLogins, Ips.Count);
+        TableMerge.EnsureLength(ref IpEvidence, Ips.IdCapacity);
+        for (var id = 0; id < Ips.Count; id++) IpEvidence[id] = StateCodec.ReadEvidence(reader);
     }
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>

@@ -4,6 +4,7 @@ using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
+using FastLog.Partials;
 using FastLog.Query;
 
 namespace FastLog.Detection.Custom;
@@ -144,6 +145,22 @@ public sealed class CustomDetectionAggregator : IAggregator
         for (var w = 0; w < o.WindowEvents.Count; w++) WindowEvents.Add(o.WindowEvents.KeyOf(w), o.WindowEvents.Counts[w]);
         WindowValues.OtherCount += o.WindowValues.OtherCount;
         for (var v = 0; v < o.WindowValues.Count; v++) WindowValues.Add(o.WindowValues.KeyOf(v), o.WindowValues.Counts[v]);
+    }
+
+    /// <summary>Writes the per-event hits and the window tables (all keyed by bytes, written in bytewise order).</summary>
+    internal void WriteState(PartialWriter writer)
+    {
+        Events.WriteState(writer);
+        WindowEvents.WriteState(writer);
+        WindowValues.WriteState(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty state.</summary>
+    internal void ReadState(PartialReader reader)
+    {
+        Events.ReadState(reader);
+        WindowEvents.ReadState(reader);
+        WindowValues.ReadState(reader);
     }
 
     /// <summary>The findings, extracted once by <see cref="CustomFindings.Extract"/> after the run.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FastLog.Aggregation.Tables;
+using FastLog.Partials;
 
 namespace FastLog.Detection.Web;
 
@@ -403,6 +404,80 @@ internal sealed class ClientMinuteRuns<TClient> where TClient : struct, IClientR
 
     /// <summary>True when the table refused a key.</summary>
     public bool IsApproximate => Exact.IsApproximate;
+
+    /// <summary>
+    /// Writes the request count of every (client, minute) this state saw, its runs joined
+    /// (client ids as their positions, <paramref name="ipPositions"/>), sorted: a canonical form,
+    /// whatever the segments were. Closes the open runs, as a merge does; the state goes on counting.
+    /// </summary>
+    /// <remarks>
+    /// Nothing may be dropped before every shard is in: a run below the threshold here can be
+    /// part of a (client, minute) whose other requests are in another shard. Read back, the
+    /// counts form one segment whose spans hold every minute written (<see cref="ReadState"/>).
+    /// </remarks>
+    public void WriteState(PartialWriter writer, int[] ipPositions)
+    {
+        if (_resolved) throw new InvalidOperationException("W11 counts were already resolved");
+        EndSegment();
+        var counts = new List<(int Client, long Minute, long Count)>(_runCount + Exact.Count);
+        for (var m = 0; m < Exact.Count; m++)
+        {
+            var key = Exact.KeyOf(m);
+            counts.Add((ipPositions[ClientMinuteRuns.ClientOf(key)], ClientMinuteRuns.MinuteOf(key), Exact.Counts[m]));
+        }
+        foreach (var s in _segments)
+        {
+            for (var r = s.RunStart; r < s.RunEnd; r++)
+            {
+                var run = _runs[r];
+                var ip = (int)((run >> CountBits) & ((1 << WebDetectionAggregator.IdBits) - 1));
+                counts.Add((ipPositions[ip], s.Base + (run >> 32), run & MaxBufferedCount));
+            }
+        }
+        counts.Sort();
+        var joined = 0;
+        // Invariant: counts [0, i) are joined into [0, joined), distinct and ascending.
+        for (var i = 0; i < counts.Count; i++)
+        {
+            if (joined > 0 && counts[joined - 1].Client == counts[i].Client && counts[joined - 1].Minute == counts[i].Minute)
+                counts[joined - 1] = counts[joined - 1] with { Count = counts[joined - 1].Count + counts[i].Count };
+            else counts[joined++] = counts[i];
+        }
+        writer.WriteUInt((ulong)joined);
+        for (var i = 0; i < joined; i++)
+        {
+            writer.WriteUInt((ulong)counts[i].Client);
+            writer.WriteInt(counts[i].Minute);
+            writer.WriteInt(counts[i].Count);
+        }
+        writer.WriteInt(Exact.OtherCount);
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteState"/> wrote as one segment of runs (client positions mapped
+    /// through <paramref name="ipIds"/>; -1: dropped). Each (client, minute) is one run holding all
+    /// of that shard's requests, and the segment's spans hold every minute read, so
+    /// <see cref="Resolve"/>'s reasoning holds across shards as across segments.
+    /// </summary>
+    public void ReadState(PartialReader reader, int[] ipIds)
+    {
+        EndSegment();
+        var n = reader.ReadCount(reader.Remaining);
+        // Invariant: entries [0, i) are runs of the current segment (or in the table), their minutes in its spans.
+        for (var i = 0; i < n; i++)
+        {
+            var position = reader.ReadCount(ipIds.Length - 1);
+            var minute = Math.Clamp(reader.ReadInt(), MinMinute, MaxMinute);
+            var count = reader.ReadInt();
+            if (count < 1) throw new InvalidDataException("corrupt partial: a W11 run without requests");
+            if (ipIds[position] < 0) continue;
+            if (_spanCount == 0) _segmentBase = minute;
+            AddToSpans(minute);
+            Close(ipIds[position], minute, count);
+        }
+        EndSegment();
+        Exact.OtherCount += reader.ReadInt();
+    }
 }
 
 /// <summary>The keys of W11's (client, minute) table.</summary>

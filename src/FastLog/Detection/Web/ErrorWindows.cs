@@ -1,3 +1,6 @@
+using FastLog.Aggregation.Tables;
+using FastLog.Partials;
+
 namespace FastLog.Detection.Web;
 
 /// <summary>
@@ -139,5 +142,89 @@ internal sealed class ErrorWindows(int maxKeys)
             windows.Add((keys[w], counts[w], p - start));
         }
         return windows;
+    }
+
+    /// <summary>
+    /// Writes the windows (parts joined) and the distinct (window, 404 path) pairs, client ids as
+    /// their positions (<paramref name="ipPositions"/>) and paths as bytes, all sorted; leaves this state as it is.
+    /// </summary>
+    public void WriteState(PartialWriter writer, int[] ipPositions, SymbolTable paths)
+    {
+        var (keys, counts) = _parts.Joined();
+        var order = new int[keys.Length];
+        for (var w = 0; w < keys.Length; w++)
+        {
+            _ = TryRemap(keys[w], ipPositions, out keys[w]);
+            order[w] = w;
+        }
+        Array.Sort(keys, order);
+        writer.WriteUInt((ulong)keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var c = counts[order[i]];
+            writer.WriteInt(keys[i]);
+            writer.WriteInt(c.Errors);
+            writer.WriteInt(c.AuthFailures);
+            writer.WriteInt(c.NotFound);
+        }
+        writer.WriteInt(_parts.Refused);
+
+        // The 404 paths, by bytes (ids follow arrival order), then the pairs naming their positions.
+        var pathPositions = new Dictionary<int, int>();
+        for (var i = 0; i < _pathCount; i++) pathPositions.TryAdd(_paths[i].Path, 0);
+        var pathIds = pathPositions.Keys.ToArray();
+        Array.Sort(pathIds, (a, b) => paths.KeyOf(a).SequenceCompareTo(paths.KeyOf(b)));
+        writer.WriteUInt((ulong)pathIds.Length);
+        for (var p = 0; p < pathIds.Length; p++)
+        {
+            pathPositions[pathIds[p]] = p;
+            writer.WriteBytes(paths.KeyOf(pathIds[p]));
+        }
+        var pairs = new PathPair[_pathCount];
+        for (var i = 0; i < _pathCount; i++)
+        {
+            _ = TryRemap(_paths[i].Key, ipPositions, out var key);
+            pairs[i] = new PathPair(key, pathPositions[_paths[i].Path]);
+        }
+        var distinct = DistinctPairs(pairs, pairs.Length);
+        writer.WriteUInt((ulong)distinct);
+        for (var i = 0; i < distinct; i++)
+        {
+            writer.WriteInt(pairs[i].Key);
+            writer.WriteUInt((ulong)pairs[i].Path);
+        }
+        writer.WriteInt(_pathsRefused);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote, client positions mapped to ids through <paramref name="ipIds"/> (-1: dropped), paths added to <paramref name="paths"/>.</summary>
+    public void ReadState(PartialReader reader, int[] ipIds, SymbolTable paths)
+    {
+        var n = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < n; i++)
+        {
+            var key = reader.ReadInt();
+            var counts = new Counts(reader.ReadInt(), reader.ReadInt(), reader.ReadInt());
+            if (TryRemap(key, ipIds, out var mapped)) AddPart(mapped, counts);
+        }
+        _parts.AddRefused(reader.ReadInt());
+        var pathIds = new int[reader.ReadCount(reader.Remaining)];
+        for (var p = 0; p < pathIds.Length; p++) pathIds[p] = paths.GetOrAdd(reader.ReadBytes());
+        var pairs = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < pairs; i++)
+        {
+            var kept = TryRemap(reader.ReadInt(), ipIds, out var key);
+            var path = pathIds[reader.ReadCount(pathIds.Length - 1)];
+            if (kept && path >= 0) AddNotFound(key, path);
+        }
+        _pathsRefused += reader.ReadInt();
+    }
+
+    /// <summary>The key with its client replaced through <paramref name="map"/>; false when the map drops it (-1).</summary>
+    private static bool TryRemap(long key, int[] map, out long mapped)
+    {
+        var subject = BucketKey.Subject(key);
+        if ((uint)subject >= (uint)map.Length) throw new InvalidDataException("corrupt partial: an error window of a client the state does not hold");
+        mapped = map[subject] < 0 ? 0 : BucketKey.Of(map[subject], BucketKey.Bucket(key));
+        return map[subject] >= 0;
     }
 }

@@ -131,6 +131,18 @@ internal sealed class KeyedParts<T>(int maxKeys) where T : struct, IJoinable<T>
         Refused += other.Refused;
     }
 
+    /// <summary>Every key with its joined value, in key order, leaving the parts as they are (a saved state of a live run).</summary>
+    public (long[] Keys, T[] Values) Joined()
+    {
+        var keys = _keys.AsSpan(0, _count).ToArray();
+        var values = _values.AsSpan(0, _count).ToArray();
+        var n = _settled ? _count : Join(keys, values, _count);
+        return (keys[..n], values[..n]);
+    }
+
+    /// <summary>Counts <paramref name="parts"/> refused elsewhere (a saved state's).</summary>
+    public void AddRefused(long parts) => Refused += parts;
+
     /// <summary>
     /// Joins every part: afterwards <see cref="Keys"/> and <see cref="Values"/> hold one entry per
     /// key, in key order. Final: adding or merging afterwards throws.

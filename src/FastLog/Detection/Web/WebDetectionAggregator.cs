@@ -4,6 +4,7 @@ using FastLog.Aggregation.Tables;
 using FastLog.Columns;
 using FastLog.Formats;
 using FastLog.Scanning;
+using FastLog.Partials;
 
 namespace FastLog.Detection.Web;
 
@@ -531,9 +532,97 @@ public sealed class WebDetectionAggregator : IAggregator
         return map[id] - 1;
     }
 
+    /// <summary>
+    /// Writes the state the findings come from: the clients and agents the windows name (by
+    /// bytes, sorted), the error windows with their 404 paths, the (client, minute) counts, the
+    /// (client, agent) spans and the per-event hits, each sorted. Hands every client's gathered
+    /// counts over first, as a merge does; the state goes on counting.
+    /// </summary>
+    /// <remarks>
+    /// The path, referer, method and protocol tables are not written: they only cache keyword
+    /// verdicts (and, in <c>analyze --detect</c>, belong to the traffic aggregate, which writes them).
+    /// </remarks>
+    internal void WriteState(PartialWriter writer)
+    {
+        FlushClients();
+        var ipPositions = WriteKeys(writer, Ips);
+        var agentPositions = WriteKeys(writer, Agents);
+        Errors.WriteState(writer, ipPositions, Paths);
+        _minutes.WriteState(writer, ipPositions);
+        var (keys, spans) = ClientAgents.Joined();
+        var order = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var agentId = (int)(keys[i] & ((1 << IdBits) - 1)) - 1;
+            keys[i] = PairKey(ipPositions[(int)(keys[i] >> IdBits)], agentId < 0 ? -1 : agentPositions[agentId]);
+            order[i] = i;
+        }
+        Array.Sort(keys, order);
+        writer.WriteUInt((ulong)keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var span = spans[order[i]];
+            writer.WriteInt(keys[i]);
+            writer.WriteInt(span.Requests);
+            writer.WriteInt(span.First);
+            writer.WriteInt(span.Last);
+        }
+        writer.WriteInt(ClientAgents.Refused);
+        Events.WriteState(writer);
+        writer.WriteBool(_notFoundPathRefused);
+        writer.WriteBool(Ips.IsApproximate || Agents.IsApproximate);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty state (in <c>analyze --detect</c>, after the traffic aggregate read its tables).</summary>
+    internal void ReadState(PartialReader reader)
+    {
+        var ipIds = ReadKeys(reader, Ips);
+        var agentIds = ReadKeys(reader, Agents);
+        _minutes.EnsureClients(Ips.IdCapacity);
+        Errors.ReadState(reader, ipIds, Paths);
+        _minutes.ReadState(reader, ipIds);
+        var pairs = reader.ReadCount(reader.Remaining);
+        for (var i = 0; i < pairs; i++)
+        {
+            var key = reader.ReadInt();
+            var span = new PairSpan(reader.ReadInt(), reader.ReadInt(), reader.ReadInt());
+            var client = (int)(key >> IdBits);
+            var agent = (int)(key & ((1 << IdBits) - 1)) - 1;
+            if ((uint)client >= (uint)ipIds.Length || agent >= agentIds.Length) throw new InvalidDataException("corrupt partial: a (client, agent) pair the state does not hold");
+            var agentId = agent < 0 ? -1 : agentIds[agent];
+            if (ipIds[client] >= 0 && (agent < 0 || agentId >= 0)) ClientAgents.Add(PairKey(ipIds[client], agentId), span);
+        }
+        ClientAgents.AddRefused(reader.ReadInt());
+        Events.ReadState(reader);
+        _notFoundPathRefused = reader.ReadBool();
+        _tablesRefused = reader.ReadBool();
+    }
+
+    // A saved state's clients or agents went past their budget (this state's tables may not).
+    private bool _tablesRefused;
+
+    /// <summary>Writes the keys of ids [0, Count) in bytewise order; returns each id's position.</summary>
+    private static int[] WriteKeys(PartialWriter writer, SymbolTable table)
+    {
+        var order = new int[table.Count];
+        for (var id = 0; id < order.Length; id++) order[id] = id;
+        Array.Sort(order, (a, b) => table.KeyOf(a).SequenceCompareTo(table.KeyOf(b)));
+        writer.WriteUInt((ulong)order.Length);
+        foreach (var id in order) writer.WriteBytes(table.KeyOf(id));
+        return StateCodec.Positions(order, table.Count);
+    }
+
+    /// <summary>Reads keys written by <see cref="WriteKeys"/> into <paramref name="table"/> (found, or added with count 0); returns each position's id (-1: refused).</summary>
+    private static int[] ReadKeys(PartialReader reader, SymbolTable table)
+    {
+        var ids = new int[reader.ReadCount(reader.Remaining)];
+        for (var i = 0; i < ids.Length; i++) ids[i] = table.GetOrAdd(reader.ReadBytes());
+        return ids;
+    }
+
     /// <summary>The findings, extracted once by <see cref="WebFindings.Extract"/> after the run.</summary>
     internal List<Finding>? ExtractedFindings;
 
     /// <summary>True when any table went past its budget (findings may then be incomplete).</summary>
-    public bool IsApproximate => Ips.IsApproximate || Agents.IsApproximate || _notFoundPathRefused || Errors.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || Events.IsApproximate;
+    public bool IsApproximate => _tablesRefused || Ips.IsApproximate || Agents.IsApproximate || _notFoundPathRefused || Errors.IsApproximate || _minutes.IsApproximate || ClientAgents.IsApproximate || Events.IsApproximate;
 }
