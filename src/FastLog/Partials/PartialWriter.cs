@@ -13,7 +13,7 @@ public sealed class PartialWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
 
     /// <summary>
-    /// The run's first line number of each chunk, per input (<see cref="Engine.PipelineResult.ChunkFirstLines"/>):
+    /// The run's first line number of each chunk, per input (the run summary's <c>ChunkFirstLines</c>):
     /// evidence lines are written with their line number in the input, not in their chunk, so a
     /// merge that knows nothing of the chunks can print them. Null: written as they are.
     /// </summary>
