@@ -29,8 +29,8 @@ internal static class StateCodec
         foreach (var e in list ?? [])
         {
             var (chunk, line) = writer.ChunkFirstLines is { } first ? (0, first[e.InputIndex][e.ChunkIndex] + e.LineIndexInChunk) : (e.ChunkIndex, e.LineIndexInChunk);
-            writer.WriteInt(e.InputIndex);
-            writer.WriteInt(chunk);
+            WriteIndex(writer, e.InputIndex);
+            WriteIndex(writer, chunk);
             writer.WriteInt(line);
             writer.WriteInt(e.FileOffset);
             writer.WriteBytes(e.Excerpt);
@@ -65,7 +65,7 @@ internal static class StateCodec
         writer.WriteBool(none);
         if (none) return;
         writer.WriteInt(position.UnixSeconds);
-        writer.WriteInt(position.InputIndex);
+        WriteIndex(writer, position.InputIndex);
         writer.WriteInt(position.FileOffset);
     }
 
@@ -117,6 +117,12 @@ internal static class StateCodec
         for (var b = 0; b < table.Count; b++)
             if ((uint)BucketKey.Subject(table.KeyOf(b)) >= (uint)subjects) throw new InvalidDataException("corrupt partial: a bucket of a subject the state does not hold");
     }
+
+    /// <summary>
+    /// Writes a non-negative index (an input, a chunk) unsigned, as <see cref="ReadIndex"/> reads it
+    /// (a signed write would read back doubled: input 1 of a merged partial as input 2).
+    /// </summary>
+    public static void WriteIndex(PartialWriter writer, int index) => writer.WriteUInt((ulong)index);
 
     /// <summary>A non-negative index (an input, a chunk).</summary>
     public static int ReadIndex(PartialReader reader) => reader.ReadCount(int.MaxValue);

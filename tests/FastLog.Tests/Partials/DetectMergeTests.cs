@@ -99,6 +99,33 @@ public class DetectMergeTests
         }
     }
 
+    /// <summary>
+    /// A partial of several inputs (a merged one, or one run over two files) names its evidence and
+    /// login positions by input index; indices past 0 must read back as written, or the next merge
+    /// refuses the partial (input 1 once read back as input 2) or points evidence at the wrong file.
+    /// </summary>
+    [Theory]
+    [InlineData("web")]
+    [InlineData("auth")]
+    [InlineData("cloudtrail")]
+    public void Detect_partials_of_several_inputs_merge_again_as_one_run(string family)
+    {
+        using var dir = new TempDirectory("detect-tree");
+        var paths = Shards.SplitByLines(dir, AttackFixture.Of(family).Lines(), 4);
+        string[] command = family == "auth" ? ["detect", "--year", "2024"] : ["detect"];
+        string[] printing = ["--stable", "--output", "jsonl"];
+        var one = FastLogCli.Run([.. command, .. printing, .. paths]).Ok();
+        var partials = Shards.Partials(paths, command);
+
+        var tree = dir.File("tree.flp");
+        FastLogCli.Run(["merge", "--partial", tree, partials[1], partials[2]]).Ok();
+        Assert.Equal(one, FastLogCli.Run(["merge", .. printing, partials[0], tree, partials[3]]).Ok());
+
+        var pair = dir.File("pair.flp");
+        FastLogCli.Run([.. command, "--partial", pair, paths[2], paths[3]]).Ok();
+        Assert.Equal(one, FastLogCli.Run(["merge", .. printing, partials[0], partials[1], pair]).Ok());
+    }
+
     [Fact]
     public void Merge_refuses_detect_partials_made_with_other_rule_options_or_rules()
     {
