@@ -126,6 +126,7 @@ public sealed class CliOptions
         }
 
         var maxKeys = Positive(args, "--max-keys", TableBudget.Default.MaxKeys);
+        var rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         return new CliOptions
         {
             Command = command,
@@ -147,7 +148,7 @@ public sealed class CliOptions
             Timings = args.Switches.Contains("--timings"),
             Detect = args.Switches.Contains("--detect"),
             FailOnFindings = FailOnFindingsOption(args, command),
-            Rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Rules = rules,
             GeoIp = DetectionOptions.GeoIp(args, command),
             Thresholds = DetectionOptions.RuleOptions(args, command),
             Addresses = args.Values.TryGetValue("--internal", out var internalNetworks)
@@ -157,7 +158,7 @@ public sealed class CliOptions
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
             PartialPath = PartialOptions.Path(args, command),
-            ShapingOptions = PartialOptions.Shaping(args, command),
+            ShapingOptions = PartialOptions.Shaping(args, command, rules),
             Follow = FollowArgs.From(args, command),
         };
     }

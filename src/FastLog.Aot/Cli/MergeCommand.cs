@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FastLog.Detection.Custom;
 using FastLog.Engine;
 using FastLog.Output.Text;
 using FastLog.Partials;
@@ -55,12 +56,13 @@ public static class MergeCommand
             return 1;
         }
 
-        if (RulesMismatch(set.First, args) is { } mismatch)
+        // The options load merge's --rules files (each read once, also from a pipe); then they are checked.
+        var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
+        if (RulesMismatch(set.First, options.Rules) is { } mismatch)
         {
             console.Stderr.Write($"fastlog: error: {TerminalText.Escape(mismatch)}; nothing merged\n");
             return 1;
         }
-        var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
         using var output = OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, []);
         Runs.RunSummary result;
         try
@@ -113,22 +115,10 @@ public static class MergeCommand
     /// Why merge's <c>--rules</c> files are not those the partials were made with (by content, in
     /// order); null when they are. The partials hold the rules' state, not the rules: merge needs the files.
     /// </summary>
-    private static string? RulesMismatch(Partial partial, CliArgs merge)
+    private static string? RulesMismatch(Partial partial, CustomRuleSet? rules)
     {
         var recorded = partial.Options.Where(option => option.StartsWith("--rules=", StringComparison.Ordinal)).ToList();
-        var paths = merge.Repeated.GetValueOrDefault("--rules") ?? [];
-        var given = new List<string>(paths.Count);
-        foreach (var path in paths)
-        {
-            try
-            {
-                given.Add(PartialOptions.RulesToken(path));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return $"--rules: {path}: {e.Message}";
-            }
-        }
+        var given = (rules?.SourceHashes ?? []).Select(PartialOptions.RulesToken).ToList();
         if (recorded.SequenceEqual(given)) return null;
         if (recorded.Count == 0) return "the partials were made without --rules; give merge no --rules";
         return given.Count == 0

@@ -1,3 +1,5 @@
+using FastLog.Detection.Custom;
+
 namespace FastLog.Cli;
 
 /// <summary>
@@ -41,7 +43,7 @@ public static class PartialOptions
     /// The shaping options as command-line tokens in a canonical order: the command's FIELD
     /// (top, stats), then each flag as <c>--name=value</c> by name, repeated flags in the order given.
     /// </summary>
-    public static IReadOnlyList<string> Shaping(CliArgs args, string command)
+    public static IReadOnlyList<string> Shaping(CliArgs args, string command, CustomRuleSet? rules)
     {
         var tokens = new List<string>();
         if (command is "top" or "stats" && args.Positionals.Count > 0) tokens.Add(args.Positionals[0]);
@@ -54,7 +56,7 @@ public static class PartialOptions
             if (name == "--rules")
             {
                 // By content: shards read the same rules from different paths; merge is given the files again.
-                foreach (var path in args.Repeated[name]) tokens.Add(RulesToken(path));
+                foreach (var hash in rules?.SourceHashes ?? []) tokens.Add(RulesToken(hash));
             }
             else if (args.Repeated.TryGetValue(name, out var all))
                 foreach (var value in all) tokens.Add($"{name}={value}");
@@ -66,7 +68,6 @@ public static class PartialOptions
         return tokens;
     }
 
-    /// <summary>The shaping token of a <c>--rules</c> file: its content's XxHash128.</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static string RulesToken(string path) => $"--rules=xxh128:{System.IO.Hashing.XxHash128.HashToUInt128(File.ReadAllBytes(path)):x32}";
+    /// <summary>The shaping token of a <c>--rules</c> file: its content's XxHash128 (<see cref="CustomRuleSet.SourceHashes"/>).</summary>
+    public static string RulesToken(UInt128 hash) => $"--rules=xxh128:{hash:x32}";
 }

@@ -146,6 +146,28 @@ public sealed class SideInputTests : IDisposable
         Assert.Equal(WithoutRulesName(fromFile), WithoutRulesName(fromFifo));
     }
 
+    /// <summary>
+    /// A partial records its rules by content, and merge checks its own rules against them: both
+    /// hash the bytes they parse, so a rules file that is a FIFO is read once (a second open would
+    /// wait for a writer that is gone).
+    /// </summary>
+    [Fact]
+    public void RulesFromAFifo_AreReadOnce_ByAPartialRunAndByMerge()
+    {
+        SideInputCase("rules");
+        var (rules, log, fifo, partial) = (SideFile("rules"), _dir.File("access.log"), _dir.File("rules-fifo"), _dir.File("run.flp"));
+        var feed = $"mkfifo {fifo} && (cat {rules} > {fifo} &) && ";
+
+        var map = FastLogProcess.Run(feed + $"$FASTLOG detect --rules {fifo} --partial {partial} {log}");
+        Assert.True(map.ExitCode == 0, map.Stderr);
+        var fromFifo = FastLogProcess.Run($"rm {fifo} && " + feed + $"$FASTLOG merge --output jsonl --rules {fifo} {partial}");
+        Assert.True(fromFifo.ExitCode == 0, fromFifo.Stderr);
+        var fromFile = FastLogProcess.Run($"$FASTLOG merge --output jsonl --rules {rules} {partial}");
+        Assert.Equal(0, fromFile.ExitCode);
+        Assert.Contains("custom rule from", fromFile.StdoutText, StringComparison.Ordinal);
+        Assert.Equal(WithoutRulesName(fromFile), WithoutRulesName(fromFifo));
+    }
+
     /// <summary>Findings name the rules file they come from; that name is all a pipe may change.</summary>
     private static string WithoutRulesName(CliResult run) => Regex.Replace(run.StdoutText, "custom rule from [^\"]*", "custom rule from RULES");
 

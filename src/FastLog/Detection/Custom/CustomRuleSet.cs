@@ -43,6 +43,12 @@ public sealed class CustomRuleSet
     /// <summary>The rules, in file order.</summary>
     public IReadOnlyList<CustomRule> Rules { get; }
 
+    /// <summary>
+    /// The XxHash128 of each rules file's bytes, in the files' order (a partial records them): taken
+    /// from the bytes read once, so a rules file that is a pipe is never read a second time.
+    /// </summary>
+    public IReadOnlyList<UInt128> SourceHashes { get; private set; } = [];
+
     /// <summary>Reads and compiles the rules file at <paramref name="path"/>; relative times in <c>where</c> count back from <paramref name="nowUnixSeconds"/>.</summary>
     /// <exception cref="RuleFileException">The file is not valid JSON or a rule is wrong.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -57,7 +63,9 @@ public sealed class CustomRuleSet
         {
             throw new RuleFileException($"{path}: {e.Message}");
         }
-        return Parse(bytes, path, nowUnixSeconds);
+        var set = Parse(bytes, path, nowUnixSeconds);
+        set.SourceHashes = [System.IO.Hashing.XxHash128.HashToUInt128(bytes)];
+        return set;
     }
 
     /// <summary>The rules of several files (repeated <c>--rules</c>), in the files' order.</summary>
@@ -76,7 +84,7 @@ public sealed class CustomRuleSet
                 rules.Add(rule);
             }
         }
-        return new CustomRuleSet(rules);
+        return new CustomRuleSet(rules) { SourceHashes = [.. sets.SelectMany(set => set.SourceHashes)] };
     }
 
     /// <summary>Compiles the rules of <paramref name="json"/>; <paramref name="source"/> names the file in messages and findings.</summary>
