@@ -108,7 +108,7 @@ public class AccessFormatsTests(AccessFormatsTests.Logs logs) : IClassFixture<Ac
     public void Detection_OverTheCorpus_LeavesClfFilesClf_AndNamesNoneW3cOrAlb()
     {
         var root = RepoPaths.Corpus;
-        if (!Directory.Exists(root)) return; // the corpus lives beside the repository; CorpusTests report its absence
+        if (!Directory.Exists(root)) return; // the corpus is not committed; CorpusTests report its absence
         var clfFormats = FormatRegistry.All.OfType<ClfFormat>().ToList();
         var checkedClf = 0;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -197,7 +197,9 @@ public sealed class JsonCorpusTests : IClassFixture<JsonCorpusTests.Inputs>
     public static TheoryData<string, string> InvarianceCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var input in new[] { "github-with-bad-lines", "cloudtrail-ndjson", "jsonl" })
+        // The GitHub and CloudTrail inputs are made from the corpus (not committed): without it only jsonl runs.
+        string[] inputs = Directory.Exists(RepoPaths.Corpus) ? ["github-with-bad-lines", "cloudtrail-ndjson", "jsonl"] : ["jsonl"];
+        foreach (var input in inputs)
             foreach (var variant in s_variants.Keys)
                 data.Add(input, variant);
         return data;

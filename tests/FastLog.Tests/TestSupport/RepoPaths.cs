@@ -1,9 +1,9 @@
 namespace FastLog.Tests.TestSupport;
 
 /// <summary>
-/// Where the repository and the shared corpus are: found by walking up from the test assembly's
-/// folder to the directory that holds <c>FastLog.sln</c>; the corpus is <c>../shared/corpus</c>
-/// beside the repository (it is not committed, so tests that need it skip when it is absent).
+/// Where the repository and the corpus of public logs are: the root is found by walking up from the
+/// test assembly's folder to the directory that holds <c>FastLog.sln</c>; the corpus is not
+/// committed (see <see cref="Corpus"/>), so tests that need it skip when it is absent.
 /// </summary>
 public static class RepoPaths
 {
@@ -19,21 +19,16 @@ public static class RepoPaths
     public static string Oracles => Path.Combine(Root, "tests", "oracles");
 
     /// <summary>
-    /// The shared corpus: <c>$FASTLOG_CORPUS</c> when set, else <c>../shared/corpus</c> beside the
-    /// repository, else <c>/work/shared/corpus</c> (where this workplace keeps it, for clones made
-    /// elsewhere, as CI's are). May not exist; corpus tests then skip and say so.
+    /// The corpus of public logs: <c>$FASTLOG_CORPUS</c> when set, else <c>corpus/</c> in the
+    /// repository (ignored by git; link or copy the logs there). May not exist; corpus tests then
+    /// skip and say so.
     /// </summary>
     public static string Corpus
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("FASTLOG_CORPUS") is { Length: > 0 } configured) return Path.GetFullPath(configured);
-            var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
-            return Directory.Exists(beside) || !Directory.Exists("/work/shared/corpus") ? beside : "/work/shared/corpus";
-        }
-    }
+        => Environment.GetEnvironmentVariable("FASTLOG_CORPUS") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(Root, "corpus");
 
-    /// <summary>A file of the shared corpus, e.g. <c>CorpusFile("apache-combined-elastic/apache_logs")</c>.</summary>
+    /// <summary>A file of the corpus, e.g. <c>CorpusFile("apache-combined-elastic/apache_logs")</c>.</summary>
     public static string CorpusFile(string relative) => Path.Combine(Corpus, relative);
 
     private static string FindRoot()
