@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`fastlog detect --follow`: write-to-finding latency and CPU per 1,000 lines/s (docs/follow.md).
 
-usage: follow-detect.py FASTLOG RATE SECONDS STREAM [--attacks N] [extra fastlog args...]
+usage: follow-detect.py FASTLOG RATE SECONDS STREAM [--attacks N] [--backlog N] [extra fastlog args...]
 
 STREAM is nginx (combined access-log lines in access.log), auth (sshd lines in auth.log) or
 both (RATE lines/s in each). A writer appends RATE lines/s of ordinary traffic, timestamped
@@ -29,15 +29,36 @@ def main(argv, start_reader):
         at = rest.index("--attacks")
         attacks = int(rest[at + 1])
         del rest[at:at + 2]
+    backlog = 0
+    if "--backlog" in rest:
+        at = rest.index("--backlog")
+        backlog = int(rest[at + 1])
+        del rest[at:at + 2]
     directory = tempfile.mkdtemp(prefix="fastlog-follow-detect-")
     access = os.path.join(directory, "access.log")
     auth = os.path.join(directory, "auth.log")
     for path in (access, auth):
         open(path, "w").close()
-    proc = subprocess.Popen([fastlog, "detect", "--follow", *rest, access, auth], stdout=subprocess.PIPE, bufsize=0)
-    time.sleep(1.0)  # started and watching
-
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+    def access_lines(n, start, now):
+        g = time.gmtime(now)
+        stamp = f"{g.tm_mday:02d}/{MONTHS[g.tm_mon - 1]}/{g.tm_year}:{g.tm_hour:02d}:{g.tm_min:02d}:{g.tm_sec:02d} +0000"
+        return "".join(
+            f'10.{(i % 20000) // 250}.{i % 250}.7 - - [{stamp}] "GET /page/{i % 50} HTTP/1.1" 200 {300 + i % 900} "-" "Mozilla/5.0 bench"\n'
+            for i in range(start, start + n)).encode()
+
+
+    if backlog:
+        # --backlog N: N nginx lines of the previous clock hour, read before following starts, so
+        # the previous generation holds an hour of (client, minute) buckets, as on a log followed for long.
+        hour = int(time.time()) // 3600 * 3600 - 3600
+        with open(access, "ab") as f:
+            for start in range(0, backlog, 10000):
+                f.write(access_lines(min(10000, backlog - start), start, hour + start * 3600 // backlog))
+    proc = subprocess.Popen([fastlog, "detect", "--follow", *rest, access, auth], stdout=subprocess.PIPE, bufsize=0)
+    time.sleep(1.0 + backlog / 100000)  # started, the backlog read, and watching
     written_at = {}  # attacker address -> time.time_ns() of the write holding its crossing line
     arrivals = {}
 
@@ -51,13 +72,6 @@ def main(argv, start_reader):
 
     reader = start_reader(proc, arrived)
 
-
-    def access_lines(n, start, now):
-        g = time.gmtime(now)
-        stamp = f"{g.tm_mday:02d}/{MONTHS[g.tm_mon - 1]}/{g.tm_year}:{g.tm_hour:02d}:{g.tm_min:02d}:{g.tm_sec:02d} +0000"
-        return "".join(
-            f'10.{(i % 20000) // 250}.{i % 250}.7 - - [{stamp}] "GET /page/{i % 50} HTTP/1.1" 200 {300 + i % 900} "-" "Mozilla/5.0 bench"\n'
-            for i in range(start, start + n)).encode()
 
 
     def syslog_stamp(now):

@@ -5,7 +5,7 @@
 usage: scale/dask/run.py (--local N | --scheduler ADDR) --fastlog PATH [--attempts K]
                          [--partials DIR] -- COMMAND ARGS... INPUTS...
 
-The binary is sent once to every worker (scatter, broadcast) and each input's bytes go with its
+The binary is sent to every worker (scatter, broadcast; again for each attempt) and each input's bytes go with its
 task, so workers need no shared filesystem; the partial comes back as bytes. A task whose future
 failed or was cancelled (Debian's Dask 2022.12 cancels the tasks of a worker that missed its
 heartbeat) is submitted again, up to K attempts in all (default 3). Exit: merge's exit code; 3
@@ -79,10 +79,14 @@ def main():
     cluster = LocalCluster(n_workers=o.local, threads_per_worker=1, processes=True, dashboard_address=None) if o.local else None
     client = Client(cluster or o.scheduler, timeout="30s")
     try:
-        binary = client.scatter(open(o.fastlog, "rb").read(), broadcast=True)
+        program = open(o.fastlog, "rb").read()
         results = {}
         pending = list(range(len(inputs)))
         for attempt in range(1, o.attempts + 1):
+            # Scattered again for every attempt, under a key of its own (hash=False): a copy lost with a
+            # partitioned worker, or a content-hashed key an earlier client's release is still forgetting,
+            # would otherwise cancel every retry at once ("computation on lost data").
+            binary = client.scatter(program, broadcast=True, hash=False)
             futures = {i: client.submit(run_shard, binary, names[i], open(inputs[i], "rb").read(), map_args,
                                         key=f"fastlog-{i}-{attempt}", pure=False) for i in pending}
             while True:

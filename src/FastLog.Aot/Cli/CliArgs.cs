@@ -76,7 +76,7 @@ public sealed class CliArgs
     }
 
     /// <summary>The command run when the first argument is an input rather than a command.</summary>
-    public const string ImplicitCommand = "analyze";
+    public const string ImplicitCommand = CommandName.Analyze;
 
     private static bool IsInput(string arg) => arg == "-" || File.Exists(arg) || Directory.Exists(arg);
 

@@ -65,6 +65,8 @@ public sealed class CliOptions
     public LogField? StatsField { get; init; }
     /// <summary><c>--partial FILE</c>: write the mergeable state there instead of a report; null otherwise.</summary>
     public string? PartialPath { get; init; }
+    /// <summary><c>--shard I/N</c>: read only that shard of each input; null reads them whole.</summary>
+    public Input.FileShard? Shard { get; init; }
     /// <summary>The options that shape the result, canonical, recorded in a partial (<see cref="PartialOptions.Shaping"/>).</summary>
     public IReadOnlyList<string> ShapingOptions { get; init; } = [];
     /// <summary><c>--follow</c> and its options, or null for a run that reads the inputs once.</summary>
@@ -73,21 +75,18 @@ public sealed class CliOptions
     /// <summary>Validates <paramref name="args"/> for its command.</summary>
     public static CliOptions From(CliArgs args)
     {
-        var command = args.Command ?? throw new UsageException(args.Positionals.Count > 0
-            ? $"unknown command '{args.Positionals[0]}' (expected {string.Join(", ", Flags.Commands)}, or an existing file or directory to analyze)"
-            : $"missing command (expected {string.Join(", ", Flags.Commands)})");
+        // Which flags the command takes was checked before (FlagCheck); here their values are.
+        var command = CommandRunner.Find(args).Name;
         var inputs = new List<string>(args.Positionals);
-        foreach (var own in GenerateCommand.OwnFlags)
-            if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of generate");
         var groupBy = new List<LogField>();
-        if (command == "top")
+        if (command == CommandName.Top)
         {
             if (inputs.Count == 0) throw new UsageException("top needs a FIELD, e.g. 'fastlog top ip access.log'");
             groupBy.Add(ParseField(inputs[0]));
             inputs.RemoveAt(0);
         }
         LogField? statsField = null;
-        if (command == "stats")
+        if (command == CommandName.Stats)
         {
             if (inputs.Count == 0) throw new UsageException("stats needs a FIELD, e.g. 'fastlog stats request_time access.log'");
             statsField = QueryOptions.StatsField(inputs[0]);
@@ -95,15 +94,10 @@ public sealed class CliOptions
         }
         if (args.Values.TryGetValue("--by", out var by))
         {
-            if (command is not ("count" or "stats")) throw new UsageException("--by is an option of count and stats");
             foreach (var name in by.Split(',')) groupBy.Add(ParseField(name.Trim()));
         }
 
-        var output = command == "convert" ? ConvertCommand.Target(args) : args.Values.GetValueOrDefault("--output", QueryOptions.DefaultOutput(command, args));
-        if (command == "filter") QueryOptions.CheckFilterOutput(output);
-        else if (command == "detect" && output is not ("table" or "json" or "jsonl" or "html")) throw new UsageException($"--output: detect writes table, json, jsonl or html, not '{output}'");
-        else if (command == "analyze" && output is "html" or "parquet" or "csv") ReportTableOptions.Check(args, output);
-        else if (command is not ("detect" or "convert") && output is not ("table" or "json" or "csv")) throw new UsageException($"--output: unknown format '{output}' (expected table, json or csv; html for analyze and detect)");
+        var output = CommandRunner.Find(command).Output(args);
 
         var format = FormatOptions.Format(args);
 
@@ -126,7 +120,7 @@ public sealed class CliOptions
         }
 
         var maxKeys = Positive(args, "--max-keys", TableBudget.Default.MaxKeys);
-        var rules = DetectionOptions.Rules(args, command, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var rules = DetectionOptions.Rules(args, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         return new CliOptions
         {
             Command = command,
@@ -137,7 +131,7 @@ public sealed class CliOptions
             Io = io,
             Output = output,
             OutputPath = OutputTargets.CheckPath(args.Values.GetValueOrDefault("-o"), "-o"),
-            Top = (int)Positive(args, "--top", command is "count" or "stats" ? int.MaxValue : 10, max: int.MaxValue),
+            Top = (int)Positive(args, "--top", command is CommandName.Count or CommandName.Stats ? int.MaxValue : 10, max: int.MaxValue),
             Where = QueryOptions.Filter(args, DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
             Fields = QueryOptions.Fields(args, command, output),
             StatsField = statsField,
@@ -147,19 +141,20 @@ public sealed class CliOptions
             Quiet = args.Switches.Contains("--quiet"),
             Timings = args.Switches.Contains("--timings"),
             Detect = args.Switches.Contains("--detect"),
-            FailOnFindings = FailOnFindingsOption(args, command),
+            FailOnFindings = FailOnFindingsOption(args),
             Rules = rules,
-            GeoIp = DetectionOptions.GeoIp(args, command),
-            Thresholds = DetectionOptions.RuleOptions(args, command),
+            GeoIp = DetectionOptions.GeoIp(args),
+            Thresholds = DetectionOptions.RuleOptions(args),
             Addresses = args.Values.TryGetValue("--internal", out var internalNetworks)
                 ? Internal(internalNetworks)
                 : Detection.AddressClass.Default,
             ChunkBytes = args.Values.ContainsKey("--chunk-size") ? Positive(args, "--chunk-size", 0) : null,
             Budget = TableBudget.Default with { MaxKeys = (int)Math.Min(maxKeys, int.MaxValue) },
             Scanner = scanner,
-            PartialPath = PartialOptions.Path(args, command),
+            PartialPath = PartialOptions.Path(args),
+            Shard = PartialOptions.Shard(args),
             ShapingOptions = PartialOptions.Shaping(args, command, rules),
-            Follow = FollowArgs.From(args, command),
+            Follow = FollowArgs.From(args),
         };
     }
 
@@ -175,11 +170,9 @@ public sealed class CliOptions
         }
     }
 
-    private static Detection.Severity? FailOnFindingsOption(CliArgs args, string command)
+    private static Detection.Severity? FailOnFindingsOption(CliArgs args)
     {
         if (!args.Switches.Contains("--fail-on-findings")) return null;
-        if (command != "detect" && !(command == "analyze" && args.Switches.Contains("--detect")))
-            throw new UsageException("--fail-on-findings is for detect and analyze --detect");
         return args.Values.GetValueOrDefault("--fail-on-findings", "low") switch
         {
             "low" => Detection.Severity.Low,

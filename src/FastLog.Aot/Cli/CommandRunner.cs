@@ -1,22 +1,12 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Detection;
-using FastLog.Detection.Custom;
-using FastLog.Output.Findings;
 using FastLog.Engine;
 using FastLog.Input;
-using FastLog.Output;
-using FastLog.Output.GroupBy;
-using FastLog.Output.Html;
-using FastLog.Output.Json;
 using FastLog.Output.Model;
 using FastLog.Output.Sinks;
-using FastLog.Output.Stats;
 using FastLog.Output.Table;
-using FastLog.Output.Tables;
 using FastLog.Output.Text;
 using FastLog.Runs;
 using FastLog.Scanning;
@@ -26,6 +16,25 @@ namespace FastLog.Cli;
 /// <summary>Runs one validated command: resolve inputs, run the pipeline, write the result, pick the exit code.</summary>
 public static class CommandRunner
 {
+    /// <summary>Every command, in the order help and completion list them.</summary>
+    public static readonly ICommand[] Commands =
+    [
+        new AnalyzeCommand(), new TopCommand(), new CountCommand(), new FilterCommand(), new StatsCommand(), new DetectCommand(),
+        new ConvertCommand(), new GenerateCommand(), new FormatsCommand(), new MergeCommand(), new CompletionCommand(), new ManPage.Command(),
+    ];
+
+    private static readonly Dictionary<string, ICommand> s_byName = Commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The command named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No command has that name (<see cref="CliArgs"/> gives only known names).</exception>
+    public static ICommand Find(string name) => s_byName[name];
+
+    /// <summary>The command of <paramref name="args"/>.</summary>
+    /// <exception cref="UsageException">No command was given, or the first argument is neither a command nor an input.</exception>
+    public static ICommand Find(CliArgs args) => Find(args.Command ?? throw new UsageException(args.Positionals.Count > 0
+        ? $"unknown command '{args.Positionals[0]}' (expected {string.Join(", ", Flags.Commands)}, or an existing file or directory to analyze)"
+        : $"missing command (expected {string.Join(", ", Flags.Commands)})"));
+
     /// <summary>The version printed by --version and in reports.</summary>
     public static string Version => typeof(CommandRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -42,10 +51,12 @@ public static class CommandRunner
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
+        if (options.Shard is not null && inputs.FirstOrDefault(i => i.Kind is InputKind.Stdin or InputKind.Pipe) is { } stream)
+            throw new UsageException($"--shard cuts regular files; {stream.Path} is a stream, which one task reads whole (give it without --shard)");
         // Opened before any input is read: a path that cannot be written fails at once.
         // Report tables go to files of a directory (-o DIR), written when the report is built.
         using var output = ReportTableOptions.WritesDirectory(options) ? OutputFile.ForStream(Stream.Null) : OutputTargets.Open(options.PartialPath ?? options.OutputPath, console, inputs);
-        if (options.Command == "filter") return FilterCommand.Run(options, console, output, inputs, errors);
+        if (options.Command == CommandName.Filter) return FilterCommand.Run(options, console, output, inputs, errors);
         using var feedback = RunFeedback.Start(options, console);
         var pipelineOptions = new PipelineOptions
         {
@@ -57,10 +68,12 @@ public static class CommandRunner
             Io = options.Io,
             Scanner = options.Scanner,
             ChunkBytes = options.ChunkBytes,
+            Shard = options.Shard,
+            HashInputs = options.PartialPath is not null,
             OpenStdin = console.OpenStdin,
             Where = options.Where,
             // Only analyze reports parsed/malformed line counts; the others may skip lines unparsed.
-            SkipLinesWithoutLiteral = options.Command != "analyze",
+            SkipLinesWithoutLiteral = options.Command != CommandName.Analyze,
             Progress = feedback.Progress,
             Timings = feedback.Timings,
         };
@@ -80,22 +93,17 @@ public static class CommandRunner
     /// </summary>
     public static IReadOnlySet<LogField>? Projection(CliOptions options)
     {
-        if (options.Command is not ("count" or "top" or "stats") || options.Where is not null || options.PartialPath is not null) return null;
+        if (options.Command is not (CommandName.Count or CommandName.Top or CommandName.Stats) || options.Where is not null || options.PartialPath is not null) return null;
         var fields = new HashSet<LogField>(options.GroupBy);
         if (options.StatsField is { } stats) fields.Add(stats);
         return fields;
     }
 
     /// <summary>Makes the aggregator of <paramref name="options"/>' command (one per worker; merge makes one per partial).</summary>
-    internal static Func<IAggregator> AggregatorFactory(CliOptions options)
-        => options.StatsField is { } statsField
-            ? () => new StatsAggregator(statsField, options.GroupBy, options.Budget)
-            : options.Command == "detect" ? () => new DetectionAggregator(options.Budget, options.Thresholds.Auth with { Addresses = options.Addresses },
-                options.Thresholds.CloudTrail, options.Rules, webOptions: options.Thresholds.Web)
-            // analyze always gets the per-format views; the rules run only with --detect.
-            : options.Command == "analyze" ? () => new AnalysisAggregator(options.Budget, options.Detect, options.Thresholds.Auth with { Addresses = options.Addresses },
-                options.Rules, options.Thresholds.Web, options.Thresholds.CloudTrail)
-            : options.GroupBy.Count > 0 ? () => new GroupByAggregator(options.GroupBy, options.Budget) : () => new CountAggregator();
+    internal static Func<IAggregator> AggregatorFactory(CliOptions options) => Report(options.Command).Aggregator(options);
+
+    /// <summary>The report command named <paramref name="name"/> (analyze, top, count, stats, detect).</summary>
+    private static ReportCommand Report(string name) => (ReportCommand)Find(name);
 
     /// <summary>
     /// Reports the inputs' errors and warnings, then writes the report (or with <c>--partial</c> the
@@ -132,13 +140,7 @@ public static class CommandRunner
     /// </summary>
     internal static (List<Finding> Findings, bool Approximate)? Findings(CliOptions options, RunSummary result)
     {
-        var detection = result.Aggregate switch
-        {
-            DetectionAggregator d => d,
-            AnalysisAggregator { Detect: true } a => a.Detection,
-            _ => null,
-        };
-        if (detection is null) return null;
+        if (Report(options.Command).Detection(options, result.Aggregate) is not { } detection) return null;
         var found = (Findings: DetectionFindings.Extract(detection), Approximate: detection.IsApproximate);
         if (options.GeoIp is null) return found;
         try
@@ -153,71 +155,7 @@ public static class CommandRunner
 
     /// <summary>Writes the command's result; returns whether any of it is approximate (a memory budget capped or estimated it).</summary>
     internal static bool WriteResult(CliOptions options, RunSummary result, (List<Finding> Findings, bool Approximate)? detected, Stream output, TerminalBars bars)
-    {
-        switch (result.Aggregate)
-        {
-            case AnalysisAggregator or AccessAggregator:
-                var report = new ReportBuilder(result, options.Top, Run(options, result), Version, filtered: options.Where is not null, options.Addresses, detected).Build();
-                if (ReportTableOptions.WritesDirectory(options))
-                {
-                    ReportTablesWriter.Write(ReportTables.Of(report), options.OutputPath!, options.Output, Version);
-                }
-                else if (options.Output == "html")
-                {
-                    HtmlReportWriter.Write(report, detected is { } withFindings ? EvidenceLine.Of(withFindings.Findings, result) : null, output);
-                }
-                else if (options.Output == "json")
-                {
-                    JsonSerializer.Serialize(output, report, ReportJsonContext.Default.Report);
-                    output.WriteByte((byte)'\n');
-                }
-                else
-                {
-                    using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                    TableReportWriter.Write(report, writer, bars);
-                }
-                return report.Overview.Approximate;
-            case DetectionAggregator:
-                var (findings, approximate) = detected!.Value;
-                if (options.Output == "html")
-                {
-                    var detection = new ReportBuilder(result, options.Top, Run(options, result), Version, addresses: options.Addresses, detected: detected).BuildDetection();
-                    HtmlReportWriter.Write(detection, EvidenceLine.Of(findings, result), output);
-                }
-                else if (options.Output == "jsonl")
-                {
-                    FindingsWriter.WriteJsonLines(findings, result, output, options.Addresses, approximate);
-                }
-                else if (options.Output == "json")
-                {
-                    FindingsWriter.WriteJsonArray(findings, result, output, options.Addresses, approximate);
-                }
-                else
-                {
-                    using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-                    FindingsWriter.WriteTable(findings, writer, options.Addresses);
-                    if (approximate) writer.Write("approximate: a table went past its memory budget (--max-keys); findings may be incomplete\n");
-                }
-                return approximate;
-            case GroupByAggregator groups:
-                GroupByReportWriter.Write(groups, options.Top, options.Output, output);
-                return groups.Groups.IsApproximate;
-            case StatsAggregator stats:
-                StatsReportWriter.Write(stats, options.Top, options.Output, output);
-                return stats.IsApproximate;
-            default:
-                // The records that reached the aggregator: all parsed ones, or those --where kept.
-                var count = ((CountAggregator)result.Aggregate).Records;
-                var text = options.Output switch
-                {
-                    "csv" => $"count\n{count}\n",
-                    "json" => $"{{\"count\": {count}}}\n",
-                    _ => $"{count}\n",
-                };
-                output.Write(Encoding.ASCII.GetBytes(text));
-                return false;
-        }
-    }
+        => Report(options.Command).Write(options, result, detected, output, bars);
 
     /// <summary>
     /// Bars in the table report: only when it goes to a terminal and not with <c>--stable</c>, so
@@ -226,7 +164,7 @@ public static class CommandRunner
     /// </summary>
     private static TerminalBars Bars(CliOptions options, IConsole console)
     {
-        if (options.Stable || options.OutputPath is not null || !console.StdoutIsTerminal || options.Output != "table") return TerminalBars.None;
+        if (options.Stable || options.OutputPath is not null || !console.StdoutIsTerminal || options.Output != OutputName.Table) return TerminalBars.None;
         if (options.Ascii) return TerminalBars.Ascii;
         var locale = new[] { "LC_ALL", "LC_CTYPE", "LANG" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "";
         var utf8 = locale.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || locale.Contains("utf8", StringComparison.OrdinalIgnoreCase);
@@ -234,7 +172,7 @@ public static class CommandRunner
     }
 
     /// <summary>The run-dependent figures of a report; null with <c>--stable</c>.</summary>
-    private static RunInfo? Run(CliOptions options, RunSummary result) => options.Stable ? null : new RunInfo
+    internal static RunInfo? RunFigures(CliOptions options, RunSummary result) => options.Stable ? null : new RunInfo
     {
         ElapsedSeconds = Math.Round(result.Elapsed.TotalSeconds, 3),
         MbPerSecond = Math.Round(result.Bytes / 1e6 / Math.Max(result.Elapsed.TotalSeconds, 1e-9), 1),

@@ -12,13 +12,21 @@ namespace FastLog.Cli;
 /// after a comma); format names after --format; the values of a flag's Choices; files after
 /// options whose value is a PATH or FILE, and as inputs.
 /// </summary>
-public static class CompletionCommand
+public sealed class CompletionCommand : ICommand
 {
+    /// <inheritdoc/>
+    public string Name => CommandName.Completion;
+
+    /// <summary>None read; any given is ignored.</summary>
+    public IReadOnlyCollection<string>? FlagNames => null;
+
+    int ICommand.Run(CliArgs args, IConsole console) => Run(args, console);
+
     /// <summary>The shells a script is printed for.</summary>
     public static readonly string[] Shells = ["bash", "zsh", "fish"];
 
     /// <summary>Commands whose first positional is a FIELD.</summary>
-    private static readonly string[] s_fieldCommands = ["top", "stats"];
+    private static readonly string[] s_fieldCommands = [CommandName.Top, CommandName.Stats];
 
     /// <summary>Options whose value is a comma-separated list of fields.</summary>
     private static readonly string[] s_fieldListOptions = ["--by", "--fields"];

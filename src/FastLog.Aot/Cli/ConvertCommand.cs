@@ -14,15 +14,28 @@ namespace FastLog.Cli;
 /// the same 64 KiB sample the pipeline sniffs (standard input is peeked and replayed), plus
 /// <c>ts</c>; for mixed formats the union in schema order, null where a format lacks a field.
 /// </remarks>
-public static class ConvertCommand
+public sealed class ConvertCommand : ICommand
 {
+    /// <inheritdoc/>
+    public string Name => CommandName.Convert;
+
+    /// <summary>Those of every reading command (but <c>--output</c>: convert writes <c>--to</c>), and <c>--fields</c>.</summary>
+    public IReadOnlyCollection<string> FlagNames { get; } = [.. FlagCheck.Reading.Where(flag => flag != "--output"), "--fields"];
+
+    /// <inheritdoc/>
+    public string? Refusal(string flag, CliArgs args) => flag == "--output" ? "convert takes --to parquet|csv|jsonl, not --output" : null;
+
+    int ICommand.Run(CliArgs args, IConsole console) => Run(CliOptions.From(args), console);
+
+    /// <summary>convert's output is its <c>--to</c>.</summary>
+    public string Output(CliArgs args) => Target(args);
+
     /// <summary>What convert writes.</summary>
-    public static readonly string[] Targets = ["parquet", "csv", "jsonl"];
+    public static readonly string[] Targets = [OutputName.Parquet, OutputName.Csv, OutputName.Jsonl];
 
     /// <summary>The validated <c>--to</c>.</summary>
     public static string Target(CliArgs args)
     {
-        if (args.Values.ContainsKey("--output")) throw new UsageException("convert takes --to parquet|csv|jsonl, not --output");
         if (!args.Values.TryGetValue("--to", out var to)) throw new UsageException("convert needs --to parquet|csv|jsonl");
         if (!Targets.Contains(to)) throw new UsageException($"--to: convert writes parquet, csv or jsonl, not '{to}'");
         return to;
@@ -34,7 +47,7 @@ public static class ConvertCommand
         var errors = new List<string>();
         var inputs = InputResolver.Resolve(options.InputArgs, errors);
         if (inputs.Count == 0 && errors.Count == 0) throw new UsageException("no input files found");
-        if (options.Output == "parquet" && options.OutputPath is null && console.StdoutIsTerminal)
+        if (options.Output == OutputName.Parquet && options.OutputPath is null && console.StdoutIsTerminal)
             throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
         // Opened before the inputs are sampled for their fields: a path that cannot be written fails at once.
         using var output = OutputTargets.Open(options.OutputPath, console, inputs);

@@ -7,12 +7,11 @@ namespace FastLog.Cli;
 public static class DetectionOptions
 {
     /// <summary>The compiled <c>--rules</c> files (every occurrence of the flag), or null without the flag.</summary>
-    /// <exception cref="UsageException">The flag does not apply to the command, or a file is not a valid rules file.</exception>
+    /// <exception cref="UsageException">A file is not a valid rules file.</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
-    public static CustomRuleSet? Rules(CliArgs args, string command, long nowUnixSeconds)
+    public static CustomRuleSet? Rules(CliArgs args, long nowUnixSeconds)
     {
         if (!args.Repeated.TryGetValue("--rules", out var paths)) return null;
-        CheckCommand(args, command, "--rules");
         var sets = new List<CustomRuleSet>(paths.Count);
         foreach (var path in paths)
         {
@@ -40,12 +39,11 @@ public static class DetectionOptions
     }
 
     /// <summary>The <c>--geoip</c> databases (comma-separated paths), or null without the flag.</summary>
-    /// <exception cref="UsageException">The flag does not apply to the command, or a file is not a MaxMind DB.</exception>
+    /// <exception cref="UsageException">A file is not a MaxMind DB.</exception>
     /// <exception cref="IOException">A file cannot be read.</exception>
-    public static GeoIpDatabase? GeoIp(CliArgs args, string command)
+    public static GeoIpDatabase? GeoIp(CliArgs args)
     {
         if (!args.Values.TryGetValue("--geoip", out var paths)) return null;
-        CheckCommand(args, command, "--geoip");
         try
         {
             return GeoIpDatabase.Open(paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -61,17 +59,10 @@ public static class DetectionOptions
     }
 
     /// <summary>The thresholds and windows that <c>--rule-option</c> sets (the public defaults without it).</summary>
-    /// <exception cref="UsageException">The flag does not apply to the command, or a setting is bad (<see cref="RuleOptionKeys.Parse"/>).</exception>
-    public static RuleThresholds RuleOptions(CliArgs args, string command)
+    /// <exception cref="UsageException">A setting is bad (<see cref="RuleOptionKeys.Parse"/>).</exception>
+    public static RuleThresholds RuleOptions(CliArgs args)
     {
         if (!args.Values.TryGetValue("--rule-option", out var settings)) return RuleThresholds.Default;
-        CheckCommand(args, command, "--rule-option");
         return RuleOptionKeys.Parse(settings);
-    }
-
-    private static void CheckCommand(CliArgs args, string command, string flag)
-    {
-        if (command != "detect" && !(command == "analyze" && args.Switches.Contains("--detect")))
-            throw new UsageException($"{flag} is for detect and analyze --detect");
     }
 }

@@ -59,21 +59,9 @@ public static class FastLogApp
                 Write(console, HelpText.For(cli.Command));
                 return cli.Switches.Contains("--help") ? 0 : 2;
             }
-            if (cli.Command == "generate") return GenerateCommand.Run(cli, console);
-            if (cli.Command == "formats")
-            {
-                Write(console, FormatsCommand.Text());
-                return 0;
-            }
-            if (cli.Command == "merge") return MergeCommand.Run(cli, console);
-            if (cli.Command == "completion") return CompletionCommand.Run(cli, console);
-            if (cli.Command == "man")
-            {
-                Write(console, ManPage.Text());
-                return 0;
-            }
-            if (cli.Command == "convert") return ConvertCommand.Run(CliOptions.From(cli), console);
-            return CommandRunner.Run(CliOptions.From(cli), console);
+            var command = CommandRunner.Find(cli);
+            FlagCheck.Check(command, cli);
+            return command.Run(cli, console);
         }
         catch (UsageException e)
         {
@@ -94,7 +82,8 @@ public static class FastLogApp
         }
     }
 
-    private static void Write(IConsole console, string text)
+    /// <summary>Writes <paramref name="text"/> to standard output as UTF-8.</summary>
+    internal static void Write(IConsole console, string text)
     {
         using var stdout = console.OpenStdout();
         stdout.Write(System.Text.Encoding.UTF8.GetBytes(text));

@@ -22,8 +22,24 @@ namespace FastLog.Cli;
 /// input order and each worker's output goes through one <see cref="OrderedChunkWriter"/>. When
 /// stdout closes (<c>| head</c>) the writer cancels the run and the command exits 0 at once.
 /// </remarks>
-public static class FilterCommand
+public sealed class FilterCommand : ICommand
 {
+    /// <inheritdoc/>
+    public string Name => CommandName.Filter;
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> FlagNames { get; } = [.. FlagCheck.Reading, "--fields", .. FlagCheck.Follow, "--line-buffered"];
+
+    int ICommand.Run(CliArgs args, IConsole console) => CommandRunner.Run(CliOptions.From(args), console);
+
+    /// <summary>raw lines (the default; jsonl with <c>--fields</c>), jsonl, csv or parquet.</summary>
+    public string Output(CliArgs args)
+    {
+        var output = args.Values.GetValueOrDefault("--output", args.Values.ContainsKey("--fields") ? OutputName.Jsonl : OutputName.Raw);
+        QueryOptions.CheckFilterOutput(output);
+        return output;
+    }
+
     /// <summary>Runs the filter over <paramref name="inputs"/>; returns the exit code.</summary>
     public static int Run(CliOptions options, IConsole console, OutputFile output, IReadOnlyList<InputSource> inputs, List<string> errors)
         => Run(options, console, output, inputs, errors, options.Output, options.Fields);
@@ -38,12 +54,12 @@ public static class FilterCommand
         string outputFormat, IReadOnlyList<LogField> fields, bool withFormat = false)
     {
         var terminal = options.OutputPath is null && console.StdoutIsTerminal;
-        var parquet = outputFormat == "parquet";
+        var parquet = outputFormat == OutputName.Parquet;
         if (parquet && terminal) throw new UsageException("parquet is binary: give -o PATH or redirect standard output");
         var format = outputFormat switch
         {
-            "jsonl" => FilterOutputFormat.Jsonl,
-            "csv" => FilterOutputFormat.Csv,
+            OutputName.Jsonl => FilterOutputFormat.Jsonl,
+            OutputName.Csv => FilterOutputFormat.Csv,
             _ => terminal ? FilterOutputFormat.RawEscaped : FilterOutputFormat.Raw,
         };
         using var cancel = new CancellationTokenSource();

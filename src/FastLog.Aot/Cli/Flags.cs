@@ -20,7 +20,7 @@ public sealed record Flag(string Name, string? Alias, bool TakesValue, string Va
 public static class Flags
 {
     /// <summary>The commands.</summary>
-    public static readonly string[] Commands = ["analyze", "top", "count", "filter", "stats", "detect", "convert", "generate", "formats", "merge", "completion", "man"];
+    public static readonly string[] Commands = [.. CommandRunner.Commands.Select(c => c.Name)];
 
     /// <summary>Every flag.</summary>
     public static readonly Flag[] All =
@@ -66,6 +66,7 @@ public static class Flags
         new("--chunk-size", null, true, "BYTES", "split regular files every BYTES (testing; default chosen from size and threads)"),
         new("--max-keys", null, true, "N", "memory budget: distinct keys per table before it degrades to approximate (default 4194304)"),
         new("--partial", null, true, "FILE", "analyze, detect, top, count, stats, merge: write the run's mergeable state to FILE instead of a report (see docs/partials.md)"),
+        new("--shard", null, true, "I/N", "with --partial: read only shard I (0 to N-1) of each file, as one run's chunks cut it; merge joins the N partials exactly (docs/partials.md)"),
         new("--expect", null, true, "N", "merge: refuse unless the partials cover exactly N inputs (a missing shard)"),
         new("--follow", "-F", false, "", "filter, detect, count, top, stats, analyze: keep reading the files and directories as they grow, tail -F style (docs/follow.md)"),
         new("--from", null, true, "WHERE", "--follow: start (default: read what the files hold, then follow) | end (only what is appended)"),

@@ -12,22 +12,11 @@ public sealed record FollowArgs(FollowOptions Options, TimeSpan Interval, bool L
     /// <summary>2 s: the default <c>--interval</c>.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] s_ownFlags = ["--from", "--partial-line-timeout", "--interval", "--poll", "--state"];
-
     /// <summary>The follow options of <paramref name="args"/>, or null without <c>--follow</c>.</summary>
-    /// <exception cref="UsageException">A follow option without <c>--follow</c>, on a command that does not follow, or with a bad value.</exception>
-    public static FollowArgs? From(CliArgs args, string command)
+    /// <exception cref="UsageException">A follow option with a bad value (which commands take them is <see cref="FlagCheck"/>'s).</exception>
+    public static FollowArgs? From(CliArgs args)
     {
-        if (!args.Switches.Contains("--follow"))
-        {
-            foreach (var own in s_ownFlags)
-                if (args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of --follow");
-            if (args.Switches.Contains("--line-buffered")) throw new UsageException("--line-buffered is an option of filter --follow");
-            return null;
-        }
-        if (command is not ("filter" or "detect" or "count" or "top" or "stats" or "analyze"))
-            throw new UsageException($"--follow is for filter, detect, count, top, stats and analyze, not {command}");
-        if (args.Switches.Contains("--line-buffered") && command != "filter") throw new UsageException("--line-buffered is an option of filter --follow");
+        if (!args.Switches.Contains("--follow")) return null;
         var fromEnd = args.Values.GetValueOrDefault("--from", "start") switch
         {
             "start" => false,

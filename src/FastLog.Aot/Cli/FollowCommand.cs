@@ -43,7 +43,10 @@ public static class FollowCommand
             Where = options.Where,
             SkipLinesWithoutLiteral = true,
         }, emitter.Aggregator, console.Stderr, emitter.PassDone);
-        using var follower = new Follower(options.InputArgs, follow.Options, pipeline, console.Stderr);
+        using var follower = new Follower(options.InputArgs, follow.Options, pipeline, console.Stderr)
+        {
+            State = emitter.State is { } counts ? new FollowRunState(FollowRunState.KindOf(options), pipeline, counts) : null,
+        };
         try
         {
             follower.Run(stop.Token);

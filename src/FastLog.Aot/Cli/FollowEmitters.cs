@@ -8,6 +8,7 @@ using FastLog.Output.Findings;
 using FastLog.Output.Sinks;
 using FastLog.Output.Table;
 using FastLog.Formats;
+using FastLog.Partials;
 using FastLog.Runs;
 
 namespace FastLog.Cli;
@@ -26,6 +27,9 @@ internal interface IFollowEmitter : IDisposable
 
     /// <summary>The output's failure, when writing failed inside a pass.</summary>
     Exception? Failure => null;
+
+    /// <summary>What <c>--state</c> keeps across a restart besides the offsets; null when the command counts nothing (filter).</summary>
+    IPartialState? State { get; }
 }
 
 /// <summary>Builds the emitter of a command.</summary>
@@ -33,8 +37,8 @@ internal static class FollowEmitters
 {
     public static IFollowEmitter Create(CliOptions options, IConsole console, FollowSignals signals) => options.Command switch
     {
-        "filter" => new FilterFollowEmitter(options, console, signals),
-        "detect" => new DetectFollowEmitter(options, console, signals),
+        CommandName.Filter => new FilterFollowEmitter(options, console, signals),
+        CommandName.Detect => new DetectFollowEmitter(options, console, signals),
         _ => new TableFollowEmitter(options, console),
     };
 }
@@ -109,15 +113,15 @@ internal sealed class FilterFollowEmitter : IFollowEmitter
 
     public FilterFollowEmitter(CliOptions options, IConsole console, FollowSignals signals)
     {
-        if (options.Output == "parquet") throw new UsageException("filter --follow writes raw, jsonl or csv, not parquet (a Parquet file is complete only when closed)");
+        if (options.Output == OutputName.Parquet) throw new UsageException("filter --follow writes raw, jsonl or csv, not parquet (a Parquet file is complete only when closed)");
         _options = options;
         _signals = signals;
         _terminal = options.OutputPath is null && console.StdoutIsTerminal;
         _lineBuffered = _terminal || options.Follow!.LineBuffered;
         _format = options.Output switch
         {
-            "jsonl" => FilterOutputFormat.Jsonl,
-            "csv" => FilterOutputFormat.Csv,
+            OutputName.Jsonl => FilterOutputFormat.Jsonl,
+            OutputName.Csv => FilterOutputFormat.Csv,
             _ => _terminal ? FilterOutputFormat.RawEscaped : FilterOutputFormat.Raw,
         };
         _output = new AppendingOutput(options.OutputPath, console);
@@ -126,6 +130,8 @@ internal sealed class FilterFollowEmitter : IFollowEmitter
     }
 
     public IAggregator Aggregator => _forwarder;
+
+    public IPartialState? State => null;
 
     public Exception? Failure => _writer.Failure;
 
@@ -228,6 +234,8 @@ internal sealed class TableFollowEmitter : IFollowEmitter
 
     public IAggregator Aggregator { get; }
 
+    public IPartialState? State => Aggregator as IPartialState;
+
     public void PassDone(FollowPipeline pipeline)
     {
         if (_sincePrint.IsRunning && _sincePrint.Elapsed < _options.Follow!.Interval) return;
@@ -258,7 +266,7 @@ internal sealed class TableFollowEmitter : IFollowEmitter
             file.Commit();
             return;
         }
-        Write(_stdout!, result, _terminal ? ClearScreen : separate && _options.Output == "table" ? "\n" : null);
+        Write(_stdout!, result, _terminal ? ClearScreen : separate && _options.Output == OutputName.Table ? "\n" : null);
     }
 
     private void Write(Stream target, RunSummary result, string? prefix)
@@ -283,11 +291,14 @@ internal sealed class TableFollowEmitter : IFollowEmitter
 /// </summary>
 /// <remarks>
 /// The state is bounded by event time (<see cref="DetectionGenerations"/>): at most two spans of
-/// the log. Reading findings costs O(state), so it is skipped after a pass that read no lines,
-/// and otherwise spaced so that it takes at most a fifth of the time: the next extraction waits
-/// four times as long as the last one took (with a small state, under a millisecond: every pass).
+/// the log. Findings are read again only from the generations that took records since they were
+/// last read (<see cref="DetectionGenerations.TakeTouched"/>): on a live log the current span,
+/// not the previous one, so the cost is that of the current span's state. Reading is skipped
+/// after a pass that read no lines, and otherwise spaced so that it takes at most a fifth of the
+/// time: the next extraction waits four times as long as the last one took (with a small state,
+/// under a millisecond: every pass).
 /// </remarks>
-internal sealed class DetectFollowEmitter : IFollowEmitter
+internal sealed class DetectFollowEmitter : IFollowEmitter, IPartialState
 {
     private const int ExtractionShare = 4;
 
@@ -298,9 +309,10 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
     private readonly Stopwatch _sinceExtraction = new();
     private TimeSpan _extractionCost;
     private long _extractedLines = -1;
-    // Per finding subject (rule, source, host, user, grouping): the end of the last window reported.
-    private Dictionary<string, long> _reported = new(StringComparer.Ordinal);
-    private Dictionary<string, long> _current = new(StringComparer.Ordinal);
+    // Per generation read, per finding subject (rule, source, host, user, grouping) in it: the end of the last window reported.
+    private readonly Dictionary<DetectionAggregator, Dictionary<string, long>> _reportedBy = new(ReferenceEqualityComparer.Instance);
+    // Read back from --state: the subjects reported before the restart, until the first extraction has read every generation.
+    private Dictionary<string, long>? _restored;
 
     public DetectFollowEmitter(CliOptions options, IConsole console, FollowSignals signals)
     {
@@ -316,6 +328,32 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
             _options.Thresholds.CloudTrail, _options.Rules, webOptions: _options.Thresholds.Web);
 
     public IAggregator Aggregator => _generations;
+
+    public IPartialState State => this;
+
+    /// <summary>The rule generations, then the subjects already reported (so a restart does not print them again).</summary>
+    public void WriteState(PartialWriter writer)
+    {
+        _generations.WriteState(writer);
+        var reported = new Dictionary<string, long>(_restored ?? [], StringComparer.Ordinal);
+        foreach (var subjects in _reportedBy.Values)
+            foreach (var (key, end) in subjects) reported[key] = Math.Max(end, reported.GetValueOrDefault(key, -1));
+        writer.WriteUInt((ulong)reported.Count);
+        foreach (var (key, end) in reported)
+        {
+            writer.WriteString(key);
+            writer.WriteInt(end);
+        }
+    }
+
+    public void ReadState(PartialReader reader)
+    {
+        _generations.ReadState(reader);
+        var count = reader.ReadCount(reader.Remaining);
+        _restored = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        // Invariant: _restored holds the first i saved subjects.
+        for (var i = 0; i < count; i++) _restored[reader.ReadString() ?? ""] = reader.ReadInt();
+    }
 
     /// <summary>Generations retired so far (tests, benchmarks).</summary>
     public long RetiredGenerations => _generations.RetiredCount;
@@ -334,15 +372,20 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
         var fresh = new List<Finding>();
         var approximate = false;
         RunSummary? result = null;
-        _current.Clear();
-        // Retired generations first (time moved past them since the last pass), then the live ones, oldest first.
-        foreach (var generation in _generations.TakeRetired().Concat(_generations.Live))
+        var retired = _generations.TakeRetired();
+        var rebuilt = new Dictionary<DetectionAggregator, Dictionary<string, long>>(ReferenceEqualityComparer.Instance);
+        var thisPass = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Retired generations first (time moved past them since the last pass), then the live ones
+        // that took records since they were last read, oldest first; the others' findings are unchanged.
+        foreach (var generation in retired.Concat(_generations.Live))
         {
+            if (!retired.Contains(generation) && !_generations.TakeTouched(generation) && _reportedBy.ContainsKey(generation)) continue;
             // Reading the findings resolves the windowed counts, after which a state takes no more
             // records: they are read from a copy, and the live state goes on counting.
             var copy = NewAggregator();
             copy.Merge(generation);
             result = pipeline.Snapshot(copy);
+            var subjects = rebuilt[generation] = new Dictionary<string, long>(StringComparer.Ordinal);
             if (CommandRunner.Findings(_options, result) is not { } found) continue;
             approximate |= found.Approximate;
             foreach (var finding in found.Findings)
@@ -350,14 +393,18 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
                 var key = Key(finding);
                 // Thresholded rules: a finding ends at its last crossing window's end; per-event rules report once.
                 var end = finding.Windows > 0 ? finding.LastUnixSeconds : 0;
-                var known = _current.TryGetValue(key, out var seen);
-                _current[key] = known ? Math.Max(seen, end) : end;
+                subjects[key] = subjects.TryGetValue(key, out var inGeneration) ? Math.Max(inGeneration, end) : end;
+                var known = thisPass.TryGetValue(key, out var seen);
+                thisPass[key] = known ? Math.Max(seen, end) : end;
                 if (known && end <= seen) continue; // the same window in two generations (overlapping ones)
-                if (!_reported.TryGetValue(key, out var reportedEnd) || end > reportedEnd) fresh.Add(finding);
+                if (end > ReportedEnd(key)) fresh.Add(finding);
             }
         }
-        // Subjects no longer in the state are forgotten, so this table stays as small as the state.
-        (_reported, _current) = (_current, _reported);
+        // A generation's subjects are forgotten with it, so these tables stay as small as the state.
+        foreach (var generation in retired) _reportedBy.Remove(generation);
+        foreach (var (generation, subjects) in rebuilt)
+            if (!retired.Contains(generation)) _reportedBy[generation] = subjects;
+        _restored = null;
         if (fresh.Count > 0)
         {
             FindingsWriter.WriteJsonLines(fresh, result!, _output.Stream, _options.Addresses, approximate);
@@ -365,6 +412,15 @@ internal sealed class DetectFollowEmitter : IFollowEmitter
         }
         _extractionCost = Stopwatch.GetElapsedTime(started);
         _sinceExtraction.Restart();
+    }
+
+    /// <summary>The end of the last window reported for <paramref name="key"/> before this extraction (in any generation, or in the restored state); -1 when never.</summary>
+    private long ReportedEnd(string key)
+    {
+        var end = _restored is not null && _restored.TryGetValue(key, out var restored) ? restored : -1;
+        foreach (var subjects in _reportedBy.Values)
+            if (subjects.TryGetValue(key, out var reported)) end = Math.Max(end, reported);
+        return end;
     }
 
     private static string Key(Finding f)

@@ -5,8 +5,21 @@ using FastLog.Formats;
 namespace FastLog.Cli;
 
 /// <summary><c>fastlog formats</c>: every format with its fields and their types.</summary>
-public static class FormatsCommand
+public sealed class FormatsCommand : ICommand
 {
+    /// <inheritdoc/>
+    public string Name => CommandName.Formats;
+
+    /// <summary>None read; any given is ignored.</summary>
+    public IReadOnlyCollection<string>? FlagNames => null;
+
+    /// <inheritdoc/>
+    public int Run(CliArgs args, IConsole console)
+    {
+        FastLogApp.Write(console, Text());
+        return 0;
+    }
+
     /// <summary>The listing: one block per format, fields as <c>name:type</c>.</summary>
     public static string Text()
     {

@@ -14,14 +14,27 @@ namespace FastLog.Cli;
 /// <see cref="CliOptions"/>), writes the log to stdout or <c>-o</c>, and the truth manifest to
 /// <c>--truth</c>. Both files are written to a temporary name and renamed when complete.
 /// </summary>
-public static class GenerateCommand
+public sealed class GenerateCommand : ICommand
 {
     /// <summary>Options only generate takes (other commands reject them).</summary>
     public static readonly string[] OwnFlags = ["--lines", "--size", "--seed", "--attacks", "--truth", "--samples", "--clients", "--paths", "--agents", "--id-paths"];
 
-    private static readonly string[] SharedFlags = ["--format", "-o", "--threads"];
+    /// <inheritdoc/>
+    public string Name => CommandName.Generate;
 
-    /// <summary>Runs generate with <paramref name="args"/>; returns the exit code.</summary>
+    /// <summary>Its own options and <c>--format</c>, <c>-o</c>, <c>--threads</c>.</summary>
+    public IReadOnlyCollection<string> FlagNames { get; } = [.. OwnFlags, "--format", "-o", "--threads"];
+
+    /// <summary><c>--samples</c> takes no other option: the samples are fixed.</summary>
+    public bool Takes(string flag, CliArgs args) => args.Values.ContainsKey("--samples") ? flag == "--samples" : FlagNames.Contains(flag);
+
+    /// <inheritdoc/>
+    public string? Refusal(string flag, CliArgs args)
+        => args.Values.ContainsKey("--samples") ? $"option '{flag}' does not apply to generate --samples" : $"option '{flag}' does not apply to generate";
+
+    int ICommand.Run(CliArgs args, IConsole console) => Run(args, console);
+
+    /// <summary>Runs generate with <paramref name="args"/> (its flags checked by <see cref="FlagCheck"/>); returns the exit code.</summary>
     public static int Run(CliArgs args, IConsole console)
     {
         if (args.Values.ContainsKey("--samples")) return WriteSamples(args, console);
@@ -61,8 +74,6 @@ public static class GenerateCommand
     private static int WriteSamples(CliArgs args, IConsole console)
     {
         if (args.Positionals.Count > 0) throw new UsageException($"generate reads no input (got '{args.Positionals[0]}')");
-        foreach (var name in args.Values.Keys.Concat(args.Switches))
-            if (name != "--samples") throw new UsageException($"option '{name}' does not apply to generate --samples");
         var folder = OutputTargets.CheckPath(args.Values["--samples"], "--samples")!;
         foreach (var (relativePath, bytes) in SampleLogs.All())
         {
@@ -78,11 +89,6 @@ public static class GenerateCommand
     private static GenerationOptions Parse(CliArgs args, out string? outputPath, out string? truthPath)
     {
         if (args.Positionals.Count > 0) throw new UsageException($"generate reads no input (got '{args.Positionals[0]}'); write to a file with -o PATH");
-        foreach (var name in args.Values.Keys)
-            if (!OwnFlags.Contains(name) && !SharedFlags.Contains(name)) throw new UsageException($"option '{name}' does not apply to generate");
-        foreach (var name in args.Switches)
-            throw new UsageException($"option '{name}' does not apply to generate");
-
         var formatName = args.Values.GetValueOrDefault("--format", "combined");
         var format = GeneratedFormats.Find(formatName)
             ?? throw new UsageException($"--format: generate writes {string.Join(", ", GeneratedFormats.All.Select(f => f.Name))}, not '{formatName}'");

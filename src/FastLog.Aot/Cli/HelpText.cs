@@ -36,12 +36,12 @@ public static class HelpText
         var sb = new StringBuilder();
         switch (command)
         {
-            case "filter":
+            case CommandName.Filter:
                 sb.Append("usage: fastlog filter [INPUT...] [--where EXPR] [--fields F1,F2 [--output jsonl|csv|parquet]] [options]\n\n");
                 sb.Append("Prints the matching records in input order: the original lines (escaped only on a terminal),\n");
                 sb.Append("or the chosen fields as JSON lines, CSV or Parquet (see convert --help for the Parquet types).\n");
                 break;
-            case "convert":
+            case CommandName.Convert:
                 sb.Append("usage: fastlog convert [INPUT...] --to parquet|csv|jsonl [-o PATH] [--fields F1,F2] [--where EXPR] [options]\n\n");
                 sb.Append("Writes the parsed columns of every record, in input order, for DuckDB, Spark, pandas or a spreadsheet.\n");
                 sb.Append("Default columns: the fields of the inputs' formats (nulls where a format lacks one) and ts.\n");
@@ -49,34 +49,34 @@ public static class HelpText
                 sb.Append("status int32, other integers int64, text and event names strings; log_format names each record's format.\n");
                 sb.Append("Without -o, parquet is refused on a terminal. fastlog reads the file back with --format parquet (or detects it).\n");
                 break;
-            case "stats":
+            case CommandName.Stats:
                 sb.Append("usage: fastlog stats FIELD [INPUT...] [--by F1,F2] [options]\n\n");
                 sb.Append("count, min, mean, p50, p90, p95, p99 and max of status, bytes or request_time (seconds),\n");
                 sb.Append("overall or per group; percentiles of bytes and request_time within 1 %.\n");
                 break;
-            case "analyze":
+            case CommandName.Analyze:
                 sb.Append("usage: fastlog analyze [INPUT...] [options]\n\n");
                 sb.Append("Full report for access logs: overview, traffic, performance, errors, anomalies; --detect adds the security findings.\n");
                 break;
-            case "top":
+            case CommandName.Top:
                 sb.Append("usage: fastlog top FIELD [INPUT...] [-n N] [options]\n\n");
                 sb.Append("Top values of FIELD with counts, by count descending then value ascending (bytewise).\n");
                 break;
-            case "count":
+            case CommandName.Count:
                 sb.Append("usage: fastlog count [INPUT...] [--by F1,F2] [options]\n\n");
                 sb.Append("Number of parsed records, or records per group of field values.\n");
                 break;
-            case "merge":
+            case CommandName.Merge:
                 sb.Append("usage: fastlog merge PARTIAL... [--expect N | --manifest FILE] [--output FMT] [--top N] [--stable] [-o PATH | --partial FILE]\n\n");
                 sb.Append("Prints the report one run over all the partials' inputs would print (byte for byte with --stable), from partials\n");
                 sb.Append("written by --partial; refuses duplicates, mixed options or versions, corrupt files and, with --expect or --manifest, a missing shard.\n");
                 break;
-            case "detect":
+            case CommandName.Detect:
                 sb.Append("usage: fastlog detect [INPUT...] [--output table|jsonl|json] [options]\n\n");
                 sb.Append("Security findings of the web (W1-W12), auth (L1-L6) and CloudTrail (C1-C13) rules (docs/detections.md); jsonl uses Elastic Common Schema names.\n");
                 RuleOptionHelp(sb);
                 break;
-            case "generate":
+            case CommandName.Generate:
                 sb.Append("usage: fastlog generate [--format F] (--lines N | --size SIZE) [--seed S] [--attacks default|none] [--truth PATH] [-o PATH]\n");
                 sb.Append("       cardinality (web formats): [--clients N] [--paths N] [--agents N] [--id-paths FRACTION]\n");
                 sb.Append("       fastlog generate --samples DIR\n\n");
@@ -85,18 +85,18 @@ public static class HelpText
                 sb.Append("w3c and alb carry the web scenarios of the access logs; github and syslog have none. syslog is RFC 3164 as in\n");
                 sb.Append("/var/log/syslog, with 2 % RFC 5424 lines relayed verbatim from other hosts.\n");
                 break;
-            case "formats":
+            case CommandName.Formats:
                 sb.Append("usage: fastlog formats\n\n");
                 sb.Append("Lists every input format with its fields and their types.\n");
                 break;
-            case "completion":
+            case CommandName.Completion:
                 sb.Append("usage: fastlog completion bash|zsh|fish\n\n");
                 sb.Append("Prints a shell completion script: commands, options, field names (top, stats, --by, --fields) and formats (--format).\n");
                 sb.Append("  bash: fastlog completion bash > /etc/bash_completion.d/fastlog (or: source <(fastlog completion bash) in ~/.bashrc)\n");
                 sb.Append("  zsh:  fastlog completion zsh > \"${fpath[1]}/_fastlog\"\n");
                 sb.Append("  fish: fastlog completion fish > ~/.config/fish/completions/fastlog.fish\n");
                 break;
-            case "man":
+            case CommandName.Man:
                 sb.Append("usage: fastlog man\n\n");
                 sb.Append("Prints the fastlog(1) manual page (roff): fastlog man | man -l -\n");
                 break;

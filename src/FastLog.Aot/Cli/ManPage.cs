@@ -9,6 +9,23 @@ namespace FastLog.Cli;
 /// </summary>
 public static class ManPage
 {
+    /// <summary><c>fastlog man</c>: prints <see cref="Text"/>.</summary>
+    public sealed class Command : ICommand
+    {
+        /// <inheritdoc/>
+        public string Name => CommandName.Man;
+
+        /// <summary>None read; any given is ignored.</summary>
+        public IReadOnlyCollection<string>? FlagNames => null;
+
+        /// <inheritdoc/>
+        public int Run(CliArgs args, IConsole console)
+        {
+            FastLogApp.Write(console, Text());
+            return 0;
+        }
+    }
+
     /// <summary>
     /// Command lines shown under EXAMPLES, each with what it does; <c>access.log</c> and
     /// <c>/var/log/nginx/</c> stand for the reader's own logs (the tests run every line on the samples).

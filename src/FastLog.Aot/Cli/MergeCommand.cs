@@ -17,14 +17,22 @@ namespace FastLog.Cli;
 /// them, adds its own printing options (--output, --top, --stable, -o), and refuses — exit 1, one
 /// line, nothing written — a set that is not one run's complete, duplicate-free parts.
 /// </remarks>
-public static class MergeCommand
+public sealed class MergeCommand : ICommand
 {
-    /// <summary>Runs merge; returns the exit code.</summary>
+    /// <inheritdoc/>
+    public string Name => CommandName.Merge;
+
+    /// <summary>The printing options and merge's own (<see cref="PartialOptions.MergeOwn"/>): the partials carry the rest.</summary>
+    public IReadOnlyCollection<string> FlagNames => PartialOptions.MergeOwn;
+
+    /// <inheritdoc/>
+    public string? Refusal(string flag, CliArgs args) => $"{flag} is not an option of merge: the partials carry the options of their run";
+
+    int ICommand.Run(CliArgs args, IConsole console) => Run(args, console);
+
+    /// <summary>Runs merge (its flags checked by <see cref="FlagCheck"/>); returns the exit code.</summary>
     public static int Run(CliArgs args, IConsole console)
     {
-        foreach (var name in args.Values.Keys.Concat(args.Switches))
-            if (!PartialOptions.MergeOwn.Contains(name))
-                throw new UsageException($"{name} is not an option of merge: the partials carry the options of their run");
         if (args.Positionals.Count == 0) throw new UsageException("merge needs partial files, e.g. 'fastlog merge shard-*.flp'");
         int? expect = null;
         if (args.Values.TryGetValue("--expect", out var expectText))
@@ -48,7 +56,7 @@ public static class MergeCommand
         {
             var parts = new List<(string, Partial)>(args.Positionals.Count);
             foreach (var path in args.Positionals) parts.Add((path, Read(path)));
-            set = PartialSet.Check(parts, expect, manifest);
+            set = PartialSet.Check(parts, expect, manifest, complete: !args.Values.ContainsKey("--partial"));
         }
         catch (InvalidDataException e)
         {
@@ -57,7 +65,10 @@ public static class MergeCommand
         }
 
         // The options load merge's --rules files (each read once, also from a pipe); then they are checked.
-        var options = CliOptions.From(CliArgs.Parse(RunArguments(set.First, args)));
+        var runArgs = CliArgs.Parse(RunArguments(set.First, args));
+        // merge's printing options must suit the partials' command (--fail-on-findings is detect's).
+        FlagCheck.Check(CommandRunner.Find(runArgs), runArgs);
+        var options = CliOptions.From(runArgs);
         if (RulesMismatch(set.First, options.Rules) is { } mismatch)
         {
             console.Stderr.Write($"fastlog: error: {TerminalText.Escape(mismatch)}; nothing merged\n");

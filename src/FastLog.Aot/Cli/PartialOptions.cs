@@ -9,27 +9,25 @@ namespace FastLog.Cli;
 public static class PartialOptions
 {
     /// <summary>The commands whose state can be saved.</summary>
-    public static readonly string[] Commands = ["analyze", "detect", "top", "count", "stats"];
+    public static readonly string[] Commands = [CommandName.Analyze, CommandName.Detect, CommandName.Top, CommandName.Count, CommandName.Stats];
 
     /// <summary>
     /// Options that change how the run goes or how its report is printed, never what is counted:
     /// they may differ between shards, and merge takes the printing ones from its own command line.
     /// </summary>
     public static readonly string[] NotShaping =
-        ["--threads", "--io", "-o", "--chunk-size", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
+        ["--threads", "--io", "-o", "--chunk-size", "--shard", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--help", "--version"];
 
     /// <summary>The options merge accepts: the printing ones, and merge's own.</summary>
     public static readonly string[] MergeOwn = ["-o", "--partial", "--expect", "--manifest", "--output", "--top", "--stable", "--fail-on-findings", "--geoip", "--threads", "--rules"];
 
-    /// <summary>The <c>--partial</c> path, checked against the command; null without it.</summary>
-    public static string? Path(CliArgs args, string command)
+    /// <summary>The <c>--partial</c> path, checked against the other options (which commands take it is <see cref="FlagCheck"/>'s); null without it.</summary>
+    public static string? Path(CliArgs args)
     {
-        foreach (var own in new[] { "--expect", "--manifest" })
-            if (command != "merge" && args.Values.ContainsKey(own)) throw new UsageException($"{own} is an option of merge");
         if (!args.Values.TryGetValue("--partial", out var path)) return null;
-        if (command == "merge") return path;
-        if (!Commands.Contains(command)) throw new UsageException($"--partial is for {string.Join(", ", Commands)} (and merge), not {command}");
         if (args.Values.ContainsKey("-o")) throw new UsageException("--partial writes the run's state instead of a report; -o is for the report (give it to merge)");
+        // A follow run never ends, so it would never write the partial (it printed reports instead).
+        if (args.Switches.Contains("--follow")) throw new UsageException("--partial saves the state of a run that ends; --follow never ends (detect --follow --state keeps rule state across restarts)");
         foreach (var option in new[] { "--since", "--until" })
         {
             // "-2h" means two hours before each shard's own start: shards run at different times would cut different windows.
@@ -40,13 +38,29 @@ public static class PartialOptions
     }
 
     /// <summary>
+    /// <c>--shard I/N</c> (with <c>--partial</c> only: a shard's report alone would mislead), or null.
+    /// Merge checks the shards by the partials' inputs, not by this option.
+    /// </summary>
+    public static Input.FileShard? Shard(CliArgs args)
+    {
+        if (!args.Values.TryGetValue("--shard", out var text)) return null;
+        if (!args.Values.ContainsKey("--partial")) throw new UsageException("--shard needs --partial: a shard's part of the report is only meaningful merged");
+        var slash = text.IndexOf('/');
+        if (slash < 0 || !int.TryParse(text.AsSpan(0, slash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            || !int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count < 1 || count > 1_000_000 || index >= count)
+            throw new UsageException($"--shard: expected I/N with 0 <= I < N <= 1000000 (e.g. 3/8), got '{text}'");
+        return new Input.FileShard(index, count);
+    }
+
+    /// <summary>
     /// The shaping options as command-line tokens in a canonical order: the command's FIELD
     /// (top, stats), then each flag as <c>--name=value</c> by name, repeated flags in the order given.
     /// </summary>
     public static IReadOnlyList<string> Shaping(CliArgs args, string command, CustomRuleSet? rules)
     {
         var tokens = new List<string>();
-        if (command is "top" or "stats" && args.Positionals.Count > 0) tokens.Add(args.Positionals[0]);
+        if (command is CommandName.Top or CommandName.Stats && args.Positionals.Count > 0) tokens.Add(args.Positionals[0]);
         var names = new List<string>(args.Values.Keys);
         names.AddRange(args.Switches);
         names.Sort(StringComparer.Ordinal);

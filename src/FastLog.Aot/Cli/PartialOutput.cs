@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using FastLog.Input;
 using FastLog.Output.Sinks;
 using FastLog.Output.Text;
 using FastLog.Partials;
@@ -39,7 +40,7 @@ public static class PartialOutput
             ToolVersion = CommandRunner.Version,
             Command = options.Command,
             Options = options.ShapingOptions,
-            Inputs = shards ?? Fingerprint(result, stateBytes),
+            Inputs = shards ?? Fingerprint(result, stateBytes, options),
             Counters = result.Counters,
             Samples = result.Samples,
             State = stateBytes,
@@ -49,13 +50,30 @@ public static class PartialOutput
         return 0;
     }
 
-    private static List<ShardInput> Fingerprint(RunSummary result, byte[] state)
+    private static long Modified(string path) => new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeSeconds();
+
+    private static List<ShardInput> Fingerprint(RunSummary result, byte[] state, CliOptions options)
     {
         var shards = new List<ShardInput>(result.Inputs.Count);
         foreach (var input in result.Inputs)
         {
-            // A stream (stdin, a FIFO) cannot be read again: its identity is the content of what it gave.
-            var (size, modified, hash) = ShardInput.Fingerprint(input.Path) ?? (-1, 0, XxHash128.HashToUInt128(state));
+            if (options.Shard is { } shard)
+            {
+                // Only the shard's own bytes are hashed; an input not cut into chunks is shard 0's whole.
+                var length = new FileInfo(input.Path).Length;
+                var (start, end) = input.ShardRange ?? (shard.Index == 0 ? (0, length) : (length, length));
+                var (_, mtime, range) = input.ContentHash is { } read ? (length, Modified(input.Path), read)
+                    : ShardInput.Fingerprint(input.Path, start, end) ?? throw new IOException($"{input.Path}: not a regular file");
+                var chunkBytes = shard.ChunkBytes(length, options.ChunkBytes);
+                shards.Add(new ShardInput(input.Path, input.Format, input.FormatGuessed, input.Bytes, input.Lines, length, mtime, range,
+                    new ShardRange(shard.Index, shard.Index + 1, shard.Count, chunkBytes)));
+                continue;
+            }
+            // A file cut into chunks was hashed as it was read; a gzip file or a whole-stream format
+            // (w3c, a CloudTrail document) is read again. A stream (stdin, a FIFO) cannot be: its
+            // identity is the content of what it gave.
+            var (size, modified, hash) = input.ContentHash is { } hashed ? (new FileInfo(input.Path).Length, Modified(input.Path), hashed)
+                : ShardInput.Fingerprint(input.Path) ?? (-1, 0, XxHash128.HashToUInt128(state));
             shards.Add(new ShardInput(input.Path, input.Format, input.FormatGuessed, input.Bytes, input.Lines, size, modified, hash));
         }
         return shards;

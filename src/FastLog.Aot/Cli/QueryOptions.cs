@@ -13,7 +13,7 @@ namespace FastLog.Cli;
 public static class QueryOptions
 {
     /// <summary>Output formats of <c>filter</c>.</summary>
-    public static readonly string[] FilterOutputs = ["raw", "jsonl", "csv", "parquet"];
+    public static readonly string[] FilterOutputs = [OutputName.Raw, OutputName.Jsonl, OutputName.Csv, OutputName.Parquet];
 
     /// <summary>The fields <c>stats</c> summarises.</summary>
     public static readonly string[] StatsFields = [.. FieldNames.All.Where(f => f.Kind is FieldKind.Integer or FieldKind.Duration).Select(f => f.Name)];
@@ -74,10 +74,6 @@ public static class QueryOptions
         return first;
     }
 
-    /// <summary>The default <c>--output</c> of <paramref name="command"/>: raw lines for <c>filter</c> (jsonl with <c>--fields</c>), else a table.</summary>
-    public static string DefaultOutput(string command, CliArgs args)
-        => command != "filter" ? "table" : args.Values.ContainsKey("--fields") ? "jsonl" : "raw";
-
     /// <summary>Checks <c>filter</c>'s <c>--output</c>.</summary>
     public static void CheckFilterOutput(string output)
     {
@@ -93,9 +89,8 @@ public static class QueryOptions
     {
         // convert without --fields: the fields of the inputs' formats, known once they are detected (ConvertCommand).
         if (!args.Values.TryGetValue("--fields", out var names))
-            return command == "filter" && output != "raw" ? [.. QueryField.Names.Select(n => FieldNames.Parse(n)!.Value)] : [];
-        if (command is not ("filter" or "convert")) throw new UsageException("--fields is an option of filter and convert");
-        if (output == "raw") throw new UsageException("--fields prints fields as jsonl or csv, not raw lines (drop --output raw)");
+            return command == CommandName.Filter && output != OutputName.Raw ? [.. QueryField.Names.Select(n => FieldNames.Parse(n)!.Value)] : [];
+        if (output == OutputName.Raw) throw new UsageException("--fields prints fields as jsonl or csv, not raw lines (drop --output raw)");
         var fields = new List<LogField>();
         foreach (var name in names.Split(','))
             fields.Add(FieldNames.Parse(name.Trim()) ?? throw new UsageException($"--fields: unknown field '{name.Trim()}' (expected {string.Join(", ", FieldNames.Groupable)})"));

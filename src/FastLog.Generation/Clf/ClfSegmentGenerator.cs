@@ -93,19 +93,11 @@ public sealed class ClfSegmentGenerator : ISegmentGenerator
     public void Write(long index, GeneratedSegment segment)
     {
         segment.Reset(index);
-        var first = index * SegmentLines;
-        var end = first + SegmentLines;
-        var last = false;
-        if (_backgroundLines >= 0 && end >= _backgroundLines)
-        {
-            end = _backgroundLines;
-            last = true;
-        }
-        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(_seed, GenerationStreams.Segment, (ulong)index));
+        var (first, end, last, e) = SegmentBounds.Of(index, SegmentLines, _backgroundLines, _plan);
+        var rng = SegmentBounds.Random(_seed, index);
         var clock = _clock.Seek(first);
         var timestamp = new ClfTimestampText(_offsetSeconds);
         var events = _plan.Events;
-        var e = _plan.FirstAtOrAfter(first);
         // Transient addresses and targets with ids are written here (two records for a glued line); heap, so records may point into it.
         Span<byte> scratch = new byte[2 * WebTraffic.ScratchBytes];
 

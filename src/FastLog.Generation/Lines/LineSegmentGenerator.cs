@@ -18,62 +18,22 @@ internal delegate List<AttackScenario> ScenarioPlanner(long expectedLines, long 
 /// <c>s</c> holds background lines <c>[s·K, (s+1)·K)</c>, so it is a pure function of the options
 /// and <c>s</c> (<see cref="ISegmentGenerator"/>). Timestamps are UTC.
 /// </summary>
-/// <typeparam name="TContext">Per-segment scratch state (timestamp caches, the current episode); one per <see cref="Write"/> call.</typeparam>
-internal abstract class LineSegmentGenerator<TContext> : ISegmentGenerator where TContext : class
+/// <typeparam name="TContext">Per-segment scratch state (timestamp caches, the current episode); one per segment written.</typeparam>
+internal abstract class LineSegmentGenerator<TContext> : PeriodSegmentGenerator<TContext> where TContext : class
 {
-    /// <summary>Background lines per segment (even: two-line episodes never straddle segments).</summary>
-    public const int SegmentLines = 16_384;
-
-    private readonly long _backgroundLines; // -1: unbounded (--size)
-    private readonly int _lineReserve;
-
-    /// <summary>The run's seed.</summary>
-    protected ulong Seed { get; }
-
-    /// <summary>When background lines happen.</summary>
-    internal TrafficClock Clock { get; }
-
-    /// <summary>The scenarios and their placed events.</summary>
-    internal AttackPlan Plan { get; }
-
-    /// <summary>Background lines expected over the whole log (exact with <c>--lines</c>, estimated with <c>--size</c>).</summary>
-    protected long ExpectedBackground { get; }
-
     /// <summary>
     /// Builds the clock and the plan: <paramref name="averageLineBytes"/> turns <c>--size</c> into a
     /// line count; no line is longer than <paramref name="maxLineBytes"/> (LF included, asserted).
     /// </summary>
     protected LineSegmentGenerator(GenerationOptions options, int averageLineBytes, int maxLineBytes, ScenarioPlanner? planner)
-    {
-        Seed = options.Seed;
-        _lineReserve = maxLineBytes + 16;
-        var period = new GeneratedPeriod(options.Lines, options.SizeBytes, averageLineBytes, 0, options.Seed, (expected, start, span) =>
+        : base(options, averageLineBytes, maxLineBytes, (expected, start, span) =>
         {
             var scenarios = options.Attacks && planner is not null ? planner(expected, start, span, options.Seed) : [];
             // All attacks together stay under a quarter of the lines, or are left out.
             return AttackPlanner.TotalEvents(scenarios) > expected / 4 ? [] : scenarios;
-        });
-        ExpectedBackground = period.ExpectedBackground;
-        _backgroundLines = period.BackgroundLines;
-        Clock = period.Clock;
-        Plan = period.Plan;
-        SegmentCount = period.SegmentCount(SegmentLines);
+        })
+    {
     }
-
-    /// <inheritdoc/>
-    public long SegmentCount { get; }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<AttackScenario> Scenarios => Plan.Scenarios;
-
-    /// <inheritdoc/>
-    public string TimezoneOffset => "+0000";
-
-    /// <inheritdoc/>
-    public long EndUnixSeconds => Clock.StartUnix + Clock.PeriodSeconds;
-
-    /// <summary>Fresh per-segment state.</summary>
-    protected abstract TContext CreateContext();
 
     /// <summary>Writes background line <paramref name="line"/> (LF included) at <paramref name="time"/>; says what it is.</summary>
     protected abstract LineKind WriteBackground(ref ByteCursor c, ref Xoshiro256PlusPlus rng, long line, long time, TContext context);
@@ -82,33 +42,21 @@ internal abstract class LineSegmentGenerator<TContext> : ISegmentGenerator where
     protected abstract void WriteEvent(ref ByteCursor c, ref Xoshiro256PlusPlus rng, AttackScenario scenario, int number, long time, TContext context);
 
     /// <inheritdoc/>
-    public void Write(long index, GeneratedSegment segment)
+    protected override void WriteSegment(GeneratedSegment segment, SegmentBounds bounds, ref Xoshiro256PlusPlus rng, ClockCursor clock, TContext context)
     {
-        segment.Reset(index);
-        var first = index * SegmentLines;
-        var end = first + SegmentLines;
-        var last = false;
-        if (_backgroundLines >= 0 && end >= _backgroundLines)
-        {
-            end = _backgroundLines;
-            last = true;
-        }
-        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.Segment, (ulong)index));
-        var clock = Clock.Seek(first);
-        var context = CreateContext();
+        var (first, end, last, e) = bounds;
         var events = Plan.Events;
-        var e = Plan.FirstAtOrAfter(first);
 
         // Invariant: events[e..] are at positions >= line; the ones at == line precede it. Every
-        // line gets _lineReserve bytes of room first, and no line is longer (asserted).
+        // line gets LineReserve bytes of room first, and no line is longer (asserted).
         for (var line = first; line < end; line++)
         {
             while (e < events.Length && events[e].Position == line) WriteAttack(segment, events[e++], context);
             var time = clock.Next();
-            var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+            var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
             var lineStart = c.Position;
             var kind = WriteBackground(ref c, ref rng, line, time, context);
-            FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+            FastLogAssert.True(c.Position - lineStart <= LineReserve);
             if (kind == LineKind.Malformed) segment.MalformedLineEnds.Add(c.Position);
             else if (kind == LineKind.Header) segment.HeaderLineEnds.Add(c.Position);
             segment.Length = c.Position;
@@ -123,10 +71,10 @@ internal abstract class LineSegmentGenerator<TContext> : ISegmentGenerator where
     {
         // Each event draws from its own stream (seed, scenario, number): the same whichever segment writes it.
         var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.AttackEvent, ((ulong)e.Scenario << 32) | (uint)e.Number));
-        var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+        var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
         var lineStart = c.Position;
         WriteEvent(ref c, ref rng, Plan.Scenarios[e.Scenario], e.Number, e.Time, context);
-        FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+        FastLogAssert.True(c.Position - lineStart <= LineReserve);
         segment.AttackLines.Add((e.Scenario, e.Time, c.Position));
         segment.Length = c.Position;
         segment.Lines++;

@@ -18,62 +18,22 @@ namespace FastLog.Generation.Web;
 /// directive slot are written before the next request slot instead. A subclass keeps each block
 /// and the slot after it inside one segment, so that next slot is always in the same segment.
 /// </remarks>
-/// <typeparam name="TContext">Per-segment scratch state (timestamp caches); one per <see cref="Write"/> call.</typeparam>
-internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where TContext : class
+/// <typeparam name="TContext">Per-segment scratch state (timestamp caches); one per segment written.</typeparam>
+internal abstract class WebSegmentGenerator<TContext> : PeriodSegmentGenerator<TContext> where TContext : class
 {
-    /// <summary>Background slots per segment.</summary>
-    public const int SegmentLines = 16_384;
-
-    private readonly long _backgroundLines; // -1: unbounded (--size)
-    private readonly int _lineReserve;
-
-    /// <summary>The run's seed.</summary>
-    protected ulong Seed { get; }
-
-    /// <summary>When background slots happen.</summary>
-    internal TrafficClock Clock { get; }
-
-    /// <summary>The scenarios and their placed requests.</summary>
-    internal AttackPlan Plan { get; }
-
     /// <summary>The background traffic model and the scenario renderer.</summary>
     internal WebTraffic Traffic { get; }
-
-    /// <summary>Background slots expected over the whole log (exact with <c>--lines</c>, estimated with <c>--size</c>).</summary>
-    protected long ExpectedBackground { get; }
 
     /// <summary>
     /// Builds the clock, the plan and the traffic model: <paramref name="averageLineBytes"/> turns
     /// <c>--size</c> into a line count; no line is longer than <paramref name="maxLineBytes"/> (LF included, asserted).
     /// </summary>
     protected WebSegmentGenerator(GenerationOptions options, int averageLineBytes, int maxLineBytes)
+        : base(options, averageLineBytes, maxLineBytes,
+            (expected, start, span) => options.Attacks ? AttackPlanner.PlanScenarios(expected, start, span, options.Seed) : [])
     {
-        Seed = options.Seed;
-        _lineReserve = maxLineBytes + 16;
-        var period = new GeneratedPeriod(options.Lines, options.SizeBytes, averageLineBytes, 0, options.Seed,
-            (expected, start, span) => options.Attacks ? AttackPlanner.PlanScenarios(expected, start, span, options.Seed) : []);
-        ExpectedBackground = period.ExpectedBackground;
-        _backgroundLines = period.BackgroundLines;
-        Clock = period.Clock;
-        Plan = period.Plan;
-        Traffic = new WebTraffic(period.Expected, Plan, options.Seed, options.Shape);
-        SegmentCount = period.SegmentCount(SegmentLines);
+        Traffic = new WebTraffic(Expected, Plan, options.Seed, options.Shape);
     }
-
-    /// <inheritdoc/>
-    public long SegmentCount { get; }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<AttackScenario> Scenarios => Plan.Scenarios;
-
-    /// <inheritdoc/>
-    public string TimezoneOffset => "+0000";
-
-    /// <inheritdoc/>
-    public long EndUnixSeconds => Clock.StartUnix + Clock.PeriodSeconds;
-
-    /// <summary>Fresh per-segment state.</summary>
-    protected abstract TContext CreateContext();
 
     /// <summary>True when background slot <paramref name="slot"/> is a directive line (never for alb).</summary>
     protected virtual bool IsDirective(long slot) => false;
@@ -89,35 +49,23 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
     protected abstract void WriteRecord(ref ByteCursor c, ref AccessRecord record, bool scenario, ref Xoshiro256PlusPlus rng, long slot, TContext context);
 
     /// <inheritdoc/>
-    public void Write(long index, GeneratedSegment segment)
+    protected override void WriteSegment(GeneratedSegment segment, SegmentBounds bounds, ref Xoshiro256PlusPlus rng, ClockCursor clock, TContext context)
     {
-        segment.Reset(index);
-        var first = index * SegmentLines;
-        var end = first + SegmentLines;
-        var last = false;
-        if (_backgroundLines >= 0 && end >= _backgroundLines)
-        {
-            end = _backgroundLines;
-            last = true;
-        }
-        var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.Segment, (ulong)index));
-        var clock = Clock.Seek(first);
-        var context = CreateContext();
+        var (first, end, last, e) = bounds;
         var events = Plan.Events;
-        var e = Plan.FirstAtOrAfter(first);
         // Transient addresses and targets with ids are written here; heap, so records may point into it.
         var scratch = new byte[WebTraffic.ScratchBytes];
 
         // Invariant: events[e..] are not yet written; before a request slot every event placed at
         // or before it is written (those placed on directive slots wait for the next request slot).
-        // Every line gets _lineReserve bytes of room first, and no line is longer (asserted).
+        // Every line gets LineReserve bytes of room first, and no line is longer (asserted).
         for (var slot = first; slot < end; slot++)
         {
             var directive = IsDirective(slot);
             if (!directive)
                 while (e < events.Length && events[e].Position <= slot) WriteAttack(segment, events[e++], slot, context);
             var time = clock.Next();
-            var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+            var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
             var lineStart = c.Position;
             if (directive)
             {
@@ -131,7 +79,7 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
                 record.Time = time;
                 WriteRecord(ref c, ref record, false, ref rng, slot, context);
             }
-            FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+            FastLogAssert.True(c.Position - lineStart <= LineReserve);
             segment.Length = c.Position;
             segment.Lines++;
         }
@@ -148,10 +96,10 @@ internal abstract class WebSegmentGenerator<TContext> : ISegmentGenerator where 
         // The format's own choices for a request come from a stream of their own, so they do not
         // shift the renderer's draws (which match the access-log generator's).
         var rng = new Xoshiro256PlusPlus(SplitMix64.Derive(Seed, GenerationStreams.AttackEvent, ~(((ulong)e.Scenario << 32) | (uint)e.Number)));
-        var c = new ByteCursor(segment.Reserve(_lineReserve), segment.Length);
+        var c = new ByteCursor(segment.Reserve(LineReserve), segment.Length);
         var lineStart = c.Position;
         WriteRecord(ref c, ref record, true, ref rng, slot, context);
-        FastLogAssert.True(c.Position - lineStart <= _lineReserve);
+        FastLogAssert.True(c.Position - lineStart <= LineReserve);
         segment.AttackLines.Add((e.Scenario, e.Time, c.Position));
         segment.Length = c.Position;
         segment.Lines++;

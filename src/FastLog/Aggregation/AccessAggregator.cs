@@ -18,7 +18,7 @@ namespace FastLog.Aggregation;
 /// lookups (client, path, agent, referer) plus array increments. Ids are per worker and are
 /// remapped when merging.
 /// </remarks>
-public sealed class AccessAggregator : IAggregator
+public sealed partial class AccessAggregator : IAggregator
 {
     /// <summary>Hours (and days) are bucketed with floor division so instants before 1970 fall in the right bucket.</summary>
     public const long SecondsPerHour = 3600;
@@ -28,65 +28,77 @@ public sealed class AccessAggregator : IAggregator
     // the day has 19 bits, days 0 to 524,287 after 1970 (up to the year 3405); later days share the last.
     private const int VisitorDayBits = 63 - 2 * VisitorIdBits;
 
-    /// <summary>Records per status code (index = code, 100–599).</summary>
-    public readonly long[] StatusCounts = new long[600];
     /// <summary>Request methods.</summary>
-    public readonly SymbolTable Methods;
+    public SymbolTable Methods { get; }
     /// <summary>Request protocols.</summary>
-    public readonly SymbolTable Protocols;
+    public SymbolTable Protocols { get; }
     /// <summary>Client addresses.</summary>
-    public readonly SymbolTable Ips;
+    public SymbolTable Ips { get; }
     /// <summary>Paths without query.</summary>
-    public readonly SymbolTable Paths;
+    public SymbolTable Paths { get; }
     /// <summary>User agents.</summary>
-    public readonly SymbolTable Agents;
+    public SymbolTable Agents { get; }
     /// <summary>Referers.</summary>
-    public readonly SymbolTable Referers;
+    public SymbolTable Referers { get; }
     /// <summary>Endpoint templates (<see cref="EndpointTemplate"/>).</summary>
-    public readonly SymbolTable Endpoints;
+    public SymbolTable Endpoints { get; }
     /// <summary>UTC hour buckets (Unix seconds / 3600).</summary>
-    public readonly LongKeyTable Hours;
+    public LongKeyTable Hours { get; }
     /// <summary>
     /// Distinct (UTC day, client, user agent) triples: GoAccess's unique visitors. A set of
-    /// packed ids, bounded by the budget; visitors it cannot hold go to <see cref="VisitorsRefused"/>.
+    /// packed ids, bounded by the budget; visitors it cannot hold go to a per-day sketch
+    /// (<see cref="UniqueVisitorsPerDay"/> unites both).
     /// </summary>
-    public readonly LongHashSet Visitors;
-    /// <summary>
-    /// Per UTC day, a sketch of the visitors <see cref="Visitors"/> does not hold (their client or
-    /// agent refused by its table, or the set full), by key bytes; null until the first.
-    /// </summary>
-    public Dictionary<long, HyperLogLog>? VisitorsRefused;
-
-    /// <summary>4xx and 5xx responses per client id.</summary>
-    public long[] IpErrors = new long[1024];
-    /// <summary>404 responses per path id.</summary>
-    public long[] Path404 = new long[1024];
-    /// <summary>4xx responses per hour id.</summary>
-    public long[] Hour4xx = new long[256];
-    /// <summary>5xx responses per hour id.</summary>
-    public long[] Hour5xx = new long[256];
-    /// <summary>4xx and 5xx responses per endpoint id.</summary>
-    public long[] EndpointErrors = new long[256];
-    /// <summary>Request time per endpoint id (null until the endpoint has one).</summary>
-    public LogHistogram?[] EndpointLatency = new LogHistogram?[256];
+    public LongHashSet Visitors { get; }
     /// <summary>Response bytes (records with <c>-</c> are not in it).</summary>
-    public readonly LogHistogram Bytes = new();
+    public LogHistogram Bytes { get; } = new();
     /// <summary>Request time in microseconds.</summary>
-    public readonly LogHistogram RequestTime = new();
+    public LogHistogram RequestTime { get; } = new();
+
+    // The per-record loop writes these fields; reports read them through the read-only
+    // properties below (a span over the array, no copy), merge and partials through this class.
+    private readonly long[] _statusCounts = new long[600];
+    private Dictionary<long, HyperLogLog>? _visitorsRefused; // per UTC day, the visitors Visitors does not hold; null until the first
+    private long[] _ipErrors = new long[1024];
+    private long[] _path404 = new long[1024];
+    private long[] _hour4xx = new long[256];
+    private long[] _hour5xx = new long[256];
+    private long[] _endpointErrors = new long[256];
+    private LogHistogram?[] _endpointLatency = new LogHistogram?[256];
+    private long _bytesNull;
+    private long _visitorsOther;
+    private long _minUnixSeconds = long.MaxValue;
+    private long _maxUnixSeconds = long.MinValue;
+    private long _records;
+
+    /// <summary>Records per status code (index = code, 100–599).</summary>
+    public ReadOnlySpan<long> StatusCounts => _statusCounts;
+    /// <summary>4xx and 5xx responses per client id (ids past the end: none).</summary>
+    public ReadOnlySpan<long> IpErrors => _ipErrors;
+    /// <summary>404 responses per path id (ids past the end: none).</summary>
+    public ReadOnlySpan<long> Path404 => _path404;
+    /// <summary>4xx responses per hour id (ids past the end: none).</summary>
+    public ReadOnlySpan<long> Hour4xx => _hour4xx;
+    /// <summary>5xx responses per hour id (ids past the end: none).</summary>
+    public ReadOnlySpan<long> Hour5xx => _hour5xx;
+    /// <summary>4xx and 5xx responses per endpoint id (ids past the end: none).</summary>
+    public ReadOnlySpan<long> EndpointErrors => _endpointErrors;
+    /// <summary>Request time per endpoint id (null until the endpoint has one).</summary>
+    public ReadOnlySpan<LogHistogram?> EndpointLatency => _endpointLatency;
     /// <summary>Records whose bytes were <c>-</c>.</summary>
-    public long BytesNull;
+    public long BytesNull => _bytesNull;
     /// <summary>Records not counted as visitors because a client or agent key was refused by its budget.</summary>
-    public long VisitorsOther;
+    public long VisitorsOther => _visitorsOther;
     /// <summary>Earliest timestamp (Unix seconds); <see cref="long.MaxValue"/> when none.</summary>
-    public long MinUnixSeconds = long.MaxValue;
+    public long MinUnixSeconds => _minUnixSeconds;
     /// <summary>Latest timestamp (Unix seconds); <see cref="long.MinValue"/> when none.</summary>
-    public long MaxUnixSeconds = long.MinValue;
+    public long MaxUnixSeconds => _maxUnixSeconds;
     /// <summary>Records in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Agents.IsApproximate
-        || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || VisitorsRefused is not null;
+        || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || _visitorsRefused is not null;
 
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
@@ -170,15 +182,15 @@ public sealed class AccessAggregator : IAggregator
                 CachePrefetch.Line(ref ipLastVisitor[_ipIds[r + PrefetchDistance]]);
 
             int status = batch.Status[r];
-            StatusCounts[status]++;
+            _statusCounts[status]++;
             var is4xx = status is >= 400 and < 500;
             var is5xx = status >= 500;
 
             var ipId = _ipIds[r];
             if (ipId >= 0 && (is4xx || is5xx))
             {
-                TableMerge.EnsureLength(ref IpErrors, Ips.IdCapacity);
-                IpErrors[ipId]++;
+                TableMerge.EnsureLength(ref _ipErrors, Ips.IdCapacity);
+                _ipErrors[ipId]++;
             }
 
             _methodIds[r] = AddNullable(Methods, batch.Method[r], block);
@@ -191,15 +203,15 @@ public sealed class AccessAggregator : IAggregator
                 var endpointId = pathId >= 0 ? EndpointOf(pathId, path.Slice(block)) : -1;
                 if (pathId >= 0 && status == 404)
                 {
-                    TableMerge.EnsureLength(ref Path404, Paths.IdCapacity);
-                    Path404[pathId]++;
+                    TableMerge.EnsureLength(ref _path404, Paths.IdCapacity);
+                    _path404[pathId]++;
                 }
                 if (endpointId >= 0)
                 {
                     Endpoints.Counts[endpointId]++;
-                    if (is4xx || is5xx) EndpointErrors[endpointId]++;
+                    if (is4xx || is5xx) _endpointErrors[endpointId]++;
                     var micros = batch.RequestTimeMicros[r];
-                    if (micros >= 0) (EndpointLatency[endpointId] ??= new LogHistogram()).Add(micros);
+                    if (micros >= 0) (_endpointLatency[endpointId] ??= new LogHistogram()).Add(micros);
                 }
                 else
                 {
@@ -208,15 +220,15 @@ public sealed class AccessAggregator : IAggregator
             }
 
             var seconds = batch.UnixSeconds[r];
-            if (seconds < MinUnixSeconds) MinUnixSeconds = seconds;
-            if (seconds > MaxUnixSeconds) MaxUnixSeconds = seconds;
+            if (seconds < _minUnixSeconds) _minUnixSeconds = seconds;
+            if (seconds > _maxUnixSeconds) _maxUnixSeconds = seconds;
             var hourId = Hours.Add(FloorDiv(seconds, SecondsPerHour));
             if (hourId >= 0 && (is4xx || is5xx))
             {
-                TableMerge.EnsureLength(ref Hour4xx, Hours.IdCapacity);
-                TableMerge.EnsureLength(ref Hour5xx, Hours.IdCapacity);
-                if (is4xx) Hour4xx[hourId]++;
-                else Hour5xx[hourId]++;
+                TableMerge.EnsureLength(ref _hour4xx, Hours.IdCapacity);
+                TableMerge.EnsureLength(ref _hour5xx, Hours.IdCapacity);
+                if (is4xx) _hour4xx[hourId]++;
+                else _hour5xx[hourId]++;
             }
 
             var uaId = _uaIds[r];
@@ -233,13 +245,13 @@ public sealed class AccessAggregator : IAggregator
             }
             else
             {
-                VisitorsOther++;
+                _visitorsOther++;
                 if (!batch.Ip[r].IsNull) AddRefusedVisitor(VisitorDay(seconds), batch.Ip[r].Slice(block), batch.Agent[r], block);
             }
 
             var bytes = batch.Bytes[r];
             if (bytes >= 0) Bytes.Add(bytes);
-            else BytesNull++;
+            else _bytesNull++;
             var requestMicros = batch.RequestTimeMicros[r];
             if (requestMicros >= 0) RequestTime.Add(requestMicros);
         }
@@ -251,7 +263,7 @@ public sealed class AccessAggregator : IAggregator
             Visitors.Add(_visitorKeys[v]);
             if (Visitors.OtherCount != refused) AddRefusedVisitor(this, _visitorKeys[v]);
         }
-        Records += n;
+        _records += n;
     }
 
     /// <summary>
@@ -309,246 +321,10 @@ public sealed class AccessAggregator : IAggregator
         var endpointId = Endpoints.GetOrAdd(_templateScratch.AsSpan(0, length));
         if (endpointId >= 0)
         {
-            TableMerge.EnsureLength(ref EndpointErrors, Endpoints.IdCapacity);
-            TableMerge.EnsureLength(ref EndpointLatency, Endpoints.IdCapacity);
+            TableMerge.EnsureLength(ref _endpointErrors, Endpoints.IdCapacity);
+            TableMerge.EnsureLength(ref _endpointLatency, Endpoints.IdCapacity);
         }
         _pathEndpoint[pathId] = endpointId + 1; // -1 (refused) is cached as 0 and retried: the budget may not refuse forever
         return endpointId;
-    }
-
-    /// <summary>Notes a visitor (day, client bytes, agent) the visitor set cannot hold, in its day's sketch.</summary>
-    private void AddRefusedVisitor(long day, ReadOnlySpan<byte> ip, ByteRange ua, ReadOnlySpan<byte> block)
-        => AddRefusedVisitor(day, ip, ua.IsNull ? default : ua.Slice(block), !ua.IsNull);
-
-    /// <summary>Notes the visitor of packed <paramref name="key"/>, whose ids are <paramref name="owner"/>'s, in its day's sketch.</summary>
-    private void AddRefusedVisitor(AccessAggregator owner, long key)
-    {
-        var (day, ipId, uaId) = UnpackVisitor(key);
-        AddRefusedVisitor(day, owner.Ips.KeyOf(ipId), uaId < 0 ? default : owner.Agents.KeyOf(uaId), uaId >= 0);
-    }
-
-    private void AddRefusedVisitor(long day, ReadOnlySpan<byte> ip, ReadOnlySpan<byte> ua, bool hasAgent)
-    {
-        VisitorsRefused ??= [];
-        if (!VisitorsRefused.TryGetValue(day, out var sketch)) VisitorsRefused[day] = sketch = new HyperLogLog();
-        sketch.Add(VisitorHash(ip, ua, hasAgent));
-    }
-
-    /// <summary>The sketch hash of a visitor of one day: client and agent (null: a fixed value) combined.</summary>
-    private static ulong VisitorHash(ReadOnlySpan<byte> ip, ReadOnlySpan<byte> ua, bool hasAgent)
-    {
-        // No agent and an empty agent differ: the former gets a fixed value ("no-agent") as its hash.
-        var agent = hasAgent ? HyperLogLog.Hash(ua) : 0x6E_6F_2D_61_67_65_6E_74UL;
-        return HyperLogLog.Hash(HyperLogLog.Hash(ip) ^ System.Numerics.BitOperations.RotateLeft(agent, 29));
-    }
-
-    /// <summary>
-    /// Unique visitors per UTC day: exact from <see cref="Visitors"/> for days whose visitors all
-    /// fit, else the day's sketch united with the stored visitors of that day (within 2 %, at
-    /// least the stored count). <paramref name="approximate"/> says whether any day is estimated.
-    /// </summary>
-    public Dictionary<long, long> UniqueVisitorsPerDay(out bool approximate)
-    {
-        var perDay = new Dictionary<long, long>();
-        var estimated = new Dictionary<long, HyperLogLog>();
-        foreach (var (day, sketch) in VisitorsRefused ?? []) estimated[day] = sketch.Clone();
-        foreach (var key in Visitors.Keys)
-        {
-            var (day, ipId, uaId) = UnpackVisitor(key);
-            perDay[day] = perDay.GetValueOrDefault(day) + 1;
-            if (estimated.TryGetValue(day, out var sketch)) sketch.Add(VisitorHash(Ips.KeyOf(ipId), uaId < 0 ? default : Agents.KeyOf(uaId), uaId >= 0));
-        }
-        foreach (var (day, sketch) in estimated) perDay[day] = Math.Max(perDay.GetValueOrDefault(day), sketch.Estimate());
-        approximate = estimated.Count > 0;
-        return perDay;
-    }
-
-    /// <summary>The visitor day of an instant: UTC days since 1970, within the 20 bits a packed key holds.</summary>
-    private static long VisitorDay(long unixSeconds) => Math.Clamp(FloorDiv(unixSeconds, 86400), 0, (1L << VisitorDayBits) - 1);
-
-    /// <summary>Packs (day, client id, agent id + 1) into 64 bits: 20 + 22 + 22.</summary>
-    public static long PackVisitor(long day, int ipId, int uaId)
-    {
-        var d = (ulong)Math.Clamp(day, 0, (1L << VisitorDayBits) - 1); // as VisitorDay
-        return (long)((d << (2 * VisitorIdBits)) | ((ulong)(uint)ipId << VisitorIdBits) | (uint)(uaId + 1));
-    }
-
-    /// <summary>Unpacks a visitor key.</summary>
-    public static (long Day, int IpId, int UaId) UnpackVisitor(long key)
-    {
-        var k = (ulong)key;
-        const ulong idMask = (1UL << VisitorIdBits) - 1;
-        return ((long)(k >> (2 * VisitorIdBits)), (int)((k >> VisitorIdBits) & idMask), (int)(k & idMask) - 1);
-    }
-
-    /// <summary>Floor division (rounds toward negative infinity).</summary>
-    public static long FloorDiv(long a, long b)
-    {
-        var q = Math.DivRem(a, b, out var r);
-        return r < 0 ? q - 1 : q;
-    }
-
-    /// <inheritdoc/>
-    public void Merge(IAggregator other)
-    {
-        var o = (AccessAggregator)other;
-        for (var s = 0; s < StatusCounts.Length; s++) StatusCounts[s] += o.StatusCounts[s];
-        TableMerge.Into(Methods, o.Methods);
-        TableMerge.Into(Protocols, o.Protocols);
-        TableMerge.Into(Referers, o.Referers);
-        var ipMap = TableMerge.Into(Ips, o.Ips);
-        TableMerge.AddMapped(ref IpErrors, Ips.IdCapacity, o.IpErrors, Math.Min(o.Ips.Count, o.IpErrors.Length), ipMap);
-        var uaMap = TableMerge.Into(Agents, o.Agents);
-        var pathMap = TableMerge.Into(Paths, o.Paths);
-        LastMerge = (o, ipMap, uaMap);
-        TableMerge.AddMapped(ref Path404, Paths.IdCapacity, o.Path404, Math.Min(o.Paths.Count, o.Path404.Length), pathMap);
-
-        var endpointMap = TableMerge.Into(Endpoints, o.Endpoints);
-        TableMerge.AddMapped(ref EndpointErrors, Endpoints.IdCapacity, o.EndpointErrors, Math.Min(o.Endpoints.Count, o.EndpointErrors.Length), endpointMap);
-        TableMerge.EnsureLength(ref EndpointLatency, Endpoints.IdCapacity);
-        for (var id = 0; id < Math.Min(o.Endpoints.Count, o.EndpointLatency.Length); id++)
-        {
-            if (o.EndpointLatency[id] is { } latency && endpointMap[id] >= 0)
-                (EndpointLatency[endpointMap[id]] ??= new LogHistogram()).Merge(latency);
-        }
-
-        var hourMap = TableMerge.Into(Hours, o.Hours);
-        TableMerge.AddMapped(ref Hour4xx, Hours.IdCapacity, o.Hour4xx, Math.Min(o.Hours.Count, o.Hour4xx.Length), hourMap);
-        TableMerge.AddMapped(ref Hour5xx, Hours.IdCapacity, o.Hour5xx, Math.Min(o.Hours.Count, o.Hour5xx.Length), hourMap);
-
-        foreach (var key in o.Visitors.Keys)
-        {
-            var (day, ipId, uaId) = UnpackVisitor(key);
-            var ip = ipMap[ipId];
-            var ua = uaId < 0 ? -1 : uaMap[uaId];
-            if (ip < 0 || (uaId >= 0 && ua < 0))
-            {
-                VisitorsOther++;
-                AddRefusedVisitor(o, key);
-                continue;
-            }
-            var refused = Visitors.OtherCount;
-            Visitors.Add(PackVisitor(day, ip, ua));
-            if (Visitors.OtherCount != refused) AddRefusedVisitor(o, key);
-        }
-        Visitors.OtherCount += o.Visitors.OtherCount;
-        VisitorsOther += o.VisitorsOther;
-        foreach (var (day, sketch) in o.VisitorsRefused ?? [])
-        {
-            VisitorsRefused ??= [];
-            if (VisitorsRefused.TryGetValue(day, out var mine)) mine.Merge(sketch);
-            else VisitorsRefused[day] = sketch.Clone();
-        }
-
-        Bytes.Merge(o.Bytes);
-        RequestTime.Merge(o.RequestTime);
-        BytesNull += o.BytesNull;
-        MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
-        MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
-        Records += o.Records;
-    }
-
-    /// <summary>
-    /// Writes every table in key order and each per-id array in its table's order; visitor keys
-    /// are rewritten to those positions (ids are per worker), sorted.
-    /// </summary>
-    public void WriteState(PartialWriter writer)
-    {
-        writer.WriteCounts(StatusCounts);
-        Methods.WriteState(writer);
-        Protocols.WriteState(writer);
-        Referers.WriteState(writer);
-        var ipOrder = Ips.WriteState(writer);
-        writer.WriteInOrder(IpErrors, ipOrder);
-        var uaOrder = Agents.WriteState(writer);
-        writer.WriteInOrder(Path404, Paths.WriteState(writer));
-        var endpointOrder = Endpoints.WriteState(writer);
-        writer.WriteInOrder(EndpointErrors, endpointOrder);
-        LogHistogram.WriteInOrder(writer, EndpointLatency, endpointOrder);
-        var hourOrder = Hours.WriteState(writer);
-        writer.WriteInOrder(Hour4xx, hourOrder);
-        writer.WriteInOrder(Hour5xx, hourOrder);
-
-        var ipPosition = Positions(ipOrder);
-        var uaPosition = Positions(uaOrder);
-        var visitors = new long[Visitors.Count];
-        var v = 0;
-        foreach (var key in Visitors.Keys)
-        {
-            var (day, ipId, uaId) = UnpackVisitor(key);
-            visitors[v++] = PackVisitor(day, ipPosition[ipId], uaId < 0 ? -1 : uaPosition[uaId]);
-        }
-        Array.Sort(visitors);
-        writer.WriteUInt((ulong)visitors.Length);
-        foreach (var key in visitors) writer.WriteInt(key);
-        writer.WriteInt(Visitors.OtherCount);
-        var days = VisitorsRefused?.Keys.ToArray() ?? [];
-        Array.Sort(days);
-        writer.WriteUInt((ulong)days.Length);
-        foreach (var day in days)
-        {
-            writer.WriteInt(day);
-            HyperLogLog.WriteOptional(writer, VisitorsRefused![day]);
-        }
-
-        Bytes.WriteState(writer);
-        RequestTime.WriteState(writer);
-        writer.WriteInt(BytesNull);
-        writer.WriteInt(VisitorsOther);
-        writer.WriteInt(MinUnixSeconds);
-        writer.WriteInt(MaxUnixSeconds);
-        writer.WriteInt(Records);
-    }
-
-    /// <summary>Reads what <see cref="WriteState"/> wrote into this empty aggregator.</summary>
-    public void ReadState(PartialReader reader)
-    {
-        reader.ReadCounts(StatusCounts);
-        Methods.ReadState(reader);
-        Protocols.ReadState(reader);
-        Referers.ReadState(reader);
-        Ips.ReadState(reader);
-        IpErrors = reader.ReadPerId(Ips.IdCapacity);
-        Agents.ReadState(reader);
-        Paths.ReadState(reader);
-        Path404 = reader.ReadPerId(Paths.IdCapacity);
-        Endpoints.ReadState(reader);
-        EndpointErrors = reader.ReadPerId(Endpoints.IdCapacity);
-        EndpointLatency = LogHistogram.ReadPerId(reader, Endpoints.Count, Endpoints.IdCapacity);
-        Hours.ReadState(reader);
-        Hour4xx = reader.ReadPerId(Hours.IdCapacity);
-        Hour5xx = reader.ReadPerId(Hours.IdCapacity);
-
-        var visitors = reader.ReadCount(reader.Remaining);
-        for (var i = 0; i < visitors; i++)
-        {
-            var key = reader.ReadInt();
-            var (_, ipId, uaId) = UnpackVisitor(key);
-            if (key < 0 || ipId >= Ips.Count || uaId >= Agents.Count) throw new InvalidDataException("corrupt partial: a visitor names an unknown client or agent");
-            Visitors.Add(key);
-        }
-        Visitors.OtherCount = reader.ReadInt();
-        var days = reader.ReadCount(reader.Remaining);
-        for (var i = 0; i < days; i++)
-        {
-            var day = reader.ReadInt();
-            (VisitorsRefused ??= [])[day] = HyperLogLog.ReadOptional(reader) ?? new HyperLogLog();
-        }
-
-        Bytes.ReadState(reader);
-        RequestTime.ReadState(reader);
-        BytesNull = reader.ReadInt();
-        VisitorsOther = reader.ReadInt();
-        MinUnixSeconds = reader.ReadInt();
-        MaxUnixSeconds = reader.ReadInt();
-        Records = reader.ReadInt();
-    }
-
-    /// <summary>The inverse of an order: for each id, its position.</summary>
-    private static int[] Positions(int[] order)
-    {
-        var positions = new int[order.Length];
-        for (var i = 0; i < order.Length; i++) positions[order[i]] = i;
-        return positions;
     }
 }

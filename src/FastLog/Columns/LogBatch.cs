@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastLog.Columns;
 
 /// <summary>
@@ -186,6 +188,27 @@ public sealed class LogBatch
             return NullNumber;
         }
         return FieldDomain.Contains(field, value) ? value : NullNumber;
+    }
+
+    /// <summary>
+    /// Sets the access-log fields of record <paramref name="i"/> absent (null text, status 0,
+    /// bytes and request time -1): what a parser whose format may lack any of them writes
+    /// before it fills in those the line has.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ClearAccessFields(int i)
+    {
+        Ip[i] = ByteRange.Null;
+        User[i] = ByteRange.Null;
+        Method[i] = ByteRange.Null;
+        Path[i] = ByteRange.Null;
+        Query[i] = ByteRange.Null;
+        Protocol[i] = ByteRange.Null;
+        Referer[i] = ByteRange.Null;
+        Agent[i] = ByteRange.Null;
+        Status[i] = 0;
+        Bytes[i] = -1;
+        RequestTimeMicros[i] = -1;
     }
 
     /// <summary>

@@ -5,7 +5,6 @@ using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
 using FastLog.Detection.Web;
-using FastLog.Formats;
 using FastLog.Partials;
 
 namespace FastLog.Detection;

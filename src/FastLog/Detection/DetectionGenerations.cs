@@ -4,6 +4,7 @@ using FastLog.Detection.Auth;
 using FastLog.Detection.CloudTrail;
 using FastLog.Detection.Custom;
 using FastLog.Detection.Web;
+using FastLog.Partials;
 
 namespace FastLog.Detection;
 
@@ -36,8 +37,12 @@ namespace FastLog.Detection;
 /// caller, which reads their findings first (a pass of the follower may move time across several
 /// spans).
 /// </para>
+/// <para>
+/// The whole state (generation number, the retired generations not yet taken, the previous and
+/// the current one) is written and read as an <see cref="IPartialState"/>, for <c>--state</c>.
+/// </para>
 /// </remarks>
-public sealed class DetectionGenerations : IAggregator
+public sealed class DetectionGenerations : IAggregator, IPartialState
 {
     /// <summary>One hour: the shortest span, so spans are few even with short windows.</summary>
     public const long MinSpanSeconds = 3600;
@@ -51,6 +56,11 @@ public sealed class DetectionGenerations : IAggregator
     private readonly Func<DetectionAggregator> _create;
     private readonly Func<long> _nowUnixSeconds;
     private readonly List<DetectionAggregator> _retired = [];
+    // Generations that took records since a reader last asked (TakeTouched); by reference.
+    private readonly HashSet<DetectionAggregator> _touched = new(ReferenceEqualityComparer.Instance);
+    // The bytes each generation was last written as, while it took no record since: a checkpoint
+    // every --interval re-serialises only the generations that changed (the current one, on a live log).
+    private Dictionary<DetectionAggregator, byte[]> _saved = new(ReferenceEqualityComparer.Instance);
     private DetectionAggregator _current;
     private DetectionAggregator? _previous;
     private long _currentNumber = NoGeneration;
@@ -153,7 +163,7 @@ public sealed class DetectionGenerations : IAggregator
         if (latest != _currentNumber) Advance(latest);
         if (_previous is null)
         {
-            _current.Consume(batch, block);
+            Feed(_current, batch, block);
             return;
         }
         var start = _currentNumber * SpanSeconds;
@@ -165,16 +175,16 @@ public sealed class DetectionGenerations : IAggregator
         if (older == count || Overlap)
         {
             // Overlapping generations: the previous one covers the current span too, so it takes every record.
-            _previous.Consume(batch, block);
+            Feed(_previous, batch, block);
             if (older == count) return;
         }
         else if (older > 0)
         {
-            _previous.Consume(Select(batch, _selection.AsSpan(0, older)), block);
+            Feed(_previous, Select(batch, _selection.AsSpan(0, older)), block);
         }
         if (older == 0)
         {
-            _current.Consume(batch, block);
+            Feed(_current, batch, block);
             return;
         }
         var newer = 0;
@@ -185,8 +195,23 @@ public sealed class DetectionGenerations : IAggregator
             if (o < older && _selection[o] == r) o++;
             else _selection[newer++] = r;
         }
-        _current.Consume(Select(batch, _selection.AsSpan(0, newer)), block);
+        Feed(_current, Select(batch, _selection.AsSpan(0, newer)), block);
     }
+
+    private void Feed(DetectionAggregator generation, LogBatch batch, ReadOnlySpan<byte> block)
+    {
+        generation.Consume(batch, block);
+        _touched.Add(generation);
+        _saved.Remove(generation);
+    }
+
+    /// <summary>
+    /// True when <paramref name="generation"/> took records since the last call for it (or was
+    /// read back from a saved state): its findings may have changed. A generation not touched
+    /// has the findings it had, so a reader re-reads only the touched ones: O(changed)
+    /// generations, not O(state).
+    /// </summary>
+    public bool TakeTouched(DetectionAggregator generation) => _touched.Remove(generation);
 
     private LogBatch Select(LogBatch batch, ReadOnlySpan<int> rows)
     {
@@ -214,8 +239,60 @@ public sealed class DetectionGenerations : IAggregator
 
     private void Retire(DetectionAggregator generation)
     {
+        _touched.Remove(generation);
         _retired.Add(generation);
         RetiredCount++;
+    }
+
+    /// <inheritdoc/>
+    public void WriteState(PartialWriter writer)
+    {
+        writer.WriteInt(SpanSeconds);
+        writer.WriteBool(Overlap);
+        writer.WriteInt(_currentNumber);
+        var saved = new Dictionary<DetectionAggregator, byte[]>(ReferenceEqualityComparer.Instance);
+        writer.WriteUInt((ulong)_retired.Count);
+        foreach (var generation in _retired) WriteGeneration(writer, generation, saved);
+        writer.WriteBool(_previous is not null);
+        if (_previous is not null) WriteGeneration(writer, _previous, saved);
+        WriteGeneration(writer, _current, saved);
+        // Only the generations still held keep their bytes.
+        _saved = saved;
+    }
+
+    private void WriteGeneration(PartialWriter writer, DetectionAggregator generation, Dictionary<DetectionAggregator, byte[]> saved)
+    {
+        if (!_saved.TryGetValue(generation, out var bytes))
+        {
+            var own = new PartialWriter();
+            generation.WriteState(own);
+            bytes = own.Written.ToArray();
+        }
+        saved[generation] = bytes;
+        writer.WriteRaw(bytes);
+    }
+
+    /// <inheritdoc/>
+    public void ReadState(PartialReader reader)
+    {
+        if (reader.ReadInt() != SpanSeconds || reader.ReadBool() != Overlap) throw new InvalidDataException("rule state of generations of another span");
+        _currentNumber = reader.ReadInt();
+        var retired = reader.ReadCount(RetiredCountLimit);
+        // Invariant: _retired holds the first r saved retired generations, oldest first.
+        for (var r = 0; r < retired; r++) _retired.Add(ReadGeneration(reader));
+        _previous = reader.ReadBool() ? ReadGeneration(reader) : null;
+        _current = ReadGeneration(reader);
+    }
+
+    /// <summary>At most this many retired generations are saved untaken (a pass retires at most two; more is a damaged state).</summary>
+    private const int RetiredCountLimit = 1024;
+
+    private DetectionAggregator ReadGeneration(PartialReader reader)
+    {
+        var generation = _create();
+        generation.ReadState(reader);
+        _touched.Add(generation);
+        return generation;
     }
 
     /// <inheritdoc/>

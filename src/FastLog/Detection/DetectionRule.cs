@@ -10,4 +10,12 @@ public sealed record DetectionRule(string Id, string Name, Severity Severity, st
 {
     /// <summary>ECS <c>event.category</c> of its findings: <c>web</c>, <c>authentication</c>, <c>iam</c> ….</summary>
     public string Category { get; init; } = "web";
+
+    /// <summary>The position of <paramref name="rule"/> in its family's list <paramref name="family"/>: the index its hits are kept under.</summary>
+    public static int IndexIn(IReadOnlyList<DetectionRule> family, DetectionRule rule)
+    {
+        for (var i = 0; i < family.Count; i++)
+            if (ReferenceEquals(family[i], rule)) return i;
+        throw new ArgumentException($"{rule.Id} is not a rule of this family", nameof(rule));
+    }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using FastLog.Partials;
 
 namespace FastLog.Detection;
@@ -19,20 +17,13 @@ namespace FastLog.Detection;
 public static class DetectionState
 {
     private static ReadOnlySpan<byte> Magic => "FLRULES\n"u8;
-    private const int PrefixLength = 8 + 2 + 8;
 
     /// <summary>Writes <paramref name="state"/>'s rule state to <paramref name="stream"/>; the state goes on counting.</summary>
     public static void Save(DetectionAggregator state, Stream stream)
     {
         var body = new PartialWriter();
         state.WriteState(body);
-        var file = new byte[PrefixLength + body.Written.Length + 16];
-        Magic.CopyTo(file);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), Partial.FormatVersion);
-        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(10), (ulong)body.Written.Length);
-        body.Written.CopyTo(file.AsSpan(PrefixLength));
-        XxHash128.Hash(file.AsSpan(0, file.Length - 16), file.AsSpan(file.Length - 16));
-        stream.Write(file);
+        stream.Write(Envelope.Wrap(Magic, Partial.FormatVersion, body.Written));
     }
 
     /// <summary>
@@ -45,14 +36,7 @@ public static class DetectionState
         var memory = new MemoryStream();
         stream.CopyTo(memory);
         var file = memory.GetBuffer().AsSpan(0, (int)memory.Length);
-        if (file.Length < PrefixLength + 16 || !file[..Magic.Length].SequenceEqual(Magic)) throw new InvalidDataException("not a saved FastLog rule state");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(file[8..]);
-        if (version != Partial.FormatVersion) throw new InvalidDataException($"rule state version {version}, this fastlog reads version {Partial.FormatVersion}");
-        if (BinaryPrimitives.ReadUInt64LittleEndian(file[10..]) != (ulong)(file.Length - PrefixLength - 16)) throw new InvalidDataException("truncated or extended rule state");
-        Span<byte> checksum = stackalloc byte[16];
-        XxHash128.Hash(file[..^16], checksum);
-        if (!checksum.SequenceEqual(file[^16..])) throw new InvalidDataException("corrupt rule state (checksum mismatch)");
-        var reader = new PartialReader(file[PrefixLength..^16].ToArray()) { InputMap = inputMap };
+        var reader = new PartialReader(Envelope.Open(file, Magic, Partial.FormatVersion, "rule state").ToArray()) { InputMap = inputMap };
         empty.ReadState(reader);
         reader.ExpectEnd();
     }

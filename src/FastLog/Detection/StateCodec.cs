@@ -46,9 +46,11 @@ internal static class StateCodec
         List<Evidence>? list = null;
         for (var i = 0; i < n; i++)
         {
-            var input = reader.MapInput(ReadIndex(reader));
+            var saved = ReadIndex(reader);
+            var input = reader.MapInput(saved);
             var chunk = ReadIndex(reader);
             var line = reader.ReadInt();
+            if (line >= 0) line += reader.LineBase(saved);
             var offset = reader.ReadInt();
             var excerpt = reader.ReadBytes();
             if (line < 0 || offset < 0 || excerpt.Length > Evidence.MaxExcerptBytes) throw new InvalidDataException("corrupt partial: an evidence line out of range");

@@ -4,6 +4,7 @@ using FastLog.Diagnostics;
 using FastLog.Formats;
 using FastLog.Input;
 using FastLog.Input.Follow;
+using FastLog.Partials;
 using FastLog.Query;
 using FastLog.Runs;
 
@@ -19,7 +20,8 @@ namespace FastLog.Engine;
 /// One thread: a live log arrives far slower than one core parses (≈1 GB/s), and a single
 /// aggregator needs no merge between passes. Each file keeps its cutter, so a NUL region or a
 /// too-long line spanning reads is handled as in a batch run; records carry the file's
-/// <see cref="FollowedFile.Id"/> as input index and their byte offset in it.
+/// <see cref="FollowedFile.Id"/> (after the inputs of the runs before a restart,
+/// <see cref="ReadInputs"/>) as input index and their byte offset in it.
 /// </remarks>
 public sealed class FollowPipeline : IFollowSink
 {
@@ -28,6 +30,8 @@ public sealed class FollowPipeline : IFollowSink
     private readonly TextWriter _warnings;
     private readonly Dictionary<int, Reader> _readers = new();
     private readonly List<InputResult> _inputs = [];
+    // Inputs of the runs before a restart come first (their records' evidence names them): file Id i is input _inputBase + i.
+    private int _inputBase;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     private sealed class Reader
@@ -75,8 +79,8 @@ public sealed class FollowPipeline : IFollowSink
         var before = reader.Cursor.LineIndex;
         var consumed = reader.Cutter!.Feed(data, final, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex - before;
-        _inputs[file.Id].Lines += reader.Cursor.LineIndex - before;
-        _inputs[file.Id].Bytes += consumed;
+        _inputs[_inputBase + file.Id].Lines += reader.Cursor.LineIndex - before;
+        _inputs[_inputBase + file.Id].Bytes += consumed;
         return consumed;
     }
 
@@ -90,7 +94,7 @@ public sealed class FollowPipeline : IFollowSink
         if (reader.Skipped) return;
         reader.Cutter!.FeedStream(peeked, ref reader.Cursor);
         LineCount += reader.Cursor.LineIndex;
-        _inputs[file.Id].Lines += reader.Cursor.LineIndex;
+        _inputs[_inputBase + file.Id].Lines += reader.Cursor.LineIndex;
         _readers.Remove(file.Id);
     }
 
@@ -106,6 +110,42 @@ public sealed class FollowPipeline : IFollowSink
 
     /// <inheritdoc/>
     public void PassDone() => _passDone(this);
+
+    /// <inheritdoc/>
+    public long LinesBefore(FollowedFile file) => _readers.TryGetValue(file.Id, out var reader) ? reader.Cursor.LineIndex : file.StartLine;
+
+    /// <summary>Writes the inputs read so far (path, format, lines, bytes) and the line counters, for a checkpoint.</summary>
+    public void WriteInputs(PartialWriter writer)
+    {
+        writer.WriteUInt((ulong)_inputs.Count);
+        foreach (var input in _inputs)
+        {
+            writer.WriteString(input.Path);
+            writer.WriteString(input.Format);
+            writer.WriteInt(input.Lines);
+            writer.WriteInt(input.Bytes);
+        }
+        Partial.WriteCounters(writer, Counters);
+    }
+
+    /// <summary>
+    /// Puts back what <see cref="WriteInputs"/> wrote, before any file is read: the saved inputs
+    /// keep their indices (the saved evidence names them) and the files of this run come after them.
+    /// </summary>
+    public void ReadInputs(PartialReader reader)
+    {
+        if (_inputs.Count > 0 || _readers.Count > 0) throw new InvalidOperationException("inputs are restored before any file is read");
+        var count = reader.ReadCount(1 << 20);
+        // Invariant: _inputs holds the first i saved inputs, in their saved order.
+        for (var i = 0; i < count; i++)
+        {
+            var path = reader.ReadString() ?? throw new InvalidDataException("an input without a path");
+            _inputs.Add(new InputResult { Path = path, Format = reader.ReadString(), Lines = reader.ReadInt(), Bytes = reader.ReadInt() });
+            LineCount += _inputs[^1].Lines;
+        }
+        _inputBase = count;
+        Counters.Merge(Partial.ReadCounters(reader));
+    }
 
     /// <inheritdoc/>
     public void LetGo(FollowedFile file) => _readers.Remove(file.Id);
@@ -140,9 +180,12 @@ public sealed class FollowPipeline : IFollowSink
     private Reader ReaderOf(FollowedFile file)
     {
         if (_readers.TryGetValue(file.Id, out var reader)) return reader;
-        // Invariant: _inputs[i] describes the file with Id i; ids are handed out in increasing order.
-        while (_inputs.Count <= file.Id) _inputs.Add(new InputResult { Path = file.Path });
-        return _readers[file.Id] = new Reader { Cursor = new LineBlockCutter.Cursor { InputIndex = file.Id, FileOffset = file.Committed } };
+        // Invariant: _inputs[_inputBase + i] describes the file with Id i; ids are handed out in increasing order.
+        while (_inputs.Count <= _inputBase + file.Id) _inputs.Add(new InputResult { Path = file.Path });
+        return _readers[file.Id] = new Reader
+        {
+            Cursor = new LineBlockCutter.Cursor { InputIndex = _inputBase + file.Id, FileOffset = file.Committed, LineIndex = file.StartLine },
+        };
     }
 
     /// <summary>Picks the file's format from <paramref name="sample"/> and builds its parser; a binary file is skipped with a warning.</summary>
@@ -158,7 +201,7 @@ public sealed class FollowPipeline : IFollowSink
         if (detected is null)
             _warnings.Write($"fastlog: warning: {file.Path}: no known format recognised; read as combined, unparsed lines are counted as malformed\n");
         var format = detected ?? FormatRegistry.Get(LogFormat.Combined);
-        _inputs[file.Id].Format = format.Name;
+        _inputs[_inputBase + file.Id].Format = format.Name;
         var parser = format.CreateParser(_options.Scanner, _options.Settings);
         if (_options.SkipLinesWithoutLiteral && format.ValuesStandVerbatim && _options.Where?.RequiredLiteral is { } literal) parser = new LiteralPrefilterParser(parser, literal);
         IBatchConsumer consumer = _options.Where is { } where ? new FilteringBatchConsumer(where.CreatePredicate(), Aggregator) : Aggregator;

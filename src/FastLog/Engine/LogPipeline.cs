@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.IO.MemoryMappedFiles;
 using FastLog.Aggregation;
 using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
-using FastLog.Formats.Json;
 using FastLog.Input;
 using FastLog.Query;
 using Microsoft.Win32.SafeHandles;
@@ -30,13 +28,6 @@ namespace FastLog.Engine;
 /// </remarks>
 public static class LogPipeline
 {
-    /// <summary>
-    /// 1 GiB: the largest window mapped at once. A chunk is larger only when a single line spans
-    /// more than the chunk size (a file without newlines); such a chunk is read instead, where
-    /// the too-long line is skipped without being held in memory.
-    /// </summary>
-    public const long MaxMappedWindow = 1L << 30;
-
     private readonly record struct WorkUnit(InputSource Input, LogChunk Chunk, ILogFormat? Format);
 
     /// <summary>Runs the pipeline over <paramref name="options"/>' inputs.</summary>
@@ -67,6 +58,7 @@ public static class LogPipeline
         var results = inputs.Select(i => new InputResult { Path = i.Path }).ToArray();
         var files = new ChunkedInputFile?[inputs.Count];
         var chunkLines = new long[inputs.Count][];
+        var hashes = new BlockHashes?[inputs.Count];
         var units = new List<WorkUnit>();
         options.Timings?.StartPass();
         var stageStart = Stopwatch.GetTimestamp();
@@ -78,6 +70,9 @@ public static class LogPipeline
             var planned = new List<WorkUnit>[inputs.Count];
             Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) },
                 i => planned[i] = Plan(inputs[i], options, settings, results[i], chunkLines, files));
+            if (options.HashInputs)
+                for (var i = 0; i < inputs.Count; i++)
+                    if (files[i] is not null) hashes[i] = new BlockHashes(inputs[i].Length);
             // Stream units first: they cannot be split, so starting them early shortens the run's tail.
             foreach (var inputUnits in planned) units.AddRange(inputUnits.Where(u => u.Input.Kind != InputKind.File));
             foreach (var inputUnits in planned) units.AddRange(inputUnits.Where(u => u.Input.Kind == InputKind.File));
@@ -126,11 +121,10 @@ public static class LogPipeline
                         long lines;
                         if (unit.Input.Kind != InputKind.File)
                             lines = worker.RunStream(unit, result);
-                        else if ((options.Io == IoStrategy.MemoryMapped || (options.Io == IoStrategy.Auto && files[unit.Input.Index]!.AutoMaps))
-                                 && unit.Chunk.Length is > 0 and <= MaxMappedWindow)
-                            lines = worker.RunMapped(unit, files[unit.Input.Index]!.Map, files[unit.Input.Index]!.Handle);
+                        else if (files[unit.Input.Index]!.MapsChunk(options.Io, unit.Chunk))
+                            lines = worker.RunMapped(unit, files[unit.Input.Index]!, hashes[unit.Input.Index]);
                         else
-                            lines = worker.RunRead(unit, files[unit.Input.Index]!.Handle);
+                            lines = worker.RunRead(unit, files[unit.Input.Index]!.Handle, hashes[unit.Input.Index]);
                         chunkLines[unit.Input.Index][unit.Chunk.ChunkIndex] = lines;
                         if (unit.Input.Kind == InputKind.File)
                         {
@@ -182,6 +176,8 @@ public static class LogPipeline
                 counters.Merge(workers[w].Counters);
             }
             for (var i = 0; i < inputs.Count; i++) results[i].Lines = chunkLines[i].Sum();
+            for (var i = 0; i < inputs.Count; i++)
+                if (hashes[i] is { } blocks) results[i].ContentHash = results[i].ShardRange is { } range ? blocks.Combine(range.Start, range.End) : blocks.Combine(0, inputs[i].Length);
             var firstLines = ChunkFirstLines(chunkLines);
             var samples = FixUpSamples(counters, inputs, firstLines);
             options.Timings?.Merged(stageStart);
@@ -203,56 +199,37 @@ public static class LogPipeline
     }
 
     /// <summary>
-    /// The work units of one input: one stream unit, or the chunks of a regular file (whose
-    /// <see cref="ChunkedInputFile"/> goes to <paramref name="files"/>); none when it cannot be read.
+    /// The work units of one input (<see cref="InputPlanner.Plan"/>): one stream unit, or the
+    /// chunks of a regular file (whose <see cref="ChunkedInputFile"/> goes to <paramref name="files"/>);
+    /// none when it is skipped or cannot be read.
     /// </summary>
     private static List<WorkUnit> Plan(InputSource input, PipelineOptions options, FormatSettings settings, InputResult result,
         long[][] chunkLines, ChunkedInputFile?[] files)
     {
-        if (input.Kind != InputKind.File)
-        {
-            chunkLines[input.Index] = new long[1];
-            return [new WorkUnit(input, new LogChunk(input.Index, 0, 0, -1), options.Format)];
-        }
-        try
-        {
-            // Opened to plan and closed at once: chunks reopen it when they run (ChunkedInputFile).
-            using var handle = input.OpenFile();
-            var sample = ReadSample(handle, input.Length);
-            if (SkipsDigest(options.Format, sample, result))
-            {
-                chunkLines[input.Index] = [];
-                return [];
-            }
-            var detected = options.Format ?? FormatDetector.Detect(sample, settings);
-            if (NotText(detected, sample) is { } notText)
-            {
-                result.Error = notText;
-                chunkLines[input.Index] = [];
-                return [];
-            }
-            var format = options.Format ?? Resolve(detected, result, input.Length == 0);
-            result.Format = format.Name;
-            if (format.Reframer(sample) is not null)
-            {
-                // Records that are not one per line (a {"Records":[…]} file) are read as one stream.
-                chunkLines[input.Index] = new long[1];
-                return [new WorkUnit(input with { Kind = InputKind.Reframed }, new LogChunk(input.Index, 0, 0, -1), format)];
-            }
-            var chunkBytes = options.ChunkBytes ?? ChunkPlanner.ChooseChunkBytes(input.Length);
-            var chunks = ChunkPlanner.Plan(handle, input.Index, input.Length, chunkBytes);
-            chunkLines[input.Index] = new long[chunks.Count];
-            files[input.Index] = new ChunkedInputFile(input, chunks.Count);
-            var units = new List<WorkUnit>(chunks.Count);
-            foreach (var chunk in chunks) units.Add(new WorkUnit(input, chunk, format));
-            return units;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            result.Error = InputError.Describe(e);
-            chunkLines[input.Index] = [];
-            return [];
-        }
+        // A shard reads its part of one run's chunks of a file (more of them than one run cuts, so no shard is empty).
+        var chunkBytes = options.Shard is { } cut && input.Kind == InputKind.File ? cut.ChunkBytes(input.Length, options.ChunkBytes) : options.ChunkBytes;
+        var plan = InputPlanner.Plan(input, options.Format, settings, chunkBytes);
+        if (input.Kind == InputKind.File) Record(plan.Sniff, result);
+        result.Error = plan.Error ?? plan.Sniff.NotText;
+        chunkLines[input.Index] = new long[plan.Chunks.Count];
+        var units = new List<WorkUnit>(plan.Chunks.Count);
+        // A shard keeps the whole plan's chunk indices (the others count no lines), so its line numbers
+        // run from its first chunk; an input not cut into chunks belongs whole to shard 0 (FileShard).
+        foreach (var chunk in plan.Chunks)
+            if (options.Shard is not { } part || (plan.IsChunkedFile ? part.Owns(chunk.ChunkIndex, plan.Chunks.Count) : part.Owns(0, 1)))
+                units.Add(new WorkUnit(plan.Input, chunk, plan.Sniff.Format));
+        if (plan.IsChunkedFile && units.Count > 0) files[input.Index] = new ChunkedInputFile(input, units.Count);
+        if (plan.IsChunkedFile && options.Shard is not null)
+            result.ShardRange = units.Count == 0 ? (input.Length, input.Length) : (units[0].Chunk.Start, units[^1].Chunk.Start + units[^1].Chunk.Length);
+        return units;
+    }
+
+    /// <summary>Notes in <paramref name="result"/> the format an input is read as, or that it is a skipped digest.</summary>
+    private static void Record(InputSniff sniff, InputResult result)
+    {
+        result.SkippedDigest = sniff.SkippedDigest;
+        result.FormatGuessed = sniff.FormatGuessed;
+        result.Format = sniff.Format?.Name;
     }
 
     /// <summary>
@@ -273,47 +250,6 @@ public static class LogPipeline
         var rank = new int[units.Count];
         for (var position = 0; position < order.Length; position++) rank[order[position]] = position;
         return rank;
-    }
-
-    private static byte[] ReadSample(SafeFileHandle handle, long length)
-    {
-        // The same sample as a stream's: past an oversized first line (see PrefixedStream.Peek).
-        using var peek = PrefixedStream.Peek(new ChunkReadStream(handle, 0, length), FormatDetector.SampleBytes, out var sample);
-        if (sample.Length < FormatDetector.SampleBytes || sample.Span.Contains((byte)'\n')) return sample.ToArray();
-        // A first line longer than a stream may buffer: a file can skip it without holding it.
-        var end = ChunkPlanner.LineEndAtOrAfter(handle, sample.Length, length, new byte[FormatDetector.SampleBytes]);
-        if (end >= length) return sample.ToArray();
-        var after = new byte[(int)Math.Min(FormatDetector.SampleBytes, length - end)];
-        return after[..RandomAccess.Read(handle, after, end)];
-    }
-
-    /// <summary>
-    /// Why an input whose first bytes are <paramref name="sample"/> is skipped (UTF-16, an
-    /// executable, an unsupported compression, binary data), or null to read it. Parquet is binary
-    /// and read.
-    /// </summary>
-    private static string? NotText(ILogFormat? format, ReadOnlySpan<byte> sample)
-        => format?.Id == LogFormat.Parquet ? null : BinaryDetection.Describe(sample) is { } why ? why + "; input skipped" : null;
-
-    /// <summary>
-    /// Whether the input is a CloudTrail digest file to skip (<see cref="CloudTrailDigest"/>):
-    /// unless another format than cloudtrail is forced; marks <paramref name="result"/> if so.
-    /// </summary>
-    private static bool SkipsDigest(ILogFormat? forced, ReadOnlySpan<byte> sample, InputResult result)
-    {
-        if (forced is not null && forced.Id != LogFormat.CloudTrail || !CloudTrailDigest.IsDigest(sample)) return false;
-        result.SkippedDigest = true;
-        return true;
-    }
-
-    private static ILogFormat Resolve(ILogFormat? detected, InputResult result, bool empty)
-    {
-        // An input no format can read is parsed as combined, so that every line is counted as
-        // malformed with its reason rather than the input being skipped.
-        result.FormatGuessed = detected is null && !empty;
-        var format = detected ?? FormatRegistry.Get(LogFormat.Combined);
-        result.Format = format.Name;
-        return format;
     }
 
     /// <summary>Fills in each input's reference time for syslog year inference (its modification time; now for stdin) unless given.</summary>
@@ -386,33 +322,29 @@ public static class LogPipeline
             FileOffset = unit.Chunk.Start,
         };
 
-        public long RunRead(WorkUnit unit, SafeFileHandle handle)
+        public long RunRead(WorkUnit unit, SafeFileHandle handle, BlockHashes? hashes)
         {
             var cursor = Start(unit);
-            using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length);
+            var hasher = hashes?.ForChunk(unit.Chunk.Start, unit.Chunk.Start + unit.Chunk.Length);
+            using var stream = new ChunkReadStream(handle, unit.Chunk.Start, unit.Chunk.Length, hasher);
             var cutter = Cutter(unit.Format!);
             cutter.BeginChunk(handle, cursor);
             cutter.FeedStream(stream, ref cursor);
+            hasher?.Finish(handle);
             return cursor.LineIndex;
         }
 
-        public unsafe long RunMapped(WorkUnit unit, MemoryMappedFile map, SafeFileHandle handle)
+        public long RunMapped(WorkUnit unit, ChunkedInputFile file, BlockHashes? hashes)
         {
+            using var mapped = file.MapChunk(unit.Chunk);
             var cursor = Start(unit);
             var cutter = Cutter(unit.Format!);
-            cutter.BeginChunk(handle, cursor);
-            using var view = map.CreateViewAccessor(unit.Chunk.Start, unit.Chunk.Length, MemoryMappedFileAccess.Read);
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            try
+            cutter.BeginChunk(file.Handle, cursor);
+            cutter.Feed(mapped.Bytes, final: true, ref cursor);
+            if (hashes?.ForChunk(unit.Chunk.Start, unit.Chunk.Start + unit.Chunk.Length) is { } hasher)
             {
-                // The caller maps only chunks up to MaxMappedWindow (1 GiB), within int range.
-                var span = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)unit.Chunk.Length));
-                cutter.Feed(span, final: true, ref cursor);
-            }
-            finally
-            {
-                view.SafeMemoryMappedViewHandle.ReleasePointer();
+                hasher.Append(mapped.Bytes);
+                hasher.Finish(file.Handle);
             }
             return cursor.LineIndex;
         }
@@ -422,30 +354,19 @@ public static class LogPipeline
             StreamLines = 0;
             var cursor = Start(unit);
             var raw = unit.Input.Kind == InputKind.Stdin ? options.OpenStdin() : unit.Input.OpenStream();
-            var gzip = raw as GzipVerifyingStream;
-            Stream stream = PrefixedStream.Peek(raw, FormatDetector.SampleBytes, out var sample);
-            if ((unit.Input.Kind is InputKind.Stdin or InputKind.Pipe or InputKind.Unsized) && sample.Length >= 2 && sample.Span[0] == 0x1F && sample.Span[1] == 0x8B)
-            {
-                // gzip piped in (fastlog - < access.log.gz, <(cat access.log.gz)): decompress, and sniff the decompressed bytes.
-                stream = PrefixedStream.Peek(gzip = new GzipVerifyingStream(stream), FormatDetector.SampleBytes, out sample);
-            }
-            if (SkipsDigest(unit.Format, sample.Span, result))
+            var (stream, gzip, sniff, reframe) = InputPlanner.OpenStream(raw, unit.Input.Kind, unit.Format, settings);
+            if (sniff.Format is not { } format)
             {
                 stream.Dispose();
+                if (sniff.NotText is { } notText) throw new InvalidDataException(notText);
+                result.SkippedDigest = true;
                 return 0;
             }
-            var detected = unit.Format ?? FormatDetector.Detect(sample.Span, settings);
-            if (NotText(detected, sample.Span) is { } notText)
-            {
-                stream.Dispose();
-                throw new InvalidDataException(notText);
-            }
-            var format = unit.Format ?? Resolve(detected, result, sample.IsEmpty);
-            result.Format = format.Name;
+            Record(sniff, result);
             // Bytes read are counted before reframing: the input's size, not the size of the lines made from it.
             var counted = stream;
             if (options.Progress is { } progress) stream = new ProgressReadStream(stream, progress);
-            if (format.Reframer(sample.Span) is { } reframe) stream = reframe(stream);
+            if (reframe is not null) stream = reframe(stream);
             try
             {
                 var cutter = Cutter(format);

@@ -33,6 +33,12 @@ public sealed class PipelineOptions
     /// <summary>Chunk size for regular files; null chooses one from the file size and thread count.</summary>
     public long? ChunkBytes { get; init; }
 
+    /// <summary>Hash each regular file's bytes as they are read (<see cref="Runs.InputResult.ContentHash"/>, a partial's input identity).</summary>
+    public bool HashInputs { get; init; }
+
+    /// <summary>Reads only this shard of every input (<c>--shard I/N</c>); null reads them whole.</summary>
+    public FileShard? Shard { get; init; }
+
     /// <summary>Opens standard input (tests substitute their own stream).</summary>
     public Func<Stream> OpenStdin { get; init; } = StandardInput.Open;
 

@@ -20,6 +20,18 @@ public static class LineBlockLoop
     public static long Run<TLines>(scoped ref TLines lines, LogBatch batch, ReadOnlySpan<byte> block, in BlockOrigin origin,
         ParseCounters counters, IBatchConsumer consumer)
         where TLines : struct, ILineParser, allows ref struct
+        => Run(ref lines, batch, block, origin, counters, consumer, stopAtNul: false, out _);
+
+    /// <summary>
+    /// As <see cref="Run{TLines}(ref TLines, LogBatch, ReadOnlySpan{byte}, in BlockOrigin, ParseCounters, IBatchConsumer)"/>;
+    /// with <paramref name="stopAtNul"/>, stops before the first line that starts with NUL (a NUL
+    /// region, <see cref="INulScanningBlockParser"/>): the first byte of each line is one the
+    /// parser reads anyway, so this costs no pass of its own. <paramref name="consumed"/> is the
+    /// length of the lines parsed.
+    /// </summary>
+    public static long Run<TLines>(scoped ref TLines lines, LogBatch batch, ReadOnlySpan<byte> block, in BlockOrigin origin,
+        ParseCounters counters, IBatchConsumer consumer, bool stopAtNul, out int consumed)
+        where TLines : struct, ILineParser, allows ref struct
     {
         FastLogAssert.True(block.Length > 0 && block[^1] == ByteSets.Lf);
         batch.Count = 0;
@@ -29,9 +41,10 @@ public static class LineBlockLoop
         // Invariant: lineStart is the first byte of line number lineIndex of the block, and
         // batch.Count rows (< capacity) hold the records of the lines before it not yet handed on.
         // Every line ends with LF (block contract) and lineFeed is that LF, so each pass moves past
-        // one line and the loop ends at block.Length.
+        // one line and the loop ends at block.Length (or at a line that starts with NUL).
         while (lineStart < block.Length)
         {
+            if (stopAtNul && block[lineStart] == 0) break;
             int lineFeed = -1, contentEnd = -1;
             if (!TLines.WalksToLineFeed)
             {
@@ -68,6 +81,7 @@ public static class LineBlockLoop
             lineIndex++;
         }
         if (batch.Count > 0) HandOn(ref lines, batch, block, consumer);
+        consumed = lineStart;
         return lineIndex;
     }
 

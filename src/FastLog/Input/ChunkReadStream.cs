@@ -7,8 +7,9 @@ namespace FastLog.Input;
 /// Reads <c>[start, start + length)</c> of a file with positioned reads (<c>pread</c>), so
 /// workers share one handle without sharing a file position. A short read means the file shrank
 /// after it was opened: <see cref="InputChangedException"/>, never a silent partial count.
+/// A <paramref name="hasher"/> sees every byte read (the input's identity, <see cref="BlockHashes"/>).
 /// </summary>
-public sealed class ChunkReadStream(SafeFileHandle file, long start, long length) : ReadOnlyStream
+public sealed class ChunkReadStream(SafeFileHandle file, long start, long length, BlockHashes.ChunkHasher? hasher = null) : ReadOnlyStream
 {
     private long _position;
 
@@ -21,6 +22,7 @@ public sealed class ChunkReadStream(SafeFileHandle file, long start, long length
         if (read <= 0)
             throw new InputChangedException($"file shrank while being read (nothing at offset {start + _position}, expected {length - _position} more bytes)");
         _position += read;
+        hasher?.Append(buffer[..read]);
         return read;
     }
 

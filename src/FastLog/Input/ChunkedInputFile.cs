@@ -14,6 +14,13 @@ namespace FastLog.Input;
 /// <param name="chunks">Its number of chunks: after that many <see cref="ChunkDone"/> calls the file is closed.</param>
 public sealed class ChunkedInputFile(InputSource input, int chunks)
 {
+    /// <summary>
+    /// 1 GiB: the largest window mapped at once. A chunk is larger only when a single line spans
+    /// more than the chunk size (a file without newlines); such a chunk is read instead, where
+    /// the too-long line is skipped without being held in memory.
+    /// </summary>
+    public const long MaxMappedWindow = 1L << 30;
+
     private readonly object _lock = new();
     private SafeFileHandle? _handle;
     private MemoryMappedFile? _map;
@@ -57,6 +64,13 @@ public sealed class ChunkedInputFile(InputSource input, int chunks)
             }
         }
     }
+
+    /// <summary>Whether <paramref name="chunk"/> is mapped rather than read under <paramref name="io"/>: never when empty or over <see cref="MaxMappedWindow"/>.</summary>
+    public bool MapsChunk(IoStrategy io, LogChunk chunk)
+        => (io == IoStrategy.MemoryMapped || (io == IoStrategy.Auto && AutoMaps)) && chunk.Length is > 0 and <= MaxMappedWindow;
+
+    /// <summary>Maps <paramref name="chunk"/> (one that <see cref="MapsChunk"/> accepts) until the result is disposed.</summary>
+    public MappedChunk MapChunk(LogChunk chunk) => new(Map, chunk);
 
     /// <summary>One chunk is finished (read, failed or skipped); the last one closes the file.</summary>
     public void ChunkDone()

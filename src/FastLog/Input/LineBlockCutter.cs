@@ -1,6 +1,7 @@
 using FastLog.Columns;
 using FastLog.Diagnostics;
 using FastLog.Formats;
+using FastLog.Scanning;
 using Microsoft.Win32.SafeHandles;
 
 namespace FastLog.Input;
@@ -33,6 +34,7 @@ public sealed class LineBlockCutter
     private const int StreamBufferBytes = 4 * MaxLineBytes;
 
     private readonly IBlockParser _parser;
+    private readonly INulScanningBlockParser? _nulScanning; // _parser, when its scan reports NULs
     private readonly ParseCounters _counters;
     private readonly IBatchConsumer _consumer;
     private byte[]? _tail;
@@ -45,6 +47,7 @@ public sealed class LineBlockCutter
     public LineBlockCutter(IBlockParser parser, ParseCounters counters, IBatchConsumer consumer)
     {
         _parser = parser;
+        _nulScanning = parser as INulScanningBlockParser;
         _counters = counters;
         _consumer = consumer;
     }
@@ -101,10 +104,11 @@ public sealed class LineBlockCutter
             var lastLf = rest[..take].LastIndexOf((byte)'\n');
             if (lastLf >= 0)
             {
-                // A block ends before the next NUL region, which is skipped by the next pass.
-                var blockLength = BlockBeforeNulRegion(rest[..(lastLf + 1)]);
-                Parse(rest[..blockLength], ref cursor);
-                pos += blockLength;
+                // A block ends before the next NUL region, which is skipped by the next pass. A
+                // parser whose scan sees NULs finds where; for the others, a pass of our own does.
+                pos += _nulScanning is { } parser
+                    ? ParseBeforeNulRegion(parser, rest[..(lastLf + 1)], ref cursor)
+                    : Parse(rest[..NulRegions.LinesBefore(rest[..(lastLf + 1)])], ref cursor);
                 continue;
             }
             // No LF in the window: one line of at least `take` bytes.
@@ -157,27 +161,6 @@ public sealed class LineBlockCutter
     }
 
     /// <summary>
-    /// The length of the whole lines of <paramref name="block"/> (which starts with a non-NUL
-    /// byte and ends with LF) before the first line that starts with NUL; the whole block when
-    /// none does.
-    /// </summary>
-    private static int BlockBeforeNulRegion(ReadOnlySpan<byte> block)
-    {
-        var from = 0;
-        // Invariant: no line starting in [0, from) starts with NUL; each pass moves `from` past a
-        // NUL, so the loop ends. NULs are rare in logs: usually one vectorised pass finds none.
-        while (true)
-        {
-            var nul = block[from..].IndexOf((byte)0);
-            if (nul < 0) return block.Length;
-            from += nul;
-            if (block[from - 1] == (byte)'\n') return from;
-            var run = block[from..].IndexOfAnyExcept((byte)0);
-            from += run; // the block ends with LF, so a run inside it ends
-        }
-    }
-
-    /// <summary>
     /// Reads <paramref name="source"/> to its end in large pieces and parses every line. A line
     /// longer than the buffer is counted as too long and skipped without being held in memory.
     /// </summary>
@@ -224,11 +207,22 @@ public sealed class LineBlockCutter
         EndNulRegion(cursor);
     }
 
-    private void Parse(ReadOnlySpan<byte> block, ref Cursor cursor)
+    /// <summary>Parses the whole lines of <paramref name="block"/>; returns its length.</summary>
+    private int Parse(ReadOnlySpan<byte> block, ref Cursor cursor)
     {
         var origin = new BlockOrigin(cursor.InputIndex, cursor.ChunkIndex, cursor.FileOffset, cursor.LineIndex);
         cursor.LineIndex += _parser.ParseBlock(block, origin, _counters, _consumer);
         cursor.FileOffset += block.Length;
+        return block.Length;
+    }
+
+    /// <summary>Parses the whole lines of <paramref name="block"/> before its first NUL region; returns their length.</summary>
+    private int ParseBeforeNulRegion(INulScanningBlockParser parser, ReadOnlySpan<byte> block, ref Cursor cursor)
+    {
+        var origin = new BlockOrigin(cursor.InputIndex, cursor.ChunkIndex, cursor.FileOffset, cursor.LineIndex);
+        cursor.LineIndex += parser.ParseBlockBeforeNulRegion(block, origin, _counters, _consumer, out var consumed);
+        cursor.FileOffset += consumed;
+        return consumed;
     }
 
     /// <summary>The last line of an input has no LF: parse a copy that has one.</summary>

@@ -352,6 +352,9 @@ public sealed partial class ReportBuilder(RunSummary result, int top, RunInfo? r
         };
     }
 
+    /// <summary>A table ranked by per-id <paramref name="counts"/> derived from it (404s, errors), copied once for the ranking.</summary>
+    private TopTable Table(SymbolTable table, long total, ReadOnlySpan<long> counts) => Table(table, total, counts.ToArray());
+
     private TopTable Table(SymbolTable table, long total, long[]? counts = null)
     {
         var ids = TableRanking.Top(table, top, counts);

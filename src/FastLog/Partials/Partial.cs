@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
 using FastLog.Diagnostics;
 
 namespace FastLog.Partials;
@@ -18,11 +16,9 @@ namespace FastLog.Partials;
 public sealed class Partial
 {
     /// <summary>Version of the layout; a reader refuses any other.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static ReadOnlySpan<byte> Magic => "FLPART\r\n"u8;
-    private const int PrefixLength = 8 + 2 + 8;
-    private const int ChecksumLength = 16;
     // A body is a few MB even for a huge log (bounded tables); past this it is not a partial.
     private const int MaxBodyBytes = int.MaxValue - 64;
 
@@ -61,6 +57,11 @@ public sealed class Partial
             body.WriteInt(input.ModifiedUnixSeconds);
             body.WriteUInt((ulong)(input.ContentHash >> 64));
             body.WriteUInt((ulong)input.ContentHash);
+            body.WriteUInt((ulong)(input.Shard?.Count ?? 0));
+            if (input.Shard is not { } shard) continue;
+            body.WriteUInt((ulong)shard.First);
+            body.WriteUInt((ulong)shard.End);
+            body.WriteInt(shard.ChunkBytes);
         }
         WriteCounters(body, Counters);
         body.WriteUInt((ulong)Samples.Count);
@@ -78,34 +79,14 @@ public sealed class Partial
 
         var compressed = new MemoryStream();
         using (var brotli = new BrotliStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(body.Written);
-        var file = new byte[PrefixLength + compressed.Length + ChecksumLength];
-        Magic.CopyTo(file);
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(8), FormatVersion);
-        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(10), (ulong)compressed.Length);
-        compressed.GetBuffer().AsSpan(0, (int)compressed.Length).CopyTo(file.AsSpan(PrefixLength));
-        XxHash128.Hash(file.AsSpan(0, file.Length - ChecksumLength), file.AsSpan(file.Length - ChecksumLength));
-        return file;
+        return Envelope.Wrap(Magic, FormatVersion, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
     }
 
     /// <summary>Reads a partial from its file bytes.</summary>
     /// <exception cref="InvalidDataException">Not a partial, another layout version, truncated, or corrupt (the checksum or the body).</exception>
     public static Partial FromBytes(ReadOnlySpan<byte> file)
     {
-        if (file.Length < Magic.Length || !file[..Magic.Length].SequenceEqual(Magic))
-            throw new InvalidDataException("not a FastLog partial (no FLPART header)");
-        if (file.Length < PrefixLength) throw new InvalidDataException("truncated partial (the header ends early)");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(file[8..]);
-        if (version != FormatVersion) throw new InvalidDataException($"partial format version {version}, this fastlog reads version {FormatVersion}");
-        var length = BinaryPrimitives.ReadUInt64LittleEndian(file[10..]);
-        if (length > (ulong)(file.Length - PrefixLength - ChecksumLength))
-            throw new InvalidDataException($"truncated partial ({file.Length} bytes, the header announces {PrefixLength + (decimal)length + ChecksumLength})");
-        if (length < (ulong)(file.Length - PrefixLength - ChecksumLength))
-            throw new InvalidDataException($"corrupt partial ({file.Length} bytes, the header announces {PrefixLength + (decimal)length + ChecksumLength}: bytes were added)");
-        Span<byte> checksum = stackalloc byte[ChecksumLength];
-        XxHash128.Hash(file[..^ChecksumLength], checksum);
-        if (!checksum.SequenceEqual(file[^ChecksumLength..])) throw new InvalidDataException("corrupt partial (checksum mismatch)");
-
-        var body = new PartialReader(Decompress(file.Slice(PrefixLength, (int)length)));
+        var body = new PartialReader(Decompress(Envelope.Open(file, Magic, FormatVersion, "partial")));
         var toolVersion = body.ReadString() ?? "";
         var command = body.ReadString() ?? "";
         var options = new string[body.ReadCount(body.Remaining)];
@@ -114,7 +95,7 @@ public sealed class Partial
         for (var i = 0; i < inputs.Length; i++)
         {
             inputs[i] = new ShardInput(body.ReadString() ?? "-", body.ReadString(), body.ReadBool(), body.ReadInt(), body.ReadInt(), body.ReadInt(), body.ReadInt(),
-                new UInt128(body.ReadUInt(), body.ReadUInt()));
+                new UInt128(body.ReadUInt(), body.ReadUInt()), ReadShard(body));
         }
         var counters = ReadCounters(body);
         var samples = new MalformedLine[body.ReadCount(body.Remaining)];
@@ -129,6 +110,17 @@ public sealed class Partial
         {
             ToolVersion = toolVersion, Command = command, Options = options, Inputs = inputs, Counters = counters, Samples = samples, State = state,
         };
+    }
+
+    private static ShardRange? ReadShard(PartialReader body)
+    {
+        var count = body.ReadCount(int.MaxValue);
+        if (count == 0) return null;
+        var first = body.ReadCount(count - 1);
+        var end = body.ReadCount(count);
+        var chunkBytes = body.ReadInt();
+        if (end <= first || chunkBytes < 1) throw new InvalidDataException($"corrupt partial: shards {first}-{end} of {count}, chunks of {chunkBytes} bytes");
+        return new ShardRange(first, end, count, chunkBytes);
     }
 
     private static byte[] Decompress(ReadOnlySpan<byte> compressed)
@@ -153,7 +145,7 @@ public sealed class Partial
         return output.ToArray();
     }
 
-    private static void WriteCounters(PartialWriter writer, ParseCounters counters)
+    internal static void WriteCounters(PartialWriter writer, ParseCounters counters)
     {
         writer.WriteInt(counters.Lines);
         writer.WriteInt(counters.Parsed);
@@ -164,7 +156,7 @@ public sealed class Partial
         writer.WriteCounts(counters.Flagged);
     }
 
-    private static ParseCounters ReadCounters(PartialReader reader)
+    internal static ParseCounters ReadCounters(PartialReader reader)
     {
         var counters = new ParseCounters
         {

@@ -27,6 +27,15 @@ public sealed class PartialReader
         return InputMap[index];
     }
 
+    /// <summary>
+    /// Per input of this partial, the lines before it in the merged run's input (a shard's lines
+    /// are numbered from its first; <c>--shard</c>); null: none. Evidence lines read theirs through <see cref="LineBase"/>.
+    /// </summary>
+    public long[]? LineBases { get; init; }
+
+    /// <summary>The lines to add to a line number of this partial's input <paramref name="index"/> (checked by <see cref="MapInput"/>).</summary>
+    public long LineBase(int index) => LineBases is { } bases && (uint)index < (uint)bases.Length ? bases[index] : 0;
+
     /// <summary>Reads <paramref name="data"/> from its start.</summary>
     public PartialReader(byte[] data) => _data = data;
 

@@ -1,4 +1,5 @@
 using FastLog.Columns;
+using FastLog.Query.Predicates;
 
 namespace FastLog.Query;
 
@@ -34,6 +35,26 @@ public abstract class RecordPredicate
     /// <c>selection[0, kept)</c>.
     /// </summary>
     public abstract int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count);
+
+    /// <summary>
+    /// Keeps the records among <c>selection[0, count)</c> whose <paramref name="field"/> is not
+    /// null and passes <paramref name="test"/>: the loop of every text test, generic over a struct
+    /// so that the test is inlined into it.
+    /// </summary>
+    protected static int KeepText<TTest>(LogBatch batch, LogField field, ReadOnlySpan<byte> block, Span<int> selection, int count, TTest test)
+        where TTest : struct, ITextTest
+    {
+        var ranges = TextColumn(batch, field);
+        var kept = 0;
+        // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k.
+        for (var k = 0; k < count; k++)
+        {
+            var r = selection[k];
+            var range = ranges[r];
+            if (!range.IsNull && test.Matches(block.Slice(range.Offset, range.Length))) selection[kept++] = r;
+        }
+        return kept;
+    }
 
     /// <summary>The byte-range column of a text field.</summary>
     protected static ByteRange[] TextColumn(LogBatch batch, LogField field)

@@ -15,6 +15,10 @@ public sealed class InputResult
     public long Bytes;
     /// <summary>Lines read.</summary>
     public long Lines;
+    /// <summary>When the run hashes its inputs (a partial): the identity of the bytes read from a file cut into chunks (<see cref="Input.BlockHashes"/>); null otherwise.</summary>
+    public UInt128? ContentHash { get; set; }
+    /// <summary>With <c>--shard</c>: the byte range of the file the shard's chunks cover; null when the input was not cut into chunks.</summary>
+    public (long Start, long End)? ShardRange { get; set; }
     /// <summary>Why the input is incomplete (unreadable, changed, corrupt), or null.</summary>
     public string? Error { get; set; }
     /// <summary>Something the input holds that was ignored without losing records (bytes after the last gzip member), or null.</summary>

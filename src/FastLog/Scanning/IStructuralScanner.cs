@@ -32,4 +32,12 @@ public interface IStructuralScanner
     /// <c>block.Length</c> entries, the count when every byte is structural.
     /// </param>
     static abstract int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet;
+
+    /// <summary>
+    /// As <see cref="Scan{TSet}(ReadOnlySpan{byte}, Span{int})"/>, and sets <paramref name="hasNul"/>
+    /// when the block holds a NUL byte, found from the same loads: the input layer needs to know
+    /// where NUL regions start, and a second pass over every block to learn that there is none
+    /// cost as much as the scan itself.
+    /// </summary>
+    static abstract int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions, out bool hasNul) where TSet : struct, IStructuralSet;
 }

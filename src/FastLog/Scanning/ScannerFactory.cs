@@ -66,4 +66,15 @@ public static class ScannerFactory
         ScannerKind.Vector128 => StructuralScannerVector128.Scan<TSet>(block, positions),
         _ => StructuralScannerScalar.Scan<TSet>(block, positions),
     };
+
+    /// <summary>Scans for <typeparamref name="TSet"/> and reports a NUL byte, with the chosen implementation (for tests and benchmarks).</summary>
+    public static int Scan<TSet>(ScannerKind kind, ReadOnlySpan<byte> block, Span<int> positions, out bool hasNul) where TSet : struct, IStructuralSet
+    {
+        switch (kind)
+        {
+            case ScannerKind.Vector256: return StructuralScannerVector256.Scan<TSet>(block, positions, out hasNul);
+            case ScannerKind.Vector128: return StructuralScannerVector128.Scan<TSet>(block, positions, out hasNul);
+            default: return StructuralScannerScalar.Scan<TSet>(block, positions, out hasNul);
+        }
+    }
 }

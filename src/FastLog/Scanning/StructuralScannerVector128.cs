@@ -19,6 +19,10 @@ public readonly struct StructuralScannerVector128 : IStructuralScanner
 
     /// <inheritdoc/>
     public static int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions) where TSet : struct, IStructuralSet
+        => Scan<TSet>(block, positions, out _);
+
+    /// <inheritdoc/>
+    public static int Scan<TSet>(ReadOnlySpan<byte> block, Span<int> positions, out bool hasNul) where TSet : struct, IStructuralSet
     {
         if (positions.Length < block.Length)
             throw new ArgumentException("positions must hold one entry per byte", nameof(positions));
@@ -27,21 +31,32 @@ public readonly struct StructuralScannerVector128 : IStructuralScanner
         var a = Vec.Create(TSet.A);
         var b = Vec.Create(TSet.B);
         var c = Vec.Create(TSet.C);
+        // The running byte-wise minimum of every load: a NUL anywhere makes one of its lanes 0.
+        // Two unsigned mins per step, no compare, no branch (a NUL is rare; the check is once per block).
+        var smallest = Vec.Create(byte.MaxValue);
         var count = 0;
         var i = 0;
-        // Invariant: [0, i) is scanned; i + 64 <= block.Length inside the loop, so every load is
-        // within the block. The tail (< 64 bytes) goes to the scalar loop below.
+        // Invariant: [0, i) is scanned and folded into smallest; i + 64 <= block.Length inside
+        // the loop, so every load is within the block. The tail (< 64 bytes) goes to the scalar loop below.
         for (; i + 64 <= block.Length; i += 64)
         {
-            var m0 = Classify(Vec.LoadUnsafe(ref src, (nuint)i), a, b, c);
-            var m1 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 16)), a, b, c);
-            var m2 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 32)), a, b, c);
-            var m3 = Classify(Vec.LoadUnsafe(ref src, (nuint)(i + 48)), a, b, c);
+            var v0 = Vec.LoadUnsafe(ref src, (nuint)i);
+            var v1 = Vec.LoadUnsafe(ref src, (nuint)(i + 16));
+            var v2 = Vec.LoadUnsafe(ref src, (nuint)(i + 32));
+            var v3 = Vec.LoadUnsafe(ref src, (nuint)(i + 48));
+            smallest = Vec.Min(smallest, Vec.Min(Vec.Min(v0, v1), Vec.Min(v2, v3)));
+            var m0 = Classify(v0, a, b, c);
+            var m1 = Classify(v1, a, b, c);
+            var m2 = Classify(v2, a, b, c);
+            var m3 = Classify(v3, a, b, c);
             var mask = m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
             if (mask != 0)
                 count = MaskDecoder.Decode(mask, i, ref dst, count);
         }
-        return StructuralScannerScalar.ScanRange<TSet>(ref src, i, block.Length, ref dst, count);
+        var tailSmallest = byte.MaxValue;
+        count = StructuralScannerScalar.ScanRange<TSet>(ref src, i, block.Length, ref dst, count, ref tailSmallest);
+        hasNul = tailSmallest == 0 || Vec.EqualsAny(smallest, VecU8.Zero);
+        return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -44,6 +44,27 @@ public class ProgressTests
     }
 
     [Fact]
+    public void Pty_RedrawsAtMostTenTimesASecondAfterTheFirstThirdOfASecond()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = FastLogProcess.Run($"script -qec \"{SlowStdin("$FASTLOG analyze - > /dev/null")}\" /dev/null");
+        var seconds = clock.Elapsed.TotalSeconds;
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = s_streamLine.Matches(run.StdoutText).Count;
+        Assert.True(lines >= 2, $"expected progress lines in: {Escape(run.StdoutText)}");
+        // The whole process ran for `seconds`: lines start 0.3 s in and come every 0.1 s at most.
+        Assert.True(lines <= Math.Floor((seconds - 0.3) * 10) + 1, $"{lines} lines in {seconds:0.00} s");
+    }
+
+    [Fact]
+    public void Pty_RunShorterThanAThirdOfASecond_DrawsNoLine()
+    {
+        var run = FastLogProcess.Run($"script -qec \"head -n 3 {Sample} | $FASTLOG count - > /dev/null\" /dev/null");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("", run.StdoutText);
+    }
+
+    [Fact]
     public void Pty_ReportStartsWhereTheLineWasErased()
     {
         // stdout and stderr on the same terminal: the report starts right after the erase.

@@ -58,6 +58,8 @@ internal sealed class CollectingSink : IFollowSink
     public void PassDone()
     {
     }
+
+    public long LinesBefore(FollowedFile file) => file.StartLine;
 }
 
 /// <summary>A follower running on its own thread over some paths, stopped and joined on dispose.</summary>

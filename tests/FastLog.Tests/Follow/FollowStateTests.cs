@@ -136,7 +136,7 @@ public class FollowStateTests
             follower.Stop();
         }
         Assert.Equal("untouched\n", File.ReadAllText(victim));
-        Assert.StartsWith("fastlog-follow-state 1\n", File.ReadAllText(state));
+        Assert.StartsWith("fastlog-follow-state 2\n", File.ReadAllText(state));
         Assert.Empty(Directory.GetFiles(dir.Path, "follow.state.*.tmp"));
     }
 }

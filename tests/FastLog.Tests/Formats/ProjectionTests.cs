@@ -10,7 +10,8 @@ namespace FastLog.Tests.Formats;
 
 /// <summary>
 /// Projection (issue 18): count, top and stats make the CLF parsers fill only the fields they
-/// read, but every line's grammar is still checked, so every answer — records counted, groups,
+/// read, and the JSON parsers walk only the values they read (or that can fail a record), but
+/// every line's grammar is still checked, so every answer — records counted, groups,
 /// the malformed-line warnings — is byte for byte the full parse's, on dirty and hostile inputs.
 /// </summary>
 public class ProjectionTests : IClassFixture<ProjectionTests.Inputs>
@@ -26,6 +27,9 @@ public class ProjectionTests : IClassFixture<ProjectionTests.Inputs>
 
         public string Damaged { get; }
         public string Hostile { get; }
+        public string DamagedGithub { get; }
+        public string HostileJsonl { get; }
+        public string HostileGithub { get; }
 
         public Inputs()
         {
@@ -34,6 +38,13 @@ public class ProjectionTests : IClassFixture<ProjectionTests.Inputs>
             GeneratedInputs.Damage(Damaged, 0.06, seed: 18);
             Hostile = _temp.File("hostile.log");
             File.WriteAllBytes(Hostile, MutatedLines.Make(s_seeds, 6000, 1818));
+            DamagedGithub = _temp.File("damaged.json");
+            GeneratedInputs.Write(DamagedGithub, LogFormat.Github, 6_000, seed: 18);
+            GeneratedInputs.Damage(DamagedGithub, 0.06, seed: 18);
+            HostileJsonl = _temp.File("hostile.jsonl");
+            File.WriteAllBytes(HostileJsonl, MutatedLines.Make(s_jsonlSeeds, 6000, 1818));
+            HostileGithub = _temp.File("hostile.json");
+            File.WriteAllBytes(HostileGithub, MutatedLines.Make(s_githubSeeds, 6000, 1818));
         }
 
         public void Dispose() => _temp.Dispose();
@@ -49,6 +60,78 @@ public class ProjectionTests : IClassFixture<ProjectionTests.Inputs>
         "192.0.2.7 - - [10/Oct/2000:13:55:36 -0700] \"GET /a b c HTTP/1.1\" 404 - \"-\" \"x\" 12 - 0.5",
         "fe80::1%eth0 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 5",
     ];
+
+    /// <summary>
+    /// GitHub events whose unread values can fail a record or change depth: a payload of -5 bytes
+    /// is no raw length, an out-of-domain timestamp, deep and duplicate actor objects, escapes.
+    /// </summary>
+    private static readonly string[] s_githubSeeds =
+    [
+        "{\"id\":\"1\",\"type\":\"PushEvent\",\"actor\":{\"id\":1,\"login\":\"octo\\\"cat\"},\"repo\":{\"id\":2,\"name\":\"o/r\"},\"payload\":{\"size\":1,\"commits\":[{\"a\":[1,2.5e3,true,null]}]},\"public\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
+        "{\"type\":\"WatchEvent\",\"actor\":{\"login\":\"a\"},\"actor\":{\"login\":\"b\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},\"repo\":{\"name\":\"x\"},\"payload\":-5,\"public\":\"maybe\",\"created_at\":\"2024-02-30T00:00:00Z\"}",
+        "{\"type\":\"IssuesEvent\",\"actor\":\"not an object\",\"repo\":{\"name\":\"\\u00e9\\ud800\"},\"payload\":\"s\",\"public\":false,\"created_at\":\"2024-01-01T00:00:00.123+02:00\"}",
+        "{\"type\":1e999,\"actor\":{\"login\":null},\"created_at\":\"2024-01-01T00:00:00Z\",\"repo\":{\"name\":\"x\"}}",
+    ];
+
+    /// <summary>Application records: aliases (msg|message, host|hostname), ts keys, values of every type.</summary>
+    private static readonly string[] s_jsonlSeeds =
+    [
+        "{\"ts\":\"2024-01-01T00:00:00Z\",\"level\":\"info\",\"msg\":\"a \\\"b\\\"\",\"service\":\"api\",\"host\":\"h1\",\"ip\":\"10.0.0.1\",\"path\":\"/x\"}",
+        "{\"timestamp\":1704067200,\"level\":\"error\",\"message\":{\"k\":[1,2]},\"hostname\":\"h2\",\"user_agent\":\"curl\"}",
+        "{\"time\":\"yesterday\",\"level\":3,\"service\":null,\"host\":[\"h\"],\"method\":\"GET\"}",
+        "{\"@timestamp\":\"2024-01-01T00:00:00.5-05:00\",\"level\":\"warn\",\"msg\":\"\\u00e9\",\"service\":\"db\",\"user\":\"u\",\"ts\":1e400}",
+    ];
+
+    /// <summary>Commands that get a projection on the JSON formats.</summary>
+    public static TheoryData<string> JsonCommands() =>
+    [
+        "count", "count --by type", "count --by hour", "top actor", "top repo", "count --by type,public", "stats payload_bytes --by type",
+        "count --by level", "top service", "count --by host,level",
+    ];
+
+    [Theory]
+    [MemberData(nameof(JsonCommands))]
+    public void EveryJsonProjection_AnswersAsTheFullParse(string command)
+    {
+        var github = command is not ("count --by level" or "top service" or "count --by host,level");
+        var jsonl = !command.Contains("type") && !command.Contains("actor") && !command.Contains("repo") && !command.Contains("payload");
+        var runs = new List<(string Format, string File)>();
+        if (github) runs.AddRange([("github", _inputs.DamagedGithub), ("github", _inputs.HostileGithub)]);
+        if (jsonl) runs.Add(("jsonl", _inputs.HostileJsonl));
+        foreach (var (format, file) in runs)
+        {
+            string[] args = [.. command.Split(' '), "--format", format, "--threads", "2", "--chunk-size", "65536", "--output", "csv", file];
+            var options = CliOptions.From(CliArgs.Parse(args));
+            Assert.NotNull(CommandRunner.Projection(options));
+            var projected = Run(options, project: true);
+            var full = Run(CliOptions.From(CliArgs.Parse(args)), project: false);
+            var what = string.Join(' ', args);
+            Assert.True(full.Exit == projected.Exit, $"{what}: exit {projected.Exit}, full parse {full.Exit}");
+            Assert.True(full.Stdout.SequenceEqual(projected.Stdout), $"{what}: stdout differs\n{Encoding.UTF8.GetString(projected.Stdout)}\nfull parse:\n{Encoding.UTF8.GetString(full.Stdout)}");
+            Assert.Equal(full.Stderr, projected.Stderr);
+        }
+    }
+
+    [Fact]
+    public void GithubCountByType_ReadsTheTypeAndOnlySpecsThatCanFailARecord()
+    {
+        var settings = FormatSettings.Default with { Projection = new HashSet<LogField> { LogField.Type } };
+        var kept = FastLog.Formats.Json.JsonFieldSpec.Projected(FastLog.Formats.Json.GithubFormat.Specs, settings);
+        // created_at (every record's time), type (read), public (a symbol outside its domain fails a record).
+        Assert.Equal(["created_at", "type", "public"], kept.Select(s => s.Path));
+        Assert.Same(FastLog.Formats.Json.GithubFormat.Specs, FastLog.Formats.Json.JsonFieldSpec.Projected(FastLog.Formats.Json.GithubFormat.Specs, FormatSettings.Default));
+    }
+
+    [Fact]
+    public void Count_OnTheHostileGithubInput_CountsWhatAnalyzeCallsRecords()
+    {
+        // The input really is dirty, and the projected count (no spec but the time and the public symbol) agrees with analyze.
+        var analyze = FastLogCli.Run("analyze", "--format", "github", "--output", "json", _inputs.HostileGithub);
+        var overview = System.Text.Json.JsonDocument.Parse(analyze.Stdout).RootElement.GetProperty("overview");
+        Assert.InRange(overview.GetProperty("malformed").GetInt64(), 500, 5999);
+        var records = overview.GetProperty("records").GetInt64();
+        Assert.Equal($"count\n{records}\n", FastLogCli.Run("count", "--format", "github", "--output", "csv", _inputs.HostileGithub).Ok());
+    }
 
     private readonly Inputs _inputs;
 

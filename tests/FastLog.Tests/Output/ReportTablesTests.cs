@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FastLog.Columns;
@@ -15,22 +16,29 @@ namespace FastLog.Tests.Output;
 /// </summary>
 public class ReportTablesTests
 {
-    // Combined access with attacks (findings, incidents), nginx (request times), and the per-format views.
+    // Every format the generator writes: combined access with attacks (findings, incidents), nginx
+    // (request times), the other access formats, and the per-format views; a JSON application log
+    // (below) for service health.
     private static readonly (LogFormat Format, string Name, long Lines)[] s_inputs =
     [
-        (LogFormat.Combined, "access.log", 3000), (LogFormat.Nginx, "nginx.log", 800), (LogFormat.Auth, "auth.log", 600),
+        (LogFormat.Combined, "access.log", 3000), (LogFormat.Nginx, "nginx.log", 800), (LogFormat.Common, "common.log", 300),
+        (LogFormat.W3c, "iis.log", 300), (LogFormat.Alb, "alb.log", 300), (LogFormat.Auth, "auth.log", 600),
         (LogFormat.Syslog, "syslog.log", 400), (LogFormat.CloudTrail, "trail.json", 300), (LogFormat.Github, "github.jsonl", 300),
     ];
 
     private static readonly string[] s_expectedTables =
     [
-        "inputs", "malformed_by_reason", "hourly", "hour_of_day", "daily", "status_codes", "status_classes", "methods", "protocols",
+        "inputs", "malformed_by_reason", "records_by_format", "hourly", "hour_of_day", "daily", "status_codes", "status_classes", "methods", "protocols",
         "top_paths", "not_found_paths", "endpoints", "clients", "user_agents", "referers", "agent_classes", "browsers", "operating_systems",
         "percentiles", "slowest_endpoints", "error_endpoints", "error_clients", "findings_by_severity", "findings", "incidents", "user_incidents",
-        "auth_events", "auth_failed_by_ip", "auth_failed_by_user", "auth_accepted_by_ip", "auth_accepted_by_user", "auth_accepted_by_user_method",
-        "auth_invalid_users", "auth_sudo_commands", "auth_programs", "auth_hosts", "syslog_programs", "syslog_hosts", "syslog_severities",
-        "cloudtrail_events_by_name", "cloudtrail_events_by_source", "cloudtrail_events_by_region", "cloudtrail_errors_by_code",
-        "cloudtrail_source_ips", "cloudtrail_user_types", "cloudtrail_console_logins", "github_events_by_type", "github_actors", "github_repos",
+        "activity", "activity_hourly", "activity_daily", "activity_hour_of_day",
+        "auth_summary", "auth_events", "auth_failed_by_ip", "auth_failed_by_user", "auth_accepted_by_ip", "auth_accepted_by_user",
+        "auth_accepted_by_user_method", "auth_invalid_users", "auth_sudo_commands", "auth_programs", "auth_hosts",
+        "syslog_summary", "syslog_programs", "syslog_hosts", "syslog_severities",
+        "cloudtrail_summary", "cloudtrail_events_by_name", "cloudtrail_events_by_source", "cloudtrail_events_by_region", "cloudtrail_errors_by_code",
+        "cloudtrail_source_ips", "cloudtrail_user_types", "cloudtrail_console_login_summary", "cloudtrail_console_logins",
+        "github_summary", "github_events_by_type", "github_actors", "github_repos",
+        "service_health_summary", "service_health_overall", "service_health",
     ];
 
     [Theory]
@@ -44,8 +52,8 @@ public class ReportTablesTests
             var path = temp.File(i.Name);
             GeneratedInputs.Write(path, i.Format, i.Lines, seed: 7);
             return path;
-        }).ToArray();
-        string[] common = ["analyze", "--detect", "--stable", "--top", "15", .. inputs];
+        }).Append(WriteApplicationLog(temp.File("app.jsonl"), 500)).ToArray();
+        string[] common = ["analyze", "--detect", "--stable", "--top", "15", "--field", "latency=took:ms", .. inputs];
         using var report = JsonDocument.Parse(FastLogCli.Run([.. common, "--output", "json"]).Ok());
         var directory = temp.File("tables");
         FastLogCli.Run([.. common, "--output", format, "-o", directory]).Ok();
@@ -117,28 +125,56 @@ public class ReportTablesTests
         Assert.Equal("keep", File.ReadAllText(existing));
     }
 
+    /// <summary>
+    /// A JSON application log of <paramref name="lines"/> lines from a fixed LCG: four services and
+    /// lines without one, levels of which some are errors in either case, a latency on most lines.
+    /// </summary>
+    private static string WriteApplicationLog(string path, int lines)
+    {
+        string[] services = ["api", "web", "db", "queue"];
+        string[] levels = ["info", "INFO", "warn", "error", "Fatal", "debug"];
+        var text = new StringBuilder();
+        var state = 12345UL;
+        for (var i = 0; i < lines; i++)
+        {
+            state = state * 6364136223846793005UL + 1442695040888963407UL;
+            var r = (int)(state >> 33);
+            var service = r % 9 < 8 ? $"\"service\":\"{services[r % 4]}\"," : "";
+            var took = r % 7 == 0 ? "" : $",\"took\":{r % 900 + 1}";
+            text.Append(CultureInfo.InvariantCulture, $"{{\"ts\":\"2024-03-0{1 + i % 3}T{i % 24:00}:{i % 60:00}:00Z\",{service}\"level\":\"{levels[(r >> 4) % 6]}\"{took}}}\n");
+        }
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
     /// <summary>The rows at <paramref name="source"/> in the JSON report, one cell per column: nested objects' properties brought up, lists joined with commas.</summary>
     private static List<object?[]> ExpectedRows(JsonElement report, string source, (string Name, string Type)[] columns)
     {
+        // activity[].hourly: every element's list, each row led by the element's format.
+        if (source.Split("[].") is [var list, var perElement])
+        {
+            if (!report.TryGetProperty(list, out var listed)) return [];
+            return listed.EnumerateArray().SelectMany(e => ExpectedRows(e, perElement, columns[1..])
+                .Select(row => (object?[])[e.GetProperty("format").GetString(), .. row])).ToList();
+        }
         var node = report;
         foreach (var part in source.Split('.'))
         {
             if (!node.TryGetProperty(part, out node)) return [];
         }
-        // An object (performance) is a table of its object-valued properties, keyed by the first column.
+        // An object is one row of its figures, except performance: a table of its distributions keyed by the first column (metric).
+        var keyed = node.ValueKind == JsonValueKind.Object && columns[0].Name == "metric";
         var elements = node.ValueKind == JsonValueKind.Array
             ? node.EnumerateArray().Select(e => (Key: (string?)null, Element: e))
-            : node.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => (Key: (string?)p.Name, Element: p.Value));
+            : keyed ? node.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object).Select(p => (Key: (string?)p.Name, Element: p.Value))
+            : [(Key: null, Element: node)];
         var rows = new List<object?[]>();
         foreach (var (key, element) in elements)
         {
-            var flat = new Dictionary<string, JsonElement>();
-            foreach (var p in element.EnumerateObject())
-            {
-                if (p.Value.ValueKind == JsonValueKind.Object)
-                    foreach (var inner in p.Value.EnumerateObject()) flat[inner.Name] = inner.Value;
-                else flat[p.Name] = p.Value;
-            }
+            // The element's own properties first; a nested object's fill only the names still free.
+            var flat = element.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Object).ToDictionary(p => p.Name, p => p.Value);
+            foreach (var p in element.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+                foreach (var inner in p.Value.EnumerateObject()) flat.TryAdd(inner.Name, inner.Value);
             var row = new object?[columns.Length];
             for (var c = 0; c < columns.Length; c++)
             {
@@ -154,6 +190,7 @@ public class ReportTablesTests
     private static object? Cell(JsonElement value, string type) => value.ValueKind switch
     {
         JsonValueKind.Null => null,
+        JsonValueKind.True or JsonValueKind.False when type == "boolean" => value.GetBoolean(),
         JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(v => v.GetString())),
         _ => type switch
         {
@@ -167,7 +204,13 @@ public class ReportTablesTests
     {
         var file = ParquetTestReader.Read(path);
         Assert.Equal(columns.Select(c => c.Name), file.Fields.Select(f => f.Name));
-        Assert.Equal(columns.Select(c => c.Type switch { "int64" => typeof(long), "double" => typeof(double), _ => typeof(ReadOnlyMemory<char>) }),
+        Assert.Equal(columns.Select(c => c.Type switch
+        {
+            "int64" => typeof(long),
+            "double" => typeof(double),
+            "boolean" => typeof(bool),
+            _ => typeof(ReadOnlyMemory<char>),
+        }),
             file.Fields.Select(f => f.ClrType));
         return Enumerable.Range(0, file.Rows).Select(r => columns.Select(c => file.Columns[c.Name][r]).ToArray()).ToList();
     }
@@ -187,6 +230,7 @@ public class ReportTablesTests
                 "" when c.Type != "string" => null,
                 var s when c.Type == "int64" => (object)long.Parse(s, CultureInfo.InvariantCulture),
                 var s when c.Type == "double" => double.Parse(s, CultureInfo.InvariantCulture),
+                var s when c.Type == "boolean" => s switch { "true" => true, "false" => false, _ => throw new FormatException($"boolean cell '{s}'") },
                 // A formula-like value is written behind a quote mark; the comparison takes it off again.
                 var s => s.StartsWith('\'') && s_formula.IsMatch(s[1..]) ? s[1..] : s,
             }).ToArray();

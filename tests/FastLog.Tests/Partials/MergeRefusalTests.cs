@@ -190,6 +190,18 @@ public sealed class MergeRefusalTests : IDisposable
     }
 
     [Theory]
+    [InlineData("count")]
+    [InlineData("detect")]
+    public void A_follow_run_is_refused_with_partial(string command)
+    {
+        var partial = _dir.File("follow.flp");
+        var result = FastLogCli.Run(command, "--follow", "--partial", partial, _shards[0]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--follow never ends", result.Stderr);
+        Assert.False(File.Exists(partial));
+    }
+
+    [Theory]
     [InlineData("--expect", "3")]
     [InlineData("--manifest", "m.txt")]
     public void Merge_options_are_refused_by_the_other_commands(string option, string value) =>

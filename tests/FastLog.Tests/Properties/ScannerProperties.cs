@@ -6,7 +6,8 @@ namespace FastLog.Tests.Properties;
 
 /// <summary>
 /// Every vector scanner this CPU has finds exactly the positions the scalar one finds, for both
-/// structural sets, on random bytes placed against a guard page (an over-read crashes the run).
+/// structural sets, and reports a NUL exactly when the block holds one, on random bytes placed
+/// against a guard page after or before them (an over-read crashes the run).
 /// </summary>
 public class ScannerProperties
 {
@@ -19,21 +20,28 @@ public class ScannerProperties
     public void VectorScanners_FindTheScalarPositions() =>
         s_blocks.Sample(block =>
         {
-            using var guarded = new GuardedBuffer(block);
-            Compare<SpaceQuoteLineFeedSet>(guarded.Span);
-            Compare<QuoteLineFeedSet>(guarded.Span);
+            foreach (var guardBefore in new[] { false, true })
+            {
+                using var guarded = new GuardedBuffer(block, guardBefore);
+                Compare<SpaceQuoteLineFeedSet>(guarded.Span);
+                Compare<QuoteLineFeedSet>(guarded.Span);
+            }
         }, iter: 20_000, threads: 1, print: Convert.ToHexString);
 
     private static void Compare<TSet>(ReadOnlySpan<byte> block) where TSet : struct, IStructuralSet
     {
         var expected = new int[block.Length];
-        var count = ScannerFactory.Scan<TSet>(ScannerKind.Scalar, block, expected);
+        var count = ScannerFactory.Scan<TSet>(ScannerKind.Scalar, block, expected, out var scalarNul);
+        Assert.Equal(block.Contains((byte)0), scalarNul);
         foreach (var kind in ScannerFactory.Available)
         {
             var actual = new int[block.Length];
-            var n = ScannerFactory.Scan<TSet>(kind, block, actual);
+            var n = ScannerFactory.Scan<TSet>(kind, block, actual, out var hasNul);
             Assert.True(expected.AsSpan(0, count).SequenceEqual(actual.AsSpan(0, n)),
                 $"{ScannerFactory.NameOf(kind)} ({typeof(TSet).Name}) found {n} positions, scalar {count}");
+            Assert.True(hasNul == scalarNul, $"{ScannerFactory.NameOf(kind)} ({typeof(TSet).Name}) reported a NUL: {hasNul}, scalar {scalarNul}");
+            n = ScannerFactory.Scan<TSet>(kind, block, actual);
+            Assert.True(expected.AsSpan(0, count).SequenceEqual(actual.AsSpan(0, n)), $"{ScannerFactory.NameOf(kind)} without the NUL report differs");
         }
     }
 }

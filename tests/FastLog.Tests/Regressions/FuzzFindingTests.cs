@@ -43,6 +43,28 @@ public class FuzzFindingTests
         { "a varint that never ends", Footer([0x16, .. Enumerable.Repeat((byte)0xFF, 40), 0x00]) },
         // A map of 2^31 entries of structs.
         { "a map of 2 billion entries", Footer([0x1B, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0xCC, 0x00]) },
+        // F5: well-formed Thrift by wire type that Parquet.Net, reading fields by their declared type, runs past the end of.
+        { "F5, the fuzzer's reproducer", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "fuzz/regressions/parquet/footer-declared-type-varint-hang")) },
+        // A field of id -10 (long form, out of order) holding a struct Parquet.Net skips by its headers alone: it reads
+        // 01 as a long-form header whose id varint (80 00) eats the struct's stop, the struct ends at the footer's stop,
+        // and past the end 0xFF gives field -10+15 = 5, a list whose size varint never ends.
+        { "a field id out of order, then a struct skipped by its headers", Footer([0x0C, 0x13, 0x18, 0x01, 0x80, 0x00, 0x00]) },
+        // Field 1 (version, declared i32) sent as a 7-byte binary: Parquet.Net reads the length as the version and the
+        // bytes as fields: row groups > column chunk > column metadata, whose field 0 eats the last byte; past the end
+        // 0xFF is then its field 15, an i32 whose varint never ends.
+        { "a declared i32 sent as a binary", Footer([0x18, 0x07, 0x39, 0x1C, 0x19, 0x1C, 0x3C, 0x05, 0x00, 0x00]) },
+        // row groups > column chunk > column metadata, ended inside: Parquet.Net reads 0xFF as field 15, an i32 without end.
+        { "a footer cut inside a column's metadata", Footer([0x49, 0x1C, 0x19, 0x1C, 0x3C]) },
+        { "a varint cut at the end of the footer", Footer([0x15, 0x80, 0x80]) },
+        // Field 10 (unknown) is a list of 2^31-1 bools, which Parquet.Net skips without reading a byte.
+        { "a list of 2 billion bools Parquet.Net skips", Footer([0xA9, 0xF1, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00]) },
+        // Field 6 (created_by) of length -1 and of length 2^31-1.
+        { "a negative string length", Footer([0x68, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00]) },
+        { "a string length past the footer", Footer([0x68, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00]) },
+        // Field 10 (unknown): 100,000 lists, each the only element of the one before.
+        { "lists nested 100,000 deep", Footer([0xA9, .. Enumerable.Repeat((byte)0x19, 100_000), 0x00, 0x00]) },
+        // A schema of 100,000 elements, each the one child of the one before (num_children = 1).
+        { "a schema nested 100,000 deep", Footer([0x29, 0xFC, 0xA0, 0x8D, 0x06, .. Enumerable.Repeat<byte[]>([0x55, 0x02, 0x00], 100_000).SelectMany(e => e), 0x00]) },
     };
 
     private static byte[] Footer(byte[] metadata)
@@ -55,7 +77,8 @@ public class FuzzFindingTests
         File.WriteAllBytes(dir.File("a.parquet"), file);
         var clock = Stopwatch.StartNew();
         var run = FastLogCli.Run("analyze", "--format", "parquet", dir.File("a.parquet"));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{what}: took {clock.Elapsed}");
+        // The walk takes milliseconds; the bound leaves room for a loaded machine.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{what}: took {clock.Elapsed}");
         Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("not a readable Parquet file", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
@@ -138,6 +161,56 @@ public class FuzzFindingTests
         Assert.True(run.ExitCode == 0, $"{what}: exit {run.ExitCode}: {run.Stderr}");
         Assert.Equal($"{records}\n", run.StdoutText);
     }
+    /// <summary><paramref name="member"/> with <paramref name="stray"/> bytes put between its deflate data and its 8-byte trailer.</summary>
+    private static byte[] StrayBeforeTrailer(byte[] member, int stray)
+        => [.. member[..^8], .. Enumerable.Range(0, stray).Select(i => (byte)(0x5A + i)), .. member[^8..]];
+
+    /// <summary>
+    /// Bytes around a member's trailer, each with gzip's own verdict (<c>gzip -t</c>: exit 1 is an
+    /// error, 2 a warning such as "trailing garbage ignored"). Stray bytes before a trailer are
+    /// damage wherever the member is; bytes after the last member are ignored.
+    /// </summary>
+    public static TheoryData<string, byte[], int> GzipBytesAroundTrailers() => new()
+    {
+        { "F11, the fuzzer's reproducer", File.ReadAllBytes(Path.Combine(RepoPaths.Root, "fuzz/regressions/gzip/trailer-after-stray-bytes")), -1 },
+        { "1 stray byte before the last member's trailer", StrayBeforeTrailer(Member(Log + Log), 1), -1 },
+        { "3 stray bytes before the last member's trailer", StrayBeforeTrailer(Member(Log + Log), 3), -1 },
+        { "7 stray bytes before the last member's trailer", StrayBeforeTrailer(Member(Log + Log), 7), -1 },
+        { "1 stray byte before a middle member's trailer", [.. StrayBeforeTrailer(Member(Log), 1), .. Member(Log)], -1 },
+        { "3 stray bytes before a middle member's trailer", [.. StrayBeforeTrailer(Member(Log), 3), .. Member(Log)], -1 },
+        { "7 stray bytes before a middle member's trailer", [.. StrayBeforeTrailer(Member(Log), 7), .. Member(Log)], -1 },
+        { "3 stray bytes before an empty last member's trailer", [.. Member(Log), .. StrayBeforeTrailer(EmptyMember(0, 0), 3)], -1 },
+        { "7 stray bytes before an empty middle member's trailer", [.. StrayBeforeTrailer(EmptyMember(0, 0), 7), .. Member(Log)], -1 },
+        { "2 garbage bytes after the last member", [.. Member(Log + Log), 0x5A, 0x5B], 2 },
+        { "7 garbage bytes after the last member", [.. Member(Log), .. Member(Log + Log), 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F, 0x60], 3 },
+        { "an intact member, then an empty one", [.. Member(Log + Log), .. EmptyMember(0, 0)], 2 },
+    };
+
+    [Theory, MemberData(nameof(GzipBytesAroundTrailers))]
+    public void GzipInput_BytesAroundAMemberTrailer_GetGzipsVerdict(string what, byte[] gz, int records)
+    {
+        using var dir = new TempDirectory("fuzz-gzip");
+        File.WriteAllBytes(dir.File("a.log.gz"), gz);
+        var gzip = Shell.Execute("/bin/sh", $"gzip -t {Shell.Quote(dir.File("a.log.gz"))}", dir.Path, null, TimeSpan.FromSeconds(30));
+        var run = FastLogCli.Run("count", "--format", "combined", dir.File("a.log.gz"));
+        if (records < 0)
+        {
+            Assert.True(gzip.ExitCode == 1, $"{what}: the oracle, gzip -t, exit {gzip.ExitCode}: {gzip.Stderr}");
+            Assert.True(run.ExitCode == 1, $"{what}: exit {run.ExitCode}: {run.Stderr}");
+            Assert.Contains("corrupt gzip input", run.Stderr);
+            Assert.Matches("CRC mismatch|length mismatch", run.Stderr);
+            Assert.DoesNotContain("   at ", run.Stderr);
+        }
+        else
+        {
+            // gzip -t exits 0, or 2 with "trailing garbage ignored"; zcat writes the data either way.
+            Assert.True(gzip.ExitCode is 0 or 2, $"{what}: the oracle, gzip -t, exit {gzip.ExitCode}: {gzip.Stderr}");
+            Assert.True(run.ExitCode == 0, $"{what}: exit {run.ExitCode}: {run.Stderr}");
+            Assert.Equal($"{records}\n", run.StdoutText);
+            Assert.Equal(gzip.ExitCode == 2, run.Stderr.Contains("trailing garbage ignored"));
+        }
+    }
+
     /// <summary>
     /// A Parquet file written from auth and access logs together: its web rows have a null
     /// <c>repeat</c> cell. Read back, that null reached the counters as a weight of -2^63.

@@ -79,6 +79,36 @@ public class ScannerEquivalenceTests
     }
 
     [Theory, MemberData(nameof(AvailableScanners))]
+    public void ANulAtAnyPositionOfAnyLengthIsReported(ScannerKind kind)
+    {
+        static bool HasNul(ScannerKind k, ReadOnlySpan<byte> block)
+        {
+            ScannerFactory.Scan<QuoteLineFeedSet>(k, block, new int[block.Length], out var nul);
+            return nul;
+        }
+        for (var length = 0; length <= 3 * 64 + 8; length++)
+        {
+            // Fillers next to 0 in value and the bytes a signed compare would put below it.
+            foreach (var filler in new byte[] { 1, (byte)'\n', (byte)'"', 0x7F, 0x80, 0xFF })
+            {
+                var content = new byte[length];
+                Array.Fill(content, filler);
+                using (var clean = new GuardedBuffer(content)) Assert.False(HasNul(kind, clean.Span), $"length {length}, filler {filler}: no NUL");
+                for (var at = 0; at < length; at++)
+                {
+                    content[at] = 0;
+                    foreach (var guardBefore in new[] { false, true })
+                    {
+                        using var guarded = new GuardedBuffer(content, guardBefore);
+                        Assert.True(HasNul(kind, guarded.Span), $"length {length}, filler {filler}: NUL at {at}");
+                    }
+                    content[at] = filler;
+                }
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(AvailableScanners))]
     public void NeverReadsOutsideTheBlock(ScannerKind kind)
     {
         for (var length = 0; length <= 200; length++)

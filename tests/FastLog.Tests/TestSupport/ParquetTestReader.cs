@@ -15,7 +15,7 @@ public sealed class ParquetTestReader
     /// <summary>File key-value metadata.</summary>
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
 
-    /// <summary>Every column's values (strings, long, int, double, DateTime; null for null), by column name.</summary>
+    /// <summary>Every column's values (strings, long, int, double, bool, DateTime; null for null), by column name.</summary>
     public required Dictionary<string, List<object?>> Columns { get; init; }
 
     /// <summary>Row groups in the file.</summary>
@@ -47,6 +47,7 @@ public sealed class ParquetTestReader
                 else if (field.ClrType == typeof(long)) list.AddRange(Read<long>(group, field, rows));
                 else if (field.ClrType == typeof(int)) list.AddRange(Read<int>(group, field, rows));
                 else if (field.ClrType == typeof(double)) list.AddRange(Read<double>(group, field, rows));
+                else if (field.ClrType == typeof(bool)) list.AddRange(Read<bool>(group, field, rows));
                 else if (field.ClrType == typeof(DateTime)) list.AddRange(Read<DateTime>(group, field, rows));
                 else throw new InvalidDataException($"unexpected column type {field.ClrType} of {field.Name}");
             }

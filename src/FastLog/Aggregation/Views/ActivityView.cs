@@ -11,18 +11,23 @@ namespace FastLog.Aggregation.Views;
 public sealed class ActivityView : IAggregator
 {
     /// <summary>Occurrences per UTC hour bucket (Unix seconds / 3600, floor).</summary>
-    public readonly LongKeyTable Hours;
+    public LongKeyTable Hours { get; }
     /// <summary>Records (parsed lines).</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => Hours.IsApproximate;
     /// <summary>Occurrences: records weighted by their repeat count.</summary>
-    public long Occurrences;
+    public long Occurrences => _occurrences;
     /// <summary>Earliest timestamp (Unix seconds); <see cref="long.MaxValue"/> when none.</summary>
-    public long MinUnixSeconds = long.MaxValue;
+    public long MinUnixSeconds => _minUnixSeconds;
     /// <summary>Latest timestamp (Unix seconds); <see cref="long.MinValue"/> when none.</summary>
-    public long MaxUnixSeconds = long.MinValue;
+    public long MaxUnixSeconds => _maxUnixSeconds;
+
+    private long _records;
+    private long _occurrences;
+    private long _minUnixSeconds = long.MaxValue;
+    private long _maxUnixSeconds = long.MinValue;
 
     /// <summary>Creates an empty view whose hour table holds at most <paramref name="budget"/>'s keys.</summary>
     public ActivityView(TableBudget budget) => Hours = new LongKeyTable(budget.MaxKeys);
@@ -39,8 +44,8 @@ public sealed class ActivityView : IAggregator
         for (var r = 0; r < n; r++)
         {
             var s = seconds[r];
-            if (s < MinUnixSeconds) MinUnixSeconds = s;
-            if (s > MaxUnixSeconds) MaxUnixSeconds = s;
+            if (s < _minUnixSeconds) _minUnixSeconds = s;
+            if (s > _maxUnixSeconds) _maxUnixSeconds = s;
             var hour = AccessAggregator.FloorDiv(s, AccessAggregator.SecondsPerHour);
             var w = WeightedColumn.Weight(weights, r);
             total += w;
@@ -54,8 +59,8 @@ public sealed class ActivityView : IAggregator
             runWeight = w;
         }
         if (runWeight > 0) Hours.Add(runHour, runWeight);
-        Records += n;
-        Occurrences += total;
+        _records += n;
+        _occurrences += total;
     }
 
     /// <inheritdoc/>
@@ -63,29 +68,29 @@ public sealed class ActivityView : IAggregator
     {
         var o = (ActivityView)other;
         TableMerge.Into(Hours, o.Hours);
-        Records += o.Records;
-        Occurrences += o.Occurrences;
-        MinUnixSeconds = Math.Min(MinUnixSeconds, o.MinUnixSeconds);
-        MaxUnixSeconds = Math.Max(MaxUnixSeconds, o.MaxUnixSeconds);
+        _records += o._records;
+        _occurrences += o._occurrences;
+        _minUnixSeconds = Math.Min(_minUnixSeconds, o._minUnixSeconds);
+        _maxUnixSeconds = Math.Max(_maxUnixSeconds, o._maxUnixSeconds);
     }
 
     /// <summary>Writes the hours and figures.</summary>
     public void WriteState(PartialWriter writer)
     {
         Hours.WriteState(writer);
-        writer.WriteInt(Records);
-        writer.WriteInt(Occurrences);
-        writer.WriteInt(MinUnixSeconds);
-        writer.WriteInt(MaxUnixSeconds);
+        writer.WriteInt(_records);
+        writer.WriteInt(_occurrences);
+        writer.WriteInt(_minUnixSeconds);
+        writer.WriteInt(_maxUnixSeconds);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
         Hours.ReadState(reader);
-        Records = reader.ReadInt();
-        Occurrences = reader.ReadInt();
-        MinUnixSeconds = reader.ReadInt();
-        MaxUnixSeconds = reader.ReadInt();
+        _records = reader.ReadInt();
+        _occurrences = reader.ReadInt();
+        _minUnixSeconds = reader.ReadInt();
+        _maxUnixSeconds = reader.ReadInt();
     }
 }

@@ -17,39 +17,43 @@ namespace FastLog.Aggregation.Views;
 public sealed class AuthView : IAggregator
 {
     /// <summary>Occurrences in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => FailedIps.IsApproximate || FailedUsers.IsApproximate || AcceptedIps.IsApproximate || AcceptedUsers.IsApproximate
-        || AcceptedUserMethods.IsApproximate || InvalidUsers.IsApproximate || SudoCommands.IsApproximate || Programs.IsApproximate || Hosts.IsApproximate;
+        || AcceptedUserMethods.IsApproximate || InvalidUsers.IsApproximate || SudoCommands.IsApproximate || _sources.IsApproximate;
     /// <summary>Occurrences per <see cref="AuthEvent"/> code (codes out of range count as <see cref="AuthEvent.Other"/>).</summary>
-    public readonly long[] Events = new long[AuthEventNames.Names.Count];
+    public ReadOnlySpan<long> Events => _events;
     /// <summary>Failure events (<see cref="AuthEventNames.IsFailure"/>).</summary>
-    public long FailedLogins;
+    public long FailedLogins => _failedLogins;
     /// <summary><see cref="AuthEvent.Accepted"/> events.</summary>
-    public long AcceptedLogins;
+    public long AcceptedLogins => _acceptedLogins;
     /// <summary>Failure events per source address.</summary>
-    public readonly SymbolTable FailedIps;
+    public SymbolTable FailedIps { get; }
     /// <summary>Failure events per user name.</summary>
-    public readonly SymbolTable FailedUsers;
+    public SymbolTable FailedUsers { get; }
     /// <summary>Accepted logins per source address.</summary>
-    public readonly SymbolTable AcceptedIps;
+    public SymbolTable AcceptedIps { get; }
     /// <summary>Accepted logins per user name.</summary>
-    public readonly SymbolTable AcceptedUsers;
+    public SymbolTable AcceptedUsers { get; }
     /// <summary>Accepted logins per (user, method) <see cref="PairKey"/>.</summary>
-    public readonly SymbolTable AcceptedUserMethods;
+    public SymbolTable AcceptedUserMethods { get; }
     /// <summary>Records naming the user invalid (<see cref="LogField.InvalidUser"/> = 1), per user name.</summary>
-    public readonly SymbolTable InvalidUsers;
+    public SymbolTable InvalidUsers { get; }
     /// <summary><see cref="AuthEvent.SudoCommand"/> events per (user, command) <see cref="PairKey"/>.</summary>
-    public readonly SymbolTable SudoCommands;
+    public SymbolTable SudoCommands { get; }
     /// <summary>Records per program (syslog tag).</summary>
-    public readonly SymbolTable Programs;
+    public SymbolTable Programs => _sources.Programs;
     /// <summary>Records per host.</summary>
-    public readonly SymbolTable Hosts;
+    public SymbolTable Hosts => _sources.Hosts;
 
+    private long _records;
+    private readonly long[] _events = new long[AuthEventNames.Names.Count];
+    private long _failedLogins;
+    private long _acceptedLogins;
     private readonly PairKey _pair = new();
-    private int[] _ids = new int[LogBatch.DefaultCapacity];
-    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private readonly SyslogSources _sources;
+    private readonly WeightedColumnCounter _counter = new();
 
     /// <summary>Creates an empty view whose tables have <paramref name="budget"/> each.</summary>
     public AuthView(TableBudget budget)
@@ -61,22 +65,15 @@ public sealed class AuthView : IAggregator
         AcceptedUserMethods = new SymbolTable(budget, 64);
         InvalidUsers = new SymbolTable(budget);
         SudoCommands = new SymbolTable(budget, 64);
-        Programs = new SymbolTable(budget, 64);
-        Hosts = new SymbolTable(budget, 64);
+        _sources = new SyslogSources(budget);
     }
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         var n = batch.Count;
-        if (_ids.Length < n)
-        {
-            _ids = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-        }
         var weights = batch.Repeats;
-        WeightedColumn.Count(Programs, batch.TextColumn(LogField.App)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(Hosts, batch.TextColumn(LogField.Host)!, block, n, weights, _ids, _hashes);
+        _sources.Count(_counter, batch, block);
         var events = batch.NumberColumn(LogField.Event)!;
         var invalid = batch.NumberColumn(LogField.InvalidUser)!;
         var command = batch.TextColumn(LogField.Command)!;
@@ -87,19 +84,19 @@ public sealed class AuthView : IAggregator
         for (var r = 0; r < n; r++)
         {
             var w = WeightedColumn.Weight(weights, r);
-            Records += w;
+            _records += w;
             var code = events[r];
-            var e = code >= 0 && code < Events.Length ? (AuthEvent)code : AuthEvent.Other;
-            Events[(int)e] += w;
+            var e = code >= 0 && code < _events.Length ? (AuthEvent)code : AuthEvent.Other;
+            _events[(int)e] += w;
             if (AuthEventNames.IsFailure(e))
             {
-                FailedLogins += w;
+                _failedLogins += w;
                 WeightedColumn.Add(FailedIps, ip[r], block, w);
                 WeightedColumn.Add(FailedUsers, user[r], block, w);
             }
             else if (e == AuthEvent.Accepted)
             {
-                AcceptedLogins += w;
+                _acceptedLogins += w;
                 WeightedColumn.Add(AcceptedIps, ip[r], block, w);
                 WeightedColumn.Add(AcceptedUsers, user[r], block, w);
                 _pair.Add(AcceptedUserMethods, user[r], method[r], block, w);
@@ -116,10 +113,10 @@ public sealed class AuthView : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (AuthView)other;
-        Records += o.Records;
-        for (var e = 0; e < Events.Length; e++) Events[e] += o.Events[e];
-        FailedLogins += o.FailedLogins;
-        AcceptedLogins += o.AcceptedLogins;
+        _records += o._records;
+        for (var e = 0; e < _events.Length; e++) _events[e] += o._events[e];
+        _failedLogins += o._failedLogins;
+        _acceptedLogins += o._acceptedLogins;
         TableMerge.Into(FailedIps, o.FailedIps);
         TableMerge.Into(FailedUsers, o.FailedUsers);
         TableMerge.Into(AcceptedIps, o.AcceptedIps);
@@ -127,27 +124,26 @@ public sealed class AuthView : IAggregator
         TableMerge.Into(AcceptedUserMethods, o.AcceptedUserMethods);
         TableMerge.Into(InvalidUsers, o.InvalidUsers);
         TableMerge.Into(SudoCommands, o.SudoCommands);
-        TableMerge.Into(Programs, o.Programs);
-        TableMerge.Into(Hosts, o.Hosts);
+        _sources.Merge(o._sources);
     }
 
     /// <summary>Writes the counts and tables (each in key order).</summary>
     public void WriteState(PartialWriter writer)
     {
-        writer.WriteInt(Records);
-        writer.WriteCounts(Events);
-        writer.WriteInt(FailedLogins);
-        writer.WriteInt(AcceptedLogins);
+        writer.WriteInt(_records);
+        writer.WriteCounts(_events);
+        writer.WriteInt(_failedLogins);
+        writer.WriteInt(_acceptedLogins);
         foreach (var table in Tables) table.WriteState(writer);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
-        Records = reader.ReadInt();
-        reader.ReadCounts(Events);
-        FailedLogins = reader.ReadInt();
-        AcceptedLogins = reader.ReadInt();
+        _records = reader.ReadInt();
+        reader.ReadCounts(_events);
+        _failedLogins = reader.ReadInt();
+        _acceptedLogins = reader.ReadInt();
         foreach (var table in Tables) table.ReadState(reader);
     }
 

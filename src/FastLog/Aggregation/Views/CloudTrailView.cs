@@ -16,40 +16,46 @@ namespace FastLog.Aggregation.Views;
 public sealed class CloudTrailView : IAggregator
 {
     /// <summary>Records in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => EventNames.IsApproximate || EventSources.IsApproximate || Regions.IsApproximate || ErrorCodes.IsApproximate
         || SourceIps.IsApproximate || UserTypes.IsApproximate || ConsoleUsers.IsApproximate;
     /// <summary>Records per <c>eventName</c>.</summary>
-    public readonly SymbolTable EventNames;
+    public SymbolTable EventNames { get; }
     /// <summary>Records per <c>eventSource</c>.</summary>
-    public readonly SymbolTable EventSources;
+    public SymbolTable EventSources { get; }
     /// <summary>Records per <c>awsRegion</c>.</summary>
-    public readonly SymbolTable Regions;
+    public SymbolTable Regions { get; }
     /// <summary>Records per <c>errorCode</c>; its null count is the successful calls.</summary>
-    public readonly SymbolTable ErrorCodes;
+    public SymbolTable ErrorCodes { get; }
     /// <summary>Records with an <c>errorCode</c>.</summary>
-    public long Errors;
+    public long Errors => _errors;
     /// <summary>Records per <c>sourceIPAddress</c>.</summary>
-    public readonly SymbolTable SourceIps;
+    public SymbolTable SourceIps { get; }
     /// <summary>Records per <c>userIdentity.type</c>.</summary>
-    public readonly SymbolTable UserTypes;
+    public SymbolTable UserTypes { get; }
     /// <summary>Console logins per user name.</summary>
-    public readonly SymbolTable ConsoleUsers;
+    public SymbolTable ConsoleUsers { get; }
     /// <summary>Failed console logins per <see cref="ConsoleUsers"/> id.</summary>
-    public long[] ConsoleUserFailures = new long[64];
+    public ReadOnlySpan<long> ConsoleUserFailures => _consoleUserFailures;
     /// <summary>Successful console logins without MFA per <see cref="ConsoleUsers"/> id.</summary>
-    public long[] ConsoleUserNoMfa = new long[64];
+    public ReadOnlySpan<long> ConsoleUserNoMfa => _consoleUserNoMfa;
     /// <summary>Successful console logins.</summary>
-    public long ConsoleSuccesses;
+    public long ConsoleSuccesses => _consoleSuccesses;
     /// <summary>Failed console logins.</summary>
-    public long ConsoleFailures;
+    public long ConsoleFailures => _consoleFailures;
     /// <summary>Successful console logins without MFA.</summary>
-    public long ConsoleNoMfa;
+    public long ConsoleNoMfa => _consoleNoMfa;
 
-    private int[] _ids = new int[LogBatch.DefaultCapacity];
-    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private long _records;
+    private long _errors;
+    private long[] _consoleUserFailures = new long[64];
+    private long[] _consoleUserNoMfa = new long[64];
+    private long _consoleSuccesses;
+    private long _consoleFailures;
+    private long _consoleNoMfa;
+    private readonly WeightedColumnCounter _counter = new();
 
     /// <summary>Creates an empty view whose tables have <paramref name="budget"/> each.</summary>
     public CloudTrailView(TableBudget budget)
@@ -67,17 +73,12 @@ public sealed class CloudTrailView : IAggregator
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         var n = batch.Count;
-        if (_ids.Length < n)
-        {
-            _ids = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-        }
         var weights = batch.Repeats;
-        WeightedColumn.Count(EventNames, batch.TextColumn(LogField.EventName)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(EventSources, batch.TextColumn(LogField.EventSource)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(Regions, batch.TextColumn(LogField.Region)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(SourceIps, batch.Ip, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(UserTypes, batch.TextColumn(LogField.UserType)!, block, n, weights, _ids, _hashes);
+        _counter.Count(EventNames, batch.TextColumn(LogField.EventName)!, batch, block);
+        _counter.Count(EventSources, batch.TextColumn(LogField.EventSource)!, batch, block);
+        _counter.Count(Regions, batch.TextColumn(LogField.Region)!, batch, block);
+        _counter.Count(SourceIps, batch.Ip, batch, block);
+        _counter.Count(UserTypes, batch.TextColumn(LogField.UserType)!, batch, block);
         var errorCode = batch.TextColumn(LogField.ErrorCode)!;
         var consoleLogin = batch.TextColumn(LogField.ConsoleLogin)!;
         var mfa = batch.TextColumn(LogField.Mfa)!;
@@ -86,23 +87,23 @@ public sealed class CloudTrailView : IAggregator
         for (var r = 0; r < n; r++)
         {
             var w = WeightedColumn.Weight(weights, r);
-            Records += w;
-            if (!errorCode[r].IsNull) Errors += w;
+            _records += w;
+            if (!errorCode[r].IsNull) _errors += w;
             WeightedColumn.Add(ErrorCodes, errorCode[r], block, w);
 
             var login = consoleLogin[r];
             if (login.IsNull) continue;
             var success = login.Slice(block).SequenceEqual("Success"u8);
             var noMfa = success && mfa[r].Slice(block).SequenceEqual("No"u8); // a null range slices to empty
-            if (success) ConsoleSuccesses += w;
-            else ConsoleFailures += w;
-            if (noMfa) ConsoleNoMfa += w;
+            if (success) _consoleSuccesses += w;
+            else _consoleFailures += w;
+            if (noMfa) _consoleNoMfa += w;
             var id = WeightedColumn.Add(ConsoleUsers, user[r], block, w);
             if (id < 0) continue;
-            TableMerge.EnsureLength(ref ConsoleUserFailures, ConsoleUsers.IdCapacity);
-            TableMerge.EnsureLength(ref ConsoleUserNoMfa, ConsoleUsers.IdCapacity);
-            if (!success) ConsoleUserFailures[id] += w;
-            if (noMfa) ConsoleUserNoMfa[id] += w;
+            TableMerge.EnsureLength(ref _consoleUserFailures, ConsoleUsers.IdCapacity);
+            TableMerge.EnsureLength(ref _consoleUserNoMfa, ConsoleUsers.IdCapacity);
+            if (!success) _consoleUserFailures[id] += w;
+            if (noMfa) _consoleUserNoMfa[id] += w;
         }
     }
 
@@ -110,58 +111,58 @@ public sealed class CloudTrailView : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (CloudTrailView)other;
-        Records += o.Records;
+        _records += o._records;
         TableMerge.Into(EventNames, o.EventNames);
         TableMerge.Into(EventSources, o.EventSources);
         TableMerge.Into(Regions, o.Regions);
         TableMerge.Into(ErrorCodes, o.ErrorCodes);
-        Errors += o.Errors;
+        _errors += o._errors;
         TableMerge.Into(SourceIps, o.SourceIps);
         TableMerge.Into(UserTypes, o.UserTypes);
         var userMap = TableMerge.Into(ConsoleUsers, o.ConsoleUsers);
-        var mapped = Math.Min(o.ConsoleUsers.Count, o.ConsoleUserFailures.Length);
-        TableMerge.AddMapped(ref ConsoleUserFailures, ConsoleUsers.IdCapacity, o.ConsoleUserFailures, mapped, userMap);
-        TableMerge.AddMapped(ref ConsoleUserNoMfa, ConsoleUsers.IdCapacity, o.ConsoleUserNoMfa, Math.Min(o.ConsoleUsers.Count, o.ConsoleUserNoMfa.Length), userMap);
-        ConsoleSuccesses += o.ConsoleSuccesses;
-        ConsoleFailures += o.ConsoleFailures;
-        ConsoleNoMfa += o.ConsoleNoMfa;
+        var mapped = Math.Min(o.ConsoleUsers.Count, o._consoleUserFailures.Length);
+        TableMerge.AddMapped(ref _consoleUserFailures, ConsoleUsers.IdCapacity, o._consoleUserFailures, mapped, userMap);
+        TableMerge.AddMapped(ref _consoleUserNoMfa, ConsoleUsers.IdCapacity, o._consoleUserNoMfa, Math.Min(o.ConsoleUsers.Count, o._consoleUserNoMfa.Length), userMap);
+        _consoleSuccesses += o._consoleSuccesses;
+        _consoleFailures += o._consoleFailures;
+        _consoleNoMfa += o._consoleNoMfa;
     }
 
     /// <summary>Writes the counts and tables (each in key order; the per-user counts in the users' order).</summary>
     public void WriteState(PartialWriter writer)
     {
-        writer.WriteInt(Records);
+        writer.WriteInt(_records);
         EventNames.WriteState(writer);
         EventSources.WriteState(writer);
         Regions.WriteState(writer);
         ErrorCodes.WriteState(writer);
-        writer.WriteInt(Errors);
+        writer.WriteInt(_errors);
         SourceIps.WriteState(writer);
         UserTypes.WriteState(writer);
         var users = ConsoleUsers.WriteState(writer);
-        writer.WriteInOrder(ConsoleUserFailures, users);
-        writer.WriteInOrder(ConsoleUserNoMfa, users);
-        writer.WriteInt(ConsoleSuccesses);
-        writer.WriteInt(ConsoleFailures);
-        writer.WriteInt(ConsoleNoMfa);
+        writer.WriteInOrder(_consoleUserFailures, users);
+        writer.WriteInOrder(_consoleUserNoMfa, users);
+        writer.WriteInt(_consoleSuccesses);
+        writer.WriteInt(_consoleFailures);
+        writer.WriteInt(_consoleNoMfa);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
-        Records = reader.ReadInt();
+        _records = reader.ReadInt();
         EventNames.ReadState(reader);
         EventSources.ReadState(reader);
         Regions.ReadState(reader);
         ErrorCodes.ReadState(reader);
-        Errors = reader.ReadInt();
+        _errors = reader.ReadInt();
         SourceIps.ReadState(reader);
         UserTypes.ReadState(reader);
         ConsoleUsers.ReadState(reader);
-        ConsoleUserFailures = reader.ReadPerId(ConsoleUsers.IdCapacity);
-        ConsoleUserNoMfa = reader.ReadPerId(ConsoleUsers.IdCapacity);
-        ConsoleSuccesses = reader.ReadInt();
-        ConsoleFailures = reader.ReadInt();
-        ConsoleNoMfa = reader.ReadInt();
+        _consoleUserFailures = reader.ReadPerId(ConsoleUsers.IdCapacity);
+        _consoleUserNoMfa = reader.ReadPerId(ConsoleUsers.IdCapacity);
+        _consoleSuccesses = reader.ReadInt();
+        _consoleFailures = reader.ReadInt();
+        _consoleNoMfa = reader.ReadInt();
     }
 }

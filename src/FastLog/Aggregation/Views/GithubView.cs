@@ -8,25 +8,28 @@ namespace FastLog.Aggregation.Views;
 public sealed class GithubView : IAggregator
 {
     /// <summary>Events in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => Types.IsApproximate || Actors.IsApproximate || Repos.IsApproximate;
     /// <summary>Events per <c>type</c>.</summary>
-    public readonly SymbolTable Types;
+    public SymbolTable Types { get; }
     /// <summary>Events per <c>actor.login</c>.</summary>
-    public readonly SymbolTable Actors;
+    public SymbolTable Actors { get; }
     /// <summary>Events per <c>repo.name</c>.</summary>
-    public readonly SymbolTable Repos;
+    public SymbolTable Repos { get; }
     /// <summary>Events with <c>public: true</c>.</summary>
-    public long Public;
+    public long Public => _public;
     /// <summary>Events with <c>public: false</c>.</summary>
-    public long Private;
+    public long Private => _private;
     /// <summary>Events without <c>public</c>.</summary>
-    public long VisibilityUnknown;
+    public long VisibilityUnknown => _visibilityUnknown;
 
-    private int[] _ids = new int[LogBatch.DefaultCapacity];
-    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private long _records;
+    private long _public;
+    private long _private;
+    private long _visibilityUnknown;
+    private readonly WeightedColumnCounter _counter = new();
 
     /// <summary>Creates an empty view whose tables have <paramref name="budget"/> each.</summary>
     public GithubView(TableBudget budget)
@@ -40,26 +43,21 @@ public sealed class GithubView : IAggregator
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         var n = batch.Count;
-        if (_ids.Length < n)
-        {
-            _ids = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-        }
         var weights = batch.Repeats;
-        WeightedColumn.Count(Types, batch.TextColumn(LogField.Type)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(Actors, batch.TextColumn(LogField.Actor)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(Repos, batch.TextColumn(LogField.Repo)!, block, n, weights, _ids, _hashes);
+        _counter.Count(Types, batch.TextColumn(LogField.Type)!, batch, block);
+        _counter.Count(Actors, batch.TextColumn(LogField.Actor)!, batch, block);
+        _counter.Count(Repos, batch.TextColumn(LogField.Repo)!, batch, block);
         var visibility = batch.NumberColumn(LogField.Public)!;
         // Invariant: records [0, r) are counted with their weights.
         for (var r = 0; r < n; r++)
         {
             var w = WeightedColumn.Weight(weights, r);
-            Records += w;
+            _records += w;
             switch (visibility[r])
             {
-                case 1: Public += w; break;
-                case 0: Private += w; break;
-                default: VisibilityUnknown += w; break;
+                case 1: _public += w; break;
+                case 0: _private += w; break;
+                default: _visibilityUnknown += w; break;
             }
         }
     }
@@ -68,36 +66,36 @@ public sealed class GithubView : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (GithubView)other;
-        Records += o.Records;
+        _records += o._records;
         TableMerge.Into(Types, o.Types);
         TableMerge.Into(Actors, o.Actors);
         TableMerge.Into(Repos, o.Repos);
-        Public += o.Public;
-        Private += o.Private;
-        VisibilityUnknown += o.VisibilityUnknown;
+        _public += o._public;
+        _private += o._private;
+        _visibilityUnknown += o._visibilityUnknown;
     }
 
     /// <summary>Writes the counts and tables (each in key order).</summary>
     public void WriteState(PartialWriter writer)
     {
-        writer.WriteInt(Records);
+        writer.WriteInt(_records);
         Types.WriteState(writer);
         Actors.WriteState(writer);
         Repos.WriteState(writer);
-        writer.WriteInt(Public);
-        writer.WriteInt(Private);
-        writer.WriteInt(VisibilityUnknown);
+        writer.WriteInt(_public);
+        writer.WriteInt(_private);
+        writer.WriteInt(_visibilityUnknown);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
-        Records = reader.ReadInt();
+        _records = reader.ReadInt();
         Types.ReadState(reader);
         Actors.ReadState(reader);
         Repos.ReadState(reader);
-        Public = reader.ReadInt();
-        Private = reader.ReadInt();
-        VisibilityUnknown = reader.ReadInt();
+        _public = reader.ReadInt();
+        _private = reader.ReadInt();
+        _visibilityUnknown = reader.ReadInt();
     }
 }

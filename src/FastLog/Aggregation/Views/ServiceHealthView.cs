@@ -21,22 +21,28 @@ namespace FastLog.Aggregation.Views;
 public sealed class ServiceHealthView : IAggregator
 {
     /// <summary>Records in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
     public bool IsApproximate => Services.IsApproximate;
     /// <summary>Error records in total.</summary>
-    public long Errors;
+    public long Errors => _errors;
     /// <summary>Latency of every record that has one.</summary>
-    public readonly LogHistogram Latency = new();
+    public LogHistogram Latency { get; } = new();
     /// <summary>Records per service.</summary>
-    public readonly SymbolTable Services;
+    public SymbolTable Services { get; }
     /// <summary>Error records per <see cref="Services"/> id.</summary>
-    public long[] ServiceErrors = new long[64];
+    public ReadOnlySpan<long> ServiceErrors => _serviceErrors;
     /// <summary>Latency per <see cref="Services"/> id (null until the service has one).</summary>
-    public LogHistogram?[] ServiceLatency = new LogHistogram?[64];
+    public ReadOnlySpan<LogHistogram?> ServiceLatency => _serviceLatency;
     /// <summary>True once a batch had <c>service</c> mapped.</summary>
-    public bool ServiceMapped;
+    public bool ServiceMapped => _serviceMapped;
+
+    private long _records;
+    private long _errors;
+    private long[] _serviceErrors = new long[64];
+    private LogHistogram?[] _serviceLatency = new LogHistogram?[64];
+    private bool _serviceMapped;
 
     /// <summary>Creates an empty view whose service table has <paramref name="budget"/>.</summary>
     public ServiceHealthView(TableBudget budget) => Services = new SymbolTable(budget, 64);
@@ -55,7 +61,7 @@ public sealed class ServiceHealthView : IAggregator
         var n = batch.Count;
         var weights = batch.Repeats;
         var serviceMapped = batch.Has(LogField.Service);
-        ServiceMapped |= serviceMapped;
+        _serviceMapped |= serviceMapped;
         var service = batch.TextColumn(LogField.Service)!;
         var level = batch.TextColumn(LogField.Level)!;
         var latency = batch.NumberColumn(LogField.Latency)!;
@@ -65,19 +71,19 @@ public sealed class ServiceHealthView : IAggregator
         for (var r = 0; r < n; r++)
         {
             var w = WeightedColumn.Weight(weights, r);
-            Records += w;
+            _records += w;
             var isError = IsErrorLevel(level[r].Slice(block)) || (statusMapped && status[r] >= 500);
-            if (isError) Errors += w;
+            if (isError) _errors += w;
             var micros = latency[r];
             var timed = micros != LogBatch.NullNumber;
             if (timed) Latency.Add(micros);
             if (!serviceMapped) continue;
             var id = WeightedColumn.Add(Services, service[r], block, w);
             if (id < 0) continue;
-            TableMerge.EnsureLength(ref ServiceErrors, Services.IdCapacity);
-            TableMerge.EnsureLength(ref ServiceLatency, Services.IdCapacity);
-            if (isError) ServiceErrors[id] += w;
-            if (timed) (ServiceLatency[id] ??= new LogHistogram()).Add(micros);
+            TableMerge.EnsureLength(ref _serviceErrors, Services.IdCapacity);
+            TableMerge.EnsureLength(ref _serviceLatency, Services.IdCapacity);
+            if (isError) _serviceErrors[id] += w;
+            if (timed) (_serviceLatency[id] ??= new LogHistogram()).Add(micros);
         }
     }
 
@@ -85,41 +91,41 @@ public sealed class ServiceHealthView : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (ServiceHealthView)other;
-        Records += o.Records;
-        Errors += o.Errors;
+        _records += o._records;
+        _errors += o._errors;
         Latency.Merge(o.Latency);
-        ServiceMapped |= o.ServiceMapped;
+        _serviceMapped |= o._serviceMapped;
         var map = TableMerge.Into(Services, o.Services);
-        TableMerge.AddMapped(ref ServiceErrors, Services.IdCapacity, o.ServiceErrors, Math.Min(o.Services.Count, o.ServiceErrors.Length), map);
-        TableMerge.EnsureLength(ref ServiceLatency, Services.IdCapacity);
-        for (var id = 0; id < Math.Min(o.Services.Count, o.ServiceLatency.Length); id++)
+        TableMerge.AddMapped(ref _serviceErrors, Services.IdCapacity, o._serviceErrors, Math.Min(o.Services.Count, o._serviceErrors.Length), map);
+        TableMerge.EnsureLength(ref _serviceLatency, Services.IdCapacity);
+        for (var id = 0; id < Math.Min(o.Services.Count, o._serviceLatency.Length); id++)
         {
-            if (o.ServiceLatency[id] is { } h && map[id] >= 0)
-                (ServiceLatency[map[id]] ??= new LogHistogram()).Merge(h);
+            if (o._serviceLatency[id] is { } h && map[id] >= 0)
+                (_serviceLatency[map[id]] ??= new LogHistogram()).Merge(h);
         }
     }
 
     /// <summary>Writes the counts, the latency histogram and the services (key order) with their errors and latency.</summary>
     public void WriteState(PartialWriter writer)
     {
-        writer.WriteInt(Records);
-        writer.WriteInt(Errors);
+        writer.WriteInt(_records);
+        writer.WriteInt(_errors);
         Latency.WriteState(writer);
-        writer.WriteBool(ServiceMapped);
+        writer.WriteBool(_serviceMapped);
         var order = Services.WriteState(writer);
-        writer.WriteInOrder(ServiceErrors, order);
-        LogHistogram.WriteInOrder(writer, ServiceLatency, order);
+        writer.WriteInOrder(_serviceErrors, order);
+        LogHistogram.WriteInOrder(writer, _serviceLatency, order);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
-        Records = reader.ReadInt();
-        Errors = reader.ReadInt();
+        _records = reader.ReadInt();
+        _errors = reader.ReadInt();
         Latency.ReadState(reader);
-        ServiceMapped = reader.ReadBool();
+        _serviceMapped = reader.ReadBool();
         Services.ReadState(reader);
-        ServiceErrors = reader.ReadPerId(Services.IdCapacity);
-        ServiceLatency = LogHistogram.ReadPerId(reader, Services.Count, Services.IdCapacity);
+        _serviceErrors = reader.ReadPerId(Services.IdCapacity);
+        _serviceLatency = LogHistogram.ReadPerId(reader, Services.Count, Services.IdCapacity);
     }
 }

@@ -11,50 +11,46 @@ public sealed class SyslogView : IAggregator
     public const int SeverityCount = 8;
 
     /// <summary>Occurrences in total.</summary>
-    public long Records;
+    public long Records => _records;
 
     /// <inheritdoc/>
-    public bool IsApproximate => Programs.IsApproximate || Hosts.IsApproximate;
+    public bool IsApproximate => _sources.IsApproximate;
     /// <summary>Occurrences per program (APP-NAME / TAG).</summary>
-    public readonly SymbolTable Programs;
+    public SymbolTable Programs => _sources.Programs;
     /// <summary>Occurrences per host.</summary>
-    public readonly SymbolTable Hosts;
+    public SymbolTable Hosts => _sources.Hosts;
     /// <summary>Occurrences per severity 0–7.</summary>
-    public readonly long[] Severities = new long[SeverityCount];
+    public ReadOnlySpan<long> Severities => _severities;
     /// <summary>Occurrences without a severity (an on-disk file without <c>&lt;PRI&gt;</c>) or with one out of range.</summary>
-    public long SeverityNull;
+    public long SeverityNull => _severityNull;
 
-    private int[] _ids = new int[LogBatch.DefaultCapacity];
-    private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private long _records;
+    private readonly long[] _severities = new long[SeverityCount];
+    private long _severityNull;
+    private readonly SyslogSources _sources;
+    private readonly WeightedColumnCounter _counter = new();
 
     /// <summary>Creates an empty view whose tables have <paramref name="budget"/> each.</summary>
     public SyslogView(TableBudget budget)
     {
-        Programs = new SymbolTable(budget, 64);
-        Hosts = new SymbolTable(budget, 64);
+        _sources = new SyslogSources(budget);
     }
 
     /// <inheritdoc/>
     public void Consume(LogBatch batch, ReadOnlySpan<byte> block)
     {
         var n = batch.Count;
-        if (_ids.Length < n)
-        {
-            _ids = new int[batch.Capacity];
-            _hashes = new ulong[batch.Capacity];
-        }
         var weights = batch.Repeats;
-        WeightedColumn.Count(Programs, batch.TextColumn(LogField.App)!, block, n, weights, _ids, _hashes);
-        WeightedColumn.Count(Hosts, batch.TextColumn(LogField.Host)!, block, n, weights, _ids, _hashes);
+        _sources.Count(_counter, batch, block);
         var severity = batch.NumberColumn(LogField.Severity)!;
         // Invariant: records [0, r) are counted with their weights.
         for (var r = 0; r < n; r++)
         {
             var w = WeightedColumn.Weight(weights, r);
-            Records += w;
+            _records += w;
             var s = severity[r];
-            if (s is >= 0 and < SeverityCount) Severities[s] += w;
-            else SeverityNull += w;
+            if (s is >= 0 and < SeverityCount) _severities[s] += w;
+            else _severityNull += w;
         }
     }
 
@@ -62,30 +58,29 @@ public sealed class SyslogView : IAggregator
     public void Merge(IAggregator other)
     {
         var o = (SyslogView)other;
-        Records += o.Records;
-        TableMerge.Into(Programs, o.Programs);
-        TableMerge.Into(Hosts, o.Hosts);
-        for (var s = 0; s < SeverityCount; s++) Severities[s] += o.Severities[s];
-        SeverityNull += o.SeverityNull;
+        _records += o._records;
+        _sources.Merge(o._sources);
+        for (var s = 0; s < SeverityCount; s++) _severities[s] += o._severities[s];
+        _severityNull += o._severityNull;
     }
 
     /// <summary>Writes the counts and tables (each in key order).</summary>
     public void WriteState(PartialWriter writer)
     {
-        writer.WriteInt(Records);
+        writer.WriteInt(_records);
         Programs.WriteState(writer);
         Hosts.WriteState(writer);
-        writer.WriteCounts(Severities);
-        writer.WriteInt(SeverityNull);
+        writer.WriteCounts(_severities);
+        writer.WriteInt(_severityNull);
     }
 
     /// <summary>Reads what <see cref="WriteState"/> wrote into this empty view.</summary>
     public void ReadState(PartialReader reader)
     {
-        Records = reader.ReadInt();
+        _records = reader.ReadInt();
         Programs.ReadState(reader);
         Hosts.ReadState(reader);
-        reader.ReadCounts(Severities);
-        SeverityNull = reader.ReadInt();
+        reader.ReadCounts(_severities);
+        _severityNull = reader.ReadInt();
     }
 }

@@ -1,8 +1,6 @@
-using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
-using FastLog.Formats;
 using FastLog.Partials;
 
 namespace FastLog.Detection.Auth;
@@ -124,7 +122,7 @@ public sealed class AuthDetectionAggregator : IAggregator
     {
         var messageBytes = messageRange.Slice(block);
         if (!AuthRules.AnyKeyword.MayContainAny(messageBytes)) return; // nearly every line
-        var message = Widen(messageBytes, ref _message);
+        var message = Latin1Text.Widen(messageBytes, ref _message);
         var user = batch.User[r];
         var userStart = UserStart(messageRange, user, block);
         var userLength = user.IsNull ? 0 : user.Length;
@@ -138,7 +136,7 @@ public sealed class AuthDetectionAggregator : IAggregator
             Events.Add(RuleIndex(AuthRules.PrivilegedUserCreated), batch, r, block, host, batch.Ip[r], user, weight);
 
         // L6: the sudo COMMAND= is the command the user ran; it is the signal, so no user text is masked there.
-        var scope = commandRange.IsNull ? message : Widen(commandRange.Slice(block), ref _command);
+        var scope = commandRange.IsNull ? message : Latin1Text.Widen(commandRange.Slice(block), ref _command);
         var scopeUserStart = commandRange.IsNull ? userStart : -1;
         if (TrustedKeywords.Contains(scope, AuthRules.ClearSyslogCommands, AuthRules.ClearSyslogTokens, scopeUserStart, userLength)
             && scope.IndexOf(AuthRules.RotatedSyslog, StringComparison.OrdinalIgnoreCase) < 0)
@@ -154,13 +152,6 @@ public sealed class AuthDetectionAggregator : IAggregator
         if (user.IsNull || user.Length == 0) return -1;
         if (user.Offset >= message.Offset && user.Offset + user.Length <= message.Offset + message.Length) return user.Offset - message.Offset;
         return message.Slice(block).IndexOf(user.Slice(block));
-    }
-
-    /// <summary>Latin-1 widening: one char per byte, so char positions are byte positions.</summary>
-    private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> bytes, ref char[] buffer)
-    {
-        if (buffer.Length < bytes.Length) buffer = new char[Math.Max(bytes.Length, buffer.Length * 2)];
-        return buffer.AsSpan(0, Encoding.Latin1.GetChars(bytes, buffer));
     }
 
     private void CountLogin(LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange host, ByteRange ip, ByteRange user, bool failure, long weight)
@@ -224,12 +215,7 @@ public sealed class AuthDetectionAggregator : IAggregator
         else Users.OtherCount++;
     }
 
-    private static int RuleIndex(DetectionRule rule)
-    {
-        for (var i = 0; i < AuthRules.All.Count; i++)
-            if (ReferenceEquals(AuthRules.All[i], rule)) return i;
-        throw new ArgumentException("not an auth rule", nameof(rule));
-    }
+    private static int RuleIndex(DetectionRule rule) => DetectionRule.IndexIn(AuthRules.All, rule);
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)

@@ -2,7 +2,6 @@ using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
-using FastLog.Formats;
 using FastLog.Partials;
 
 namespace FastLog.Detection.CloudTrail;
@@ -132,20 +131,13 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
     private bool Contains(ByteRange haystack, ByteRange needle, ReadOnlySpan<byte> block)
     {
         if (haystack.IsNull) return false;
-        var left = Widen(haystack.Slice(block), ref _left);
-        var right = Widen(needle.Slice(block), ref _right);
+        var left = Latin1Text.Widen(haystack.Slice(block), ref _left);
+        var right = Latin1Text.Widen(needle.Slice(block), ref _right);
         return left.IndexOf(right, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private bool ContainsText(ByteRange haystack, string needle, ReadOnlySpan<byte> block)
-        => !haystack.IsNull && Widen(haystack.Slice(block), ref _left).IndexOf(needle, StringComparison.OrdinalIgnoreCase) >= 0;
-
-    /// <summary>Latin-1 widening: one char per byte.</summary>
-    private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> bytes, ref char[] buffer)
-    {
-        if (buffer.Length < bytes.Length) buffer = new char[Math.Max(bytes.Length, buffer.Length * 2)];
-        return buffer.AsSpan(0, Encoding.Latin1.GetChars(bytes, buffer));
-    }
+        => !haystack.IsNull && Latin1Text.Widen(haystack.Slice(block), ref _left).IndexOf(needle, StringComparison.OrdinalIgnoreCase) >= 0;
 
     private void Hit(DetectionRule rule, LogBatch batch, int r, ReadOnlySpan<byte> block, ByteRange arn)
     {
@@ -169,12 +161,7 @@ public sealed class CloudTrailDetectionAggregator : IAggregator
         EvidenceList.Keep(ref IpEvidence[source], batch, r, block);
     }
 
-    private static int RuleIndex(DetectionRule rule)
-    {
-        for (var i = 0; i < CloudTrailRules.All.Count; i++)
-            if (ReferenceEquals(CloudTrailRules.All[i], rule)) return i;
-        throw new ArgumentException("not a CloudTrail rule", nameof(rule));
-    }
+    private static int RuleIndex(DetectionRule rule) => DetectionRule.IndexIn(CloudTrailRules.All, rule);
 
     /// <inheritdoc/>
     public void Merge(IAggregator other)

@@ -3,7 +3,6 @@ using System.Text;
 using FastLog.Aggregation;
 using FastLog.Aggregation.Tables;
 using FastLog.Columns;
-using FastLog.Formats;
 using FastLog.Partials;
 using FastLog.Query;
 

@@ -72,6 +72,6 @@ public static class WebFindings
             if (c == 0) c = (a.UserAgent ?? []).AsSpan().SequenceCompareTo(b.UserAgent ?? []);
             return c;
         });
-        return state.ExtractedFindings = findings;
+        return state.KeepFindings(findings);
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FastLog.Columns;
 using FastLog.Diagnostics;
+using FastLog.Formats.Custom;
 using FastLog.Formats.Fields;
 using FastLog.Scanning;
 
@@ -46,7 +47,7 @@ namespace FastLog.Formats.Clf;
 /// (<see cref="IContextualBlockParser"/>), so the mark does not depend on chunking.
 /// </para>
 /// </remarks>
-public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner : struct, IStructuralScanner
+public sealed partial class ClfParser<TScanner> : IContextualBlockParser, INulScanningBlockParser where TScanner : struct, IStructuralScanner
 {
     private readonly ClfVariant _variant;
     private readonly LogBatch _batch;
@@ -116,11 +117,34 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     /// <inheritdoc/>
     public long ParseBlock(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer)
     {
-        if (_positions.Length < block.Length)
-            _positions = new int[Math.Max(block.Length, _positions.Length * 2)]; // deliberate: grows once per worker, or for a long line
+        EnsurePositions(block.Length);
         var count = TScanner.Scan<QuoteLineFeedSet>(block, _positions);
         var lines = new Lines(this, _positions.AsSpan(0, count));
         return LineBlockLoop.Run(ref lines, _batch, block, origin, counters, consumer);
+    }
+
+    /// <inheritdoc/>
+    public long ParseBlockBeforeNulRegion(ReadOnlySpan<byte> block, in BlockOrigin origin, ParseCounters counters, IBatchConsumer consumer, out int consumed)
+    {
+        EnsurePositions(block.Length);
+        var count = TScanner.Scan<QuoteLineFeedSet>(block, _positions, out var hasNul);
+        consumed = block.Length;
+        if (hasNul)
+        {
+            // Rare: find the first line that starts with NUL. The positions before it are the
+            // block prefix's own (a scan's output depends only on the bytes), up to its last LF.
+            consumed = NulRegions.LinesBefore(block);
+            var found = _positions.AsSpan(0, count).BinarySearch(consumed);
+            count = found >= 0 ? found : ~found;
+        }
+        var lines = new Lines(this, _positions.AsSpan(0, count));
+        return LineBlockLoop.Run(ref lines, _batch, block[..consumed], origin, counters, consumer);
+    }
+
+    private void EnsurePositions(int length)
+    {
+        if (_positions.Length < length)
+            _positions = new int[Math.Max(length, _positions.Length * 2)]; // deliberate: grows once per worker, or for a long line
     }
 
     /// <summary>
@@ -199,7 +223,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         }
         if (hostEnd == hostStart || userEnd == identEnd + 1) return Fail(block, pos, ref p);
         batch.Ip[i] = _fillIp ? ClientAddress.Of(block, lineStart + hostStart, lineStart + hostEnd) : ByteRange.Null;
-        batch.User[i] = _fillUser ? DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd) : ByteRange.Null;
+        batch.User[i] = _fillUser ? AccessValues.DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd) : ByteRange.Null;
 
         // [timestamp]: fixed width; its validated bytes hold no quote and no LF.
         var tsStart = lineStart + userEnd + 1;
@@ -229,7 +253,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         var statusStart = closeQuote + 2;
         var statusEnd = SpaceBefore(block, statusStart, stretchEnd);
         if (statusEnd < 0) return Fail(block, pos, ref p);
-        if (statusEnd - statusStart != 3 || !TryParseStatus(block.Slice(statusStart, 3), out batch.Status[i]))
+        if (statusEnd - statusStart != 3 || !AccessValues.TryStatus(block.Slice(statusStart, 3), out batch.Status[i]))
         {
             reason = MalformedReason.BadStatus;
             return Fail(block, pos, ref p);
@@ -239,7 +263,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
         var bytesEnd = bytesSpace >= 0 ? bytesSpace : stretchEnd;
         var end = block[bytesEnd];
         if (end == ByteSets.Lf && bytesEnd > bytesStart && block[bytesEnd - 1] == ByteSets.Cr) bytesEnd--;
-        if (end == ByteSets.Quote || !TryParseSize(block[bytesStart..bytesEnd], out batch.Bytes[i]))
+        if (end == ByteSets.Quote || !AccessValues.TryCount(block[bytesStart..bytesEnd], out batch.Bytes[i]))
         {
             reason = MalformedReason.BadSize;
             return Fail(block, pos, ref p);
@@ -266,129 +290,6 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
     }
 
     /// <summary>
-    /// Reads what follows the bytes field (<paramref name="at"/> is the space after it, <c>pos[p]</c>
-    /// the first quote or LF after that): an optional <c>"referer" "user-agent"</c> pair, then known
-    /// extra fields (see <see cref="IsKnownExtra"/>; for nginx the first one after the agent is the
-    /// request time). Returns null, or why the line is malformed; either way <c>pos[p]</c> is on
-    /// the line, not past its LF.
-    /// </summary>
-    private MalformedReason? ParseTail(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p, LogBatch batch, int i, int at,
-        out bool afterAgent, out bool withTime)
-    {
-        afterAgent = false;
-        withTime = false;
-        if (pos[p] == at + 1 && block[at + 1] == ByteSets.Quote)
-        {
-            var firstEnd = ReadQuoted(block, pos, ref p);
-            if (firstEnd < 0) return MalformedReason.UnterminatedQuote;
-            if (block[firstEnd + 1] == ByteSets.Space && pos[p + 1] == firstEnd + 2 && block[firstEnd + 2] == ByteSets.Quote)
-            {
-                p++;
-                var agentEnd = ReadQuoted(block, pos, ref p);
-                if (agentEnd < 0) return MalformedReason.UnterminatedQuote;
-                batch.Referer[i] = DashIsNull(block, at + 2, firstEnd);
-                batch.Agent[i] = DashIsNull(block, firstEnd + 3, agentEnd);
-                at = agentEnd + 1;
-                afterAgent = true;
-            }
-            else
-            {
-                // One quoted field after the bytes: an appended extra ("%{X-Forwarded-For}i"), no agent.
-                at = firstEnd + 1;
-            }
-            p++;
-        }
-        var requestTimeFirst = afterAgent && _variant == ClfVariant.Nginx;
-        var reason = ReadExtras(block, pos, ref p, batch, i, at, ref requestTimeFirst);
-        // ReadExtras clears the flag once it has read the request time.
-        withTime = afterAgent && _variant == ClfVariant.Nginx && !requestTimeFirst;
-        return reason;
-    }
-
-    /// <summary>
-    /// From <paramref name="at"/> (the byte after the last field read; <c>pos[p]</c> the first
-    /// quote or LF at or after it), reads <c>SP extra</c> repeated up to the line's end. Extras are
-    /// quoted strings, <c>-</c>, numbers and <c>name=value</c> pairs (nginx <c>rt=0.002 uct="0.000"</c>);
-    /// with <paramref name="requestTimeFirst"/> the first unquoted one is the request time in seconds.
-    /// </summary>
-    private static MalformedReason? ReadExtras(ReadOnlySpan<byte> block, ReadOnlySpan<int> pos, ref int p, LogBatch batch, int i, int at, ref bool requestTimeFirst)
-    {
-        // Invariant: [.., at) has been read; pos[p] is the first quote or LF at or after at; each
-        // pass moves at forward by at least one byte, and the line's LF ends the loop.
-        while (true)
-        {
-            var c = block[at];
-            if (c == ByteSets.Lf || (c == ByteSets.Cr && pos[p] == at + 1 && block[at + 1] == ByteSets.Lf)) return null;
-            if (c != ByteSets.Space) return MalformedReason.TrailingJunk;
-            at++;
-            if (pos[p] == at && block[at] == ByteSets.Quote)
-            {
-                if (requestTimeFirst) return MalformedReason.BadFieldType;
-                var close = ReadQuoted(block, pos, ref p);
-                if (close < 0) return MalformedReason.UnterminatedQuote;
-                p++;
-                at = close + 1;
-                continue;
-            }
-            var space = SpaceBefore(block, at, pos[p]);
-            var tokenEnd = space >= 0 ? space : pos[p];
-            var next = tokenEnd;
-            if (block[tokenEnd] == ByteSets.Lf && tokenEnd > at && block[tokenEnd - 1] == ByteSets.Cr) tokenEnd--;
-            var token = block[at..tokenEnd];
-            if (requestTimeFirst)
-            {
-                if (!TryParseSeconds(token, out batch.RequestTimeMicros[i])) return MalformedReason.BadFieldType;
-                requestTimeFirst = false;
-            }
-            else if (token.Length > 1 && token[^1] == (byte)'=' && block[next] == ByteSets.Quote && IsExtraName(token[..^1]))
-            {
-                // name="value": next is the value's opening quote, pos[p].
-                var close = ReadQuoted(block, pos, ref p);
-                if (close < 0) return MalformedReason.UnterminatedQuote;
-                p++;
-                at = close + 1;
-                continue;
-            }
-            else if (!IsKnownExtra(token))
-            {
-                return MalformedReason.TrailingJunk;
-            }
-            at = tokenEnd;
-        }
-    }
-
-    /// <summary>
-    /// A field servers append after the standard ones: <c>-</c>, a number (<c>%D</c>, <c>%T</c>,
-    /// <c>$request_time</c>, <c>$upstream_response_time</c>), or <c>name=number</c> / <c>name=-</c>.
-    /// </summary>
-    private static bool IsKnownExtra(ReadOnlySpan<byte> token)
-    {
-        var equals = token.IndexOf((byte)'=');
-        if (equals > 0)
-        {
-            if (!IsExtraName(token[..equals])) return false;
-            token = token[(equals + 1)..];
-        }
-        return token is [(byte)'-'] || IsDecimal(token);
-    }
-
-    /// <summary><c>digits[.digits]</c>, at most 32 bytes.</summary>
-    private static bool IsDecimal(ReadOnlySpan<byte> s)
-    {
-        if (s.Length is 0 or > 32) return false;
-        var dot = s.IndexOf((byte)'.');
-        var whole = dot < 0 ? s : s[..dot];
-        var fraction = dot < 0 ? "0"u8 : s[(dot + 1)..];
-        return whole.Length > 0 && fraction.Length > 0
-            && whole.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && fraction.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
-    }
-
-    /// <summary>An extra's name: ASCII letters, digits and <c>_</c>, starting with a letter or <c>_</c>.</summary>
-    private static bool IsExtraName(ReadOnlySpan<byte> name) =>
-        name.Length > 0 && !char.IsAsciiDigit((char)name[0])
-        && name.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8) < 0;
-
-    /// <summary>
     /// The leading <c>%v:%p</c> of <c>block[start, end)</c>: vhost, and the port when the token
     /// ends with <c>:digits</c> after a name, an IPv4 address or a bracketed IPv6 address.
     /// </summary>
@@ -405,7 +306,7 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
             _port[i] = int.Parse(port);
             return;
         }
-        _vhost[i] = DashIsNull(block, start, end);
+        _vhost[i] = AccessValues.DashIsNull(block, start, end);
     }
 
     /// <summary>The index in <paramref name="s"/> of the first space at or after <paramref name="from"/>, or -1.</summary>
@@ -518,70 +419,5 @@ public sealed class ClfParser<TScanner> : IContextualBlockParser where TScanner 
             batch.Path[i] = new ByteRange(targetStart, question);
             batch.Query[i] = new ByteRange(targetStart + question + 1, targetEnd - targetStart - question - 1);
         }
-    }
-
-    private static ByteRange DashIsNull(ReadOnlySpan<byte> block, int start, int end)
-        => end - start == 1 && block[start] == ByteSets.Dash ? ByteRange.Null : new ByteRange(start, end - start);
-
-    private static bool TryParseStatus(ReadOnlySpan<byte> s, out short status)
-    {
-        var d0 = (uint)(s[0] - '0');
-        var d1 = (uint)(s[1] - '0');
-        var d2 = (uint)(s[2] - '0');
-        status = (short)(d0 * 100 + d1 * 10 + d2);
-        return d0 is >= 1 and <= 5 && d1 <= 9 && d2 <= 9;
-    }
-
-    /// <summary>Digits (at most 18, so no overflow) or <c>-</c> (null, -1).</summary>
-    private static bool TryParseSize(ReadOnlySpan<byte> s, out long value)
-    {
-        value = -1;
-        if (s.Length == 1 && s[0] == ByteSets.Dash) return true;
-        if (s.Length is 0 or > 18) return false;
-        long v = 0;
-        foreach (var c in s)
-        {
-            var d = (uint)(c - '0');
-            if (d > 9) return false;
-            v = v * 10 + d;
-        }
-        value = v;
-        return true;
-    }
-
-    /// <summary>
-    /// Seconds as <c>digits[.digits]</c> (at most 9 integer digits) into microseconds, digits past
-    /// the sixth decimal truncated; <c>-</c> is null (-1).
-    /// </summary>
-    private static bool TryParseSeconds(ReadOnlySpan<byte> s, out long micros)
-    {
-        micros = -1;
-        if (s.Length == 1 && s[0] == ByteSets.Dash) return true;
-        var dot = s.IndexOf((byte)'.');
-        var whole = dot < 0 ? s : s[..dot];
-        if (whole.Length is 0 or > 9) return false;
-        long seconds = 0;
-        foreach (var c in whole)
-        {
-            var d = (uint)(c - '0');
-            if (d > 9) return false;
-            seconds = seconds * 10 + d;
-        }
-        long fraction = 0;
-        var scale = 100_000L;
-        if (dot >= 0)
-        {
-            var frac = s[(dot + 1)..];
-            if (frac.Length == 0) return false;
-            foreach (var c in frac)
-            {
-                var d = (uint)(c - '0');
-                if (d > 9) return false;
-                fraction += d * scale;
-                scale /= 10;
-            }
-        }
-        micros = seconds * 1_000_000 + fraction;
-        return true;
     }
 }

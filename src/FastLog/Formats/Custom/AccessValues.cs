@@ -3,7 +3,7 @@ using FastLog.Columns;
 namespace FastLog.Formats.Custom;
 
 /// <summary>
-/// Value grammars shared by the w3c, alb and custom parsers: status, counts, durations, <c>-</c>
+/// Value grammars shared by the CLF, w3c, alb and custom parsers: status, counts, durations, <c>-</c>
 /// as null, and the split of a request line into method, path, query and protocol.
 /// </summary>
 public static class AccessValues

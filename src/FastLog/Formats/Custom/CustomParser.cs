@@ -66,17 +66,7 @@ public sealed class CustomParser : IBlockParser
     {
         var batch = Batch;
         var i = batch.Count;
-        batch.Ip[i] = ByteRange.Null;
-        batch.User[i] = ByteRange.Null;
-        batch.Method[i] = ByteRange.Null;
-        batch.Path[i] = ByteRange.Null;
-        batch.Query[i] = ByteRange.Null;
-        batch.Protocol[i] = ByteRange.Null;
-        batch.Referer[i] = ByteRange.Null;
-        batch.Agent[i] = ByteRange.Null;
-        batch.Status[i] = 0;
-        batch.Bytes[i] = -1;
-        batch.RequestTimeMicros[i] = -1;
+        batch.ClearAccessFields(i);
         _vhost?[i] = ByteRange.Null;
         _port?[i] = LogBatch.NullNumber;
         _received?[i] = LogBatch.NullNumber;

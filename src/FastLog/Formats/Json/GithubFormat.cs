@@ -42,5 +42,5 @@ public sealed class GithubFormat : ILogFormat
     public bool ValuesStandVerbatim => false;
 
     /// <inheritdoc/>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, Specs, scanner: scanner);
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonRecordParser(Id, JsonFieldSpec.Projected(Specs, settings), scanner: scanner);
 }

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using FastLog.Columns;
-using FastLog.Diagnostics;
 using FastLog.Scanning;
 
 namespace FastLog.Formats.Json;
@@ -20,7 +17,7 @@ public sealed partial class JsonRecordParser
     private int[] _escapes = new int[4096];
 
     /// <summary>
-    /// A parser that reads every line with the <see cref="Utf8JsonReader"/> walk only: the
+    /// A parser that reads every line with the <see cref="System.Text.Json.Utf8JsonReader"/> walk only: the
     /// reference the index walk is tested against (same arguments as the constructor).
     /// </summary>
     public static JsonRecordParser CreateReference(LogFormat format, IReadOnlyList<JsonFieldSpec> specs, Func<LogBatch, IJsonRecordCompleter>? completer = null,
@@ -99,52 +96,5 @@ public sealed partial class JsonRecordParser
             if (separator == JsonBytes.CloseBrace) return true;
             if (separator != JsonBytes.Comma) return false;
         }
-    }
-
-    /// <summary>
-    /// Writes the valid JSON value <c>json[start, end)</c> (a string with escapes when
-    /// <paramref name="escaped"/>) into target <paramref name="t"/> as
-    /// <see cref="Assign"/> does: the common cases (an unescaped string into a text field or the
-    /// timestamp, a raw length) inline, the others through <see cref="Assign"/> on a reader over
-    /// the value alone.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AssignIndexed(ReadOnlySpan<byte> json, int start, int end, bool escaped, int t, int slot, int copyOffset)
-    {
-        var target = _targets[t];
-        var first = json[start];
-        if (first == JsonBytes.Quote && !escaped)
-        {
-            if (target.Type == JsonValueType.Text)
-            {
-                var column = target.Text!;
-                if (column[slot].IsNull) column[slot] = new ByteRange(copyOffset + start + 1, end - start - 2);
-                return;
-            }
-            if (target.Field == LogField.Ts && target.Type is JsonValueType.Rfc3339 or JsonValueType.Time)
-            {
-                var numbers = target.Numbers!;
-                if (numbers[slot] != target.NullValue) return;
-                if (Rfc3339Timestamp.TryParse(json[(start + 1)..(end - 1)], out var seconds, out var nanoseconds)) (numbers[slot], _nanoseconds[slot]) = (seconds, nanoseconds);
-                else _tsReason = MalformedReason.BadTime;
-                return;
-            }
-        }
-        if (target.Type == JsonValueType.RawLength && first is JsonBytes.OpenBrace or JsonBytes.OpenBracket or JsonBytes.Quote)
-        {
-            var numbers = target.Numbers!;
-            if (numbers[slot] == target.NullValue) numbers[slot] = end - start;
-            return;
-        }
-        AssignThroughReader(json[start..end], t, slot, copyOffset + start);
-    }
-
-    /// <summary>The general case of <see cref="AssignIndexed"/>: a reader over the value alone, its offsets shifted to the value's.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AssignThroughReader(ReadOnlySpan<byte> value, int t, int slot, int copyOffset)
-    {
-        var reader = new Utf8JsonReader(value, s_options);
-        reader.Read();
-        Assign(ref reader, t, slot, copyOffset);
     }
 }

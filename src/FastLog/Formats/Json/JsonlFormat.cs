@@ -150,5 +150,5 @@ public sealed class JsonlFormat : ILogFormat
 
     /// <inheritdoc/>
     /// <remarks>Lines that <c>convert --to jsonl</c> wrote (led by <c>log_format</c>) read back as their own format, whatever the mapping.</remarks>
-    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonlBlockParser(new JsonRecordParser(Id, Specs(settings.JsonFields), scanner: scanner));
+    public IBlockParser CreateParser(ScannerKind scanner, FormatSettings settings) => new JsonlBlockParser(new JsonRecordParser(Id, JsonFieldSpec.Projected(Specs(settings.JsonFields), settings), scanner: scanner));
 }

@@ -6,7 +6,7 @@ namespace FastLog.Formats.Parquet;
 /// varint continuation, so metadata that sends it reading the file past its end looped there for
 /// ever (found by fuzzing, fuzz/RESULTS.md F9). A readable file never needs a byte past its end:
 /// the footer, its length and its magic end it. (Reads past the end of the footer's in-memory
-/// copy, F5, cannot be stopped here.)
+/// copy, F5, cannot be stopped here: <see cref="ParquetFooter"/> refuses such footers first.)
 /// </summary>
 internal sealed class EndGuardStream(Stream inner) : Stream
 {

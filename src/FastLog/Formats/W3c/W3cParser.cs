@@ -159,17 +159,7 @@ public sealed class W3cParser : IBlockParser
         line.CopyTo(_buffer.AsSpan(baseOffset));
         var extra = baseOffset + line.Length;
         batch.Line[i] = new ByteRange(baseOffset, line.Length);
-        batch.Ip[i] = ByteRange.Null;
-        batch.User[i] = ByteRange.Null;
-        batch.Method[i] = ByteRange.Null;
-        batch.Path[i] = ByteRange.Null;
-        batch.Query[i] = ByteRange.Null;
-        batch.Protocol[i] = ByteRange.Null;
-        batch.Referer[i] = ByteRange.Null;
-        batch.Agent[i] = ByteRange.Null;
-        batch.Status[i] = 0;
-        batch.Bytes[i] = -1;
-        batch.RequestTimeMicros[i] = -1;
+        batch.ClearAccessFields(i);
         _vhost[i] = ByteRange.Null;
         _received[i] = LogBatch.NullNumber;
         long days = _directiveDays;

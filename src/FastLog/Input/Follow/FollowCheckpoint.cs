@@ -19,49 +19,122 @@ namespace FastLog.Input.Follow;
 /// ties. A file that matches no entry is new and read from its start.
 /// </para>
 /// <para>
-/// Format, one line each: <c>fastlog-follow-state 1</c>, then per file
-/// <c>device inode offset prefix-length prefix-hash anchor-length anchor-hash path</c>
-/// (hashes are xxHash64 in hex; the path, last, is a hint for finding the file after a rotation).
+/// Format (version 2), one line each: <c>fastlog-follow-state 2</c>, then per file
+/// <c>device inode offset lines prefix-length prefix-hash anchor-length anchor-hash path</c>
+/// (<c>lines</c>: lines before the offset, so line numbers go on across a restart; hashes are
+/// xxHash64 in hex; the path, last, is a hint for finding the file after a rotation); then, when
+/// the run keeps counts across a restart (<see cref="ICheckpointedState"/>),
+/// <c>state KIND LENGTH</c> and LENGTH bytes of it with a newline; last <c>end HASH</c>, the
+/// XxHash128 of every byte before it, so a damaged file is refused rather than half read.
+/// Version 1 (no line counts, no state, no end line) is still read.
 /// </para>
 /// </remarks>
 public static class FollowCheckpoint
 {
-    private const string Header = "fastlog-follow-state 1";
+    private const string HeaderV1 = "fastlog-follow-state 1";
+    private const string Header = "fastlog-follow-state 2";
 
-    /// <summary>One followed file at the checkpoint.</summary>
-    public sealed record Entry(ulong Device, ulong Inode, long Offset, int PrefixLength, ulong PrefixHash, int AnchorLength, ulong AnchorHash, string Path);
+    /// <summary>One followed file at the checkpoint; <paramref name="Lines"/> lines lie before <paramref name="Offset"/>.</summary>
+    public sealed record Entry(ulong Device, ulong Inode, long Offset, long Lines, int PrefixLength, ulong PrefixHash, int AnchorLength, ulong AnchorHash, string Path);
+
+    /// <summary>A checkpoint read back: the files, and the counts saved with them (null: none, e.g. a filter run's).</summary>
+    public sealed record Saved(List<Entry> Entries, string? StateKind, byte[]? State);
 
     /// <summary>Reads <paramref name="path"/>; empty when it does not exist.</summary>
-    /// <exception cref="InvalidDataException">The file is not a state file of this version.</exception>
-    public static List<Entry> Load(string path)
+    /// <exception cref="InvalidDataException">The file is not a state file, of another version, or damaged.</exception>
+    public static Saved Load(string path)
     {
-        if (!File.Exists(path)) return [];
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header) throw new InvalidDataException($"{path}: not a fastlog follow state file (expected '{Header}' first)");
+        if (!File.Exists(path)) return new Saved([], null, null);
+        var bytes = File.ReadAllBytes(path);
+        var firstLine = bytes.AsSpan(0, Math.Max(0, bytes.AsSpan().IndexOf((byte)'\n')));
+        if (firstLine.SequenceEqual(Encoding.ASCII.GetBytes(HeaderV1))) return new Saved(ParseEntries(path, Encoding.UTF8.GetString(bytes).Split('\n'), version: 1), null, null);
+        if (!firstLine.SequenceEqual(Encoding.ASCII.GetBytes(Header))) throw new InvalidDataException($"{path}: not a fastlog follow state file (expected '{Header}' first)");
+        // The end line holds the hash of everything before it: checked before anything is parsed.
+        var endAt = bytes.AsSpan(0, bytes.Length - 1).LastIndexOf((byte)'\n') + 1;
+        if (bytes[^1] != '\n' || endAt <= 0
+            || !TryParseEnd(bytes.AsSpan(endAt, bytes.Length - 1 - endAt), out var hash) || hash != XxHash128.HashToUInt128(bytes.AsSpan(0, endAt)))
+            throw new InvalidDataException($"{path}: damaged fastlog follow state file (truncated, or its checksum does not match)");
+        var stateAt = IndexOfLine(bytes.AsSpan(0, endAt), "state "u8);
+        var entriesEnd = stateAt >= 0 ? stateAt : endAt;
+        var entries = ParseEntries(path, Encoding.UTF8.GetString(bytes, 0, entriesEnd).Split('\n'), version: 2);
+        if (stateAt < 0) return new Saved(entries, null, null);
+        var lineEnd = stateAt + bytes.AsSpan(stateAt).IndexOf((byte)'\n');
+        var parts = Encoding.UTF8.GetString(bytes, stateAt, lineEnd - stateAt).Split(' ');
+        if (parts.Length != 3 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var length) || length < 0
+            || (long)lineEnd + 1 + length + 1 != endAt || bytes[endAt - 1] != '\n')
+            throw new InvalidDataException($"{path}: damaged fastlog follow state file (its saved state does not end where the file says)");
+        return new Saved(entries, parts[1], bytes.AsSpan(lineEnd + 1, length).ToArray());
+    }
+
+    private static List<Entry> ParseEntries(string path, string[] lines, int version)
+    {
+        var fields = version == 1 ? 8 : 9;
         var entries = new List<Entry>();
+        // Invariant: lines[1, i) were entries (a trailing empty string is the last newline).
         for (var i = 1; i < lines.Length; i++)
         {
-            var parts = lines[i].Split(' ', 8);
-            if (parts.Length != 8
+            if (lines[i].Length == 0 && i == lines.Length - 1) break;
+            var parts = lines[i].Split(' ', fields);
+            var at = version == 1 ? 3 : 4; // first field after the offset (and line count)
+            long count = 0;
+            if (parts.Length != fields
                 || !ulong.TryParse(parts[0], CultureInfo.InvariantCulture, out var device)
                 || !ulong.TryParse(parts[1], CultureInfo.InvariantCulture, out var inode)
                 || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var offset) || offset < 0
-                || !int.TryParse(parts[3], CultureInfo.InvariantCulture, out var prefixLength) || prefixLength is < 0 or > FollowedFile.PrefixBytes
-                || !ulong.TryParse(parts[4], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefixHash)
-                || !int.TryParse(parts[5], CultureInfo.InvariantCulture, out var anchorLength) || anchorLength is < 0 or > FollowedFile.AnchorBytes
-                || !ulong.TryParse(parts[6], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var anchorHash))
+                || (version == 2 && (!long.TryParse(parts[3], CultureInfo.InvariantCulture, out count) || count < 0))
+                || !int.TryParse(parts[at], CultureInfo.InvariantCulture, out var prefixLength) || prefixLength is < 0 or > FollowedFile.PrefixBytes
+                || !ulong.TryParse(parts[at + 1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefixHash)
+                || !int.TryParse(parts[at + 2], CultureInfo.InvariantCulture, out var anchorLength) || anchorLength is < 0 or > FollowedFile.AnchorBytes
+                || !ulong.TryParse(parts[at + 3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var anchorHash))
                 throw new InvalidDataException($"{path}: line {i + 1} is not a state entry");
-            entries.Add(new Entry(device, inode, offset, prefixLength, prefixHash, anchorLength, anchorHash, parts[7]));
+            entries.Add(new Entry(device, inode, offset, count, prefixLength, prefixHash, anchorLength, anchorHash, parts[at + 4]));
         }
         return entries;
     }
 
-    /// <summary>Writes <paramref name="entries"/> to <paramref name="path"/> atomically: a crash leaves the old state or the new one, never half of either.</summary>
-    public static void Save(string path, IEnumerable<Entry> entries)
+    /// <summary>Offset of the line of <paramref name="text"/> that starts with <paramref name="start"/>, or -1.</summary>
+    private static int IndexOfLine(ReadOnlySpan<byte> text, ReadOnlySpan<byte> start)
+    {
+        var at = 0;
+        // Invariant: at is the start of a line; the entries before the state are text lines.
+        while (at < text.Length)
+        {
+            if (text[at..].StartsWith(start)) return at;
+            var lf = text[at..].IndexOf((byte)'\n');
+            if (lf < 0) return -1;
+            at += lf + 1;
+        }
+        return -1;
+    }
+
+    private static bool TryParseEnd(ReadOnlySpan<byte> line, out UInt128 hash)
+    {
+        hash = 0;
+        return line.StartsWith("end "u8)
+            && UInt128.TryParse(Encoding.ASCII.GetString(line[4..]), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out hash);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/> (and <paramref name="state"/>, the counts of a run of
+    /// <paramref name="stateKind"/>, when given) to <paramref name="path"/> atomically: a crash
+    /// leaves the old checkpoint or the new one, never half of either, and offsets and counts
+    /// always agree.
+    /// </summary>
+    public static void Save(string path, IEnumerable<Entry> entries, string? stateKind = null, byte[]? state = null)
     {
         var text = new StringBuilder(Header).Append('\n');
         foreach (var e in entries)
-            text.Append(CultureInfo.InvariantCulture, $"{e.Device} {e.Inode} {e.Offset} {e.PrefixLength} {e.PrefixHash:x16} {e.AnchorLength} {e.AnchorHash:x16} {e.Path}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{e.Device} {e.Inode} {e.Offset} {e.Lines} {e.PrefixLength} {e.PrefixHash:x16} {e.AnchorLength} {e.AnchorHash:x16} {e.Path}\n");
+        if (state is not null) text.Append(CultureInfo.InvariantCulture, $"state {stateKind} {state.Length}\n");
+        var head = Encoding.UTF8.GetBytes(text.ToString());
+        var file = new byte[head.Length + (state is null ? 0 : state.Length + 1)];
+        head.CopyTo(file, 0);
+        if (state is not null)
+        {
+            state.CopyTo(file, head.Length);
+            file[^1] = (byte)'\n';
+        }
+        var end = Encoding.ASCII.GetBytes($"end {XxHash128.HashToUInt128(file):x32}\n");
         // A fresh name created with O_EXCL: a file or link already at a temporary name (another
         // user's in a shared directory, or a crash's leftover) is never written through.
         string temporary;
@@ -83,7 +156,8 @@ public static class FollowCheckpoint
         {
             using (stream)
             {
-                stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+                stream.Write(file);
+                stream.Write(end);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
@@ -116,11 +190,11 @@ public static class FollowCheckpoint
     }
 
     /// <summary>The entry of an open file whose whole lines end at <paramref name="offset"/>.</summary>
-    internal static Entry Describe(SafeFileHandle handle, ulong device, ulong inode, long offset, string path)
+    internal static Entry Describe(SafeFileHandle handle, ulong device, ulong inode, long offset, long lines, string path)
     {
         var prefixLength = (int)Math.Min(offset, FollowedFile.PrefixBytes);
         var anchorLength = (int)Math.Min(offset, FollowedFile.AnchorBytes);
-        return new Entry(device, inode, offset, prefixLength, Hash(handle, 0, prefixLength), anchorLength, Hash(handle, offset - anchorLength, anchorLength), path);
+        return new Entry(device, inode, offset, lines, prefixLength, Hash(handle, 0, prefixLength), anchorLength, Hash(handle, offset - anchorLength, anchorLength), path);
     }
 
     /// <summary>True when the file open as <paramref name="handle"/> (of <paramref name="size"/> bytes) is the file <paramref name="entry"/> describes, read up to its offset.</summary>

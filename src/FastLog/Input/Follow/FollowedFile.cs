@@ -36,8 +36,9 @@ public sealed class FollowedFile : IDisposable
     private int _prefixLength;
     private bool _skipping; // inside a too-long line already handed on; bytes up to its LF are dropped
 
-    internal FollowedFile(int id, string path, SafeFileHandle handle, FileStatus status, long start)
+    internal FollowedFile(int id, string path, SafeFileHandle handle, FileStatus status, long start, long startLine = 0)
     {
+        StartLine = startLine;
         Id = id;
         Path = path;
         _handle = handle;
@@ -61,6 +62,9 @@ public sealed class FollowedFile : IDisposable
 
     /// <summary>Offset of the end of the last whole line handed on: where a restart resumes.</summary>
     public long Committed { get; private set; }
+
+    /// <summary>Lines before the offset reading started at (resumed from a checkpoint: the lines read before the restart).</summary>
+    public long StartLine { get; }
 
     /// <summary>True once the file was renamed away from its followed path or deleted: read until idle, then let go.</summary>
     public bool Rotated { get; internal set; }
@@ -253,7 +257,7 @@ public sealed class FollowedFile : IDisposable
     }
 
     /// <summary>This file's checkpoint entry: identity and the end of the last whole line handed on.</summary>
-    internal FollowCheckpoint.Entry Checkpoint() => FollowCheckpoint.Describe(_handle, Device, Inode, Committed, System.IO.Path.GetFullPath(Path));
+    internal FollowCheckpoint.Entry Checkpoint(long lines) => FollowCheckpoint.Describe(_handle, Device, Inode, Committed, lines, System.IO.Path.GetFullPath(Path));
 
     /// <summary>Opens the stream of a file read once (a gzip member), from its start.</summary>
     internal Stream OpenStream() => new FileStream(_handle, FileAccess.Read, 1 << 16);

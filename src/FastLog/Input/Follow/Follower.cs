@@ -48,11 +48,8 @@ public sealed class Follower : IDisposable
     private readonly HashSet<string> _modified = new(StringComparer.Ordinal);
     private readonly HashSet<string> _present = new(StringComparer.Ordinal);
     private readonly List<FollowedFile> _order = [];
-    private List<FollowCheckpoint.Entry> _resume = [];
-    private bool _resuming;
-    private long _lastSaveTicks;
+    private FollowResume? _resume;
     private Inotify? _inotify;
-    private StateLock? _stateLock;
     private TimeSpan _pollInterval;
     private int _nextId;
     private long _lastSweepTicks;
@@ -74,6 +71,9 @@ public sealed class Follower : IDisposable
     /// <summary>Files open now (live and rotated), for tests and the checkpoint.</summary>
     public IReadOnlyCollection<FollowedFile> Files => _byIdentity.Values;
 
+    /// <summary>The counts kept in the <c>--state</c> checkpoint beside the offsets (null: offsets only).</summary>
+    public ICheckpointedState? State { get; init; }
+
     /// <summary>Reads what the paths hold, then follows them until <paramref name="stop"/>; reads what is there once more before returning.</summary>
     public void Run(CancellationToken stop)
     {
@@ -84,18 +84,8 @@ public sealed class Follower : IDisposable
         }
         if (_options.StatePath is { } statePath)
         {
-            _stateLock = StateLock.Take(statePath);
-            FollowCheckpoint.RemoveLeftovers(statePath);
-            try
-            {
-                _resume = FollowCheckpoint.Load(statePath);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new IOException($"--state {e.Message}", e);
-            }
-            _resuming = _resume.Count > 0;
-            ResumeRotated();
+            _resume = new FollowResume(statePath, _options.StateInterval, State, Warn);
+            foreach (var path in _resume.RotatedWhileDown()) OpenRotated(path);
         }
         Sweep(initial: true);
         _sink.PassDone();
@@ -120,69 +110,7 @@ public sealed class Follower : IDisposable
         SaveState(force: true);
     }
 
-    /// <summary>Writes the checkpoint when due (or <paramref name="force"/>): after the sink has emitted what the offsets cover.</summary>
-    private void SaveState(bool force)
-    {
-        if (_options.StatePath is not { } path) return;
-        if (!force && Stopwatch.GetElapsedTime(_lastSaveTicks) < _options.StateInterval) return;
-        _lastSaveTicks = Stopwatch.GetTimestamp();
-        var entries = new List<FollowCheckpoint.Entry>(_byIdentity.Count);
-        foreach (var file in _byIdentity.Values) entries.Add(file.Checkpoint());
-        FollowCheckpoint.Save(path, entries);
-    }
-
-    /// <summary>
-    /// Resuming: a checkpointed file that its path no longer names (rotated while fastlog was
-    /// down) is looked for among its siblings (<c>app.log.1</c> beside <c>app.log</c>) by content
-    /// and drained from its offset first, before the new file at the path; an entry found nowhere
-    /// is reported and dropped.
-    /// </summary>
-    private void ResumeRotated()
-    {
-        foreach (var entry in _resume.ToArray())
-        {
-            if (MatchesAt(entry.Path, entry)) continue; // resumed when its path is opened
-            var truncated = TruncatedWhileDown(entry);
-            var directory = Path.GetDirectoryName(entry.Path) ?? ".";
-            var name = Path.GetFileName(entry.Path);
-            string[] siblings;
-            try
-            {
-                siblings = Directory.GetFiles(directory, name + "*");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                siblings = [];
-            }
-            Array.Sort(siblings, StringComparer.Ordinal);
-            var found = false;
-            foreach (var sibling in siblings)
-            {
-                if (sibling == entry.Path || !MatchesAt(sibling, entry)) continue;
-                if (truncated is not null)
-                    Warn($"{entry.Path}: {truncated} while fastlog was down (copytruncate): the rest of the checkpointed content is read from its copy {sibling}, then {entry.Path} from the start");
-                OpenRotated(sibling);
-                // Rotated more than once while down: the files written after it (app.log.1 when it
-                // is app.log.2), oldest first, are read whole before the live file.
-                var since = File.GetLastWriteTimeUtc(sibling);
-                var newer = siblings.Where(s => s != sibling && s != entry.Path && !s.EndsWith(".gz", StringComparison.Ordinal) && File.GetLastWriteTimeUtc(s) >= since)
-                    .OrderBy(File.GetLastWriteTimeUtc).ToList();
-                foreach (var later in newer) OpenRotated(later);
-                found = true;
-                break;
-            }
-            if (!found && truncated is not null)
-            {
-                Warn($"{entry.Path}: {truncated} while fastlog was down (copytruncate) and no copy of it is beside it; reading it from the start (lines written after offset {entry.Offset} and before the truncation are lost)");
-                _resume.Remove(entry);
-            }
-            else if (!found)
-            {
-                Warn($"{entry.Path}: the file checkpointed at offset {entry.Offset} is gone (no file at its path or beside it has its content); lines after that offset may be lost");
-                _resume.Remove(entry);
-            }
-        }
-    }
+    private void SaveState(bool force) => _resume?.Save(_byIdentity.Values, _sink, force);
 
     /// <summary>Opens a file found rotated at start (resumed at its checkpoint offset, or from 0) to be drained before the live files.</summary>
     private void OpenRotated(string path)
@@ -192,47 +120,6 @@ public sealed class Follower : IDisposable
         if (!_byPath.Remove(key, out var rotated) || rotated.Rotated) return;
         rotated.Rotated = true;
         _rotated.Add(rotated);
-    }
-
-    /// <summary>
-    /// How the file its path names now differs from <paramref name="entry"/> when it is the same
-    /// file (device, inode) cut short or rewritten (copytruncate while fastlog was down); null when
-    /// the path names another file or none.
-    /// </summary>
-    private static string? TruncatedWhileDown(FollowCheckpoint.Entry entry)
-    {
-        if (!FileStatus.TryGet(entry.Path, out var status) || status.Device != entry.Device || status.Inode != entry.Inode) return null;
-        return status.Size < entry.Offset
-            ? $"shorter ({status.Size} bytes) than the checkpointed offset {entry.Offset}: truncated"
-            : "its content before the checkpointed offset changed: truncated and written again";
-    }
-
-    private static bool MatchesAt(string path, FollowCheckpoint.Entry entry)
-    {
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return FollowCheckpoint.Matches(handle, RandomAccess.GetLength(handle), entry);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Where a file opened at start resumes: the offset of the checkpoint entry it matches (same inode preferred), else null.</summary>
-    private long? ResumeOffset(Microsoft.Win32.SafeHandles.SafeFileHandle handle, FileStatus status)
-    {
-        FollowCheckpoint.Entry? match = null;
-        foreach (var entry in _resume)
-        {
-            if (!FollowCheckpoint.Matches(handle, status.Size, entry)) continue;
-            match = entry;
-            if (entry.Device == status.Device && entry.Inode == status.Inode) break;
-        }
-        if (match is null) return null;
-        _resume.Remove(match);
-        return match.Offset;
     }
 
     private WakeReason Wait(CancellationToken stop)
@@ -425,8 +312,9 @@ public sealed class Follower : IDisposable
                 return;
             }
             // Resuming, a file the checkpoint does not know is new since then: read from its start.
-            var start = ResumeOffset(handle, status) ?? (initial && _options.FromEnd && !_resuming ? LastLineEnd(handle, status.Size) : 0);
-            var file = new FollowedFile(_nextId++, path, handle, status, start);
+            var resumed = _resume?.Take(handle, status);
+            var start = resumed?.Offset ?? (initial && _options.FromEnd && _resume?.Resuming != true ? LastLineEnd(handle, status.Size) : 0);
+            var file = new FollowedFile(_nextId++, path, handle, status, start, resumed?.Lines ?? 0);
             handle = null;
             _byIdentity[(status.Device, status.Inode)] = file;
             _byPath[key] = file;
@@ -503,6 +391,6 @@ public sealed class Follower : IDisposable
         _byPath.Clear();
         _rotated.Clear();
         _inotify?.Dispose();
-        _stateLock?.Dispose();
+        _resume?.Dispose();
     }
 }

@@ -27,6 +27,9 @@ public interface IFollowSink
     /// <summary><paramref name="file"/> was let go (rotated or deleted, then idle past the grace period): its descriptor is closed.</summary>
     void LetGo(FollowedFile file);
 
+    /// <summary>Lines of <paramref name="file"/> taken before its <see cref="FollowedFile.Committed"/> offset (since its start, or since it was last truncated), for the checkpoint.</summary>
+    long LinesBefore(FollowedFile file);
+
     /// <summary>One pass over the files is done (a wake-up handled): a place to flush output.</summary>
     void PassDone();
 }

@@ -92,6 +92,11 @@ public static partial class HtmlReportWriter
             HealthRow(m, "(all)", sh.Overall);
             foreach (var s in sh.Services) HealthRow(m, s.Service ?? "", s);
             m.TableEnd();
+            m.Open("p", "muted");
+            if (!sh.ServiceMapped) m.Raw("no service field: every record is in (all)");
+            else m.Number(sh.Null).Raw(" records without a service");
+            if (sh.Other > 0) m.Raw(", ").Number(sh.Other).Raw(" in services past the memory budget");
+            m.Close("p");
         }
         m.Close("section");
     }

@@ -81,7 +81,15 @@ public static class SvgChart
         m.Raw("</svg>");
     }
 
-    /// <summary>One point per event on a time axis, one lane per class (e.g. severities, lowest at the bottom).</summary>
+    /// <summary>Columns of the timeline's time axis: events of one lane in one column share a point.</summary>
+    public const int TimelineColumns = 200;
+
+    /// <summary>
+    /// Events on a time axis, one lane per class (e.g. severities, lowest at the bottom). Events of
+    /// a lane that fall in the same of <see cref="TimelineColumns"/> columns share one point, at
+    /// the earliest one's time, whose title counts them: the chart has at most lanes × columns
+    /// points however many events there are.
+    /// </summary>
     public static void Timeline(HtmlMarkup m, string caption, long from, long to, IReadOnlyList<string> lanes, IReadOnlyList<(int Lane, long Time, string Label)> points)
     {
         const double laneH = 24;
@@ -94,11 +102,22 @@ public static class SvgChart
             m.Raw("<text x=\"0\" y=\"").Coordinate(y + 4).Raw("\">").Raw(lanes[l]).Raw("</text>");
         }
         var span = Math.Max(1, to - from);
+        // Insertion order keeps the points in the events' order, so --stable pages stay identical.
+        var cells = new Dictionary<(int Lane, long Column), (long Count, long Time, string Label)>();
         foreach (var (lane, time, label) in points)
+        {
+            var column = Math.Clamp((time - from) * TimelineColumns / span, 0, TimelineColumns - 1);
+            // A shared point sits at, and is labelled by, its earliest event.
+            cells[(lane, column)] = !cells.TryGetValue((lane, column), out var cell) ? (1, time, label)
+                : time < cell.Time ? (cell.Count + 1, time, label) : (cell.Count + 1, cell.Time, cell.Label);
+        }
+        foreach (var ((lane, _), (count, time, label)) in cells)
         {
             var y = Top + (lanes.Count - 1 - lane) * laneH + laneH / 2;
             m.Raw("<circle class=\"sv-").Raw(lanes[lane]).Raw("\" r=\"4\" cx=\"").Coordinate(Left + (time - from) * PlotWidth / span).Raw("\" cy=\"").Coordinate(y)
-                .Raw("\"><title>").Text(label).Raw("</title></circle>");
+                .Raw("\"><title>");
+            if (count > 1) m.Number(count).Raw(" events, the first: ");
+            m.Text(label).Raw("</title></circle>");
         }
         m.Raw("<text x=\"").Coordinate(Left).Raw("\" y=\"").Coordinate(height - 4).Raw("\">").Text(Columns.FieldRenderer.TimestampText(from, withTime: true)).Raw("</text>");
         m.Raw("<text x=\"").Coordinate(Left + PlotWidth).Raw("\" y=\"").Coordinate(height - 4).Raw("\" text-anchor=\"end\">")

@@ -1,6 +1,6 @@
 namespace FastLog.Output.Tables;
 
-/// <summary>The type of a report table's column (Parquet: UTF-8 string, INT64, DOUBLE; every column nullable).</summary>
+/// <summary>The type of a report table's column (Parquet: UTF-8 string, INT64, DOUBLE, BOOLEAN; every column nullable).</summary>
 public enum ColumnType
 {
     /// <summary>Text.</summary>
@@ -9,6 +9,8 @@ public enum ColumnType
     Int64,
     /// <summary>A share, rate, mean or score.</summary>
     Double,
+    /// <summary>A flag (an <c>approximate</c>, <c>service_mapped</c>).</summary>
+    Boolean,
 }
 
 /// <summary>A column: its name (the JSON report's property name) and type.</summary>
@@ -25,13 +27,18 @@ public sealed class ReportTable(string name, string source, params TableColumn[]
     /// <summary>File name without extension, unique in the report.</summary>
     public string Name { get; } = name;
 
-    /// <summary>JSON path of the rows in the JSON report (dot-separated property names).</summary>
+    /// <summary>
+    /// Where the rows are in the JSON report: dot-separated property names ending at a list (a row
+    /// per element) or at an object (one row of its figures; <c>performance</c>: a row per
+    /// distribution, keyed by <c>metric</c>); <c>activity[].hourly</c> is every element's
+    /// <c>hourly</c> list, each row led by its element's <c>format</c>.
+    /// </summary>
     public string Source { get; } = source;
 
     /// <summary>The columns, in order.</summary>
     public IReadOnlyList<TableColumn> Columns { get; } = columns;
 
-    /// <summary>The rows: one value per column (<see cref="string"/>, <see cref="long"/>, <see cref="double"/> or null).</summary>
+    /// <summary>The rows: one value per column (<see cref="string"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/> or null).</summary>
     public List<object?[]> Rows { get; } = [];
 
     /// <summary>Adds a row; its values must match <see cref="Columns"/>.</summary>

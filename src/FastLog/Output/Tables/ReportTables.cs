@@ -24,6 +24,12 @@ public static class ReportTables
         foreach (var i in overview.Inputs) inputs.Add(i.Path, i.Format, i.Bytes, i.Lines, i.Error, i.Warning);
         tables.Add(inputs);
         tables.Add(Named("malformed_by_reason", "overview.malformed_by_reason", overview.MalformedByReason));
+        if (overview.RecordsByFormat is { } byFormat)
+        {
+            var records = new ReportTable("records_by_format", "overview.records_by_format", S("format"), L("records"), L("occurrences"));
+            foreach (var f in byFormat) records.Add(f.Format, f.Records, f.Occurrences);
+            tables.Add(records);
+        }
         if (report.Traffic is { } traffic)
         {
             var hourly = new ReportTable("hourly", "traffic.hourly", S("hour"), L("requests"), L("errors_4xx"), L("errors_5xx"));
@@ -59,6 +65,7 @@ public static class ReportTables
         if (report.Errors is { } errors)
             tables.AddRange([Top("error_endpoints", "errors.top_error_endpoints", errors.TopErrorEndpoints), Top("error_clients", "errors.top_error_clients", errors.TopErrorClients)]);
         if (report.Security is { } security) tables.AddRange(Security(security));
+        if (report.Activity is { } activity) tables.AddRange(Activity(activity));
         tables.AddRange(Views(report));
         return tables;
     }
@@ -87,10 +94,29 @@ public static class ReportTables
         return [Named("findings_by_severity", "security.by_severity", security.BySeverity), findings, incidents, users];
     }
 
+    /// <summary>Every format's records over time, one table per granularity, each row led by its format.</summary>
+    private static IEnumerable<ReportTable> Activity(List<FormatActivity> activity)
+    {
+        var summary = new ReportTable("activity", "activity", S("format"), L("records"), S("first_timestamp"), S("last_timestamp"), B("approximate"));
+        var hourly = new ReportTable("activity_hourly", "activity[].hourly", S("format"), S("hour"), L("records"));
+        var daily = new ReportTable("activity_daily", "activity[].daily", S("format"), S("day"), L("records"));
+        var hourOfDay = new ReportTable("activity_hour_of_day", "activity[].hour_of_day", S("format"), L("hour"), L("records"));
+        foreach (var a in activity)
+        {
+            summary.Add(a.Format, a.Records, a.FirstTimestamp, a.LastTimestamp, a.Approximate);
+            foreach (var h in a.Hourly) hourly.Add(a.Format, h.Hour, h.Records);
+            foreach (var d in a.Daily) daily.Add(a.Format, d.Day, d.Records);
+            foreach (var h in a.HourOfDay) hourOfDay.Add(a.Format, (long)h.Hour, h.Records);
+        }
+        return [summary, hourly, daily, hourOfDay];
+    }
+
     private static IEnumerable<ReportTable> Views(Report report)
     {
         if (report.Auth is { } auth)
         {
+            yield return new ReportTable("auth_summary", "auth", S("format"), L("records"), L("failed_logins"), L("accepted_logins"))
+                .Add(auth.Format, auth.Records, auth.FailedLogins, auth.AcceptedLogins);
             yield return Named("auth_events", "auth.events", auth.Events);
             yield return Top("auth_failed_by_ip", "auth.failed_by_ip", auth.FailedByIp);
             yield return Top("auth_failed_by_user", "auth.failed_by_user", auth.FailedByUser);
@@ -104,40 +130,57 @@ public static class ReportTables
         }
         if (report.Syslog is { } syslog)
         {
+            yield return new ReportTable("syslog_summary", "syslog", S("format"), L("records")).Add(syslog.Format, syslog.Records);
             yield return Top("syslog_programs", "syslog.programs", syslog.Programs);
             yield return Top("syslog_hosts", "syslog.hosts", syslog.Hosts);
             yield return Named("syslog_severities", "syslog.severities", syslog.Severities);
         }
         if (report.CloudTrail is { } trail)
         {
+            yield return new ReportTable("cloudtrail_summary", "cloudtrail", S("format"), L("records"), L("errors"), D("error_rate"))
+                .Add(trail.Format, trail.Records, trail.Errors, trail.ErrorRate);
             yield return Top("cloudtrail_events_by_name", "cloudtrail.events_by_name", trail.EventsByName);
             yield return Top("cloudtrail_events_by_source", "cloudtrail.events_by_source", trail.EventsBySource);
             yield return Top("cloudtrail_events_by_region", "cloudtrail.events_by_region", trail.EventsByRegion);
             yield return Top("cloudtrail_errors_by_code", "cloudtrail.errors_by_code", trail.ErrorsByCode);
             yield return Top("cloudtrail_source_ips", "cloudtrail.source_ips", trail.SourceIps);
             yield return Top("cloudtrail_user_types", "cloudtrail.user_types", trail.UserTypes);
-            var logins = new ReportTable("cloudtrail_console_logins", "cloudtrail.console_logins.users", S("user"), L("logins"), L("failures"), L("without_mfa"));
-            foreach (var u in trail.ConsoleLogins.Users) logins.Add(u.User, u.Logins, u.Failures, u.WithoutMfa);
-            yield return logins;
+            var logins = trail.ConsoleLogins;
+            yield return new ReportTable("cloudtrail_console_login_summary", "cloudtrail.console_logins", L("total"), L("successes"), L("failures"),
+                    L("without_mfa"), B("approximate"))
+                .Add(logins.Total, logins.Successes, logins.Failures, logins.WithoutMfa, logins.Approximate);
+            var users = new ReportTable("cloudtrail_console_logins", "cloudtrail.console_logins.users", S("user"), L("logins"), L("failures"), L("without_mfa"));
+            foreach (var u in logins.Users) users.Add(u.User, u.Logins, u.Failures, u.WithoutMfa);
+            yield return users;
         }
         if (report.Github is { } github)
         {
+            yield return new ReportTable("github_summary", "github", S("format"), L("records"), L("public"), L("private"), L("visibility_unknown"))
+                .Add(github.Format, github.Records, github.Public, github.Private, github.VisibilityUnknown);
             yield return Top("github_events_by_type", "github.events_by_type", github.EventsByType);
             yield return Top("github_actors", "github.actors", github.Actors);
             yield return Top("github_repos", "github.repos", github.Repos);
         }
         if (report.ServiceHealth is { } health)
         {
+            yield return new ReportTable("service_health_summary", "service_health", S("format"), B("service_mapped"), B("approximate"), L("other"), L("null"))
+                .Add(health.Format, health.ServiceMapped, health.Approximate, health.Other, health.Null);
+            var overall = new ReportTable("service_health_overall", "service_health.overall", [L("records"), L("errors"), D("error_rate"), D("availability"),
+                .. s_distribution]);
+            overall.Add(Health(health.Overall));
+            yield return overall;
             var services = new ReportTable("service_health", "service_health.services", [S("service"), L("records"), L("errors"), D("error_rate"), D("availability"),
                 .. s_distribution]);
-            foreach (var s in health.Services)
-            {
-                var latency = s.LatencyUs;
-                services.Add(s.Service, s.Records, s.Errors, s.ErrorRate, s.Availability, latency?.Count, latency?.Mean, latency?.Min, latency?.P50,
-                    latency?.P90, latency?.P95, latency?.P99, latency?.Max);
-            }
+            foreach (var s in health.Services) services.Add([s.Service, .. Health(s)]);
             yield return services;
         }
+    }
+
+    /// <summary>A health row's figures, then its latency distribution (nulls when no record had a latency).</summary>
+    private static object?[] Health(ServiceHealth h)
+    {
+        var l = h.LatencyUs;
+        return [h.Records, h.Errors, h.ErrorRate, h.Availability, l?.Count, l?.Mean, l?.Min, l?.P50, l?.P90, l?.P95, l?.P99, l?.Max];
     }
 
     private static ReportTable Top(string name, string source, TopTable top)
@@ -167,4 +210,5 @@ public static class ReportTables
     private static TableColumn S(string name) => new(name, ColumnType.String);
     private static TableColumn L(string name) => new(name, ColumnType.Int64);
     private static TableColumn D(string name) => new(name, ColumnType.Double);
+    private static TableColumn B(string name) => new(name, ColumnType.Boolean);
 }

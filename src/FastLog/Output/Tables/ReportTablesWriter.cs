@@ -82,6 +82,7 @@ public static class ReportTablesWriter
                     {
                         ColumnType.Int64 => group.WriteAsync<long>(fields[c], Column<long>(table, c)),
                         ColumnType.Double => group.WriteAsync<double>(fields[c], Column<double>(table, c)),
+                        ColumnType.Boolean => group.WriteAsync<bool>(fields[c], Column<bool>(table, c)),
                         _ => group.WriteAsync<ReadOnlyMemory<char>>(fields[c], table.Rows.Select(r => r[c] is string s ? s.AsMemory() : (ReadOnlyMemory<char>?)null).ToArray()),
                     };
                     task.GetAwaiter().GetResult();
@@ -104,6 +105,7 @@ public static class ReportTablesWriter
     {
         ColumnType.Int64 => new DataField<long?>(column.Name),
         ColumnType.Double => new DataField<double?>(column.Name),
+        ColumnType.Boolean => new DataField<bool?>(column.Name),
         _ => new DataField<string>(column.Name, nullable: true),
     };
 
@@ -113,6 +115,7 @@ public static class ReportTablesWriter
         string s => s,
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
         _ => throw new ArgumentException($"unexpected cell type {value.GetType().Name}"),
     };
 
@@ -135,7 +138,13 @@ public static class ReportTablesWriter
             {
                 json.WriteStartObject();
                 json.WriteString("name", column.Name);
-                json.WriteString("type", column.Type switch { ColumnType.Int64 => "int64", ColumnType.Double => "double", _ => "string" });
+                json.WriteString("type", column.Type switch
+                {
+                    ColumnType.Int64 => "int64",
+                    ColumnType.Double => "double",
+                    ColumnType.Boolean => "boolean",
+                    _ => "string",
+                });
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -14,16 +14,14 @@ public sealed class IpComparePredicate(LogField field, TextComparison comparison
 {
     /// <inheritdoc/>
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count)
+        => KeepText(batch, field, block, selection, count, new Compare(comparison, family, address));
+
+    private readonly struct Compare(TextComparison comparison, int family, UInt128 address) : ITextTest
     {
-        var ranges = TextColumn(batch, field);
-        var kept = 0;
-        // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k.
-        for (var k = 0; k < count; k++)
+        public bool Matches(ReadOnlySpan<byte> text)
         {
-            var r = selection[k];
-            var range = ranges[r];
-            if (range.IsNull || IpAddressText.Parse(block.Slice(range.Offset, range.Length), out var value) != family) continue;
-            var match = comparison switch
+            if (IpAddressText.Parse(text, out var value) != family) return false;
+            return comparison switch
             {
                 TextComparison.Equal => value == address,
                 TextComparison.Less => value < address,
@@ -31,8 +29,6 @@ public sealed class IpComparePredicate(LogField field, TextComparison comparison
                 TextComparison.Greater => value > address,
                 _ => value >= address,
             };
-            if (match) selection[kept++] = r;
         }
-        return kept;
     }
 }

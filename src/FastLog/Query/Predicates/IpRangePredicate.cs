@@ -13,20 +13,14 @@ public sealed class IpRangePredicate(LogField field, IpRangeSet networks, ByteSt
 {
     /// <inheritdoc/>
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count)
+        => KeepText(batch, field, block, selection, count, new InNetworks(networks, names));
+
+    private readonly struct InNetworks(IpRangeSet networks, ByteStringSet? names) : ITextTest
     {
-        var ranges = TextColumn(batch, field);
-        var kept = 0;
-        // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k.
-        for (var k = 0; k < count; k++)
+        public bool Matches(ReadOnlySpan<byte> text)
         {
-            var r = selection[k];
-            var range = ranges[r];
-            if (range.IsNull) continue;
-            var text = block.Slice(range.Offset, range.Length);
             var family = IpAddressText.Parse(text, out var address);
-            var match = family != IpAddressText.None ? networks.Contains(family, address) : names is not null && names.Contains(text);
-            if (match) selection[kept++] = r;
+            return family != IpAddressText.None ? networks.Contains(family, address) : names is not null && names.Contains(text);
         }
-        return kept;
     }
 }

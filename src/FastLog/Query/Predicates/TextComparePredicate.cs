@@ -23,22 +23,21 @@ public sealed class TextComparePredicate(LogField field, TextComparison comparis
             }
             return kept;
         }
-        // Invariant: as above.
-        for (var k = 0; k < count; k++)
+        return KeepText(batch, field, block, selection, count, new Order(comparison, literal));
+    }
+
+    private readonly struct Order(TextComparison comparison, byte[] literal) : ITextTest
+    {
+        public bool Matches(ReadOnlySpan<byte> text)
         {
-            var r = selection[k];
-            var range = ranges[r];
-            if (range.IsNull) continue;
-            var order = block.Slice(range.Offset, range.Length).SequenceCompareTo(lit);
-            var match = comparison switch
+            var order = text.SequenceCompareTo(literal);
+            return comparison switch
             {
                 TextComparison.Less => order < 0,
                 TextComparison.LessOrEqual => order <= 0,
                 TextComparison.Greater => order > 0,
                 _ => order >= 0,
             };
-            if (match) selection[kept++] = r;
         }
-        return kept;
     }
 }

@@ -24,21 +24,22 @@ public sealed class TextRegexPredicate(LogField field, string pattern) : RecordP
 
     /// <inheritdoc/>
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count)
+        => KeepText(batch, field, block, selection, count, new Match(this));
+
+    /// <summary>
+    /// Whether the pattern is found in <paramref name="text"/>: a UTF-8 field of n bytes decodes
+    /// to at most n UTF-16 chars, so _chars (grown to the longest field seen, at most a line)
+    /// always holds the decoded value.
+    /// </summary>
+    private bool IsMatch(ReadOnlySpan<byte> text)
     {
-        var ranges = TextColumn(batch, field);
-        var kept = 0;
-        // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k; a
-        // UTF-8 field of n bytes decodes to at most n UTF-16 chars, so _chars (grown to the
-        // longest field seen, at most a line) always holds the decoded value.
-        for (var k = 0; k < count; k++)
-        {
-            var r = selection[k];
-            var range = ranges[r];
-            if (range.IsNull) continue;
-            if (_chars.Length < range.Length) _chars = new char[Math.Max(range.Length, _chars.Length * 2)]; // deliberate: grows to the longest field
-            var n = Encoding.UTF8.GetChars(block.Slice(range.Offset, range.Length), _chars);
-            if (_regex.IsMatch(_chars.AsSpan(0, n))) selection[kept++] = r;
-        }
-        return kept;
+        if (_chars.Length < text.Length) _chars = new char[Math.Max(text.Length, _chars.Length * 2)]; // deliberate: grows to the longest field
+        var n = Encoding.UTF8.GetChars(text, _chars);
+        return _regex.IsMatch(_chars.AsSpan(0, n));
+    }
+
+    private readonly struct Match(TextRegexPredicate predicate) : ITextTest
+    {
+        public bool Matches(ReadOnlySpan<byte> text) => predicate.IsMatch(text);
     }
 }

@@ -8,16 +8,10 @@ public sealed class TextSetPredicate(LogField field, ByteStringSet values) : Rec
 {
     /// <inheritdoc/>
     public override int Filter(LogBatch batch, ReadOnlySpan<byte> block, Span<int> selection, int count)
+        => KeepText(batch, field, block, selection, count, new InSet(values));
+
+    private readonly struct InSet(ByteStringSet values) : ITextTest
     {
-        var ranges = TextColumn(batch, field);
-        var kept = 0;
-        // Invariant: selection[0, kept) holds the matches among selection[0, k), kept ≤ k.
-        for (var k = 0; k < count; k++)
-        {
-            var r = selection[k];
-            var range = ranges[r];
-            if (!range.IsNull && values.Contains(block.Slice(range.Offset, range.Length))) selection[kept++] = r;
-        }
-        return kept;
+        public bool Matches(ReadOnlySpan<byte> text) => values.Contains(text);
     }
 }

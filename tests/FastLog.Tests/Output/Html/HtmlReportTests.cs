@@ -82,6 +82,43 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void ManyFindings_KeepTheReportUnderTwoMegabytes()
+    {
+        // 20,000 scanning sources, each a finding or two: the timeline shares points per lane and
+        // column, findings are listed up to MaxFindingsListed, incidents up to --top.
+        using var dir = new TempDirectory("html-many");
+        var log = new StringBuilder();
+        for (var i = 0; i < 20_000; i++)
+            log.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255} - - [04/Mar/2024:10:{i / 60 % 60:00}:{i % 60:00} +0000] \"GET /../../etc/passwd HTTP/1.1\" 404 12 \"-\" \"sqlmap/1.7\"\n");
+        var html = Report(dir, Encoding.ASCII.GetBytes(log.ToString()), "analyze", "--detect");
+        Assert.True(Encoding.UTF8.GetByteCount(html) < 2_000_000, $"{Encoding.UTF8.GetByteCount(html):N0} bytes");
+        var document = HtmlReportChecks.Parse(html);
+        var circles = document.QuerySelectorAll("#security svg.chart circle").Length;
+        Assert.InRange(circles, 1, 4 * SvgChart.TimelineColumns);
+        Assert.Equal(HtmlReportWriter.MaxFindingsListed, document.QuerySelectorAll("#security details pre").Select(p => p.ParentElement).Distinct().Count());
+    }
+
+    [Fact]
+    public void Readme_ShowsTheCommittedScreenshotAndTheOneLinerThatMakesAReport()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        const string oneLiner = "fastlog analyze --detect --output html -o report.html access.log";
+        Assert.Contains("```sh\n" + oneLiner + "\n```", readme);
+        Assert.Contains("](docs/dashboard.png)", readme);
+        // A PNG screenshot at the 1280 px width the issue names (IHDR: width, height big-endian).
+        var png = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "docs/dashboard.png"));
+        Assert.True(png.AsSpan(0, 8).SequenceEqual((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]), "not a PNG");
+        Assert.Equal(1280, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        // The one-liner, run on the sample access log, writes a report.
+        using var dir = new TempDirectory("html-readme");
+        File.Copy(Path.Combine(RepoPaths.Root, "data/samples/combined/access.log"), dir.File("access.log"));
+        var args = oneLiner.Split(' ')[1..].Select(a => a is "report.html" or "access.log" ? dir.File(a) : a).ToArray();
+        FastLogCli.Run(args).Ok();
+        HtmlReportChecks.AssertOnlyOwnMarkup(HtmlReportChecks.Parse(File.ReadAllText(dir.File("report.html"))), HtmlReportWriter.ContentSecurityPolicy);
+    }
+
+    [Fact]
     public void StableRuns_WriteTheSameBytes()
     {
         using var dir = new TempDirectory("html-stable");
