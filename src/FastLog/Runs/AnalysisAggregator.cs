@@ -32,6 +32,9 @@ public sealed class AnalysisAggregator : IAggregator, IPartialState
     /// <inheritdoc/>
     public bool IsApproximate => Access.IsApproximate || Views.IsApproximate || Detection?.IsApproximate == true;
 
+    /// <inheritdoc/>
+    public double BudgetShare => Access.BudgetShare;
+
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
     public bool Detect => Detection is not null;
 
