@@ -111,20 +111,35 @@ public sealed partial class AccessAggregator : IAggregator
     private int[] _ipLastAgent = new int[1024]; // client id -> its last agent id + 1 (0 = none)
 
     /// <summary>Creates an empty aggregator whose per-key tables have <paramref name="budget"/> each.</summary>
-    public AccessAggregator(TableBudget budget)
+    public AccessAggregator(TableBudget budget) : this(budget, null)
     {
+    }
+
+    /// <summary>Creates an empty aggregator; with <paramref name="like"/>, its client, path, agent, referer and endpoint tables have room for as many keys as <paramref name="like"/>'s.</summary>
+    private AccessAggregator(TableBudget budget, AccessAggregator? like)
+    {
+        _budget = budget;
         // Visitor keys pack client and agent ids in 22 bits each.
         var idBudget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << VisitorIdBits) - 2) };
         Methods = new SymbolTable(budget, 16);
         Protocols = new SymbolTable(budget, 16);
-        Ips = new SymbolTable(idBudget);
-        Paths = new SymbolTable(budget);
-        Agents = new SymbolTable(idBudget);
-        Referers = new SymbolTable(budget);
-        Endpoints = new SymbolTable(budget);
+        Ips = Sized(idBudget, like?.Ips);
+        Paths = Sized(budget, like?.Paths);
+        Agents = Sized(idBudget, like?.Agents);
+        Referers = Sized(budget, like?.Referers);
+        Endpoints = Sized(budget, like?.Endpoints);
         Hours = new LongKeyTable(budget.MaxKeys);
         Visitors = new LongHashSet(budget.MaxKeys);
     }
+
+    private readonly TableBudget _budget;
+
+    private static SymbolTable Sized(TableBudget budget, SymbolTable? like) => like is null ? new SymbolTable(budget) : SymbolTable.SizedLike(budget, like);
+
+    /// <summary>An empty aggregator with this one's budget whose large tables have room for as many keys as this one's (see <see cref="IAggregator.CreateSizedLike"/>).</summary>
+    public AccessAggregator CreateSizedLike() => new(_budget, this);
+
+    IAggregator IAggregator.CreateSizedLike() => CreateSizedLike();
 
     private const int PrefetchDistance = SymbolTable.PrefetchDistance;
 

@@ -29,5 +29,13 @@ public interface IAggregator : IBatchConsumer
     /// never changes an exact result), not what it finds.
     /// </summary>
     double BudgetShare => 0;
+
+    /// <summary>
+    /// An empty state for a run's next work unit, as the run's factory would make it but with room
+    /// for the keys this one holds, so that a run with one state per unit does not grow (and
+    /// rehash) its tables again in every unit; null: the pipeline calls its factory. Only the
+    /// sizes differ: the new state counts exactly as a factory-made one.
+    /// </summary>
+    IAggregator? CreateSizedLike() => null;
 }
 

@@ -113,8 +113,9 @@ public static class LogPipeline
                 {
                     var unit = units[u];
                     var result = results[unit.Input.Index];
-                    // The worker's first state serves its first unit; each later unit gets a fresh one.
-                    if (merger is not null && worker.UnitsRun > 0) worker.Aggregator = options.CreateAggregator();
+                    // The worker's first state serves its first unit; each later unit gets a fresh one,
+                    // sized like the worker's previous unit's.
+                    if (merger is not null && worker.UnitsRun > 0) worker.Aggregator = worker.NextAggregator ?? options.CreateAggregator();
                     worker.UnitsRun++;
                     var observer = worker.Aggregator as IChunkObserver;
                     observer?.ChunkStarted(unit.Input.Index, unit.Chunk.ChunkIndex);
@@ -148,6 +149,8 @@ public static class LogPipeline
                     {
                         files[unit.Input.Index]?.ChunkDone();
                         observer?.ChunkFinished(unit.Input.Index, unit.Chunk.ChunkIndex);
+                        // Sized before the merger has the state: once handed over, it may be the growing total.
+                        if (merger is not null) worker.NextAggregator = worker.Aggregator.CreateSizedLike();
                         merger?.Add(u, worker.Aggregator);
                         if (unit.Input.Kind == InputKind.File) worker.FileBytesRun += unit.Chunk.Length;
                         if (!perUnit && (worker.Aggregator.IsApproximate || ForeseesBudgetPassed(worker, fileBytes, streams)))
@@ -322,6 +325,9 @@ public static class LogPipeline
         public IAggregator Aggregator { get; set; } = aggregator;
         public ParseCounters Counters { get; } = new();
         public int UnitsRun { get; set; }
+
+        /// <summary>In a run with one state per unit, the state for this worker's next unit (null: the factory's).</summary>
+        public IAggregator? NextAggregator { get; set; }
 
         /// <summary>Bytes of the file chunks this worker ran.</summary>
         public long FileBytesRun { get; set; }

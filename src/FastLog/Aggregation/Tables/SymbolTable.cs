@@ -96,6 +96,19 @@ public sealed class SymbolTable
         _arena = new byte[Math.Max(1024, capacity * 16)];
     }
 
+    /// <summary>
+    /// An empty table with <paramref name="budget"/> and room for a quarter more keys and key
+    /// bytes than <paramref name="like"/> holds: a table that will hold about as many does not
+    /// rehash or copy its arena on the way.
+    /// </summary>
+    public static SymbolTable SizedLike(TableBudget budget, SymbolTable like)
+    {
+        var table = new SymbolTable(budget, like._count + like._count / 4);
+        var arenaBytes = like._arenaUsed + (long)like._arenaUsed / 4;
+        if (table._arena.Length < arenaBytes) table._arena = new byte[Math.Min(Array.MaxLength, arenaBytes)];
+        return table;
+    }
+
     /// <summary>Number of distinct keys.</summary>
     public int Count => _count;
 
