@@ -25,7 +25,7 @@ public class TableMergeTests
             records.Add(Key((k % 3) switch
             {
                 0 => $"{k}",
-                1 => $"/a/long/shared/prefix/{k}/and/a/long/shared/suffix.html",
+                1 => $"/a/long/common/prefix/{k}/and/a/long/common/suffix.html",
                 _ => new string('x', k % 40) + k,
             }));
         }
