@@ -81,7 +81,7 @@ public sealed class RunFeedback : IDisposable
     {
         if (Timings is not { } t) return;
         var total = Stopwatch.GetElapsedTime(_started);
-        if (t.Passes > 1) Line("first pass (discarded: a table went past its budget)", t.DiscardedPass);
+        if (t.Passes > 1) Line("first pass (discarded: a table passed or was foreseen to pass its budget)", t.DiscardedPass);
         Line("plan", t.Plan);
         Line("parse+aggregate", t.ParseAggregate);
         for (var i = 0; i < t.Threads.Count; i++)

@@ -100,26 +100,46 @@ public sealed partial class AccessAggregator : IAggregator
     public bool IsApproximate => Methods.IsApproximate || Protocols.IsApproximate || Ips.IsApproximate || Paths.IsApproximate || Agents.IsApproximate
         || Referers.IsApproximate || Endpoints.IsApproximate || Hours.IsApproximate || Visitors.IsApproximate || _visitorsRefused is not null;
 
+    /// <inheritdoc/>
+    /// <remarks>The tables that grow with the traffic: clients, paths, agents, referers, endpoints.</remarks>
+    public double BudgetShare => Math.Max(Math.Max(Ips.BudgetShare, Paths.BudgetShare),
+        Math.Max(Math.Max(Agents.BudgetShare, Referers.BudgetShare), Endpoints.BudgetShare));
+
     private int[] _pathEndpoint = new int[1024]; // path id -> endpoint id + 1 (0 = not yet computed)
     private byte[] _templateScratch = new byte[4096];
     private long[] _ipLastVisitor = new long[1024]; // client id -> its last visitor key + 1 (0 = none)
     private int[] _ipLastAgent = new int[1024]; // client id -> its last agent id + 1 (0 = none)
 
     /// <summary>Creates an empty aggregator whose per-key tables have <paramref name="budget"/> each.</summary>
-    public AccessAggregator(TableBudget budget)
+    public AccessAggregator(TableBudget budget) : this(budget, null)
     {
+    }
+
+    /// <summary>Creates an empty aggregator; with <paramref name="like"/>, its client, path, agent, referer and endpoint tables have room for as many keys as <paramref name="like"/>'s.</summary>
+    private AccessAggregator(TableBudget budget, AccessAggregator? like)
+    {
+        _budget = budget;
         // Visitor keys pack client and agent ids in 22 bits each.
         var idBudget = budget with { MaxKeys = Math.Min(budget.MaxKeys, (1 << VisitorIdBits) - 2) };
         Methods = new SymbolTable(budget, 16);
         Protocols = new SymbolTable(budget, 16);
-        Ips = new SymbolTable(idBudget);
-        Paths = new SymbolTable(budget);
-        Agents = new SymbolTable(idBudget);
-        Referers = new SymbolTable(budget);
-        Endpoints = new SymbolTable(budget);
+        Ips = Sized(idBudget, like?.Ips);
+        Paths = Sized(budget, like?.Paths);
+        Agents = Sized(idBudget, like?.Agents);
+        Referers = Sized(budget, like?.Referers);
+        Endpoints = Sized(budget, like?.Endpoints);
         Hours = new LongKeyTable(budget.MaxKeys);
         Visitors = new LongHashSet(budget.MaxKeys);
     }
+
+    private readonly TableBudget _budget;
+
+    private static SymbolTable Sized(TableBudget budget, SymbolTable? like) => like is null ? new SymbolTable(budget) : SymbolTable.SizedLike(budget, like);
+
+    /// <summary>An empty aggregator with this one's budget whose large tables have room for as many keys as this one's (see <see cref="IAggregator.CreateSizedLike"/>).</summary>
+    public AccessAggregator CreateSizedLike() => new(_budget, this);
+
+    IAggregator IAggregator.CreateSizedLike() => CreateSizedLike();
 
     private const int PrefetchDistance = SymbolTable.PrefetchDistance;
 
@@ -131,6 +151,9 @@ public sealed partial class AccessAggregator : IAggregator
     private int[] _protocolIds = new int[LogBatch.DefaultCapacity];
     private long[] _visitorKeys = new long[LogBatch.DefaultCapacity];
     private ulong[] _hashes = new ulong[LogBatch.DefaultCapacity];
+    private int[] _endpointIds = new int[LogBatch.DefaultCapacity];
+    private int[] _newPathRecords = new int[LogBatch.DefaultCapacity]; // records whose path has no endpoint yet
+    private int[] _templateEnds = new int[LogBatch.DefaultCapacity];   // where each one's template ends in _templateScratch
 
     /// <summary>The batch the id arrays below describe (the detections of <c>analyze --detect</c> reuse them).</summary>
     internal LogBatch? LastBatch { get; private set; }
@@ -164,6 +187,9 @@ public sealed partial class AccessAggregator : IAggregator
             _protocolIds = new int[batch.Capacity];
             _visitorKeys = new long[batch.Capacity];
             _hashes = new ulong[batch.Capacity];
+            _endpointIds = new int[batch.Capacity];
+            _newPathRecords = new int[batch.Capacity];
+            _templateEnds = new int[batch.Capacity];
         }
         // The large tables (clients, visitors) miss the cache on most lookups, so they are done
         // column by column with prefetching; the rest goes record by record.
@@ -171,6 +197,7 @@ public sealed partial class AccessAggregator : IAggregator
         AddAgents(batch, block, n);
         Paths.AddColumn(batch.Path, block, n, _pathIds, _hashes);
         Referers.AddColumn(batch.Referer, block, n, _refererIds, _hashes);
+        ResolveEndpoints(batch, block, n);
         var visitors = 0;
         TableMerge.EnsureLength(ref _ipLastVisitor, Ips.IdCapacity);
         var ipLastVisitor = _ipLastVisitor;
@@ -200,7 +227,7 @@ public sealed partial class AccessAggregator : IAggregator
             if (!path.IsNull)
             {
                 var pathId = _pathIds[r];
-                var endpointId = pathId >= 0 ? EndpointOf(pathId, path.Slice(block)) : -1;
+                var endpointId = pathId >= 0 ? _endpointIds[r] : -1;
                 if (pathId >= 0 && status == 404)
                 {
                     TableMerge.EnsureLength(ref _path404, Paths.IdCapacity);
@@ -309,22 +336,56 @@ public sealed partial class AccessAggregator : IAggregator
         return table.Add(range.Slice(block));
     }
 
-    /// <summary>The endpoint id of a path id, computing its template the first time the path is seen.</summary>
-    private int EndpointOf(int pathId, ReadOnlySpan<byte> path)
+    /// <summary>
+    /// The endpoint id of each record's path (its path id's, computed the first time the path is
+    /// seen; -1 when the endpoint table refused it), in <c>_endpointIds</c> for records with a path id.
+    /// </summary>
+    /// <remarks>
+    /// On a log where most paths are new, most records look an endpoint up in a table too large
+    /// for the cache: the templates of the batch's new paths are written first, then looked up
+    /// in record order (the order, and so the ids and refusals, of looking each up in turn) with
+    /// the table's buckets and entries fetched a few lookups ahead. A path new twice in a batch is
+    /// templated twice and finds the endpoint its first lookup added.
+    /// </remarks>
+    private void ResolveEndpoints(LogBatch batch, ReadOnlySpan<byte> block, int n)
     {
         TableMerge.EnsureLength(ref _pathEndpoint, Paths.IdCapacity);
-        var cached = _pathEndpoint[pathId];
-        if (cached != 0) return cached - 1;
-        var maxLength = EndpointTemplate.MaxLength(path.Length);
-        if (_templateScratch.Length < maxLength) _templateScratch = new byte[maxLength];
-        var length = EndpointTemplate.Write(path, _templateScratch);
-        var endpointId = Endpoints.GetOrAdd(_templateScratch.AsSpan(0, length));
-        if (endpointId >= 0)
+        var pathEndpoint = _pathEndpoint;
+        var pending = 0;
+        var written = 0;
+        // Invariant: the templates of the first `pending` new-path records end at
+        // _templateEnds[0, pending) in _templateScratch[0, written), their hashes in _hashes[0, pending).
+        for (var r = 0; r < n; r++)
         {
-            TableMerge.EnsureLength(ref _endpointErrors, Endpoints.IdCapacity);
-            TableMerge.EnsureLength(ref _endpointLatency, Endpoints.IdCapacity);
+            var pathId = _pathIds[r];
+            if (pathId < 0) continue; // null or refused: no endpoint
+            var cached = pathEndpoint[pathId];
+            if (cached != 0)
+            {
+                _endpointIds[r] = cached - 1;
+                continue;
+            }
+            var path = batch.Path[r].Slice(block);
+            var room = written + (long)EndpointTemplate.MaxLength(path.Length);
+            if (_templateScratch.Length < room) Array.Resize(ref _templateScratch, (int)Math.Min(Array.MaxLength, Math.Max(room, 2L * _templateScratch.Length)));
+            var start = written;
+            written += EndpointTemplate.Write(path, _templateScratch.AsSpan(written));
+            _hashes[pending] = SymbolTable.Hash(_templateScratch.AsSpan(start, written - start));
+            _templateEnds[pending] = written;
+            _newPathRecords[pending++] = r;
         }
-        _pathEndpoint[pathId] = endpointId + 1; // -1 (refused) is cached as 0 and retried: the budget may not refuse forever
-        return endpointId;
+        // Invariant: the endpoints of new-path records [0, p) are looked up, cached per path id and
+        // noted per record; later ones are being fetched (PrefetchAhead).
+        for (var p = 0; p < pending; p++)
+        {
+            Endpoints.PrefetchAhead(_hashes, p, pending);
+            var start = p == 0 ? 0 : _templateEnds[p - 1];
+            var endpointId = Endpoints.GetOrAdd(_templateScratch.AsSpan(start, _templateEnds[p] - start), _hashes[p]);
+            var r = _newPathRecords[p];
+            _endpointIds[r] = endpointId;
+            pathEndpoint[_pathIds[r]] = endpointId + 1; // -1 (refused) is cached as 0 and retried: the budget may not refuse forever
+        }
+        TableMerge.EnsureLength(ref _endpointErrors, Endpoints.IdCapacity);
+        TableMerge.EnsureLength(ref _endpointLatency, Endpoints.IdCapacity);
     }
 }

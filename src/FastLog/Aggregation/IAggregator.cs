@@ -21,5 +21,21 @@ public interface IAggregator : IBatchConsumer
     /// result is then approximate, and depends on how the records were split and merged.
     /// </summary>
     bool IsApproximate { get; }
+
+    /// <summary>
+    /// The largest share of its key budget any table of this state holds (0 when it keeps no
+    /// budgeted table, 1 when one is full). The pipeline extrapolates it to foresee a run whose
+    /// merged state will pass a budget; a forecast only: it decides how a run is split (which
+    /// never changes an exact result), not what it finds.
+    /// </summary>
+    double BudgetShare => 0;
+
+    /// <summary>
+    /// An empty state for a run's next work unit, as the run's factory would make it but with room
+    /// for the keys this one holds, so that a run with one state per unit does not grow (and
+    /// rehash) its tables again in every unit; null: the pipeline calls its factory. Only the
+    /// sizes differ: the new state counts exactly as a factory-made one.
+    /// </summary>
+    IAggregator? CreateSizedLike() => null;
 }
 

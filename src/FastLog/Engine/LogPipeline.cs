@@ -82,6 +82,8 @@ public static class LogPipeline
             options.Timings?.Planned(stageStart);
 
             var threads = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
+            var fileBytes = units.Sum(u => u.Input.Kind == InputKind.File ? u.Chunk.Length : 0);
+            var streams = units.Any(u => u.Input.Kind != InputKind.File);
             var workers = new Worker[threads];
             var next = -1;
             for (var w = 0; w < threads; w++) workers[w] = new Worker(options, settings, options.CreateAggregator());
@@ -111,8 +113,9 @@ public static class LogPipeline
                 {
                     var unit = units[u];
                     var result = results[unit.Input.Index];
-                    // The worker's first state serves its first unit; each later unit gets a fresh one.
-                    if (merger is not null && worker.UnitsRun > 0) worker.Aggregator = options.CreateAggregator();
+                    // The worker's first state serves its first unit; each later unit gets a fresh one,
+                    // sized like the worker's previous unit's.
+                    if (merger is not null && worker.UnitsRun > 0) worker.Aggregator = worker.NextAggregator ?? options.CreateAggregator();
                     worker.UnitsRun++;
                     var observer = worker.Aggregator as IChunkObserver;
                     observer?.ChunkStarted(unit.Input.Index, unit.Chunk.ChunkIndex);
@@ -146,8 +149,12 @@ public static class LogPipeline
                     {
                         files[unit.Input.Index]?.ChunkDone();
                         observer?.ChunkFinished(unit.Input.Index, unit.Chunk.ChunkIndex);
+                        // Sized before the merger has the state: once handed over, it may be the growing total.
+                        if (merger is not null) worker.NextAggregator = worker.Aggregator.CreateSizedLike();
                         merger?.Add(u, worker.Aggregator);
-                        if (!perUnit && worker.Aggregator.IsApproximate) Volatile.Write(ref abandoned, 1);
+                        if (unit.Input.Kind == InputKind.File) worker.FileBytesRun += unit.Chunk.Length;
+                        if (!perUnit && (worker.Aggregator.IsApproximate || ForeseesBudgetPassed(worker, fileBytes, streams)))
+                            Volatile.Write(ref abandoned, 1);
                     }
                 }
             }
@@ -196,6 +203,28 @@ public static class LogPipeline
             // Files of chunks a cancelled run never started.
             foreach (var file in files) file?.Close();
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="worker"/>'s state, the units it ran extrapolated to the whole
+    /// input, passes a table's budget: the first pass is then abandoned at once rather than
+    /// finished and made again (on a log where every path is distinct the workers' tables each
+    /// stay within the budget and only their merge passes it, so the first pass ran to its end).
+    /// </summary>
+    /// <remarks>
+    /// Extrapolating linearly from the worker's own units counts keys other workers may also
+    /// hold, and keys that stop being new (a pool of clients) as if they stayed new: it foresees
+    /// too much rather than too little. A wrong forecast costs time only: the per-unit pass gives
+    /// the exact result of the per-worker one when no budget bites, and a missed one leaves the
+    /// run as before (merged, found approximate, made again). It waits for 1/16 of the input
+    /// from this worker so that one chunk's burst of new keys does not decide, and without sizes
+    /// (a stream) it waits for the worker's state itself to fill a budget.
+    /// </remarks>
+    private static bool ForeseesBudgetPassed(Worker worker, long fileBytes, bool streams)
+    {
+        const int MinimumShareOfInput = 16;
+        if (streams || worker.FileBytesRun == 0 || worker.FileBytesRun * MinimumShareOfInput < fileBytes) return false;
+        return worker.Aggregator.BudgetShare * fileBytes / worker.FileBytesRun > 1;
     }
 
     /// <summary>
@@ -296,6 +325,12 @@ public static class LogPipeline
         public IAggregator Aggregator { get; set; } = aggregator;
         public ParseCounters Counters { get; } = new();
         public int UnitsRun { get; set; }
+
+        /// <summary>In a run with one state per unit, the state for this worker's next unit (null: the factory's).</summary>
+        public IAggregator? NextAggregator { get; set; }
+
+        /// <summary>Bytes of the file chunks this worker ran.</summary>
+        public long FileBytesRun { get; set; }
 
         /// <summary>Time this worker spent taking and running units (<c>--timings</c>).</summary>
         public TimeSpan Busy { get; set; }

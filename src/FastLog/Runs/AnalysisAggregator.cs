@@ -21,9 +21,16 @@ public sealed class AnalysisAggregator : IAggregator, IPartialState
     /// <summary>Creates an empty state; <paramref name="detect"/> runs the detections too (with the given thresholds; null: the public defaults).</summary>
     public AnalysisAggregator(TableBudget budget, bool detect = true, AuthRuleOptions? authOptions = null, CustomRuleSet? rules = null,
         WebRuleOptions? webOptions = null, CloudTrailRuleOptions? cloudTrailOptions = null)
+        : this(budget, detect, authOptions, rules, webOptions, cloudTrailOptions, new AccessAggregator(budget))
     {
+    }
+
+    private AnalysisAggregator(TableBudget budget, bool detect, AuthRuleOptions? authOptions, CustomRuleSet? rules,
+        WebRuleOptions? webOptions, CloudTrailRuleOptions? cloudTrailOptions, AccessAggregator access)
+    {
+        _createSizedLike = like => new AnalysisAggregator(budget, detect, authOptions, rules, webOptions, cloudTrailOptions, like.Access.CreateSizedLike());
         Views = new ViewsAggregator(budget);
-        Access = new AccessAggregator(budget);
+        Access = access;
         // The web rules reuse the traffic tables' client, agent, path and referer ids: each
         // record is looked up once, not twice. Without detect, no rule state is built at all.
         Detection = detect ? new DetectionAggregator(budget, authOptions, cloudTrailOptions, rules, Access, webOptions) : null;
@@ -31,6 +38,16 @@ public sealed class AnalysisAggregator : IAggregator, IPartialState
 
     /// <inheritdoc/>
     public bool IsApproximate => Access.IsApproximate || Views.IsApproximate || Detection?.IsApproximate == true;
+
+    /// <inheritdoc/>
+    public double BudgetShare => Access.BudgetShare;
+
+    // The same options as this state's, the traffic tables sized like another state's.
+    private readonly Func<AnalysisAggregator, AnalysisAggregator> _createSizedLike;
+
+    /// <inheritdoc/>
+    /// <remarks>The traffic aggregate's tables are sized; the views and detections start as the factory's.</remarks>
+    public IAggregator? CreateSizedLike() => _createSizedLike(this);
 
     /// <summary>True when the detections run (<c>analyze --detect</c>).</summary>
     public bool Detect => Detection is not null;

@@ -96,14 +96,33 @@ public sealed class SymbolTable
         _arena = new byte[Math.Max(1024, capacity * 16)];
     }
 
+    /// <summary>
+    /// An empty table with <paramref name="budget"/> and room for a quarter more keys and key
+    /// bytes than <paramref name="like"/> holds: a table that will hold about as many does not
+    /// rehash or copy its arena on the way.
+    /// </summary>
+    public static SymbolTable SizedLike(TableBudget budget, SymbolTable like)
+    {
+        var table = new SymbolTable(budget, like._count + like._count / 4);
+        var arenaBytes = like._arenaUsed + (long)like._arenaUsed / 4;
+        if (table._arena.Length < arenaBytes) table._arena = new byte[Math.Min(Array.MaxLength, arenaBytes)];
+        return table;
+    }
+
     /// <summary>Number of distinct keys.</summary>
     public int Count => _count;
+
+    /// <summary>The larger of the shares of the budget's keys and key bytes held (see <see cref="IAggregator.BudgetShare"/>).</summary>
+    public double BudgetShare => Math.Max((double)_count / _budget.MaxKeys, (double)_arenaUsed / _budget.MaxKeyBytes);
 
     /// <summary>Capacity of the per-id arrays (≥ <see cref="Count"/>); callers size parallel arrays to it.</summary>
     public int IdCapacity => _entries.Length;
 
     /// <summary>The key of <paramref name="id"/>.</summary>
     public ReadOnlySpan<byte> KeyOf(int id) => _arena.AsSpan(_entries[id].Offset, _entries[id].Length);
+
+    /// <summary>The <see cref="Hash"/> of <paramref name="id"/>'s key, as stored: a merge looks keys up in another table without hashing them again.</summary>
+    internal ulong HashOf(int id) => _entries[id].Hash;
 
     /// <summary>Adds <paramref name="weight"/> to the key's count; returns its id, or -1 when the budget refused a new key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -146,6 +165,20 @@ public sealed class SymbolTable
     }
 
     /// <summary>
+    /// For the <paramref name="i"/>-th of <paramref name="n"/> lookups done in order, whose
+    /// hashes are <paramref name="hashes"/>: prefetches the bucket of lookup
+    /// i + 2·<see cref="PrefetchDistance"/> and the entry of lookup i + <see cref="PrefetchDistance"/>,
+    /// a two-stage pipeline (the entry's address is in the bucket), so that a table too large for
+    /// the cache finds both in it by the time lookup i comes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchAhead(ReadOnlySpan<ulong> hashes, int i, int n)
+    {
+        if (i + 2 * PrefetchDistance < n) Prefetch(hashes[i + 2 * PrefetchDistance]);
+        if (i + PrefetchDistance < n) PrefetchEntry(hashes[i + PrefetchDistance]);
+    }
+
+    /// <summary>
     /// Records looked ahead when prefetching: enough to cover a cache miss (~100 ns) with the
     /// work of the records in between, few enough that the lines are still cached when used.
     /// </summary>
@@ -162,15 +195,14 @@ public sealed class SymbolTable
         for (var r = 0; r < n; r++)
         {
             var range = column[r];
-            if (!range.IsNull) hashes[r] = KeyHasher.Hash(range.Slice(block));
+            // A null field's hash 0 makes its prefetches touch bucket 0 only, which stays cached.
+            hashes[r] = range.IsNull ? 0 : KeyHasher.Hash(range.Slice(block));
         }
         // Invariant: records [0, r) are counted; the bucket of record r + 2·PrefetchDistance and
-        // the entry of record r + PrefetchDistance are being fetched (a two-stage pipeline: the
-        // entry's address is in the bucket).
+        // the entry of record r + PrefetchDistance are being fetched (see PrefetchAhead).
         for (var r = 0; r < n; r++)
         {
-            if (r + 2 * PrefetchDistance < n && !column[r + 2 * PrefetchDistance].IsNull) Prefetch(hashes[r + 2 * PrefetchDistance]);
-            if (r + PrefetchDistance < n && !column[r + PrefetchDistance].IsNull) PrefetchEntry(hashes[r + PrefetchDistance]);
+            PrefetchAhead(hashes, r, n);
             var range = column[r];
             if (range.IsNull)
             {
