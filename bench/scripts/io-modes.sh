@@ -15,7 +15,7 @@
 # `fincore` when present), then `cat FILE > /dev/null` and fastlog in each mode run interleaved;
 # fastlog ÷ cat is the figure: the median of each round's ratio, since the device's speed drifts
 # between rounds (on a shared virtual disk, by 3× within minutes) more than within one. The cold runs read a private copy of each file in --cold-dir
-# (copied once, synced, deleted at the end) so a shared file stays warm for other users.
+# (copied once, synced, deleted after its table) so a shared file stays warm for other users.
 # The device's read requests and their mean size (from /sys/class/block/DEV/stat) are printed
 # per cold run kind: they show whether reads reached the device in large sequential requests.
 #
@@ -28,7 +28,7 @@
 #   --only REGEX       warm table: only the commands whose label matches REGEX
 #   --parquet          warm table: also `convert --to parquet` (slow: about a second per MB)
 #   --no-warm, --no-cold
-#   --cold-dir DIR     where the cold copies go (default ${TMPDIR:-/tmp}/fastlog-io-cold)
+#   --cold-dir DIR     where the cold copies go (default: this run's temporary folder)
 #   --lock-file PATH   hold flock(PATH) around each group of interleaved runs (one command, one
 #                      thread count), so other measurements on the machine wait between groups
 #   --out PATH         also write the tables (markdown) to PATH
@@ -37,7 +37,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FASTLOG=$ROOT/artifacts/fastlog
 CLF="" JSON="" RUNS=3 THREADS="1 2" ONLY="" PARQUET=0 WARM=1 COLD=1 LOCK="" OUT=""
-COLD_DIR=${TMPDIR:-/tmp}/fastlog-io-cold
+COLD_DIR=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --fastlog) FASTLOG=$(realpath "$2"); shift 2 ;;
@@ -58,7 +58,8 @@ done
 [ -n "$CLF$JSON" ] || { echo "io-modes.sh: give --clf FILE and/or --json FILE" >&2; exit 2; }
 [ -x "$FASTLOG" ] || { echo "io-modes.sh: no binary at $FASTLOG" >&2; exit 2; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fastlog-io-modes.XXXXXX")
-trap 'rm -rf "$WORK" "$COLD_DIR"' EXIT
+trap 'rm -rf "$WORK"' EXIT
+COLD_DIR=${COLD_DIR:-$WORK/cold}
 [ -n "$OUT" ] && : >"$OUT"
 
 # say LINE: one line of the tables, to stdout and --out.
