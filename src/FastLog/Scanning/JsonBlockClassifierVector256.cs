@@ -41,8 +41,9 @@ public readonly struct JsonBlockClassifierVector256 : IJsonBlockClassifier
         var folded = Avx2.Or(v, Vec.Create((byte)0x20));
         var op = Avx2.Or(Avx2.Or(Avx2.CompareEqual(folded, Vec.Create(ByteSets.OpenBrace)), Avx2.CompareEqual(folded, Vec.Create(ByteSets.CloseBrace))),
             Avx2.Or(Avx2.CompareEqual(v, Vec.Create(ByteSets.Colon)), Avx2.CompareEqual(v, Vec.Create(ByteSets.Comma))));
+        var lf = Avx2.CompareEqual(v, Vec.Create(ByteSets.Lf));
         var ws = Avx2.Or(Avx2.Or(Avx2.CompareEqual(v, Vec.Create(ByteSets.Space)), Avx2.CompareEqual(v, Vec.Create(ByteSets.Tab))),
-            Avx2.Or(Avx2.CompareEqual(v, Vec.Create(ByteSets.Lf)), Avx2.CompareEqual(v, Vec.Create(ByteSets.Cr))));
+            Avx2.Or(lf, Avx2.CompareEqual(v, Vec.Create(ByteSets.Cr))));
         // Unsigned v < 0x20 as min(v, 0x1F) == v (AVX2 has no unsigned byte compare).
         var control = Avx2.CompareEqual(Avx2.Min(v, Vec.Create((byte)(ByteSets.FirstPrintable - 1))), v);
         masks.Quote |= (ulong)(uint)Avx2.MoveMask(Avx2.CompareEqual(v, Vec.Create(ByteSets.Quote))) << shift;
@@ -50,5 +51,6 @@ public readonly struct JsonBlockClassifierVector256 : IJsonBlockClassifier
         masks.Operator |= (ulong)(uint)Avx2.MoveMask(op) << shift;
         masks.Whitespace |= (ulong)(uint)Avx2.MoveMask(ws) << shift;
         masks.Control |= (ulong)(uint)Avx2.MoveMask(control) << shift;
+        masks.LineFeed |= (ulong)(uint)Avx2.MoveMask(lf) << shift;
     }
 }
