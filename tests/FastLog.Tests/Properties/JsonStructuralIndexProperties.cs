@@ -15,7 +15,9 @@ public class JsonStructuralIndexProperties
 {
     private static readonly Gen<byte[]> s_lines = Gen.Frequency(
         (1, Gen.Byte.Array[0, 300]),
-        (4, Gen.OneOf("\"\\{}[]:, \t\r\nau0f1-.eE".Select(c => (byte)c).Concat([(byte)0, (byte)1, (byte)0x1F, (byte)0x7F, (byte)0xFF, (byte)0xC3]).ToArray()).Array[0, 300]),
+        (4, Gen.OneOf("\"\\{}[]:, \t\r\nau0f1-.eE".Select(c => (byte)c).Concat([(byte)0, (byte)1, (byte)0x1F, (byte)0x7F, (byte)0xFF, (byte)0xC3,
+            // Bytes that share a low nibble with an operator or whitespace (the table classifier's lookups).
+            (byte)0x1A, (byte)0x0C, (byte)0x5B, (byte)0x1D, (byte)0x7A, (byte)0x2D, (byte)0x19, (byte)0x8A, (byte)0xBB]).ToArray()).Array[0, 300]),
         // Mostly backslashes and quotes: long runs across the 64-byte block edges.
         (2, Gen.OneOf((byte)'\\', (byte)'\\', (byte)'"', (byte)'a', (byte)'{').Array[0, 200]));
 
