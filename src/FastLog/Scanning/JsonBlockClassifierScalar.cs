@@ -22,8 +22,7 @@ public readonly struct JsonBlockClassifierScalar : IJsonBlockClassifier
                 case ByteSets.Quote: masks.Quote |= bit; break;
                 case ByteSets.Backslash: masks.Backslash |= bit; break;
                 case ByteSets.OpenBrace or ByteSets.CloseBrace or ByteSets.OpenBracket or ByteSets.CloseBracket or ByteSets.Colon or ByteSets.Comma: masks.Operator |= bit; break;
-                case ByteSets.Lf: masks.Whitespace |= bit; masks.LineFeed |= bit; break;
-                case ByteSets.Space or ByteSets.Tab or ByteSets.Cr: masks.Whitespace |= bit; break;
+                case ByteSets.Space or ByteSets.Tab or ByteSets.Lf or ByteSets.Cr: masks.Whitespace |= bit; break;
             }
             if (b < ByteSets.FirstPrintable) masks.Control |= bit;
         }

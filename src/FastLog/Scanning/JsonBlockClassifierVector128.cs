@@ -33,13 +33,12 @@ public readonly struct JsonBlockClassifierVector128 : IJsonBlockClassifier
         var folded = v | Vec.Create((byte)0x20);
         var op = Vec.Equals(folded, Vec.Create(ByteSets.OpenBrace)) | Vec.Equals(folded, Vec.Create(ByteSets.CloseBrace))
             | Vec.Equals(v, Vec.Create(ByteSets.Colon)) | Vec.Equals(v, Vec.Create(ByteSets.Comma));
-        var lf = Vec.Equals(v, Vec.Create(ByteSets.Lf));
-        var ws = Vec.Equals(v, Vec.Create(ByteSets.Space)) | Vec.Equals(v, Vec.Create(ByteSets.Tab)) | lf | Vec.Equals(v, Vec.Create(ByteSets.Cr));
+        var ws = Vec.Equals(v, Vec.Create(ByteSets.Space)) | Vec.Equals(v, Vec.Create(ByteSets.Tab))
+            | Vec.Equals(v, Vec.Create(ByteSets.Lf)) | Vec.Equals(v, Vec.Create(ByteSets.Cr));
         masks.Quote |= (ulong)Vec.ExtractMostSignificantBits(Vec.Equals(v, Vec.Create(ByteSets.Quote))) << shift;
         masks.Backslash |= (ulong)Vec.ExtractMostSignificantBits(Vec.Equals(v, Vec.Create(ByteSets.Backslash))) << shift;
         masks.Operator |= (ulong)Vec.ExtractMostSignificantBits(op) << shift;
         masks.Whitespace |= (ulong)Vec.ExtractMostSignificantBits(ws) << shift;
         masks.Control |= (ulong)Vec.ExtractMostSignificantBits(Vec.LessThan(v, Vec.Create(ByteSets.FirstPrintable))) << shift;
-        masks.LineFeed |= (ulong)Vec.ExtractMostSignificantBits(lf) << shift;
     }
 }

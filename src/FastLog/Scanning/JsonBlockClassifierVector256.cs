@@ -62,7 +62,6 @@ public readonly struct JsonBlockClassifierVector256 : IJsonBlockClassifier
         // the class when it equals its entry, the class's one byte with that nibble.
         // Whitespace: ' ' 0x20, '\t' 0x09, '\n' 0x0A, '\r' 0x0D; 0xFF elsewhere matches no byte
         // that looks it up (those are below 0x80).
-        var lf = Avx2.CompareEqual(v, Vec.Create(ByteSets.Lf));
         var ws = Avx2.CompareEqual(Avx2.Shuffle(WhitespaceTable, v), v);
         // Operators, compared with the byte | 0x20, which folds '[' into '{' and ']' into '}':
         // ':' 0x3A, '{' 0x7B, ',' 0x2C, '}' 0x7D by nibble, 0 elsewhere (no byte | 0x20 is 0).
@@ -75,6 +74,5 @@ public readonly struct JsonBlockClassifierVector256 : IJsonBlockClassifier
         masks.Operator |= (ulong)(uint)Avx2.MoveMask(op) << shift;
         masks.Whitespace |= (ulong)(uint)Avx2.MoveMask(ws) << shift;
         masks.Control |= (ulong)(uint)Avx2.MoveMask(control) << shift;
-        masks.LineFeed |= (ulong)(uint)Avx2.MoveMask(lf) << shift;
     }
 }

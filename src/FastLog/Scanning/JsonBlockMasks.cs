@@ -17,6 +17,4 @@ public struct JsonBlockMasks
     public ulong Whitespace;
     /// <summary>Bytes below 0x20, which no JSON string may hold unescaped (RFC 8259 §7).</summary>
     public ulong Control;
-    /// <summary>LF (also in <see cref="Whitespace"/> and <see cref="Control"/>): where a line of JSON Lines ends.</summary>
-    public ulong LineFeed;
 }

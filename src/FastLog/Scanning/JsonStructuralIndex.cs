@@ -113,13 +113,18 @@ public static class JsonStructuralIndex
         var bad = false;
         var i = 0;
         JsonBlockMasks masks;
+        // The LFs of the block at i (toLineFeed only).
+        ulong lineFeeds;
         // Invariant: [0, i) is indexed, holds no LF when toLineFeed, and `state` carries its last
         // escape, string and scalar bits; i + 64 <= limit inside the loop, so every load is
         // within the text. Each pass moves 64 bytes on or leaves the loop.
         for (; i + 64 <= limit; i += 64)
         {
-            TClassifier.Classify(ref Unsafe.Add(ref src, i), out masks);
-            if (i + 64 > capacity || (toLineFeed && masks.LineFeed != 0)) goto Last;
+            ref var block = ref Unsafe.Add(ref src, i);
+            TClassifier.Classify(ref block, out masks);
+            // A line feed is a control byte: the bytes are looked at only in a block that has one.
+            lineFeeds = toLineFeed && masks.Control != 0 ? LineFeeds(ref block, masks.Control) : 0;
+            if (lineFeeds != 0 || i + 64 > capacity) goto Last;
             count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
         }
         if (i >= limit)
@@ -131,6 +136,7 @@ public static class JsonStructuralIndex
         {
             // The last vector reaches into the next lines: their bits are cleared below.
             TClassifier.Classify(ref Unsafe.Add(ref src, i), out masks);
+            lineFeeds = toLineFeed ? LineFeeds(ref Unsafe.Add(ref src, i), masks.Control) : 0;
         }
         else
         {
@@ -138,12 +144,13 @@ public static class JsonStructuralIndex
             Span<byte> tail = stackalloc byte[64];
             text[i..].CopyTo(tail);
             TClassifier.Classify(ref MemoryMarshal.GetReference(tail), out masks);
+            lineFeeds = toLineFeed ? LineFeeds(ref MemoryMarshal.GetReference(tail), masks.Control) : 0;
         }
     Last:
         // The block at i holds the line's end: at the limit, or at its first LF.
         var inText = limit - i >= 64 ? ulong.MaxValue : (1UL << (limit - i)) - 1;
-        var end = limit;
-        if (toLineFeed && (masks.LineFeed & inText) != 0) end = i + BitOperations.TrailingZeroCount(masks.LineFeed & inText);
+        lineFeeds &= inText;
+        var end = lineFeeds != 0 ? i + BitOperations.TrailingZeroCount(lineFeeds) : limit;
         if (end > capacity)
         {
             length = -1;
@@ -159,6 +166,21 @@ public static class JsonStructuralIndex
         count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
         length = end;
         return new JsonLineIndex(count, escapeCount, bad);
+    }
+
+    /// <summary>The bits of <paramref name="control"/> (control bytes of the 64 from <paramref name="block"/>) that are LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LineFeeds(ref byte block, ulong control)
+    {
+        var lineFeeds = 0UL;
+        // Invariant: one iteration per control byte, lowest first (a JSON line holds few but its LF).
+        while (control != 0)
+        {
+            var at = BitOperations.TrailingZeroCount(control);
+            if (Unsafe.Add(ref block, at) == ByteSets.Lf) lineFeeds |= 1UL << at;
+            control &= control - 1;
+        }
+        return lineFeeds;
     }
 
     /// <summary>What one block hands the next: whether its last byte escapes, is in a string, or is a non-quote scalar byte.</summary>
