@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -63,7 +64,47 @@ public static class JsonStructuralIndex
             throw new ArgumentOutOfRangeException(nameof(length));
         if (positions.Length < length + PositionSlack || escapes.Length < length)
             throw new ArgumentException("positions must hold one entry per byte plus the slack, escapes one per byte");
-        var line = text[..length];
+        return Index<TClassifier>(text, length, toLineFeed: false, positions, escapes, out _);
+    }
+
+    /// <summary>
+    /// Indexes the first line of <paramref name="text"/> (a block's rest: whole lines, the last
+    /// ending with LF) as <see cref="Build(ScannerKind, ReadOnlySpan{byte}, int, Span{int}, Span{int})"/>
+    /// does, finding its LF in the same pass, so the line is read once: <paramref name="length"/>
+    /// is the offset of that LF (the line's length with its CR, if any). -1 when the line is longer
+    /// than <paramref name="positions"/> (less the slack) or <paramref name="escapes"/> hold: the
+    /// caller grows them and asks again.
+    /// </summary>
+    public static JsonLineIndex BuildLine(ScannerKind kind, ReadOnlySpan<byte> text, Span<int> positions, Span<int> escapes, out int length) => kind switch
+    {
+        ScannerKind.Vector256 => BuildLine<JsonBlockClassifierVector256>(text, positions, escapes, out length),
+        ScannerKind.Vector128 => BuildLine<JsonBlockClassifierVector128>(text, positions, escapes, out length),
+        _ => BuildLine<JsonBlockClassifierScalar>(text, positions, escapes, out length),
+    };
+
+    /// <summary><see cref="BuildLine(ScannerKind, ReadOnlySpan{byte}, Span{int}, Span{int}, out int)"/> with the classifier <typeparamref name="TClassifier"/>.</summary>
+    public static JsonLineIndex BuildLine<TClassifier>(ReadOnlySpan<byte> text, Span<int> positions, Span<int> escapes, out int length) where TClassifier : struct, IJsonBlockClassifier
+    {
+        if (text.IsEmpty || text[^1] != ByteSets.Lf)
+            throw new ArgumentException("the text must end with LF", nameof(text));
+        return Index<TClassifier>(text, text.Length, toLineFeed: true, positions, escapes, out length);
+    }
+
+    /// <summary>
+    /// The pass of <see cref="Build{TClassifier}"/> and <see cref="BuildLine{TClassifier}"/>: indexes
+    /// <c>text[0, limit)</c>, or with <paramref name="toLineFeed"/> up to the first LF before
+    /// <paramref name="limit"/> (whose offset <paramref name="length"/> receives; -1 when the
+    /// spans are too short for the line).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static JsonLineIndex Index<TClassifier>(ReadOnlySpan<byte> text, int limit, bool toLineFeed, Span<int> positions, Span<int> escapes, out int length)
+        where TClassifier : struct, IJsonBlockClassifier
+    {
+        // Bytes the spans have room for: at most one position and one escape per byte indexed.
+        var capacity = Math.Min(positions.Length - PositionSlack, escapes.Length);
+        // The span escapes are checked in: the line, or the whole text while its end is unknown
+        // (an escape that would reach past the LF meets the LF, which no escape accepts).
+        var line = toLineFeed ? text : text[..limit];
         ref var src = ref MemoryMarshal.GetReference(text);
         ref var dst = ref MemoryMarshal.GetReference(positions);
         var state = new BlockState();
@@ -71,38 +112,75 @@ public static class JsonStructuralIndex
         var escapeCount = 0;
         var bad = false;
         var i = 0;
-        // Invariant: [0, i) is indexed and `state` carries its last escape, string and scalar
-        // bits; i + 64 <= length inside the loop, so every load is within the line.
-        for (; i + 64 <= length; i += 64)
+        JsonBlockMasks masks;
+        // The LFs of the block at i (toLineFeed only).
+        ulong lineFeeds;
+        // Invariant: [0, i) is indexed, holds no LF when toLineFeed, and `state` carries its last
+        // escape, string and scalar bits; i + 64 <= limit inside the loop, so every load is
+        // within the text. Each pass moves 64 bytes on or leaves the loop.
+        for (; i + 64 <= limit; i += 64)
         {
-            TClassifier.Classify(ref Unsafe.Add(ref src, i), out var masks);
+            ref var block = ref Unsafe.Add(ref src, i);
+            TClassifier.Classify(ref block, out masks);
+            // A line feed is a control byte: the bytes are looked at only in a block that has one.
+            lineFeeds = toLineFeed && masks.Control != 0 ? LineFeeds(ref block, masks.Control) : 0;
+            if (lineFeeds != 0 || i + 64 > capacity) goto Last;
             count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
         }
-        if (i < length)
+        if (i >= limit)
         {
-            JsonBlockMasks masks;
-            if (i + 64 <= text.Length)
-            {
-                // The last vector reaches into the next lines: their bits are cleared below.
-                TClassifier.Classify(ref Unsafe.Add(ref src, i), out masks);
-            }
-            else
-            {
-                // The end of the text: a copy, whose bytes past the line are cleared below.
-                Span<byte> tail = stackalloc byte[64];
-                text[i..].CopyTo(tail);
-                TClassifier.Classify(ref MemoryMarshal.GetReference(tail), out masks);
-            }
-            // Past the line every byte counts as whitespace: it adds no position and closes nothing.
-            var inLine = (1UL << (length - i)) - 1;
-            masks.Quote &= inLine;
-            masks.Backslash &= inLine;
-            masks.Operator &= inLine;
-            masks.Control &= inLine;
-            masks.Whitespace |= ~inLine;
-            count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
+            length = i;
+            return new JsonLineIndex(count, escapeCount, bad);
         }
+        if (i + 64 <= text.Length)
+        {
+            // The last vector reaches into the next lines: their bits are cleared below.
+            TClassifier.Classify(ref Unsafe.Add(ref src, i), out masks);
+            lineFeeds = toLineFeed ? LineFeeds(ref Unsafe.Add(ref src, i), masks.Control) : 0;
+        }
+        else
+        {
+            // The end of the text: a copy, whose bytes past the text are cleared below.
+            Span<byte> tail = stackalloc byte[64];
+            text[i..].CopyTo(tail);
+            TClassifier.Classify(ref MemoryMarshal.GetReference(tail), out masks);
+            lineFeeds = toLineFeed ? LineFeeds(ref MemoryMarshal.GetReference(tail), masks.Control) : 0;
+        }
+    Last:
+        // The block at i holds the line's end: at the limit, or at its first LF.
+        var inText = limit - i >= 64 ? ulong.MaxValue : (1UL << (limit - i)) - 1;
+        lineFeeds &= inText;
+        var end = lineFeeds != 0 ? i + BitOperations.TrailingZeroCount(lineFeeds) : limit;
+        if (end > capacity)
+        {
+            length = -1;
+            return default;
+        }
+        // Past the line every byte counts as whitespace: it adds no position and closes nothing.
+        var inLine = end - i >= 64 ? ulong.MaxValue : (1UL << (end - i)) - 1;
+        masks.Quote &= inLine;
+        masks.Backslash &= inLine;
+        masks.Operator &= inLine;
+        masks.Control &= inLine;
+        masks.Whitespace |= ~inLine;
+        count = Resolve(ref masks, ref state, line, i, ref dst, count, escapes, ref escapeCount, ref bad);
+        length = end;
         return new JsonLineIndex(count, escapeCount, bad);
+    }
+
+    /// <summary>The bits of <paramref name="control"/> (control bytes of the 64 from <paramref name="block"/>) that are LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LineFeeds(ref byte block, ulong control)
+    {
+        var lineFeeds = 0UL;
+        // Invariant: one iteration per control byte, lowest first (a JSON line holds few but its LF).
+        while (control != 0)
+        {
+            var at = BitOperations.TrailingZeroCount(control);
+            if (Unsafe.Add(ref block, at) == ByteSets.Lf) lineFeeds |= 1UL << at;
+            control &= control - 1;
+        }
+        return lineFeeds;
     }
 
     /// <summary>What one block hands the next: whether its last byte escapes, is in a string, or is a non-quote scalar byte.</summary>

@@ -70,6 +70,20 @@ public class JsonIndexedWalkTests
             yield return open + ",\"" + key + "\":[true]}";
             yield return "{\"" + key + "\":\"first\"," + record[1..];
         }
+        // A symbol field (GitHub's public) in every form: literals, strings, escaped, unknown, wrong type.
+        foreach (var symbol in new[] { "true", "false", "\"true\"", "\"false\"", "\"tr\\u0075e\"", "\"yes\"", "\"\"", "null", "1", "{}", "[false]" })
+            yield return open + ",\"public\":" + symbol + "}";
+        // Lines longer than the index's first spans (4096 entries), which grow for them: long
+        // strings, dense arrays, and a bad escape or truncation past the first spans.
+        yield return open + ",\"big\":\"" + new string('x', 9000) + "\"}";
+        yield return open + ",\"big\":[" + string.Join(',', Enumerable.Repeat("1", 5000)) + "]}";
+        yield return open + ",\"big\":[" + string.Join(',', Enumerable.Repeat("\"a\\\"\"", 3000)) + "]}";
+        yield return open + ",\"big\":\"" + new string('x', 9000) + "\\x\"}";
+        yield return open + ",\"big\":[" + string.Join(',', Enumerable.Repeat("{}", 5000));
+        // Blank lines (empty, or a lone CR) and a CR that is not the line's last byte.
+        yield return "\r";
+        yield return "\r\r";
+        yield return record + "\r ";
         // Escaped keys, and keys that escape into a path's name.
         yield return open + ",\"typ\\u0065\":\"Escaped\"}";
         yield return open + ",\"created\\u005fat\":\"2020-01-01T00:00:00Z\"}";

@@ -15,7 +15,9 @@ public class JsonStructuralIndexProperties
 {
     private static readonly Gen<byte[]> s_lines = Gen.Frequency(
         (1, Gen.Byte.Array[0, 300]),
-        (4, Gen.OneOf("\"\\{}[]:, \t\r\nau0f1-.eE".Select(c => (byte)c).Concat([(byte)0, (byte)1, (byte)0x1F, (byte)0x7F, (byte)0xFF, (byte)0xC3]).ToArray()).Array[0, 300]),
+        (4, Gen.OneOf("\"\\{}[]:, \t\r\nau0f1-.eE".Select(c => (byte)c).Concat([(byte)0, (byte)1, (byte)0x1F, (byte)0x7F, (byte)0xFF, (byte)0xC3,
+            // Bytes that share a low nibble with an operator or whitespace (the table classifier's lookups).
+            (byte)0x1A, (byte)0x0C, (byte)0x5B, (byte)0x1D, (byte)0x7A, (byte)0x2D, (byte)0x19, (byte)0x8A, (byte)0xBB]).ToArray()).Array[0, 300]),
         // Mostly backslashes and quotes: long runs across the 64-byte block edges.
         (2, Gen.OneOf((byte)'\\', (byte)'\\', (byte)'"', (byte)'a', (byte)'{').Array[0, 200]));
 
@@ -68,6 +70,83 @@ public class JsonStructuralIndexProperties
                     $"{ScannerFactory.NameOf(kind)}: {index.Count} positions, reference {reference.Count}");
             }
         }, iter: 10_000, threads: 1);
+
+    /// <summary>
+    /// Every classifier this CPU runs, by name, each with the two passes: indexing a line of known
+    /// length, and indexing the first line of a text while finding its LF.
+    /// </summary>
+    private static IEnumerable<(string Name, BuildKnown Known, BuildToLineFeed ToLineFeed)> Classifiers()
+    {
+        yield return ("scalar", JsonStructuralIndex.Build<JsonBlockClassifierScalar>, JsonStructuralIndex.BuildLine<JsonBlockClassifierScalar>);
+        if (JsonBlockClassifierVector128.IsSupported)
+            yield return ("v128", JsonStructuralIndex.Build<JsonBlockClassifierVector128>, JsonStructuralIndex.BuildLine<JsonBlockClassifierVector128>);
+        if (JsonBlockClassifierVector256.IsSupported)
+            yield return ("v256", JsonStructuralIndex.Build<JsonBlockClassifierVector256>, JsonStructuralIndex.BuildLine<JsonBlockClassifierVector256>);
+    }
+
+    private delegate JsonLineIndex BuildKnown(ReadOnlySpan<byte> text, int length, Span<int> positions, Span<int> escapes);
+
+    private delegate JsonLineIndex BuildToLineFeed(ReadOnlySpan<byte> text, Span<int> positions, Span<int> escapes, out int length);
+
+    /// <summary>Each classifier's generic pass indexes a line followed by more text as the reference does.</summary>
+    [Fact]
+    public void EachClassifier_IndexesAsTheReference() =>
+        Gen.Select(s_lines, s_lines).Sample((line, after) =>
+        {
+            var text = line.Concat(after).ToArray();
+            using var guarded = new GuardedBuffer(text);
+            var expected = new int[line.Length];
+            var expectedEscapes = new int[line.Length];
+            var reference = JsonStructuralIndexReference.Build(line, expected, expectedEscapes);
+            foreach (var (name, known, _) in Classifiers())
+            {
+                var actual = new int[line.Length + JsonStructuralIndex.PositionSlack];
+                var escapes = new int[line.Length];
+                var index = known(guarded.Span, line.Length, actual, escapes);
+                AssertSameIndex(name, (reference, expected, expectedEscapes), (index, actual, escapes));
+            }
+        }, iter: 10_000, threads: 1);
+
+    /// <summary>
+    /// Indexing to the LF: the line is the text up to its first LF, indexed as the reference
+    /// indexes that line alone (the LF found at every offset of the first blocks, the text's last
+    /// byte against a guard page); spans too short for the line give -1, and nothing past it.
+    /// </summary>
+    [Fact]
+    public void EachClassifier_IndexesToTheFirstLineFeed_AsTheReference() =>
+        Gen.Select(s_lines, s_lines, Gen.Int[0, 3]).Sample((head, after, shortBy) =>
+        {
+            var text = head.Concat("\n"u8.ToArray()).Concat(after).Concat("\n"u8.ToArray()).ToArray();
+            var lineLength = Array.IndexOf(text, (byte)'\n');
+            var line = text[..lineLength];
+            using var guarded = new GuardedBuffer(text);
+            var expected = new int[line.Length];
+            var expectedEscapes = new int[line.Length];
+            var reference = JsonStructuralIndexReference.Build(line, expected, expectedEscapes);
+            foreach (var (name, _, toLineFeed) in Classifiers())
+            {
+                var actual = new int[line.Length + JsonStructuralIndex.PositionSlack];
+                var escapes = new int[line.Length];
+                var index = toLineFeed(guarded.Span, actual, escapes, out var length);
+                Assert.Equal(lineLength, length);
+                AssertSameIndex(name, (reference, expected, expectedEscapes), (index, actual, escapes));
+                if (line.Length > 0)
+                {
+                    // One entry short of the line (or more): the pass refuses rather than writing past the spans.
+                    var room = Math.Max(0, line.Length - 1 - shortBy);
+                    toLineFeed(guarded.Span, new int[room + JsonStructuralIndex.PositionSlack], new int[room], out var refused);
+                    Assert.Equal(-1, refused);
+                }
+            }
+        }, iter: 10_000, threads: 1);
+
+    private static void AssertSameIndex(string name, (JsonLineIndex Index, int[] Positions, int[] Escapes) expected, (JsonLineIndex Index, int[] Positions, int[] Escapes) actual)
+    {
+        Assert.Equal(expected.Index, actual.Index);
+        Assert.True(expected.Escapes.AsSpan(0, expected.Index.EscapeCount).SequenceEqual(actual.Escapes.AsSpan(0, actual.Index.EscapeCount)), name);
+        Assert.True(expected.Positions.AsSpan(0, expected.Index.Count).SequenceEqual(actual.Positions.AsSpan(0, actual.Index.Count)),
+            $"{name}: {actual.Index.Count} positions, reference {expected.Index.Count}");
+    }
 
     [Fact]
     public void PrefixXor_IsTheRunningParity() =>

@@ -180,6 +180,7 @@ public ref struct JsonIndexCursor
     }
 
     /// <summary>True for <c>true</c>, <c>false</c>, <c>null</c> and a number of RFC 8259 §6: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsScalar(ReadOnlySpan<byte> s)
     {
         if (s.Length == 0) return false;
@@ -210,6 +211,7 @@ public ref struct JsonIndexCursor
     }
 
     /// <summary>The index after the run of digits from <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Digits(ReadOnlySpan<byte> s, int i)
     {
         while (i < s.Length && char.IsAsciiDigit((char)s[i])) i++;

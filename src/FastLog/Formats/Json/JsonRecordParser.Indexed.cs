@@ -15,6 +15,8 @@ public sealed partial class JsonRecordParser
     // index's contract); they grow with it.
     private int[] _positions = new int[4096 + JsonStructuralIndex.PositionSlack];
     private int[] _escapes = new int[4096];
+    // The index of the line IndexLine read last.
+    private JsonLineIndex _index;
 
     /// <summary>
     /// A parser that reads every line with the <see cref="System.Text.Json.Utf8JsonReader"/> walk only: the
@@ -25,20 +27,32 @@ public sealed partial class JsonRecordParser
         => new(format, specs, completer, batchCapacity, ScannerKind.Scalar) { _indexed = false };
 
     /// <summary>
-    /// Walks the record <paramref name="json"/> (the start of <paramref name="text"/>, the rest
-    /// of the block) on its structural index and fills the spec
-    /// fields of <paramref name="slot"/> as the reader walk would. False when the line is not
-    /// JSON this walk accepts; the caller then starts the record again with the reader.
+    /// Builds the structural index of the first line of <paramref name="text"/> (the rest of a
+    /// block, which ends with LF) and returns the offset of its LF: one pass finds both.
     /// </summary>
-    private bool TryWalkIndexed(ReadOnlySpan<byte> text, ReadOnlySpan<byte> json, int copyOffset, int slot)
+    private int IndexLine(ReadOnlySpan<byte> text)
     {
-        if (_escapes.Length < json.Length)
+        // Invariant: each failed pass doubles the spans, and the line is no longer than the text,
+        // so this ends once they hold it.
+        while (true)
         {
+            _index = JsonStructuralIndex.BuildLine(_scanner, text, _positions, _escapes, out var length);
+            if (length >= 0) return length;
             // deliberate: grows once per longer line
-            _escapes = new int[Math.Max(json.Length, 2 * _escapes.Length)];
+            _escapes = new int[2 * _escapes.Length];
             _positions = new int[_escapes.Length + JsonStructuralIndex.PositionSlack];
         }
-        var index = JsonStructuralIndex.Build(_scanner, text, json.Length, _positions, _escapes);
+    }
+
+    /// <summary>
+    /// Walks the record <paramref name="json"/> (the line <see cref="IndexLine"/> indexed, without
+    /// its LF or CR) on its structural index and fills the spec fields of <paramref name="slot"/>
+    /// as the reader walk would. False when the line is not JSON this walk accepts; the caller
+    /// then starts the record again with the reader.
+    /// </summary>
+    private bool TryWalkIndexed(ReadOnlySpan<byte> json, int copyOffset, int slot)
+    {
+        var index = _index;
         if (index.BadString || index.Count == 0) return false;
         var cursor = new JsonIndexCursor(json, _positions.AsSpan(0, index.Count), _escapes.AsSpan(0, index.EscapeCount));
         if (cursor.Current != JsonBytes.OpenBrace || !WalkObjectIndexed(ref cursor, json, _root, 0, slot, copyOffset)) return false;

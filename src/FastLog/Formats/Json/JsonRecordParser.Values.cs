@@ -92,11 +92,18 @@ public sealed partial class JsonRecordParser
         {
             numbers[slot] = value;
         }
-        else if ((ok || (token == JsonTokenType.Number && target.Type != JsonValueType.Symbol)) && _failedRecord[t] != _record)
+        else if (ok || (token == JsonTokenType.Number && target.Type != JsonValueType.Symbol))
         {
-            _failedRecord[t] = _record;
-            _failedTargets++;
+            MarkFailed(t);
         }
+    }
+
+    /// <summary>Target <paramref name="t"/>'s value failed its field's domain: the record fails with the field's reason (once per target).</summary>
+    private void MarkFailed(int t)
+    {
+        if (_failedRecord[t] == _record) return;
+        _failedRecord[t] = _record;
+        _failedTargets++;
     }
 
     /// <summary>A string's text: a range of the line's copy, or its unescaped bytes appended to the buffer.</summary>
@@ -154,6 +161,13 @@ public sealed partial class JsonRecordParser
             JsonTokenType.String when !reader.ValueIsEscaped => reader.ValueSpan,
             _ => default,
         };
+        return TryFindSymbol(name, symbols, out code);
+    }
+
+    /// <summary>The code of the symbol named <paramref name="name"/> (a literal's text or an unescaped string's); false for none (an empty name names none).</summary>
+    private static bool TryFindSymbol(ReadOnlySpan<byte> name, byte[][] symbols, out long code)
+    {
+        // Invariant: no symbol before i is the name; a field has a handful of symbols.
         for (var i = 0; i < symbols.Length; i++)
         {
             if (name.Length > 0 && name.SequenceEqual(symbols[i]))
@@ -248,6 +262,19 @@ public sealed partial class JsonRecordParser
         {
             var numbers = target.Numbers!;
             if (numbers[slot] == target.NullValue) numbers[slot] = end - start;
+            return;
+        }
+        // A symbol written as a literal or a plain string (GitHub's "public":true), as Assign
+        // reads it: a name that is no symbol leaves the field null, a symbol outside the field's
+        // domain fails the record. The value was checked by the walk: a 't' or 'f' starts a literal.
+        if (target.Type == JsonValueType.Symbol && target.Field != LogField.Ts && (first is (byte)'t' or (byte)'f' || (first == JsonBytes.Quote && !escaped)))
+        {
+            var numbers = target.Numbers!;
+            if (numbers[slot] != target.NullValue) return;
+            var name = first == JsonBytes.Quote ? json[(start + 1)..(end - 1)] : json[start..end];
+            if (!TryFindSymbol(name, target.Symbols, out var code)) return;
+            if (FieldDomain.Contains(target.Field, code)) numbers[slot] = code;
+            else MarkFailed(t);
             return;
         }
         AssignThroughReader(json[start..end], t, slot, copyOffset + start);

@@ -144,17 +144,28 @@ public sealed partial class JsonRecordParser : INulScanningBlockParser
     /// </summary>
     private readonly struct Lines(JsonRecordParser parser) : ILineParser
     {
-        public static bool WalksToLineFeed => false;
+        // The index pass finds each line's LF (JsonRecordParser.Indexed.cs), so no search of its own.
+        public static bool WalksToLineFeed => true;
 
         public LineOutcome ParseLine(ReadOnlySpan<byte> block, int lineStart, int contentEnd, ref int lineFeed, long fileOffset,
             ParseCounters counters, out MalformedReason reason)
         {
-            var line = block[lineStart..lineFeed];
+            var text = block[lineStart..];
+            var indexed = parser._indexed;
+            var length = indexed ? parser.IndexLine(text) : text.IndexOf(JsonBytes.Lf);
+            lineFeed = lineStart + length;
+            var content = length > 0 && text[length - 1] == JsonBytes.Cr ? length - 1 : length;
+            if (content == 0)
+            {
+                reason = default;
+                return LineOutcome.Blank;
+            }
+            var line = text[..length];
             var copyOffset = parser._used;
             line.CopyTo(parser._buffer.AsSpan(copyOffset));
             parser._used += line.Length;
             var slot = parser._batch.Count;
-            if (parser.ParseRecord(block[lineStart..], contentEnd - lineStart, copyOffset, slot, out reason))
+            if (parser.ParseRecord(text, content, indexed, copyOffset, slot, out reason))
             {
                 parser._batch.Line[slot] = new ByteRange(copyOffset, line.Length);
                 return LineOutcome.Parsed;
@@ -171,10 +182,11 @@ public sealed partial class JsonRecordParser : INulScanningBlockParser
     /// <summary>
     /// Reads the record <c>text[0, length)</c> (a line without its LF or CR, followed in
     /// <paramref name="text"/> by the rest of the block; its copy starts at
-    /// <paramref name="copyOffset"/> in the buffer) into slot <paramref name="slot"/>. Every column
-    /// of the format is written (null when absent) whatever the outcome.
+    /// <paramref name="copyOffset"/> in the buffer; its structural index built when
+    /// <paramref name="indexed"/>) into slot <paramref name="slot"/>. Every column of the format is
+    /// written (null when absent) whatever the outcome.
     /// </summary>
-    private bool ParseRecord(ReadOnlySpan<byte> text, int length, int copyOffset, int slot, out MalformedReason reason)
+    private bool ParseRecord(ReadOnlySpan<byte> text, int length, bool indexed, int copyOffset, int slot, out MalformedReason reason)
     {
         var json = text[..length];
         StartRecord(slot);
@@ -186,7 +198,7 @@ public sealed partial class JsonRecordParser : INulScanningBlockParser
             return false;
         }
         var used = _used;
-        if (!_indexed || !TryWalkIndexed(text, json, copyOffset, slot))
+        if (!indexed || !TryWalkIndexed(json, copyOffset, slot))
         {
             // The index walk did not accept the line: the reader decides, on a fresh record.
             _used = used;
