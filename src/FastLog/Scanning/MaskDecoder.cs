@@ -66,6 +66,34 @@ internal static class MaskDecoder
         return count + n;
     }
 
+    /// <summary>
+    /// As <see cref="DecodeUnrolled"/>, for sparse masks (log lines: a mask of 64 bytes holds a
+    /// few quotes and LFs, or none): always writes eight entries, with no branch on an empty mask
+    /// (half of them are, unpredictably), then one per set bit past the eighth.
+    /// </summary>
+    /// <remarks>
+    /// Invariant: the caller guarantees room for <c>Max(8, PopCount(mask))</c> more entries.
+    /// Loop bound: one iteration per set bit past the eighth.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DecodeSparse(ulong mask, int baseOffset, ref int positions, int count)
+    {
+        var n = BitOperations.PopCount(mask);
+        ref var p = ref Unsafe.Add(ref positions, count);
+        // TrailingZeroCount(0) is 64: the entries past the n-th are garbage within the eight.
+        for (var k = 0; k < 8; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+        for (var k = 8; mask != 0; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+        return count + n;
+    }
+
     /// <summary>Entries <see cref="DecodeUnrolled"/> may write past the last real one.</summary>
     public const int UnrolledSlack = 8;
 }
