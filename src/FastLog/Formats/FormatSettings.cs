@@ -36,9 +36,8 @@ public sealed record FormatSettings
 
     /// <summary>
     /// The fields the run reads (its projection), or null for every field. A parser may leave the
-    /// other columns unwritten (null, or a value of an earlier row: nothing of the run reads
-    /// them), but checks every line's whole grammar all the same, so the lines it calls malformed
-    /// do not depend on the projection.
+    /// other columns null, but checks every line's whole grammar all the same, so the lines it
+    /// calls malformed do not depend on the projection.
     /// </summary>
     public IReadOnlySet<Columns.LogField>? Projection { get; init; }
 

@@ -21,10 +21,7 @@ namespace FastLog.Formats.Clf;
 /// vhost token, a head longer than 64 bytes, an escaped quote, bytes of 8 digits or more,
 /// extras after the agent, a line near the block's end, a malformed line) goes to
 /// <see cref="ParseLine"/>, which decides, fills and words the malformed reason. So the fast lane
-/// changes no outcome and no column a reader reads: tests compare it with the walk alone on every
-/// byte value. It writes only the columns of the fields the projection reads (and the time and
-/// the status, which every line has); the others keep what they hold (null, or a value the walk
-/// left there), which no reader of the run looks at.
+/// changes no outcome and no column: tests compare it with the walk alone on every byte value.
 /// </para>
 /// <para>
 /// The shapes: <c>host SP ident SP user SP [timestamp] SP "request" SP status SP bytes</c>, then
@@ -46,27 +43,6 @@ public sealed partial class ClfParser<TScanner>
     private Vector128<byte> _lastStampHigh;
     private long _lastStampSeconds;
     private bool _lastStampValid;
-
-    // The columns of unread fields the fast lane leaves as they are (set null once): with a
-    // projection, a line costs the stores of the fields it reads, not of all fourteen.
-    private readonly LaneColumns _laneColumns;
-
-    /// <summary>Which columns besides ip, user and the request (<see cref="_fillIp"/>…) the fast lane writes.</summary>
-    private readonly record struct LaneColumns(bool Tail, bool Bytes, bool RequestTime, bool Vhost)
-    {
-        /// <summary>The columns <paramref name="settings"/>' projection reads; the others of <paramref name="batch"/> set null.</summary>
-        public static LaneColumns Of(FormatSettings settings, LogBatch batch, ByteRange[] vhost, long[] port)
-        {
-            var lane = new LaneColumns(settings.Reads(LogField.Referer) || settings.Reads(LogField.Agent), settings.Reads(LogField.Bytes),
-                settings.Reads(LogField.RequestTime), settings.Reads(LogField.Vhost) || settings.Reads(LogField.Port));
-            Span<ByteRange[]> text = [batch.Ip, batch.User, batch.Method, batch.Path, batch.Query, batch.Protocol, batch.Referer, batch.Agent, vhost];
-            foreach (var column in text) column.AsSpan().Fill(ByteRange.Null);
-            batch.Bytes.AsSpan().Fill(-1);
-            batch.RequestTimeMicros.AsSpan().Fill(-1);
-            port.AsSpan().Fill(LogBatch.NullNumber);
-            return lane;
-        }
-    }
 
     /// <summary>False: every line goes through the walk alone (tests compare the two).</summary>
     internal bool FastLane { get; init; } = true;
@@ -139,11 +115,8 @@ public sealed partial class ClfParser<TScanner>
         {
             lineFeed = end;
             p += 2;
-            if (_laneColumns.Tail)
-            {
-                batch.Referer[i] = ByteRange.Null;
-                batch.Agent[i] = ByteRange.Null;
-            }
+            batch.Referer[i] = ByteRange.Null;
+            batch.Agent[i] = ByteRange.Null;
         }
         else
         {
@@ -159,30 +132,23 @@ public sealed partial class ClfParser<TScanner>
             lineFeed = LineEndsAt(block, agentEnd + 1);
             if (lineFeed < 0) return false;
             p += 6;
-            if (_laneColumns.Tail)
-            {
-                batch.Referer[i] = AccessValues.DashIsNull(block, at + 2, refererEnd);
-                batch.Agent[i] = AccessValues.DashIsNull(block, refererEnd + 3, agentEnd);
-            }
+            batch.Referer[i] = AccessValues.DashIsNull(block, at + 2, refererEnd);
+            batch.Agent[i] = AccessValues.DashIsNull(block, refererEnd + 3, agentEnd);
             withAgent = true;
         }
 
-        // Accepted: the row as the walk writes it, in the columns the projection reads.
+        // Accepted: the row as the walk writes it.
         batch.Status[i] = (short)(s0 * 100 + s1 * 10 + s2 + 100);
-        if (_laneColumns.Bytes) batch.Bytes[i] = bytes;
-        if (_laneColumns.RequestTime) batch.RequestTimeMicros[i] = -1;
-        if (_laneColumns.Vhost)
-        {
-            _vhost[i] = ByteRange.Null;
-            _port[i] = LogBatch.NullNumber;
-        }
-        if (_fillIp)
-        {
-            batch.Ip[i] = (specials & ((1UL << hostEnd) - 1)) == 0 ? new ByteRange(lineStart, hostEnd)
-                : ClientAddress.Of(block, lineStart, lineStart + hostEnd);
-        }
-        if (_fillUser) batch.User[i] = AccessValues.DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd);
+        batch.Bytes[i] = bytes;
+        batch.RequestTimeMicros[i] = -1;
+        _vhost[i] = ByteRange.Null;
+        _port[i] = LogBatch.NullNumber;
+        batch.Ip[i] = !_fillIp ? ByteRange.Null
+            : (specials & ((1UL << hostEnd) - 1)) == 0 ? new ByteRange(lineStart, hostEnd)
+            : ClientAddress.Of(block, lineStart, lineStart + hostEnd);
+        batch.User[i] = _fillUser ? AccessValues.DashIsNull(block, lineStart + identEnd + 1, lineStart + userEnd) : ByteRange.Null;
         if (_fillRequest) SplitRequest(block, q + 1, close, batch, i);
+        else NoRequest(batch, i);
         if (withAgent) LinesWithAgent++;
         FastLines++;
         FastLogAssert.True(pos[p] == lineFeed && block[lineFeed] == ByteSets.Lf);

@@ -87,7 +87,6 @@ public sealed partial class ClfParser<TScanner> : IContextualBlockParser, INulSc
         _batch = new LogBatch(batchCapacity) { Format = (LogFormat)variant };
         _vhost = _batch.EnsureText(LogField.Vhost);
         _port = _batch.EnsureNumber(LogField.Port);
-        _laneColumns = LaneColumns.Of(settings, _batch, _vhost, _port);
     }
 
     /// <inheritdoc/>
