@@ -45,23 +45,11 @@ internal static class MaskDecoder
         var n = BitOperations.PopCount(mask);
         ref var p = ref Unsafe.Add(ref positions, count);
         // TrailingZeroCount(0) is 64: the garbage entries stay within the slack.
-        for (var k = 0; k < 8; k++)
-        {
-            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-        }
+        WriteEight(ref p, 0, baseOffset, ref mask);
         if (n > 8)
         {
-            for (var k = 8; k < 16; k++)
-            {
-                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
-            for (var k = 16; mask != 0; k++)
-            {
-                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
+            WriteEight(ref p, 8, baseOffset, ref mask);
+            WriteRest(ref p, 16, baseOffset, mask);
         }
         return count + n;
     }
@@ -81,17 +69,35 @@ internal static class MaskDecoder
         var n = BitOperations.PopCount(mask);
         ref var p = ref Unsafe.Add(ref positions, count);
         // TrailingZeroCount(0) is 64: the entries past the n-th are garbage within the eight.
-        for (var k = 0; k < 8; k++)
-        {
-            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-        }
-        for (var k = 8; mask != 0; k++)
-        {
-            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-        }
+        WriteEight(ref p, 0, baseOffset, ref mask);
+        WriteRest(ref p, 8, baseOffset, mask);
         return count + n;
+    }
+
+    /// <summary>
+    /// Writes <c>baseOffset + i</c> for the eight lowest set bits <c>i</c> of <paramref name="mask"/>
+    /// at <c>p[at]</c> onward (<c>baseOffset + 64</c> for each bit it lacks) and clears them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEight(ref int p, int at, int baseOffset, ref ulong mask)
+    {
+        for (var k = at; k < at + 8; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+    }
+
+    /// <summary>Writes <c>baseOffset + i</c> for every set bit <c>i</c> of <paramref name="mask"/>, lowest first, at <c>p[at]</c> onward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteRest(ref int p, int at, int baseOffset, ulong mask)
+    {
+        // Loop bound: one iteration per set bit.
+        for (var k = at; mask != 0; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
     }
 
     /// <summary>Entries <see cref="DecodeUnrolled"/> may write past the last real one.</summary>
