@@ -47,25 +47,59 @@ internal static class MaskDecoder
         var n = BitOperations.PopCount(mask);
         ref var p = ref Unsafe.Add(ref positions, count);
         // TrailingZeroCount(0) is 64: the garbage entries stay within the slack.
-        for (var k = 0; k < 8; k++)
+        WriteEight(ref p, 0, baseOffset, ref mask);
+        if (n > 8)
+        {
+            WriteEight(ref p, 8, baseOffset, ref mask);
+            WriteRest(ref p, 16, baseOffset, mask);
+        }
+        return count + n;
+    }
+
+    /// <summary>
+    /// As <see cref="DecodeUnrolled"/>, for sparse masks (log lines: a mask of 64 bytes holds a
+    /// few quotes and LFs, or none): always writes eight entries, with no branch on an empty mask
+    /// (half of them are, unpredictably), then one per set bit past the eighth.
+    /// </summary>
+    /// <remarks>
+    /// Invariant: the caller guarantees room for <c>Max(8, PopCount(mask))</c> more entries.
+    /// Loop bound: one iteration per set bit past the eighth.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int DecodeSparse(ulong mask, int baseOffset, ref int positions, int count)
+    {
+        var n = BitOperations.PopCount(mask);
+        ref var p = ref Unsafe.Add(ref positions, count);
+        // TrailingZeroCount(0) is 64: the entries past the n-th are garbage within the eight.
+        WriteEight(ref p, 0, baseOffset, ref mask);
+        WriteRest(ref p, 8, baseOffset, mask);
+        return count + n;
+    }
+
+    /// <summary>
+    /// Writes <c>baseOffset + i</c> for the eight lowest set bits <c>i</c> of <paramref name="mask"/>
+    /// at <c>p[at]</c> onward (<c>baseOffset + 64</c> for each bit it lacks) and clears them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEight(ref int p, int at, int baseOffset, ref ulong mask)
+    {
+        for (var k = at; k < at + 8; k++)
         {
             Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
         }
-        if (n > 8)
+    }
+
+    /// <summary>Writes <c>baseOffset + i</c> for every set bit <c>i</c> of <paramref name="mask"/>, lowest first, at <c>p[at]</c> onward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteRest(ref int p, int at, int baseOffset, ulong mask)
+    {
+        // Loop bound: one iteration per set bit.
+        for (var k = at; mask != 0; k++)
         {
-            for (var k = 8; k < 16; k++)
-            {
-                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
-            for (var k = 16; mask != 0; k++)
-            {
-                Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
+            Unsafe.Add(ref p, k) = baseOffset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
         }
-        return count + n;
     }
 
     /// <summary>

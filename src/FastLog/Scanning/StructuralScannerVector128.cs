@@ -50,8 +50,10 @@ public readonly struct StructuralScannerVector128 : IStructuralScanner
             var m2 = Classify(v2, a, b, c);
             var m3 = Classify(v3, a, b, c);
             var mask = m0 | (m1 << 16) | (m2 << 32) | (m3 << 48);
-            if (mask != 0)
-                count = MaskDecoder.Decode(mask, i, ref dst, count);
+            // Sparse decode: a log line's mask holds a few bits or none, whose count a loop's
+            // exit would mispredict. Its eight entries fit: positions hold one entry per byte,
+            // so at least block.Length - i >= 64 entries are free here.
+            count = MaskDecoder.DecodeSparse(mask, i, ref dst, count);
         }
         var tailSmallest = byte.MaxValue;
         count = StructuralScannerScalar.ScanRange<TSet>(ref src, i, block.Length, ref dst, count, ref tailSmallest);

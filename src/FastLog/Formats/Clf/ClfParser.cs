@@ -165,7 +165,10 @@ public sealed partial class ClfParser<TScanner> : IContextualBlockParser, INulSc
         {
             var batch = parser._batch;
             parser._lineOpenAtEnd = false;
-            var outcome = parser.ParseLine(block, _pos, ref _p, lineStart, batch, out reason);
+            reason = MalformedReason.MissingFields;
+            var outcome = parser.FastLane && parser.TryFastLine(block, _pos, ref _p, lineStart, batch)
+                ? LineOutcome.Parsed
+                : parser.ParseLine(block, _pos, ref _p, lineStart, batch, out reason);
             lineFeed = _pos[_p];
             if (outcome == LineOutcome.Parsed)
             {
