@@ -71,6 +71,13 @@ internal static class MaskDecoder
         var n = BitOperations.PopCount(mask);
         ref var p = ref Unsafe.Add(ref positions, count);
         // TrailingZeroCount(0) is 64: the entries past the n-th are garbage within the eight.
+        if (Bmi1.X64.IsSupported)
+        {
+            // TZCNT and BLSR: without BMI1 in the baseline each slot below is BSF behind a test
+            // for zero, and which slot runs out is data (see DecodeUnrolledBmi1).
+            RestBmi1(ref p, 8, baseOffset, EightBmi1(mask, baseOffset, ref p));
+            return count + n;
+        }
         WriteEight(ref p, 0, baseOffset, ref mask);
         WriteRest(ref p, 8, baseOffset, mask);
         return count + n;
@@ -117,13 +124,7 @@ internal static class MaskDecoder
         mask = EightBmi1(mask, baseOffset, ref p);
         if (n > 8)
         {
-            mask = EightBmi1(mask, baseOffset, ref Unsafe.Add(ref p, 8));
-            // Invariant: entries [0, k) are written; one iteration per set bit past the sixteenth.
-            for (var k = 16; mask != 0; k++)
-            {
-                Unsafe.Add(ref p, k) = baseOffset + (int)Bmi1.X64.TrailingZeroCount(mask);
-                mask = Bmi1.X64.ResetLowestSetBit(mask);
-            }
+            RestBmi1(ref p, 16, baseOffset, EightBmi1(mask, baseOffset, ref Unsafe.Add(ref p, 8)));
         }
         return count + n;
     }
@@ -150,6 +151,18 @@ internal static class MaskDecoder
         mask = Bmi1.X64.ResetLowestSetBit(mask);
         Unsafe.Add(ref p, 7) = baseOffset + (int)Bmi1.X64.TrailingZeroCount(mask);
         return Bmi1.X64.ResetLowestSetBit(mask);
+    }
+
+    /// <summary><see cref="WriteRest"/> with TZCNT and BLSR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RestBmi1(ref int p, int at, int baseOffset, ulong mask)
+    {
+        // Invariant: entries [at, k) are written; one iteration per set bit.
+        for (var k = at; mask != 0; k++)
+        {
+            Unsafe.Add(ref p, k) = baseOffset + (int)Bmi1.X64.TrailingZeroCount(mask);
+            mask = Bmi1.X64.ResetLowestSetBit(mask);
+        }
     }
 
     /// <summary>Entries <see cref="DecodeUnrolled"/> may write past the last real one.</summary>
